@@ -1,0 +1,36 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { Language } from "../../core/plan.ts";
+import { loadPlan } from "../../import/load-plan.ts";
+import { renderHtml } from "../../render/html.ts";
+import { renderMarkdown } from "../../render/markdown.ts";
+import { UsageError } from "../exit.ts";
+import { writeOutput } from "../output.ts";
+
+export const usage = "workplan convert FILE --to json|md|html [--lang en|es|pt] [--out PATH]";
+
+/** Reads a report or plan JSON and writes it as a plan JSON, Markdown or HTML report. */
+export async function convert(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { to: { type: "string" }, lang: { type: "string" }, out: { type: "string" } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError("convert takes one FILE");
+  const to = values.to;
+  if (to !== "json" && to !== "md" && to !== "html") throw new UsageError("--to must be json, md or html");
+  const lang = values.lang === undefined ? undefined : Language.safeParse(values.lang).data;
+  if (values.lang !== undefined && !lang) throw new UsageError("--lang must be en, es or pt");
+
+  const { plan, warnings } = loadPlan(await readFile(file), file);
+  for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
+  const body =
+    to === "json"
+      ? `${JSON.stringify(plan, null, 2)}\n`
+      : to === "md"
+        ? renderMarkdown(plan, { lang })
+        : renderHtml(plan, { lang });
+  await writeOutput(body, values.out);
+  return 0;
+}

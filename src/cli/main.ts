@@ -1,0 +1,35 @@
+import { convert, usage as convertUsage } from "./commands/convert.ts";
+import { start, usage as startUsage } from "./commands/start.ts";
+import { reportError, UsageError } from "./exit.ts";
+
+type Command = { run: (argv: string[]) => Promise<number>; usage: string };
+
+const COMMANDS: Record<string, Command> = {
+  convert: { run: convert, usage: convertUsage },
+  start: { run: start, usage: startUsage },
+};
+
+const USAGE = `usage:\n${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join("\n")}`;
+
+/** Runs one CLI command and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const command = name ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(name ? `unknown command '${name}'` : "no command given");
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      return reportError(new UsageError(e.message), USAGE);
+    }
+    return reportError(e, USAGE);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

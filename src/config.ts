@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** Everything the app reads from its environment, validated once at start and passed down. */
+const ConfigSchema = z.object({
+  /** A SQLite file path (default) or a postgres:// URL. */
+  databaseUrl: z.string().min(1),
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  /** The address people reach the app at (links in e-mails, calendars, IATI). */
+  publicUrl: z.url(),
+  /** Load the GEALC 2023 example plan when the database has no plan. */
+  loadExample: z.boolean(),
+  chromiumPath: z.string().min(1),
+  bodyLimitBytes: z.number().int().positive(),
+  smtp: z.object({
+    host: z.string().nullable(),
+    port: z.coerce.number().int().positive(),
+    user: z.string().nullable(),
+    password: z.string().nullable(),
+    from: z.string(),
+  }),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const flag = (v: string | undefined, dflt: boolean) =>
+  v === undefined ? dflt : !["0", "false", "no", "off", ""].includes(v.toLowerCase());
+
+/** The config from environment variables, with defaults for a first run on a laptop. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST ?? "127.0.0.1";
+  const port = env.PORT ?? "3000";
+  const parsed = ConfigSchema.safeParse({
+    databaseUrl: env.DATABASE_URL ?? "./data/workplan.sqlite",
+    host,
+    port,
+    publicUrl: env.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    loadExample: flag(env.LOAD_EXAMPLE, true),
+    chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    smtp: {
+      host: env.SMTP_HOST ?? null,
+      port: env.SMTP_PORT ?? "587",
+      user: env.SMTP_USER ?? null,
+      password: env.SMTP_PASSWORD ?? null,
+      from: env.SMTP_FROM ?? "workplan <no-reply@localhost>",
+    },
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

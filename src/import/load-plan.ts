@@ -1,0 +1,18 @@
+import { extname } from "node:path";
+import type { PlanDocument } from "../core/plan.ts";
+import { parseTextReport } from "./parse-text-report.ts";
+import { parsePlanJson } from "./plan-json.ts";
+
+export type Warning = { line: number; message: string };
+export type LoadedPlan = { plan: PlanDocument; warnings: Warning[] };
+
+/** Reads any document we take (a plan JSON, a text or Markdown report) into a plan. */
+export function loadPlan(bytes: Uint8Array, fileName: string): LoadedPlan {
+  const ext = extname(fileName).toLowerCase();
+  const head = Buffer.from(bytes.subarray(0, 64)).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (ext === ".json" || (ext === "" && head.startsWith("{"))) {
+    const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+    return { plan: parsePlanJson(text, fileName), warnings: [] };
+  }
+  return parseTextReport(bytes, { fileName });
+}
