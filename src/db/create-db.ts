@@ -1,0 +1,59 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrateToLatest } from "./migrate.ts";
+import type { DB } from "./schema.ts";
+
+export type Dialect = "sqlite" | "postgres";
+export type Db = Kysely<DB>;
+export type DbHandle = { db: Db; dialect: Dialect; close(): Promise<void> };
+
+export const DEFAULT_DATABASE_URL = "./data/workplan.sqlite";
+
+/** Which dialect a database URL names: postgres(ql):// URLs, otherwise a SQLite file. */
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgres" : "sqlite";
+}
+
+/**
+ * Opens the database a URL names — a SQLite file (its folder created; ":memory:" allowed;
+ * "sqlite:" or "file:" prefixes accepted) or a PostgreSQL server — and, unless told not
+ * to, migrates it to the newest schema.
+ */
+export async function createDb(
+  url: string = DEFAULT_DATABASE_URL,
+  options: { migrate?: boolean } = {},
+): Promise<DbHandle> {
+  const dialect = dialectOf(url);
+  const db =
+    dialect === "postgres"
+      ? new Kysely<DB>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+        })
+      : new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
+  const handle: DbHandle = { db, dialect, close: () => db.destroy() };
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(db);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+  return handle;
+}
+
+function openSqlite(url: string): Database.Database {
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, "") || DEFAULT_DATABASE_URL;
+  const memory = path === ":memory:";
+  if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers run beside the one writer; busy_timeout waits out a writer instead of failing.
+  if (!memory) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}

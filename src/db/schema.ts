@@ -1,0 +1,252 @@
+/**
+ * Row types of the database. They never leave src/db: repositories map them to core types.
+ * Ids are text (time-ordered UUIDs, see ids.ts), timestamps ISO-8601 text, JSON as text,
+ * so one query code serves SQLite and PostgreSQL alike.
+ */
+
+type Editable = {
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type NetworkRow = Editable & { id: string; slug: string; name: string };
+
+export type PlanRow = Editable & {
+  id: string;
+  network_id: string;
+  year: number;
+  /** The language the plan's texts were first stored in (the imported document's language). */
+  language: string;
+  original_language: string;
+  presented_at: number | null;
+  lifecycle_status: "draft" | "submitted" | "approved";
+  report_status: "draft" | "approved" | "published";
+  /** Bumped by every change anywhere in the plan: the ETag of the whole document. */
+  revision: number;
+};
+
+/** Background and purpose paragraphs; their words live in `texts` (field "text"). */
+export type ParagraphRow = {
+  id: string;
+  plan_id: string;
+  section: "background" | "purpose";
+  position: number;
+};
+
+export type GovernanceRow = {
+  id: string;
+  plan_id: string;
+  network_id: string;
+  year: number;
+  position: number;
+  presidency: string | null;
+};
+
+export type GovernanceMemberRow = {
+  governance_id: string;
+  position: number;
+  country: string;
+};
+
+export type AssemblyRow = {
+  id: string;
+  plan_id: string;
+  network_id: string;
+  ordinal: number;
+  position: number;
+  date: string | null;
+  /** Null when the assembly has no place. */
+  place_kind: string | null;
+  place_city: string | null;
+  place_country: string | null;
+};
+
+export type AreaRow = Editable & {
+  id: string;
+  plan_id: string;
+  code: string;
+  position: number;
+};
+
+/** Timing columns come in groups: <prefix>_kind, _start, _end, _count (text in `texts`). */
+export type ActivityRow = Editable & {
+  id: string;
+  plan_id: string;
+  area_id: string;
+  code: string;
+  position: number;
+  location_kind: string;
+  location_city: string | null;
+  location_country: string | null;
+  planned_kind: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  planned_count: number | null;
+  status_code: string;
+  /** Null when the status says no "when". */
+  status_when_kind: string | null;
+  status_when_start: string | null;
+  status_when_end: string | null;
+  status_when_count: number | null;
+};
+
+export type OccurrenceRow = {
+  id: string;
+  plan_id: string;
+  activity_id: string;
+  position: number;
+  when_kind: string;
+  when_start: string | null;
+  when_end: string | null;
+  when_count: number | null;
+  created_at: string;
+};
+
+export type RelationRow = {
+  id: string;
+  activity_id: string;
+  position: number;
+  kind: string;
+  target: string;
+  source_id: string | null;
+};
+
+export type AnnexItemRow = Editable & {
+  id: string;
+  plan_id: string;
+  position: number;
+  when_kind: string;
+  when_start: string | null;
+  when_end: string | null;
+  when_count: number | null;
+};
+
+/** A footnote; `number` is its id in the document. Label, note and text live in `texts`. */
+export type SourceRow = Editable & {
+  id: string;
+  plan_id: string;
+  number: number;
+  url: string | null;
+};
+
+/** An ordered list of cited sources owned by an activity, its status, an occurrence or an annex item. */
+export type CitationRow = {
+  plan_id: string;
+  owner_kind: CitationOwner;
+  owner_id: string;
+  position: number;
+  source_id: string;
+};
+export type CitationOwner = "activity" | "status" | "occurrence" | "annex_item";
+
+/** Every translatable wording: one row per owner, field and language. */
+export type TextRow = {
+  plan_id: string;
+  owner_kind: TextOwner;
+  owner_id: string;
+  field: string;
+  lang: string;
+  value: string;
+};
+export type TextOwner =
+  | "plan"
+  | "paragraph"
+  | "governance"
+  | "assembly"
+  | "area"
+  | "activity"
+  | "occurrence"
+  | "annex_item"
+  | "source";
+
+export type PlanVersionRow = {
+  id: string;
+  plan_id: string;
+  number: number;
+  lang: string;
+  document: string;
+  created_at: string;
+  created_by: string | null;
+};
+
+export type AmendmentRow = Editable & {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: "draft" | "submitted" | "approved" | "rejected";
+  reason: string;
+  /** JSON: the proposed change. */
+  changes: string;
+  created_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+};
+
+export type UserRow = Editable & {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: "admin" | "editor" | "coordinator" | "viewer";
+  disabled_at: string | null;
+};
+
+export type CoordinatorAreaRow = { user_id: string; area_id: string };
+
+export type ApiTokenRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The first characters of the token, to tell tokens apart in lists. */
+  prefix: string;
+  /** SHA-256 of the whole token, hex. */
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type SessionRow = {
+  /** SHA-256 of the session id held in the cookie, hex. */
+  id_hash: string;
+  user_id: string;
+  csrf_secret: string;
+  created_at: string;
+  expires_at: string;
+};
+
+export type AuditLogRow = {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity_kind: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+};
+
+export type DB = {
+  networks: NetworkRow;
+  plans: PlanRow;
+  paragraphs: ParagraphRow;
+  governance: GovernanceRow;
+  governance_members: GovernanceMemberRow;
+  assemblies: AssemblyRow;
+  areas: AreaRow;
+  activities: ActivityRow;
+  occurrences: OccurrenceRow;
+  relations: RelationRow;
+  annex_items: AnnexItemRow;
+  sources: SourceRow;
+  citations: CitationRow;
+  texts: TextRow;
+  plan_versions: PlanVersionRow;
+  amendments: AmendmentRow;
+  users: UserRow;
+  coordinator_areas: CoordinatorAreaRow;
+  api_tokens: ApiTokenRow;
+  sessions: SessionRow;
+  audit_log: AuditLogRow;
+};
