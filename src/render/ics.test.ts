@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import ICAL from "ical.js";
+import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { renderIcs } from "./ics.ts";
+
+const baseUrl = "https://workplan.example.org/";
+const stamp = new Date("2023-12-01T12:00:00Z");
+
+function events(ics: string) {
+  const cal = new ICAL.Component(ICAL.parse(ics));
+  return cal.getAllSubcomponents("vevent").map((v) => {
+    const e = new ICAL.Event(v);
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      start: e.startDate.toString(),
+      end: e.endDate.toString(),
+      allDay: e.startDate.isDate,
+      url: String(v.getFirstPropertyValue("url")),
+      status: String(v.getFirstPropertyValue("status")),
+    };
+  });
+}
+
+describe("renderIcs", () => {
+  const ics = renderIcs(samplePlan(), { scope: "plan", baseUrl, stamp });
+  const evs = events(ics);
+
+  it("has an all-day event per activity on a known day or range and per dated occurrence", () => {
+    // 3.1.1 planned date, 3.1.2 scheduled date, 3.2.2 range; 3.1.5's May/June occurrences are month-only.
+    assert.deepEqual(
+      evs.map((e) => e.uid),
+      [
+        "gealc-2023-3.1.1-planned@workplan",
+        "gealc-2023-3.1.2-planned@workplan",
+        "gealc-2023-3.2.2-planned@workplan",
+      ],
+    );
+    assert.ok(evs.every((e) => e.allDay));
+    assert.ok(ics.includes("\r\n"), "CRLF line ends");
+  });
+
+  it("prefers the status date to the planned window and makes DTEND exclusive", () => {
+    const byUid = new Map(evs.map((e) => [e.uid, e]));
+    assert.deepEqual(
+      {
+        start: byUid.get("gealc-2023-3.1.1-planned@workplan")?.start,
+        end: byUid.get("gealc-2023-3.1.1-planned@workplan")?.end,
+      },
+      { start: "2023-09-19", end: "2023-09-20" },
+    );
+    const scheduled = byUid.get("gealc-2023-3.1.2-planned@workplan");
+    assert.deepEqual([scheduled?.start, scheduled?.end], ["2023-11-20", "2023-11-21"]);
+    const range = byUid.get("gealc-2023-3.2.2-planned@workplan");
+    assert.deepEqual([range?.start, range?.end], ["2023-11-20", "2023-11-23"]);
+    assert.equal(range?.summary, "3.2.2 Hold the meeting & approve documents");
+  });
+
+  it("links each event to the activity page of the portal", () => {
+    assert.equal(evs[0]?.url, "https://workplan.example.org/gealc/2023/activities/3.1.1");
+  });
+
+  it("spans months when asked, with occurrence UIDs", () => {
+    const all = events(
+      renderIcs(samplePlan(), { scope: "network", baseUrl, stamp, months: "span" }),
+    );
+    const may = all.find((e) => e.uid === "gealc-2023-3.1.5-occ-1@workplan");
+    assert.deepEqual([may?.start, may?.end], ["2023-05-01", "2023-06-01"]);
+    assert.ok(all.some((e) => e.uid === "gealc-2023-annex-1@workplan"));
+    assert.equal(all.length, 6);
+  });
+
+  it("gives the same UIDs and bytes in two renders", () => {
+    assert.equal(renderIcs(samplePlan(), { scope: "plan", baseUrl, stamp }), ics);
+  });
+
+  it("limits an area calendar to the area and refuses an unknown area", () => {
+    const area = events(
+      renderIcs(samplePlan(), { scope: "area", areaCode: "3.2", baseUrl, stamp }),
+    );
+    assert.deepEqual(
+      area.map((e) => e.uid),
+      ["gealc-2023-3.2.2-planned@workplan"],
+    );
+    assert.throws(
+      () => renderIcs(samplePlan(), { scope: "area", areaCode: "9.9", baseUrl, stamp }),
+      { code: "invalid_input" },
+    );
+  });
+});

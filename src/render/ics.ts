@@ -1,0 +1,153 @@
+/**
+ * Plans -> an iCalendar feed (RFC 5545) of what was planned on a known day and what was held.
+ *
+ * - One event per activity whose status `when` or planned timing is a date or a range (the
+ *   status `when` wins: "To be held on November 20" is newer than "2nd semester"), UID
+ *   `<net>-<year>-<code>-planned@workplan`, so a rescheduled activity moves in people's
+ *   calendars instead of appearing twice.
+ * - One event per recorded occurrence held on a known day or range, UID
+ *   `<net>-<year>-<code>-occ-<n>@workplan` (n counts the activity's occurrences from 1).
+ * - Annex items (unplanned activities) held on a known day or range: `<net>-<year>-annex-<n>@workplan`.
+ *
+ * Every event is all-day (the plans never give a time of day); DTEND is exclusive, the day
+ * after the last day. Occurrences known only to the month ("Executed (May, June)") are left
+ * out by default: a month-long bar would claim a one-hour meeting took the whole month and
+ * hide the real dates around it; `months: "span"` includes them as month-long events.
+ */
+import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
+import { stripCitations } from "../core/citations.ts";
+import { AppError } from "../core/errors.ts";
+import type { Activity, PlanDocument, StatusCode, Timing } from "../core/plan.ts";
+
+export type IcsScope = "network" | "plan" | "area";
+
+export type IcsOptions = {
+  scope: IcsScope;
+  /** With scope "area": the area's code, e.g. "3.1". */
+  areaCode?: string;
+  /** The portal's address; each event links to `${baseUrl}/<net>/<year>/activities/<code>`. */
+  baseUrl: string;
+  /** DTSTAMP of every event (when the feed was made); now when not given. */
+  stamp?: Date;
+  /** Occurrences known only to the month: left out (default) or month-long events. */
+  months?: "skip" | "span";
+};
+
+const DAY = 86_400_000;
+const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** The all-day span of a timing, or null when it is not a day or a range of days. */
+function span(t: Timing | null, months: "skip" | "span"): { start: Date; end: Date } | null {
+  if (!t?.start) return null;
+  const ok = t.kind === "date" || t.kind === "range" || (months === "span" && t.kind === "month");
+  if (!ok) return null;
+  const last = t.end ?? t.start;
+  return { start: utc(t.start), end: new Date(utc(last).getTime() + DAY) };
+}
+
+const EVENT_STATUS: Record<StatusCode, ICalEventStatus> = {
+  planned: ICalEventStatus.TENTATIVE,
+  scheduled: ICalEventStatus.CONFIRMED,
+  in_progress: ICalEventStatus.CONFIRMED,
+  ongoing: ICalEventStatus.CONFIRMED,
+  executed: ICalEventStatus.CONFIRMED,
+  executed_otherwise: ICalEventStatus.CONFIRMED,
+  superseded: ICalEventStatus.CANCELLED,
+  postponed: ICalEventStatus.TENTATIVE,
+  cancelled: ICalEventStatus.CANCELLED,
+};
+
+/** The portal's page of an activity. */
+export function activityUrl(baseUrl: string, plan: PlanDocument, code: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/${plan.network.slug}/${plan.year}/activities/${code}`;
+}
+
+/** The stable UID of an activity's event (`occurrence` counts from 1). */
+export function eventUid(plan: PlanDocument, code: string, occurrence?: number): string {
+  const what = occurrence === undefined ? "planned" : `occ-${occurrence}`;
+  return `${plan.network.slug}-${plan.year}-${code}-${what}@workplan`;
+}
+
+/** Plans (one, or a network's several) as an .ics calendar. */
+export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: IcsOptions): string {
+  const list = Array.isArray(plans) ? (plans as readonly PlanDocument[]) : [plans as PlanDocument];
+  const first = list[0];
+  if (!first) throw new AppError("invalid_input", "no plan to make a calendar of");
+  if (opts.scope === "area" && !list.some((p) => p.areas.some((a) => a.code === opts.areaCode))) {
+    throw new AppError("invalid_input", `no area ${opts.areaCode ?? "(none given)"} in the plan`, [
+      { path: "areaCode", message: "an area code of the plan, e.g. 3.1" },
+    ]);
+  }
+  const months = opts.months ?? "skip";
+  const stamp = opts.stamp ?? new Date();
+  const name =
+    opts.scope === "network"
+      ? first.network.name
+      : opts.scope === "plan"
+        ? `${first.network.name} ${first.title}`
+        : `${first.network.name} ${first.year} ${opts.areaCode} ${first.areas.find((a) => a.code === opts.areaCode)?.title ?? ""}`.trim();
+  const cal = ical({
+    name,
+    prodId: { company: "workplan", product: "workplan", language: first.language.toUpperCase() },
+    method: ICalCalendarMethod.PUBLISH,
+  });
+
+  for (const plan of list) {
+    for (const area of plan.areas) {
+      if (opts.scope === "area" && area.code !== opts.areaCode) continue;
+      for (const a of area.activities) {
+        const url = activityUrl(opts.baseUrl, plan, a.code);
+        const base = {
+          summary: `${a.code} ${stripCitations(a.title)}`,
+          location: a.location.kind === "unspecified" ? null : a.location.text || null,
+          url,
+          allDay: true,
+          stamp,
+          transparency: ICalEventTransparency.TRANSPARENT,
+          categories: [{ name: stripCitations(area.title) }],
+        };
+        const main = span(a.status.when, "skip") ?? span(a.planned, "skip");
+        if (main) {
+          cal.createEvent({
+            ...base,
+            id: eventUid(plan, a.code),
+            ...main,
+            status: EVENT_STATUS[a.status.code],
+            description: describe(a, url),
+          });
+        }
+        a.occurrences.forEach((o, i) => {
+          const s = span(o.when, months);
+          if (!s) return;
+          cal.createEvent({
+            ...base,
+            id: eventUid(plan, a.code, i + 1),
+            ...s,
+            status: ICalEventStatus.CONFIRMED,
+            description: url,
+          });
+        });
+      }
+    }
+    if (opts.scope === "area") continue;
+    plan.annex.forEach((item, i) => {
+      const s = span(item.when, months);
+      if (!s) return;
+      cal.createEvent({
+        id: `${plan.network.slug}-${plan.year}-annex-${i + 1}@workplan`,
+        summary: stripCitations(item.title),
+        allDay: true,
+        stamp,
+        ...s,
+        transparency: ICalEventTransparency.TRANSPARENT,
+        status: ICalEventStatus.CONFIRMED,
+      });
+    });
+  }
+  return cal.toString();
+}
+
+function describe(a: Activity, url: string): string {
+  const status = stripCitations(a.status.text).trim();
+  return [status, url].filter(Boolean).join("\n");
+}
