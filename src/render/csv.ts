@@ -1,0 +1,185 @@
+/**
+ * A plan -> open-data tables (activities, occurrences, sources) as CSV (RFC 4180: comma,
+ * double quotes when needed, CRLF, UTF-8; a BOM only when asked, for Excel). The same
+ * tables feed xlsx.ts, so both formats always have the same columns and rows.
+ *
+ * Texts lose their citation markers (a `sources` column lists the ids they cite instead);
+ * dates are ISO dates; lists are written space-separated.
+ */
+import { stringify } from "csv-stringify/sync";
+import { stripCitations } from "../core/citations.ts";
+import type { PlanDocument } from "../core/plan.ts";
+
+export const TABLE_NAMES = ["activities", "occurrences", "sources"] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export type Cell = string | number | null;
+export type Column = { key: string; type: "text" | "number" | "date" };
+export type Table = { name: TableName; columns: Column[]; rows: Cell[][] };
+
+const text = (key: string): Column => ({ key, type: "text" });
+const num = (key: string): Column => ({ key, type: "number" });
+const date = (key: string): Column => ({ key, type: "date" });
+const ids = (list: readonly number[]) => list.join(" ");
+
+/** The table `name` of a plan: its columns and one row per record, in plan order. */
+export function planTable(plan: PlanDocument, name: TableName): Table {
+  const net = plan.network.slug;
+  const year = plan.year;
+  switch (name) {
+    case "activities":
+      return {
+        name,
+        columns: [
+          text("network"),
+          num("year"),
+          text("area"),
+          text("area_title"),
+          text("code"),
+          text("title"),
+          text("location"),
+          text("location_kind"),
+          text("city"),
+          text("country"),
+          text("planned"),
+          text("planned_kind"),
+          date("planned_start"),
+          date("planned_end"),
+          num("planned_count"),
+          text("status"),
+          text("status_when"),
+          date("status_start"),
+          date("status_end"),
+          text("status_line"),
+          num("occurrences"),
+          text("sources"),
+        ],
+        rows: plan.areas.flatMap((area) =>
+          area.activities.map((a) => [
+            net,
+            year,
+            area.code,
+            stripCitations(area.title),
+            a.code,
+            stripCitations(a.title),
+            stripCitations(a.location.text),
+            a.location.kind,
+            a.location.city,
+            a.location.country,
+            a.planned.text,
+            a.planned.kind,
+            a.planned.start,
+            a.planned.end,
+            a.planned.count,
+            a.status.code,
+            a.status.when?.text ?? null,
+            a.status.when?.start ?? null,
+            a.status.when?.end ?? null,
+            stripCitations(a.status.text)
+              .replace(/\s+([.,;)])/g, "$1")
+              .trim(),
+            a.occurrences.length,
+            ids(a.sources),
+          ]),
+        ),
+      };
+    case "occurrences":
+      return {
+        name,
+        columns: [
+          text("network"),
+          num("year"),
+          text("activity"),
+          num("n"),
+          text("when"),
+          text("kind"),
+          date("start"),
+          date("end"),
+          text("sources"),
+          text("urls"),
+        ],
+        rows: plan.areas.flatMap((area) =>
+          area.activities.flatMap((a) =>
+            a.occurrences.map((o, i) => [
+              net,
+              year,
+              a.code,
+              i + 1,
+              o.when.text,
+              o.when.kind,
+              o.when.start,
+              o.when.end,
+              ids(o.sources),
+              o.sources
+                .map((id) => plan.sources.find((s) => s.id === id)?.url)
+                .filter((u): u is string => !!u)
+                .join(" "),
+            ]),
+          ),
+        ),
+      };
+    case "sources": {
+      // Where each source is cited: activity codes, "background", "purpose", "annex".
+      const citedIn = new Map<number, string[]>();
+      const note = (id: number, where: string) => {
+        const list = citedIn.get(id) ?? [];
+        if (!list.includes(where)) list.push(where);
+        citedIn.set(id, list);
+      };
+      const scan = (t: string, where: string) => {
+        for (const m of t.matchAll(/\[\^(\d+)\]/g)) note(Number(m[1]), where);
+      };
+      for (const p of plan.background) scan(p, "background");
+      for (const p of plan.purpose) scan(p, "purpose");
+      for (const area of plan.areas) {
+        scan(area.title, area.code);
+        scan(area.objective, area.code);
+        for (const a of area.activities) for (const id of a.sources) note(id, a.code);
+      }
+      if (plan.annexIntro) scan(plan.annexIntro, "annex");
+      for (const item of plan.annex) for (const id of item.sources) note(id, "annex");
+      return {
+        name,
+        columns: [
+          text("network"),
+          num("year"),
+          num("id"),
+          text("url"),
+          text("label"),
+          text("note"),
+          text("text"),
+          text("cited_in"),
+        ],
+        rows: plan.sources.map((s) => [
+          net,
+          year,
+          s.id,
+          s.url,
+          s.label,
+          s.note,
+          s.text,
+          (citedIn.get(s.id) ?? []).join(" "),
+        ]),
+      };
+    }
+  }
+}
+
+export type CsvOptions = {
+  /** Start with a UTF-8 byte order mark (Excel needs it to read UTF-8); default false. */
+  bom?: boolean;
+};
+
+/** One table of a plan as CSV text (RFC 4180, CRLF, a header row). */
+export function renderCsv(plan: PlanDocument, table: TableName, opts: CsvOptions = {}): string {
+  const t = planTable(plan, table);
+  return stringify(
+    t.rows.map((r) => r.map((c) => (c === null ? "" : c))),
+    {
+      header: true,
+      columns: t.columns.map((c) => c.key),
+      record_delimiter: "\r\n",
+      bom: opts.bom ?? false,
+    },
+  );
+}
