@@ -113,23 +113,35 @@ const CONJUNCTION = /\s+(?:and|y|e|&)\s+/g;
 function splitMembers(list: string): { codes: string[]; unknown: string[] } {
   const codes: string[] = [];
   const unknown: string[] = [];
-  const resolve = (chunk: string): string[] | null => {
-    const whole = countryCode(chunk);
-    if (whole) return [whole];
-    for (const m of chunk.matchAll(CONJUNCTION)) {
-      const at = m.index ?? 0;
-      const left = countryCode(chunk.slice(0, at));
-      const right = left ? resolve(chunk.slice(at + m[0].length)) : null;
-      if (left && right) return [left, ...right];
-    }
-    return null;
-  };
   for (const raw of list.split(",")) {
     const chunk = raw.trim().replace(/^(?:and|y|e)\s+/, "");
     if (!chunk) continue;
-    const got = resolve(chunk);
-    if (got) codes.push(...got);
-    else unknown.push(chunk);
+    // Cut at every conjunction, then take the longest run of pieces that names a country.
+    const pieces: string[] = [];
+    const seps: string[] = [];
+    let last = 0;
+    for (const m of chunk.matchAll(CONJUNCTION)) {
+      pieces.push(chunk.slice(last, m.index));
+      seps.push(m[0]);
+      last = (m.index ?? 0) + m[0].length;
+    }
+    pieces.push(chunk.slice(last));
+    let i = 0;
+    while (i < pieces.length) {
+      let found = false;
+      for (let j = pieces.length - 1; j >= i; j--) {
+        let name = pieces[i] as string;
+        for (let k = i + 1; k <= j; k++) name += `${seps[k - 1]}${pieces[k]}`;
+        const code = countryCode(name);
+        if (code) {
+          codes.push(code);
+          i = j + 1;
+          found = true;
+          break;
+        }
+      }
+      if (!found) unknown.push((pieces[i++] as string).trim());
+    }
   }
   return { codes, unknown };
 }

@@ -194,32 +194,33 @@ export function parseTextReport(
       }
     }
 
-    // A field or plain text, read by where we are.
+    // A field or plain text, read by where we are (Markdown heading marks dropped).
+    const body = line.kind === "text" ? line.text : t;
     if (phase === "header") {
-      header.push({ line: n, text: t });
+      header.push({ line: n, text: body });
     } else if (phase === "background" || phase === "purpose") {
-      if (paragraph) paragraph.parts.push(t);
+      if (paragraph) paragraph.parts.push(body);
       else {
-        paragraph = { line: n, parts: [t] };
+        paragraph = { line: n, parts: [body] };
         paragraphs[phase].push(paragraph);
       }
     } else if (phase === "annex") {
-      annexLines.push({ line: n, text: t, afterBlank });
+      annexLines.push({ line: n, text: body, afterBlank });
     } else if (phase === "area" && area && activity) {
       if (line.kind === "field" && line.field !== "objective") {
         const slot = line.field;
         if (activity[slot]) warn(n, `activity ${activity.code}: a second ${slot} line is ignored`);
         else activity[slot] = { line: n, text: stripStop(line.value) };
       } else {
-        activity.status.push({ line: n, text: t });
+        activity.status.push({ line: n, text: body });
       }
-      activity.texts.push(t);
+      activity.texts.push(body);
     } else if (phase === "area" && area) {
       if (line.kind === "field" && line.field === "objective") {
         area.objective.push(line.value);
         previous = "objective";
       } else if (line.kind === "text" && wasObjective) {
-        area.objective.push(t);
+        area.objective.push(body);
         previous = "objective";
       } else warn(n, `area ${area.code}: line before its first activity skipped`);
     } else if (phase === "areas") {
