@@ -1,0 +1,190 @@
+/**
+ * The words a report adds around the plan's own texts, in en/es/pt. Content (titles,
+ * objectives, notes, background, places) is never translated here: only labels and
+ * the few wordings the system can generate from structured fields.
+ */
+import { languageName } from "../core/language.ts";
+import type { Language } from "../core/plan.ts";
+
+export type Labels = {
+  background: string;
+  purpose: string;
+  workAreas: string;
+  objective: string;
+  location: string;
+  date: string;
+  status: string;
+  annex: string;
+  notes: string;
+  backToText: string;
+  permalink: string;
+  missingSource: string;
+  /** The two lines of the draft distribution note. */
+  distribution: readonly [string, string];
+  original: (lang: Language) => string;
+  assembly: (roman: string, network: string) => string;
+  title: (year: number) => string;
+  longDate: (iso: string) => string;
+};
+
+const MONTHS: Record<Language, readonly string[]> = {
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
+  es: [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+  ],
+  pt: [
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+  ],
+};
+
+/** [year, month 1-12, day] of an ISO date, read as written (no time zone involved). */
+function dateParts(iso: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`not an ISO date: ${iso}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function monthName(lang: Language, month: number): string {
+  const name = MONTHS[lang][month - 1];
+  if (name === undefined) throw new Error(`no month ${month}`);
+  return name;
+}
+
+const LABELS: Record<Language, Labels> = {
+  en: {
+    background: "Background",
+    purpose: "Purpose",
+    workAreas: "Work areas",
+    objective: "Objective",
+    location: "Location",
+    date: "Date",
+    status: "Status",
+    annex: "Annex",
+    notes: "Notes",
+    backToText: "Back to text",
+    permalink: "Link to this section",
+    missingSource: "Source not found.",
+    distribution: ["For PUBLIC distribution", "(once approved)"],
+    original: (lang) => `ORIGINAL: ${languageName(lang, "en").toUpperCase()}`,
+    assembly: (roman, network) => `${roman} ${network} Annual Assembly`,
+    title: (year) => `${year} WORK PLAN Report`,
+    longDate: (iso) => {
+      const [y, m, d] = dateParts(iso);
+      return `${monthName("en", m)} ${d}, ${y}`;
+    },
+  },
+  es: {
+    background: "Antecedentes",
+    purpose: "Propósito",
+    workAreas: "Áreas de trabajo",
+    objective: "Objetivo",
+    location: "Lugar",
+    date: "Fecha",
+    status: "Estado",
+    annex: "Anexo",
+    notes: "Notas",
+    backToText: "Volver al texto",
+    permalink: "Enlace a esta sección",
+    missingSource: "Fuente no encontrada.",
+    distribution: ["Para distribución PÚBLICA", "(una vez aprobado)"],
+    original: (lang) => `ORIGINAL: ${languageName(lang, "es").toUpperCase()}`,
+    assembly: (roman, network) => `${roman} Asamblea Anual de la ${network}`,
+    title: (year) => `Informe del PLAN DE TRABAJO ${year}`,
+    longDate: (iso) => {
+      const [y, m, d] = dateParts(iso);
+      return `${d} de ${monthName("es", m)} de ${y}`;
+    },
+  },
+  pt: {
+    background: "Antecedentes",
+    purpose: "Propósito",
+    workAreas: "Áreas de trabalho",
+    objective: "Objetivo",
+    location: "Local",
+    date: "Data",
+    status: "Situação",
+    annex: "Anexo",
+    notes: "Notas",
+    backToText: "Voltar ao texto",
+    permalink: "Link para esta seção",
+    missingSource: "Fonte não encontrada.",
+    distribution: ["Para distribuição PÚBLICA", "(uma vez aprovado)"],
+    original: (lang) => `ORIGINAL: ${languageName(lang, "pt").toUpperCase()}`,
+    assembly: (roman, network) => `${roman} Assembleia Anual da ${network}`,
+    title: (year) => `Relatório do PLANO DE TRABALHO ${year}`,
+    longDate: (iso) => {
+      const [y, m, d] = dateParts(iso);
+      return `${d} de ${monthName("pt", m)} de ${y}`;
+    },
+  },
+};
+
+/** The report labels in `lang`. */
+export function labels(lang: Language): Labels {
+  return LABELS[lang];
+}
+
+const ROMAN: ReadonlyArray<[number, string]> = [
+  [1000, "M"],
+  [900, "CM"],
+  [500, "D"],
+  [400, "CD"],
+  [100, "C"],
+  [90, "XC"],
+  [50, "L"],
+  [40, "XL"],
+  [10, "X"],
+  [9, "IX"],
+  [5, "V"],
+  [4, "IV"],
+  [1, "I"],
+];
+
+/** 17 -> "XVII" (for 1..3999; assemblies are numbered from 1). */
+export function toRoman(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 3999) throw new RangeError(`no roman numeral for ${n}`);
+  let rest = n;
+  let out = "";
+  for (const [value, letters] of ROMAN) {
+    while (rest >= value) {
+      out += letters;
+      rest -= value;
+    }
+  }
+  return out;
+}

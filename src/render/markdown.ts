@@ -1,0 +1,82 @@
+/**
+ * The execution report as Markdown, in the seed report's structure and order, written
+ * so that the text importer reads it back (src/import/parse-text-report.ts): one
+ * paragraph per line of the seed, headings `#`..`####`, footnote definitions
+ * `[^N]: …` after the section that first cites them.
+ */
+import type { Language, PlanDocument } from "../core/plan.ts";
+import type { Footnote } from "./footnotes.ts";
+import { splitFootnote } from "./footnotes.ts";
+import { escapeMarkdown } from "./markdown-escape.ts";
+import { buildReport, withPeriod } from "./report.ts";
+
+export { escapeMarkdown, unescapeMarkdown } from "./markdown-escape.ts";
+
+export type MarkdownOptions = {
+  /** The report's language; default: the plan's. */
+  lang?: Language;
+  /** Show the draft distribution note; default: the plan has one. */
+  draft?: boolean;
+};
+
+const esc = escapeMarkdown;
+
+/** A footnote's text: words escaped, links as written (an autolink stays `<…>`). */
+function footnoteMarkdown(text: string): string {
+  return splitFootnote(text)
+    .map((p) => ("text" in p ? esc(p.text) : p.written.includes("\\") ? esc(p.written) : p.written))
+    .join("");
+}
+
+function definitions(notes: readonly Footnote[], missing: string): string[] {
+  return notes.map((n) =>
+    `[^${n.number}]: ${n.found ? footnoteMarkdown(n.text) : esc(missing)}`.trimEnd(),
+  );
+}
+
+/** The report of `plan` as Markdown (blocks separated by one blank line, final newline). */
+export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}): string {
+  const r = buildReport(plan, options);
+  const l = r.labels;
+  const blocks: string[] = [];
+  const add = (...b: string[]) => blocks.push(...b);
+  const notes = (n: readonly Footnote[]) => add(...definitions(n, l.missingSource));
+
+  for (const line of r.distribution) add(esc(line));
+  add(esc(r.original));
+  if (r.assembly !== null) add(esc(r.assembly));
+  if (r.date !== null) add(esc(r.date.text));
+  add(`# ${esc(r.title)}`);
+
+  if (r.background) {
+    add(`## 1. ${l.background}`, ...r.background.paragraphs.map(esc));
+    notes(r.background.notes);
+  }
+  if (r.purpose) {
+    add(`## 2) ${l.purpose}`, ...r.purpose.paragraphs.map(esc));
+    notes(r.purpose.notes);
+  }
+  if (r.areas.length > 0) add(`## ${r.areasNumber}) ${l.workAreas}`);
+  for (const area of r.areas) {
+    add(`### ${area.code}) ${esc(area.title)}`);
+    if (area.objective !== null) add(`${l.objective}: ${esc(area.objective)}`);
+    for (const a of area.activities) {
+      add(`#### ${a.code}) ${esc(withPeriod(a.title))}`);
+      if (a.location !== null) add(`${l.location}: ${esc(withPeriod(a.location))}`);
+      if (a.date !== null) add(`${l.date}: ${esc(withPeriod(a.date))}`);
+      if (a.status.line !== null) add(esc(a.status.line));
+    }
+    notes(area.notes);
+  }
+  if (r.annex) {
+    add(`### ${r.annex.code}) ${l.annex}`);
+    if (r.annex.intro !== null) add(esc(r.annex.intro));
+    for (const item of r.annex.items) {
+      const text = item.when === "" ? item.title : `${item.when}: ${item.title}`;
+      add(esc(withPeriod(text)));
+    }
+    notes(r.annex.notes);
+  }
+  notes(r.endNotes);
+  return `${blocks.join("\n\n")}\n`;
+}
