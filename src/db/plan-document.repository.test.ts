@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { forEachDialect } from "../../test/helpers/db.ts";
+import { gealcPlan, smallPlan } from "../../test/helpers/plans.ts";
+import { insertNetwork, listNetworks } from "./network.repository.ts";
+import { findPlan, listPlans, planLanguages } from "./plan.repository.ts";
+import {
+  deletePlan,
+  insertPlanDocument,
+  readActivities,
+  readPlanDocument,
+  readSources,
+} from "./plan-document.repository.ts";
+
+const NOW = "2024-01-02T03:04:05.000Z";
+
+forEachDialect("plan document repository", (t) => {
+  it("reads back exactly the document it wrote", async () => {
+    const doc = smallPlan();
+    await t.db.transaction().execute(async (trx) => {
+      const net = await insertNetwork(trx, doc.network, NOW);
+      await insertPlanDocument(trx, doc, { networkId: net.id, now: NOW });
+    });
+    const back = await readPlanDocument(t.db, "gealc", 2023, "en");
+    assert.deepStrictEqual(back, doc);
+    assert.deepStrictEqual(await readPlanDocument(t.db, "gealc", 2023), doc);
+  });
+
+  it("falls back to the stored language for a language without texts", async () => {
+    const es = await readPlanDocument(t.db, "gealc", 2023, "es");
+    assert.deepStrictEqual(es, { ...smallPlan(), language: "es" });
+  });
+
+  it("finds and lists plans and networks", async () => {
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    assert.equal(plan.lifecycleStatus, "draft");
+    assert.equal(plan.version, 1);
+    assert.equal(await findPlan(t.db, "gealc", 2022), null);
+    assert.equal(await readPlanDocument(t.db, "nope", 2023), null);
+    const plans = await listPlans(t.db, { networkSlug: "gealc" });
+    assert.deepEqual(
+      plans.map((p) => [p.network.slug, p.year, p.title]),
+      [["gealc", 2023, "2023 WORK PLAN Report"]],
+    );
+    assert.deepEqual(await planLanguages(t.db, plan.id), ["en"]);
+    assert.deepEqual(
+      (await listNetworks(t.db)).map((n) => n.slug),
+      ["gealc"],
+    );
+  });
+
+  it("reads single activities and sources", async () => {
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    const all = await readActivities(t.db, plan, "en");
+    assert.equal(all.length, 6);
+    const one = await readActivities(t.db, plan, "en", [all[2]?.id ?? ""]);
+    assert.deepStrictEqual(one[0]?.activity, smallPlan().areas[0]?.activities[2]);
+    const sources = await readSources(t.db, plan, "en", [6, 1]);
+    assert.deepStrictEqual(
+      sources.map((s) => s.source),
+      [smallPlan().sources[0], smallPlan().sources[5]],
+    );
+  });
+
+  it("round-trips the real GEALC 2023 plan, when the example exists", async (ctx) => {
+    const doc = gealcPlan();
+    if (!doc) return ctx.skip("examples/gealc-2023/plan.json is not there yet");
+    const slug = `${doc.network.slug}-real`;
+    await t.db.transaction().execute(async (trx) => {
+      const net = await insertNetwork(trx, { ...doc.network, slug }, NOW);
+      await insertPlanDocument(trx, doc, { networkId: net.id, now: NOW });
+    });
+    const back = await readPlanDocument(t.db, slug, doc.year, doc.language);
+    assert.deepStrictEqual(back, { ...doc, network: { ...doc.network, slug } });
+    const plan = await findPlan(t.db, slug, doc.year);
+    if (plan) await deletePlan(t.db, plan.id);
+  });
+
+  it("deletes a plan and all it holds", async () => {
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    await deletePlan(t.db, plan.id);
+    assert.equal(await findPlan(t.db, "gealc", 2023), null);
+    for (const table of [
+      "texts",
+      "citations",
+      "activities",
+      "sources",
+      "governance_members",
+    ] as const) {
+      const rows = await t.db.selectFrom(table).selectAll().execute();
+      assert.equal(rows.length, 0, table);
+    }
+  });
+});

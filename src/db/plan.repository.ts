@@ -1,0 +1,198 @@
+import type { Kysely } from "kysely";
+import { AppError } from "../core/errors.ts";
+import type { Language } from "../core/plan.ts";
+import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
+import type { DB, PlanRow } from "./schema.ts";
+import { langOrder } from "./texts.ts";
+
+/** A plan as the app sees it, without its content. */
+export type PlanRecord = {
+  id: string;
+  networkId: string;
+  network: { slug: string; name: string };
+  year: number;
+  /** The language its texts were first stored in. */
+  language: Language;
+  originalLanguage: Language;
+  presentedAt: number | null;
+  lifecycleStatus: LifecycleStatus;
+  reportStatus: ReportStatus;
+  version: number;
+  /** Bumped by any change in the plan: the ETag of its documents. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type PlanSummary = PlanRecord & { title: string };
+
+type Joined = PlanRow & { network_slug: string; network_name: string };
+
+const toRecord = (r: Joined): PlanRecord => ({
+  id: r.id,
+  networkId: r.network_id,
+  network: { slug: r.network_slug, name: r.network_name },
+  year: r.year,
+  language: r.language as Language,
+  originalLanguage: r.original_language as Language,
+  presentedAt: r.presented_at,
+  lifecycleStatus: r.lifecycle_status,
+  reportStatus: r.report_status,
+  version: r.version,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const plansQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom("plans")
+    .innerJoin("networks", "networks.id", "plans.network_id")
+    .selectAll("plans")
+    .select(["networks.slug as network_slug", "networks.name as network_name"]);
+
+export async function findPlan(
+  db: Kysely<DB>,
+  networkSlug: string,
+  year: number,
+): Promise<PlanRecord | null> {
+  const row = await plansQuery(db)
+    .where("networks.slug", "=", networkSlug)
+    .where("plans.year", "=", year)
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord | null> {
+  const row = await plansQuery(db).where("plans.id", "=", id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** The plan, or not_found. */
+export async function getPlan(
+  db: Kysely<DB>,
+  networkSlug: string,
+  year: number,
+): Promise<PlanRecord> {
+  const plan = await findPlan(db, networkSlug, year);
+  if (!plan) throw new AppError("not_found", `no ${year} plan of network "${networkSlug}"`);
+  return plan;
+}
+
+/** Plans, newest year first, with their title in `lang` (or the fallback language). */
+export async function listPlans(
+  db: Kysely<DB>,
+  filter: { networkSlug?: string; lang?: Language } = {},
+): Promise<PlanSummary[]> {
+  let q = plansQuery(db);
+  if (filter.networkSlug) q = q.where("networks.slug", "=", filter.networkSlug);
+  const rows = await q.orderBy("networks.slug").orderBy("plans.year", "desc").execute();
+  if (rows.length === 0) return [];
+  const titles = await db
+    .selectFrom("texts")
+    .select(["owner_id", "lang", "value"])
+    .where("owner_kind", "=", "plan")
+    .where("field", "=", "title")
+    .where(
+      "owner_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => {
+    const plan = toRecord(r);
+    const mine = titles.filter((t) => t.owner_id === r.id);
+    const title = langOrder(filter.lang ?? plan.language, plan)
+      .map((l) => mine.find((t) => t.lang === l)?.value)
+      .find((v) => v !== undefined);
+    return { ...plan, title: title ?? "" };
+  });
+}
+
+/** The languages a plan has any wording in. */
+export async function planLanguages(db: Kysely<DB>, planId: string): Promise<Language[]> {
+  const rows = await db
+    .selectFrom("texts")
+    .select("lang")
+    .distinct()
+    .where("plan_id", "=", planId)
+    .execute();
+  return rows.map((r) => r.lang as Language).sort();
+}
+
+export type PlanFields = {
+  presentedAt?: number | null;
+  lifecycleStatus?: LifecycleStatus;
+  reportStatus?: ReportStatus;
+};
+
+/**
+ * Changes a plan's own columns if its version is still `expectedVersion`, bumping version
+ * and revision; a stale version changes nothing and fails with precondition_failed.
+ */
+export async function updatePlanRow(
+  db: Kysely<DB>,
+  planId: string,
+  expectedVersion: number,
+  fields: PlanFields,
+  now: string,
+): Promise<number> {
+  const res = await db
+    .updateTable("plans")
+    .set((eb) => ({
+      ...(fields.presentedAt !== undefined ? { presented_at: fields.presentedAt } : {}),
+      ...(fields.lifecycleStatus ? { lifecycle_status: fields.lifecycleStatus } : {}),
+      ...(fields.reportStatus ? { report_status: fields.reportStatus } : {}),
+      version: eb("version", "+", 1),
+      revision: eb("revision", "+", 1),
+      updated_at: now,
+    }))
+    .where("id", "=", planId)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) await staleOrMissing(db, "plans", planId, expectedVersion);
+  return expectedVersion + 1;
+}
+
+/** Marks a change somewhere inside the plan (its documents' ETag moves on). */
+export async function touchPlan(db: Kysely<DB>, planId: string, now: string): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set((eb) => ({ revision: eb("revision", "+", 1), updated_at: now }))
+    .where("id", "=", planId)
+    .execute();
+}
+
+type Versioned =
+  | "plans"
+  | "networks"
+  | "areas"
+  | "activities"
+  | "sources"
+  | "annex_items"
+  | "users";
+
+/** Explains a zero-row versioned update: the row is gone (not_found) or was changed (precondition_failed). */
+export async function staleOrMissing(
+  db: Kysely<DB>,
+  table: Versioned,
+  id: string,
+  expectedVersion: number,
+): Promise<never> {
+  const row = await db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirst();
+  if (!row) throw new AppError("not_found", `no such ${table.replace(/s$/, "")}`);
+  throw new AppError(
+    "precondition_failed",
+    `version ${expectedVersion} is stale: the current version is ${row.version}`,
+  );
+}
+
+/** Checks an expected version against the current one before anything is written. */
+export function checkVersion(current: number, expected: number): void {
+  if (current !== expected) {
+    throw new AppError(
+      "precondition_failed",
+      `version ${expected} is stale: the current version is ${current}`,
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import type { Kysely } from "kysely";
+import type { Language } from "../core/plan.ts";
+import type { DB, TextOwner, TextRow } from "./schema.ts";
+
+// Every translatable wording lives in `texts`, one row per (owner, field, language).
+// A plan read in a language takes each wording in that language, else in the plan's
+// original language, else in the language the plan was stored in.
+
+/** The languages to look a wording up in, best first. */
+export function langOrder(
+  wanted: Language,
+  plan: { originalLanguage: Language; language: Language },
+): Language[] {
+  return [...new Set([wanted, plan.originalLanguage, plan.language])];
+}
+
+const key = (kind: TextOwner, id: string, field: string) => `${kind}\u0000${id}\u0000${field}`;
+
+/** The wordings of a plan in some languages, looked up with fallback. */
+export class TextBag {
+  readonly #values = new Map<string, Map<string, string>>();
+  readonly #langs: readonly string[];
+  constructor(
+    rows: readonly Pick<TextRow, "owner_kind" | "owner_id" | "field" | "lang" | "value">[],
+    langs: readonly string[],
+  ) {
+    this.#langs = langs;
+    for (const r of rows) {
+      const k = key(r.owner_kind, r.owner_id, r.field);
+      let byLang = this.#values.get(k);
+      if (!byLang) {
+        byLang = new Map();
+        this.#values.set(k, byLang);
+      }
+      byLang.set(r.lang, r.value);
+    }
+  }
+  /** The wording in the first language that has it, or null. */
+  get(kind: TextOwner, id: string, field: string): string | null {
+    const byLang = this.#values.get(key(kind, id, field));
+    if (!byLang) return null;
+    for (const l of this.#langs) {
+      const v = byLang.get(l);
+      if (v !== undefined) return v;
+    }
+    return null;
+  }
+  /** The wording, or "" for a field that is never null. */
+  str(kind: TextOwner, id: string, field: string): string {
+    return this.get(kind, id, field) ?? "";
+  }
+}
+
+export async function loadTexts(
+  db: Kysely<DB>,
+  planId: string,
+  langs: readonly string[],
+  ownerIds?: readonly string[],
+): Promise<TextBag> {
+  if (ownerIds && ownerIds.length === 0) return new TextBag([], langs);
+  let q = db
+    .selectFrom("texts")
+    .select(["owner_kind", "owner_id", "field", "lang", "value"])
+    .where("plan_id", "=", planId)
+    .where("lang", "in", [...langs]);
+  if (ownerIds) q = q.where("owner_id", "in", [...ownerIds]);
+  return new TextBag(await q.execute(), langs);
+}
+
+/** Collects text rows to insert; null values are not stored (read back as null). */
+export class TextRows {
+  readonly rows: TextRow[] = [];
+  constructor(
+    readonly planId: string,
+    readonly lang: Language,
+  ) {}
+  add(kind: TextOwner, id: string, field: string, value: string | null): void {
+    if (value === null) return;
+    this.rows.push({
+      plan_id: this.planId,
+      owner_kind: kind,
+      owner_id: id,
+      field,
+      lang: this.lang,
+      value,
+    });
+  }
+}
+
+/** Sets (or, with null, removes) one wording in one language. */
+export async function setText(
+  db: Kysely<DB>,
+  planId: string,
+  kind: TextOwner,
+  id: string,
+  field: string,
+  lang: Language,
+  value: string | null,
+): Promise<void> {
+  if (value === null) {
+    await db
+      .deleteFrom("texts")
+      .where("owner_kind", "=", kind)
+      .where("owner_id", "=", id)
+      .where("field", "=", field)
+      .where("lang", "=", lang)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto("texts")
+    .values({ plan_id: planId, owner_kind: kind, owner_id: id, field, lang, value })
+    .onConflict((oc) =>
+      oc.columns(["owner_kind", "owner_id", "field", "lang"]).doUpdateSet({ value }),
+    )
+    .execute();
+}
+
+/** Removes every wording of some owners (rows owned polymorphically have no cascade). */
+export async function deleteTexts(
+  db: Kysely<DB>,
+  kind: TextOwner,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom("texts")
+    .where("owner_kind", "=", kind)
+    .where("owner_id", "in", [...ids])
+    .execute();
+}
