@@ -5,8 +5,10 @@
  * header ("XVII GEALC Network Annual Assembly"). English, Spanish and Portuguese.
  */
 import { stripCitations } from "../core/citations.ts";
+import { foldText } from "../core/fold.ts";
 import { countryCode, parseLocation } from "../core/places.ts";
 import type { Assembly, Governance } from "../core/plan.ts";
+import { parseMonthName } from "../core/timing.ts";
 
 export type GovernanceWarning = { paragraph: number; message: string };
 
@@ -23,20 +25,6 @@ export function romanToInt(word: string): number | null {
     total += v < next ? -v : v;
   }
   return total;
-}
-
-const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
-// Month names from the platform's locale data (es-PE adds "setiembre"), not a list of ours.
-let months: Map<string, number> | null = null;
-function monthIndex(): Map<string, number> {
-  if (months) return months;
-  months = new Map();
-  for (const locale of ["en", "es", "es-PE", "pt"]) {
-    const f = new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" });
-    for (let m = 0; m < 12; m++) months.set(fold(f.format(new Date(Date.UTC(2000, m, 1)))), m + 1);
-  }
-  return months;
 }
 
 export type FoundDate = { iso: string; index: number; length: number };
@@ -56,12 +44,12 @@ function isoOf(y: number, m: number, d: number): string | null {
 export function findFullDate(text: string): FoundDate | null {
   const found: FoundDate[] = [];
   for (const m of text.matchAll(MONTH_DAY_YEAR)) {
-    const month = monthIndex().get(fold(m[1] as string));
+    const month = parseMonthName(m[1] as string);
     const iso = month ? isoOf(Number(m[3]), month, Number(m[2])) : null;
     if (iso) found.push({ iso, index: m.index ?? 0, length: m[0].length });
   }
   for (const m of text.matchAll(DAY_MONTH_YEAR)) {
-    const month = monthIndex().get(fold(m[2] as string));
+    const month = parseMonthName(m[2] as string);
     const iso = month ? isoOf(Number(m[3]), month, Number(m[1])) : null;
     if (iso) found.push({ iso, index: m.index ?? 0, length: m[0].length });
   }
@@ -73,7 +61,7 @@ export function findFullDate(text: string): FoundDate | null {
 export function networkSlug(name: string): string {
   const acronym = /\b[A-Z][A-Z0-9]{1,}\b/.exec(name);
   const base = acronym ? acronym[0] : name;
-  return fold(base)
+  return foldText(base)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }

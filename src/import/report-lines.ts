@@ -3,6 +3,7 @@
  * ("Location:", "Fecha:", "Objective:"), a footnote definition, or plain text; and which
  * language its labels speak. English, Spanish and Portuguese wordings.
  */
+import { foldText } from "../core/fold.ts";
 import type { Language } from "../core/plan.ts";
 import { footnoteDefinition } from "./footnotes.ts";
 
@@ -17,7 +18,8 @@ export type ReportLine =
   | { kind: "field"; field: FieldName; value: string }
   | { kind: "text"; text: string };
 
-export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+/** Lowercase without accents, for matching labels. */
+export const fold = foldText;
 
 const FIELDS: Record<string, { field: FieldName; lang: Language | null }> = {
   location: { field: "location", lang: "en" },
