@@ -1,11 +1,14 @@
 /**
- * A plan -> a Word document (.docx) in the order and wording of the seed report: the
- * distribution note (drafts), ORIGINAL: <language>, the assembly and the title, 1. Background,
- * 2) Purpose, 3) Work areas with each area and activity, the annex, and real Word footnotes.
+ * A plan -> a Word document (.docx) in the order and wording of the seed report, written
+ * from the shared report model (report.ts): the distribution note (drafts), ORIGINAL:
+ * <language>, the assembly and the title, 1. Background, 2) Purpose, 3) Work areas with each
+ * area and activity, the annex, and real Word footnotes.
  *
- * Headings use Word's Heading 1-3 styles, so Word's navigation pane lists sections, areas
- * and activities. Footnotes are numbered by Word in order of reference, which is the order
- * of citation: one footnote per citation marker, in document order.
+ * Headings use Word's Title and Heading 1-3 styles, so Word's navigation pane lists sections,
+ * areas and activities. Word numbers footnotes in order of reference; the report model
+ * numbers sources in order of first citation, so the first citation of each source is a real
+ * footnote and Word's numbers are the model's. A later citation of the same source is a
+ * superscript cross-reference to that number (Word has one reference per footnote).
  */
 import {
   AlignmentType,
@@ -21,10 +24,9 @@ import {
   TextRun,
 } from "docx";
 import { splitCitations } from "../core/citations.ts";
-import { languageName } from "../core/language.ts";
-import type { Activity, Language, PlanDocument, Source } from "../core/plan.ts";
-import { formatStatusLine } from "../core/status.ts";
-import { formatTiming } from "../core/timing.ts";
+import type { Language, PlanDocument } from "../core/plan.ts";
+import { type Footnote, splitFootnote } from "./footnotes.ts";
+import { buildReport, withPeriod } from "./report.ts";
 
 export type DocxOptions = {
   /** The language of the labels; the plan's own language when not given. */
@@ -34,282 +36,159 @@ export type DocxOptions = {
 };
 
 const FONT = "Arial";
-const URL_IN_TEXT = /https?:\/\/[^\s<>]+/g;
 
-/** Text with its http(s) links made clickable; the characters stay exactly as written. */
+/** Footnote text with its links clickable; the characters stay exactly as written. */
 function linkedRuns(text: string): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  let last = 0;
-  for (const m of text.matchAll(URL_IN_TEXT)) {
-    const at = m.index ?? 0;
-    if (at > last) out.push(new TextRun(text.slice(last, at)));
-    out.push(
-      new ExternalHyperlink({
-        link: m[0],
-        children: [new TextRun({ text: m[0], style: "Hyperlink" })],
-      }),
-    );
-    last = at + m[0].length;
-  }
-  if (last < text.length) out.push(new TextRun(text.slice(last)));
-  return out;
-}
-
-/** What a footnote says: the text as written, or one made from its label, link and note. */
-export function sourceText(s: Source): string {
-  if (s.text !== null) return s.text;
-  const parts = [s.label, s.url, s.note].filter((p): p is string => !!p);
-  return s.label && s.url
-    ? `${s.label}: ${[s.url, s.note].filter(Boolean).join(" ")}`
-    : parts.join(" ");
-}
-
-type Labels = {
-  distribution: [string, string];
-  original: string;
-  assembly: (ordinal: string, network: string) => string;
-  background: string;
-  purpose: string;
-  workAreas: string;
-  objective: string;
-  location: string;
-  date: string;
-  annex: string;
-};
-
-const LABELS: Record<Language, Labels> = {
-  en: {
-    distribution: ["For PUBLIC distribution", "(once approved)"],
-    original: "ORIGINAL",
-    assembly: (n, net) => `${n} ${net} Annual Assembly`,
-    background: "1. Background",
-    purpose: "2) Purpose",
-    workAreas: "3) Work areas",
-    objective: "Objective",
-    location: "Location",
-    date: "Date",
-    annex: "Annex",
-  },
-  es: {
-    distribution: ["Para distribución PÚBLICA", "(una vez aprobado)"],
-    original: "ORIGINAL",
-    assembly: (n, net) => `${n} Asamblea Anual de la ${net}`,
-    background: "1. Antecedentes",
-    purpose: "2) Propósito",
-    workAreas: "3) Áreas de trabajo",
-    objective: "Objetivo",
-    location: "Lugar",
-    date: "Fecha",
-    annex: "Anexo",
-  },
-  pt: {
-    distribution: ["Para distribuição PÚBLICA", "(uma vez aprovado)"],
-    original: "ORIGINAL",
-    assembly: (n, net) => `${n} Assembleia Anual da ${net}`,
-    background: "1. Antecedentes",
-    purpose: "2) Propósito",
-    workAreas: "3) Áreas de trabalho",
-    objective: "Objetivo",
-    location: "Local",
-    date: "Data",
-    annex: "Anexo",
-  },
-};
-
-/** One paragraph of the report, before it is written in any format. */
-export type Block =
-  | { kind: "distribution"; lines: string[] }
-  | { kind: "original"; text: string }
-  | { kind: "masthead"; text: string }
-  | { kind: "title"; text: string }
-  | { kind: "heading"; level: 1 | 2 | 3; text: string }
-  | { kind: "field"; label: string; text: string }
-  | { kind: "text"; text: string; justify?: boolean };
-
-const ROMAN: [number, string][] = [
-  [1000, "M"],
-  [900, "CM"],
-  [500, "D"],
-  [400, "CD"],
-  [100, "C"],
-  [90, "XC"],
-  [50, "L"],
-  [40, "XL"],
-  [10, "X"],
-  [9, "IX"],
-  [5, "V"],
-  [4, "IV"],
-  [1, "I"],
-];
-function roman(n: number): string {
-  let out = "";
-  for (const [v, s] of ROMAN) for (; n >= v; n -= v) out += s;
-  return out;
-}
-
-/** "November 21, 2023" / "21 de noviembre de 2023" / "21 de novembro de 2023". */
-function longDate(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** Ends a sentence with a period unless it ends with one already. */
-const sentence = (s: string) => (/[.!?:]$/.test(s.trimEnd()) ? s : `${s}.`);
-
-/** The report as paragraphs in the seed's order; texts keep their citation markers. */
-export function reportBlocks(plan: PlanDocument, opts: DocxOptions = {}): Block[] {
-  const lang = opts.lang ?? plan.language;
-  const own = lang === plan.language;
-  const L = LABELS[lang];
-  const timing = (t: Activity["planned"]) => (own ? t.text : formatTiming(t, lang));
-  const out: Block[] = [];
-
-  const draft = opts.draft ?? plan.distribution !== null;
-  if (draft) {
-    const written =
-      own && plan.distribution ? plan.distribution.match(/^(.*?)\s*(\(.*\))\s*$/) : null;
-    out.push({
-      kind: "distribution",
-      lines: written ? [written[1] ?? "", written[2] ?? ""] : [...L.distribution],
+  return splitFootnote(text).flatMap((part): ParagraphChild[] => {
+    if ("text" in part) return [new TextRun(part.text)];
+    if (part.url === null) return [new TextRun(part.written)];
+    const angle = part.written.startsWith("<") && part.written.endsWith(">");
+    const shown = angle ? part.written.slice(1, -1) : part.written;
+    const link = new ExternalHyperlink({
+      link: part.url,
+      children: [new TextRun({ text: shown, style: "Hyperlink" })],
     });
-  }
-  out.push({
-    kind: "original",
-    text: `${L.original}: ${languageName(plan.originalLanguage, lang).toUpperCase()}`,
+    return angle ? [new TextRun("<"), link, new TextRun(">")] : [link];
   });
-  if (plan.presentedAt !== null) {
-    out.push({ kind: "masthead", text: L.assembly(roman(plan.presentedAt), plan.network.name) });
-    const date = plan.assemblies.find((a) => a.ordinal === plan.presentedAt)?.date;
-    if (date) out.push({ kind: "masthead", text: longDate(date, lang) });
-  }
-  out.push({ kind: "title", text: plan.title });
-
-  out.push({ kind: "heading", level: 1, text: L.background });
-  for (const p of plan.background) out.push({ kind: "text", text: p, justify: true });
-  out.push({ kind: "heading", level: 1, text: L.purpose });
-  for (const p of plan.purpose) out.push({ kind: "text", text: p, justify: true });
-  out.push({ kind: "heading", level: 1, text: L.workAreas });
-
-  for (const area of plan.areas) {
-    out.push({ kind: "heading", level: 2, text: `${area.code}) ${area.title}` });
-    if (area.objective) out.push({ kind: "field", label: L.objective, text: area.objective });
-    for (const a of area.activities) {
-      out.push({ kind: "heading", level: 3, text: `${a.code}) ${sentence(a.title)}` });
-      if (a.location.kind !== "unspecified" || a.location.text)
-        out.push({ kind: "field", label: L.location, text: sentence(a.location.text) });
-      if (a.planned.kind !== "unspecified" || a.planned.text)
-        out.push({ kind: "field", label: L.date, text: sentence(timing(a.planned)) });
-      const status =
-        own && a.status.text
-          ? a.status.text
-          : a.status.text || a.status.code !== "planned"
-            ? formatStatusLine(a, lang)
-            : "";
-      if (status) out.push({ kind: "text", text: status });
-    }
-  }
-
-  if (plan.annex.length > 0 || plan.annexIntro) {
-    const last = plan.areas.at(-1)?.code;
-    const [section, n] = (last ?? "3.0").split(".");
-    out.push({ kind: "heading", level: 2, text: `${section}.${Number(n) + 1}) ${L.annex}` });
-    if (plan.annexIntro) out.push({ kind: "text", text: plan.annexIntro });
-    for (const item of plan.annex)
-      out.push({ kind: "text", text: `${timing(item.when)}: ${sentence(item.title)}` });
-  }
-  return out;
 }
 
 /** A plan as the bytes of a .docx report. */
 export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Promise<Uint8Array> {
-  const blocks = reportBlocks(plan, opts);
-  const byId = new Map(plan.sources.map((s) => [s.id, s]));
-  const footnotes: Record<string, { children: Paragraph[] }> = {};
-  let nextNote = 1;
+  const r = buildReport(plan, opts);
+  const l = r.labels;
+  const notes = new Map<number, Footnote>();
+  for (const n of [
+    ...(r.background?.notes ?? []),
+    ...(r.purpose?.notes ?? []),
+    ...r.areas.flatMap((a) => a.notes),
+    ...(r.annex?.notes ?? []),
+    ...r.endNotes,
+  ]) {
+    notes.set(n.number, n);
+  }
+  const noteText = (n: Footnote | undefined) => (n?.found ? n.text : l.missingSource);
 
+  const footnotes: Record<string, { children: Paragraph[] }> = {};
   const runs = (text: string, bold = false): ParagraphChild[] =>
     splitCitations(text).map((seg) => {
       if ("text" in seg) return new TextRun({ text: seg.text, bold });
-      const id = nextNote++;
-      const s = byId.get(seg.source);
-      footnotes[String(id)] = {
-        children: [
-          new Paragraph({
-            children: s ? linkedRuns(sourceText(s)) : [new TextRun(`[${seg.source}]`)],
-          }),
-        ],
+      const n = seg.source;
+      if (footnotes[String(n)]) return new TextRun({ text: String(n), superScript: true });
+      footnotes[String(n)] = {
+        children: [new Paragraph({ children: linkedRuns(noteText(notes.get(n))) })],
       };
-      return new FootnoteReferenceRun(id);
+      return new FootnoteReferenceRun(n);
     });
 
-  const paragraph = (b: Block): Paragraph => {
-    switch (b.kind) {
-      case "distribution":
-        return new Paragraph({
-          alignment: AlignmentType.RIGHT,
-          children: b.lines.map(
-            (l, i) => new TextRun({ text: l, bold: i === 0, break: i > 0 ? 1 : 0 }),
-          ),
-        });
-      case "original":
-        return new Paragraph({
-          alignment: AlignmentType.RIGHT,
-          spacing: { after: 480 },
-          children: [new TextRun({ text: b.text, bold: true })],
-        });
-      case "masthead":
-        return new Paragraph({
-          alignment: AlignmentType.CENTER,
-          children: [new TextRun({ text: b.text, bold: true, size: 26 })],
-        });
-      case "title":
-        return new Paragraph({
-          heading: HeadingLevel.TITLE,
-          alignment: AlignmentType.CENTER,
-          spacing: { after: 360 },
-          children: runs(b.text),
-        });
-      case "heading":
-        return new Paragraph({
-          heading:
-            b.level === 1
-              ? HeadingLevel.HEADING_1
-              : b.level === 2
-                ? HeadingLevel.HEADING_2
-                : HeadingLevel.HEADING_3,
-          keepNext: true,
-          children: runs(b.text),
-        });
-      case "field":
-        return new Paragraph({
-          children: [new TextRun({ text: `${b.label}: `, bold: true }), ...runs(b.text)],
-        });
-      case "text":
-        return new Paragraph({
-          alignment: b.justify ? AlignmentType.JUSTIFIED : undefined,
-          children: runs(b.text),
-        });
-    }
-  };
+  const children: Paragraph[] = [];
+  const right = (text: string, bold: boolean, after = 0) =>
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { after },
+      children: [new TextRun({ text, bold })],
+    });
+  const center = (text: string) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 60 },
+      children: [new TextRun({ text, bold: true, size: 26 })],
+    });
+  const heading = (level: 1 | 2 | 3, text: string) =>
+    new Paragraph({
+      heading:
+        level === 1
+          ? HeadingLevel.HEADING_1
+          : level === 2
+            ? HeadingLevel.HEADING_2
+            : HeadingLevel.HEADING_3,
+      keepNext: true,
+      children: runs(text),
+    });
+  const field = (label: string, text: string) =>
+    new Paragraph({
+      keepNext: false,
+      children: [new TextRun({ text: `${label}: `, bold: true }), ...runs(text)],
+    });
+  const para = (text: string, justify = false) =>
+    new Paragraph({
+      alignment: justify ? AlignmentType.JUSTIFIED : undefined,
+      children: runs(text),
+    });
 
-  const children = blocks.map(paragraph);
+  if (r.distribution.length > 0) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        spacing: { after: 0 },
+        children: r.distribution.map(
+          (line, i) => new TextRun({ text: line, bold: i === 0, break: i > 0 ? 1 : 0 }),
+        ),
+      }),
+    );
+  }
+  children.push(right(r.original, true, 480));
+  if (r.assembly !== null) children.push(center(r.assembly));
+  if (r.date !== null) children.push(center(r.date.text));
+  children.push(
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 120, after: 360 },
+      children: runs(r.title),
+    }),
+  );
+
+  if (r.background) {
+    children.push(
+      heading(1, `1. ${l.background}`),
+      ...r.background.paragraphs.map((p) => para(p, true)),
+    );
+  }
+  if (r.purpose)
+    children.push(heading(1, `2) ${l.purpose}`), ...r.purpose.paragraphs.map((p) => para(p, true)));
+  if (r.areas.length > 0 || r.annex) children.push(heading(1, `${r.areasNumber}) ${l.workAreas}`));
+  for (const area of r.areas) {
+    children.push(heading(2, `${area.code}) ${area.title}`));
+    if (area.objective !== null) children.push(field(l.objective, area.objective));
+    for (const a of area.activities) {
+      children.push(heading(3, `${a.code}) ${withPeriod(a.title)}`));
+      if (a.location !== null) children.push(field(l.location, withPeriod(a.location)));
+      if (a.date !== null) children.push(field(l.date, withPeriod(a.date)));
+      if (a.status.line !== null) children.push(para(a.status.line));
+    }
+  }
+  if (r.annex) {
+    children.push(heading(2, `${r.annex.code}) ${l.annex}`));
+    if (r.annex.intro !== null) children.push(para(r.annex.intro));
+    for (const item of r.annex.items)
+      children.push(
+        para(withPeriod(item.when === "" ? item.title : `${item.when}: ${item.title}`)),
+      );
+  }
+  // Sources cited nowhere cannot be Word footnotes (a footnote needs a reference): listed last.
+  const uncited = r.endNotes.filter((n) => !footnotes[String(n.number)]);
+  if (uncited.length > 0) {
+    children.push(heading(1, l.notes));
+    for (const n of uncited)
+      children.push(
+        new Paragraph({ children: [new TextRun(`${n.number} `), ...linkedRuns(noteText(n))] }),
+      );
+  }
+
   const doc = new Document({
-    title: plan.title,
+    title: r.title.replace(/\[\^\d+\]/g, ""),
     creator: "workplan",
     description: `${plan.network.name} ${plan.year}`,
     styles: {
       default: {
         document: {
           run: { font: FONT, size: 22 },
-          paragraph: { spacing: { after: 160, line: 264 } },
+          paragraph: { spacing: { after: 140, line: 264 } },
         },
+        title: { run: { font: FONT, size: 34, bold: true, color: "1F3864" } },
         heading1: {
           run: { font: FONT, size: 28, bold: true, color: "1F3864" },
-          paragraph: { spacing: { before: 360, after: 160 } },
+          paragraph: { spacing: { before: 360, after: 140 } },
         },
         heading2: {
           run: { font: FONT, size: 24, bold: true, color: "2E74B5" },
@@ -317,9 +196,8 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
         },
         heading3: {
           run: { font: FONT, size: 22, bold: true, color: "000000" },
-          paragraph: { spacing: { before: 220, after: 80 } },
+          paragraph: { spacing: { before: 220, after: 60 } },
         },
-        title: { run: { font: FONT, size: 32, bold: true, color: "1F3864" } },
       },
     },
     footnotes,
@@ -328,7 +206,7 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 },
+            margin: { top: 1247, bottom: 1247, left: 1304, right: 1304 },
           },
         },
         footers: {
