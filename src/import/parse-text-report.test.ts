@@ -577,6 +577,15 @@ describe("awkward copies of the seed give the same plan", () => {
     assert.match(md, /^### 3\.5\.3\) Working group meetings\[\^34\]$/m);
     same(md);
   });
+  it("as Markdown with bold labels and a bulleted annex", () => {
+    const md = seedText
+      .replace(/^(Location|Place|Objective):/gm, "**$1:**")
+      .replace(/^Date:/gm, "**Date**:")
+      .replace(/^(January|February|March|April|July|August|October):/gm, "- $1:");
+    assert.match(md, /^\*\*Location:\*\* Brasilia\.$/m);
+    assert.match(md, /^- October: Provision/m);
+    same(md);
+  });
   it("with all of it at once", () => {
     same(
       `\uFEFF${seedText

@@ -386,7 +386,8 @@ function readAnnex(
   const annex: AnnexItem[] = [];
   let lastItem: { item: AnnexItem; title: string } | null = null;
   for (const l of lines) {
-    const m = /^([^:]{1,40}):\s*(\S.*)$/.exec(l.text);
+    // A Markdown list item is an item too: "- January: ...".
+    const m = /^(?:[-*+]\s+)?([^:]{1,40}):\s*(\S.*)$/.exec(l.text);
     const when = m ? parseTiming((m[1] as string).trim(), { year }) : null;
     if (m && when && when.kind !== "unspecified") {
       const title = stripStop(m[2] as string);

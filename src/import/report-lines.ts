@@ -41,6 +41,7 @@ const FIELDS: Record<string, { field: FieldName; lang: Language | null }> = {
   objetivos: { field: "objective", lang: null },
 };
 const FIELD = /^(\p{L}+)\s*:\s*(.*)$/u;
+const EMPHASIS = /^(\*\*|__|\*|_)(\p{L}+\s*:?)\1/u;
 
 const SECTIONS: [RegExp, SectionKind, Language | null][] = [
   [/^background\b/, "background", "en"],
@@ -111,7 +112,8 @@ export function classifyLine(trimmed: string): { line: ReportLine; lang: Languag
       return { line: { kind: "section", number, title, section }, lang: known?.lang ?? null };
     }
   }
-  const field = FIELD.exec(t);
+  // Markdown emphasis around a label: "**Location:** Brasilia", "**Fecha**: Anual".
+  const field = FIELD.exec(t.replace(EMPHASIS, "$2"));
   const spec = field ? FIELDS[fold(field[1] as string)] : undefined;
   if (field && spec) {
     return {
