@@ -24,8 +24,10 @@ export type Action = (typeof ACTIONS)[number];
 
 export type Resource =
   | { kind: "network" }
-  /** A plan, or its document; `view` "report" is the execution (statuses, occurrences, annex). */
+  /** A plan and its document. */
   | { kind: "plan"; lifecycleStatus: LifecycleStatus; reportStatus: ReportStatus }
+  /** A plan's execution report: statuses, occurrences, the annex. */
+  | { kind: "report"; reportStatus: ReportStatus }
   | { kind: "area" }
   /** `areaId`: the area the activity (or the occurrence's activity) belongs to. */
   | { kind: "activity" | "occurrence"; areaId: string }
@@ -49,6 +51,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     if (action !== "read") return false;
     if (resource.kind === "network") return true;
     if (resource.kind === "plan") return isPublic(resource);
+    if (resource.kind === "report") return resource.reportStatus === "published";
     return false;
   }
   if (actor.role === "admin") return true;

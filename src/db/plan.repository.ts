@@ -68,6 +68,13 @@ export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanReco
   return row ? toRecord(row) : null;
 }
 
+/** The plan with this row id, or not_found. */
+export async function getPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord> {
+  const plan = await findPlanById(db, id);
+  if (!plan) throw new AppError("not_found", "no such plan");
+  return plan;
+}
+
 /** The plan, or not_found. */
 export async function getPlan(
   db: Kysely<DB>,

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe } from "node:test";
+import { InsertQueryNode, type KyselyPlugin } from "kysely";
 import pg from "pg";
+import { type Deps, silentLog } from "../../src/app/deps.ts";
+import type { Actor } from "../../src/core/policies.ts";
 import { createDb, type Db, type DbHandle, type Dialect } from "../../src/db/create-db.ts";
 
 export type DbContext = {
@@ -79,4 +82,67 @@ async function withAdmin(url: string, f: (c: pg.Client) => Promise<unknown>): Pr
   } finally {
     await client.end();
   }
+}
+
+/** Use-case deps over a test database, with a fixed clock and a silent log. */
+export function testDeps(
+  db: Db,
+  actor: Actor | null,
+  clock: () => Date = () => new Date("2024-03-01T12:00:00.000Z"),
+): Deps {
+  return { db, actor, clock, log: silentLog };
+}
+
+export const admin: Actor = { userId: "u-admin", role: "admin", areaIds: [] };
+export const editor: Actor = { userId: "u-editor", role: "editor", areaIds: [] };
+export const viewer: Actor = { userId: "u-viewer", role: "viewer", areaIds: [] };
+
+const TABLES = [
+  "networks",
+  "plans",
+  "paragraphs",
+  "governance",
+  "governance_members",
+  "assemblies",
+  "areas",
+  "activities",
+  "occurrences",
+  "relations",
+  "annex_items",
+  "sources",
+  "citations",
+  "texts",
+  "plan_versions",
+  "amendments",
+  "users",
+  "coordinator_areas",
+  "api_tokens",
+  "sessions",
+  "audit_log",
+] as const;
+
+/** Every row of every table, in a stable order: compare two to prove nothing changed. */
+export async function snapshot(db: Db): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = await db.selectFrom(table).selectAll().execute();
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+/** A plugin that makes every INSERT into `table` fail, to force a failure mid-write. */
+export function failInsertsInto(table: string): KyselyPlugin {
+  return {
+    transformQuery(args) {
+      const node = args.node;
+      if (InsertQueryNode.is(node) && node.into?.table.identifier.name === table) {
+        throw new Error(`forced failure inserting into ${table}`);
+      }
+      return node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
 }

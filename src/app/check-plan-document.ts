@@ -1,0 +1,55 @@
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import type { PlanDocument } from "../core/plan.ts";
+
+/**
+ * The cross-field rules a plan document must keep to be stored: unique area codes,
+ * activity codes and source ids, and citations of sources that exist.
+ */
+export function checkPlanDocument(doc: PlanDocument): void {
+  const details: ErrorDetail[] = [];
+  const seen = (set: Set<string | number>, v: string | number, path: string, what: string) => {
+    if (set.has(v)) details.push({ path, message: `${what} ${v} appears twice` });
+    set.add(v);
+  };
+  const sourceIds = new Set<number>();
+  doc.sources.forEach((s, i) => {
+    seen(sourceIds, s.id, `sources.${i}.id`, "source");
+  });
+  const cited = (ids: readonly number[], path: string) => {
+    ids.forEach((id, i) => {
+      if (!sourceIds.has(id)) details.push({ path: `${path}.${i}`, message: `no source ${id}` });
+    });
+  };
+  const areas = new Set<string>();
+  const activities = new Set<string>();
+  doc.areas.forEach((area, ai) => {
+    seen(areas, area.code, `areas.${ai}.code`, "area");
+    area.activities.forEach((a, i) => {
+      const path = `areas.${ai}.activities.${i}`;
+      seen(activities, a.code, `${path}.code`, "activity");
+      cited(a.sources, `${path}.sources`);
+      cited(a.status.sources, `${path}.status.sources`);
+      a.occurrences.forEach((o, oi) => {
+        cited(o.sources, `${path}.occurrences.${oi}.sources`);
+      });
+      a.relations.forEach((r, ri) => {
+        if (r.source !== null) cited([r.source], `${path}.relations.${ri}.source`);
+      });
+    });
+  });
+  doc.annex.forEach((item, i) => {
+    cited(item.sources, `annex.${i}.sources`);
+  });
+  const years = new Set<number>();
+  doc.governance.forEach((g, i) => {
+    seen(years, g.year, `governance.${i}.year`, "governance year");
+  });
+  const ordinals = new Set<number>();
+  doc.assemblies.forEach((a, i) => {
+    seen(ordinals, a.ordinal, `assemblies.${i}.ordinal`, "assembly");
+  });
+  const first = details[0];
+  if (first) {
+    throw new AppError("invalid_input", `${first.path}: ${first.message}`, details);
+  }
+}

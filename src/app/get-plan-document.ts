@@ -1,0 +1,49 @@
+import { AppError } from "../core/errors.ts";
+import type { Language, PlanDocument } from "../core/plan.ts";
+import { can } from "../core/policies.ts";
+import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import type { Deps } from "./deps.ts";
+import { redactExecution } from "./redact-execution.ts";
+
+export type GetPlanDocumentInput = { network: string; year: number; lang?: Language };
+
+export type GetPlanDocumentResult = {
+  document: PlanDocument;
+  /** `revision` is the document's ETag; `version` that of the plan's own fields. */
+  plan: PlanRecord;
+  /** The languages the plan has texts in. */
+  languages: Language[];
+  /** "plan": the execution was left out (the caller may not see an unpublished report). */
+  view: "full" | "plan";
+};
+
+/**
+ * A plan's document in a language: `lang` when the plan has texts in it, else its original
+ * language, else the language it was stored in (document.language says which). Plans the
+ * caller may not read are not_found, so drafts stay unseen.
+ */
+export async function getPlanDocument(
+  deps: Deps,
+  input: GetPlanDocumentInput,
+): Promise<GetPlanDocumentResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, input.network, input.year);
+    if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
+      throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
+    }
+    const languages = await planLanguages(trx, plan.id);
+    const lang =
+      [input.lang, plan.originalLanguage, plan.language].find(
+        (l): l is Language => l !== undefined && languages.includes(l),
+      ) ?? plan.language;
+    const full = await readPlanDocumentOf(trx, plan, lang);
+    const seesReport = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus });
+    return {
+      document: seesReport ? full : redactExecution(full),
+      plan,
+      languages,
+      view: seesReport ? "full" : "plan",
+    };
+  });
+}

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import {
+  admin,
+  editor,
+  failInsertsInto,
+  forEachDialect,
+  snapshot,
+  testDeps,
+  viewer,
+} from "../../test/helpers/db.ts";
+import { smallPlan } from "../../test/helpers/plans.ts";
+import { listAudit } from "../db/audit.repository.ts";
+import { getPlanDocument } from "./get-plan-document.ts";
+import { importReport } from "./import-report.ts";
+
+const rejects = (p: Promise<unknown>, code: string) =>
+  assert.rejects(p, (e: { code?: string }) => e.code === code);
+
+forEachDialect("import-report", (t) => {
+  it("is all or nothing: a failure halfway leaves the database as it was", async () => {
+    const before = await snapshot(t.db);
+    const failing = {
+      ...testDeps(t.db, editor),
+      db: t.db.withPlugin(failInsertsInto("occurrences")),
+    };
+    await assert.rejects(importReport(failing, { document: smallPlan() }), /forced failure/);
+    assert.deepEqual(await snapshot(t.db), before);
+  });
+
+  it("imports a plan and reads it back", async () => {
+    const { plan, replaced } = await importReport(testDeps(t.db, editor), {
+      document: smallPlan(),
+    });
+    assert.equal(replaced, false);
+    assert.equal(plan.version, 1);
+    const got = await getPlanDocument(testDeps(t.db, viewer), { network: "gealc", year: 2023 });
+    assert.deepStrictEqual(got.document, smallPlan());
+    assert.equal(got.view, "full");
+    assert.deepEqual(got.languages, ["en"]);
+    const [entry] = await listAudit(t.db, { entityKind: "plan", entityId: plan.id });
+    assert.equal(entry?.action, "plan.import");
+    assert.equal(entry?.actorId, editor.userId);
+    assert.equal(entry?.before, null);
+    assert.deepEqual((entry?.after as { activities: number } | undefined)?.activities, 6);
+  });
+
+  it("refuses to import the same network and year again unless replacing", async () => {
+    await rejects(importReport(testDeps(t.db, editor), { document: smallPlan() }), "conflict");
+  });
+
+  it("a failing replace keeps the old plan intact", async () => {
+    const before = await snapshot(t.db);
+    const failing = { ...testDeps(t.db, editor), db: t.db.withPlugin(failInsertsInto("texts")) };
+    const doc = { ...smallPlan(), title: "Replaced" };
+    await assert.rejects(importReport(failing, { document: doc, replace: true }), /forced failure/);
+    assert.deepEqual(await snapshot(t.db), before);
+  });
+
+  it("replaces with replace: true, counting the version on", async () => {
+    const doc = {
+      ...smallPlan(),
+      title: "Replaced",
+      network: { slug: "gealc", name: "Red GEALC" },
+    };
+    const { plan, replaced } = await importReport(testDeps(t.db, admin), {
+      document: doc,
+      replace: true,
+    });
+    assert.equal(replaced, true);
+    assert.equal(plan.version, 2);
+    assert.equal(plan.network.name, "Red GEALC");
+    const got = await getPlanDocument(testDeps(t.db, admin), { network: "gealc", year: 2023 });
+    assert.deepStrictEqual(got.document, doc);
+    const [entry] = await listAudit(t.db, { entityKind: "plan", entityId: plan.id });
+    assert.equal(entry?.action, "plan.replace");
+    assert.equal((entry?.before as { title: string } | undefined)?.title, "2023 WORK PLAN Report");
+  });
+
+  it("rejects bad documents with the field path", async () => {
+    const doc = smallPlan();
+    const a = doc.areas[0]?.activities[0];
+    assert.ok(a);
+    a.status.sources = [99];
+    await assert.rejects(
+      importReport(testDeps(t.db, editor), { document: { ...doc, year: 2030 } }),
+      (e: { code: string; details: { path: string }[] }) =>
+        e.code === "invalid_input" &&
+        e.details[0]?.path === "areas.0.activities.0.status.sources.0",
+    );
+    const bad = {
+      ...smallPlan(),
+      year: 2031,
+      sources: [{ id: 1, url: "javascript:alert(1)", label: null, note: null, text: null }],
+    };
+    await assert.rejects(
+      importReport(testDeps(t.db, editor), { document: bad }),
+      (e: { code: string; details: { path: string }[] }) =>
+        e.code === "invalid_input" && e.details[0]?.path === "sources.0.url",
+    );
+  });
+
+  it("lets only editors and admins import", async () => {
+    const doc = { ...smallPlan(), year: 2024 };
+    await rejects(importReport(testDeps(t.db, null), { document: doc }), "unauthenticated");
+    await rejects(importReport(testDeps(t.db, viewer), { document: doc }), "forbidden");
+    const coordinator = { userId: "c", role: "coordinator" as const, areaIds: [] };
+    await rejects(importReport(testDeps(t.db, coordinator), { document: doc }), "forbidden");
+  });
+
+  it("hides draft plans from anonymous readers", async () => {
+    await rejects(
+      getPlanDocument(testDeps(t.db, null), { network: "gealc", year: 2023 }),
+      "not_found",
+    );
+  });
+});

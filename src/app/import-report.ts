@@ -1,0 +1,127 @@
+import { AppError } from "../core/errors.ts";
+import { PlanDocument } from "../core/plan.ts";
+import { findNetwork, insertNetwork, updateNetwork } from "../db/network.repository.ts";
+import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import {
+  deletePlan,
+  insertPlanDocument,
+  readPlanDocumentOf,
+} from "../db/plan-document.repository.ts";
+import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
+import { audit, authorize } from "./authorize.ts";
+import { checkPlanDocument } from "./check-plan-document.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+export type ImportReportInput = {
+  /** The parsed document (the HTTP/CLI layer turns bytes into it with src/import). */
+  document: PlanDocument;
+  /** Replace the network's plan of that year if there is one (else that is a conflict). */
+  replace?: boolean;
+};
+
+export type ImportReportResult = { plan: PlanRecord; replaced: boolean };
+
+/**
+ * Stores a whole plan document, all or nothing: on any failure the database is left as
+ * it was. Replacing keeps the plan's statuses, coordinators (by area code) and counts its
+ * version on; an approved plan is never replaced (it changes through amendments).
+ */
+export async function importReport(
+  deps: Deps,
+  input: ImportReportInput,
+): Promise<ImportReportResult> {
+  authorize(deps.actor, "create", {
+    kind: "plan",
+    lifecycleStatus: "draft",
+    reportStatus: "draft",
+  });
+  const doc = parseInput(PlanDocument, input.document);
+  checkPlanDocument(doc);
+  const now = deps.clock().toISOString();
+  const result = await deps.db.transaction().execute(async (trx) => {
+    let network = await findNetwork(trx, doc.network.slug);
+    if (!network) {
+      network = await insertNetwork(trx, doc.network, now);
+      await audit(
+        trx,
+        deps,
+        now,
+        "network.create",
+        { kind: "network", id: network.id },
+        null,
+        network,
+      );
+    } else if (network.name !== doc.network.name) {
+      const version = await updateNetwork(trx, network.id, network.version, doc.network, now);
+      const after = { ...network, name: doc.network.name, version, updatedAt: now };
+      await audit(
+        trx,
+        deps,
+        now,
+        "network.update",
+        { kind: "network", id: network.id },
+        network,
+        after,
+      );
+      network = after;
+    }
+    const old = await findPlan(trx, doc.network.slug, doc.year);
+    if (old && !input.replace) {
+      throw new AppError(
+        "conflict",
+        `network "${doc.network.slug}" has a ${doc.year} plan already; import with replace to overwrite it`,
+      );
+    }
+    if (old?.lifecycleStatus === "approved") {
+      throw new AppError(
+        "conflict",
+        `the ${doc.year} plan is approved: change it through an amendment`,
+      );
+    }
+    const before = old ? await readPlanDocumentOf(trx, old, old.language) : null;
+    const coordinators = old ? await saveCoordinatorAreas(trx, old.id) : [];
+    if (old) await deletePlan(trx, old.id);
+    const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
+    if (old) {
+      await trx
+        .updateTable("plans")
+        .set({
+          version: old.version + 1,
+          revision: old.revision + 1,
+          lifecycle_status: old.lifecycleStatus,
+          report_status: old.reportStatus,
+          created_at: old.createdAt,
+        })
+        .where("id", "=", planId)
+        .execute();
+      await restoreCoordinatorAreas(trx, planId, coordinators);
+    }
+    const plan = await getPlanById(trx, planId);
+    await audit(
+      trx,
+      deps,
+      now,
+      old ? "plan.replace" : "plan.import",
+      { kind: "plan", id: planId },
+      before,
+      { ...summary(doc), planId, version: plan.version },
+    );
+    return { plan, replaced: old !== null };
+  });
+  deps.log.info(
+    { network: doc.network.slug, year: doc.year, replaced: result.replaced },
+    "plan imported",
+  );
+  return result;
+}
+
+const summary = (doc: PlanDocument) => ({
+  network: doc.network.slug,
+  year: doc.year,
+  language: doc.language,
+  areas: doc.areas.length,
+  activities: doc.areas.reduce((n, a) => n + a.activities.length, 0),
+  annex: doc.annex.length,
+  sources: doc.sources.length,
+});
