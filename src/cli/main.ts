@@ -1,4 +1,5 @@
 import { convert, usage as convertUsage } from "./commands/convert.ts";
+import { exportPlan, usage as exportUsage } from "./commands/export.ts";
 import { start, usage as startUsage } from "./commands/start.ts";
 import { reportError, UsageError } from "./exit.ts";
 
@@ -6,6 +7,7 @@ type Command = { run: (argv: string[]) => Promise<number>; usage: string };
 
 const COMMANDS: Record<string, Command> = {
   convert: { run: convert, usage: convertUsage },
+  export: { run: exportPlan, usage: exportUsage },
   start: { run: start, usage: startUsage },
 };
 
