@@ -5,10 +5,11 @@
  */
 import { splitCitations, stripCitations } from "../core/citations.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
+import { statusLabel } from "../core/status.ts";
 import { type Footnote, splitFootnote } from "./footnotes.ts";
 import { html, raw, type SafeHtml } from "./html-escape.ts";
 import { REPORT_CSS } from "./html-style.ts";
-import { buildReport, type ReportActivity, type ReportArea } from "./report.ts";
+import { buildReport, type Report, type ReportActivity, type ReportArea } from "./report.ts";
 
 export type HtmlOptions = {
   /** The report's language; default: the plan's. */
@@ -60,7 +61,7 @@ ${heading(4, a.anchor, `${a.code})`, inline(a.title))}
       a.date !== null && field(l.date, inline(a.date)),
       field(
         l.status,
-        html`<span class="badge badge-${a.status.code.replace(/_/g, "-")}">${a.status.label}</span>${line}`,
+        html`<span class="badge badge-${a.status.code.replace(/_/g, "-")}">${statusLabel(a.status.code, r.lang)}</span>${line}`,
       ),
     ]}</dl>
 </article>\n`;
@@ -69,6 +70,15 @@ ${heading(4, a.anchor, `${a.code})`, inline(a.title))}
     html`<section class="area" aria-labelledby="${ar.anchor}">
 ${heading(3, ar.anchor, `${ar.code})`, inline(ar.title))}
 ${ar.objective !== null && html`<p class="objective"><strong>${l.objective}:</strong> ${inline(ar.objective)}</p>\n`}${ar.activities.map(activity)}</section>\n`;
+
+  const annexHtml = (an: NonNullable<Report["annex"]>): SafeHtml => {
+    const intro = an.intro === null ? [] : an.intro.split(/\n{2,}/);
+    return html`<section class="annex" aria-labelledby="annex">
+${heading(3, "annex", `${an.code})`, html`${l.annex}`)}
+${intro.map((p) => html`<p>${inline(p)}</p>\n`)}<ul class="annex-items">
+${an.items.map((i) => html`<li>${i.when !== "" && html`<strong class="when">${inline(i.when)}:</strong> `}${inline(i.title)}</li>\n`)}</ul>
+</section>\n`;
+  };
 
   const header = html`<header class="report-header">
 ${r.distribution.length > 0 && html`<p class="distribution" role="note">${r.distribution.join(" ")}</p>\n`}<p class="original">${r.original}</p>
@@ -87,15 +97,11 @@ ${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date 
     );
   }
   if (r.areas.length > 0 || r.annex) {
-    const annex =
-      r.annex &&
-      html`<section class="annex" aria-labelledby="annex">
-${heading(3, "annex", `${r.annex.code})`, html`${l.annex}`)}
-${r.annex.intro !== null && html`<p>${inline(r.annex.intro)}</p>\n`}<ul class="annex-items">
-${r.annex.items.map((i) => html`<li>${i.when !== "" && html`<strong class="when">${inline(i.when)}:</strong> `}${inline(i.title)}</li>\n`)}</ul>
-</section>\n`;
+    // Built in document order: reference ids (fnref-N-k) count citations as they appear.
+    const areas = r.areas.map(area);
+    const annex = r.annex && annexHtml(r.annex);
     body.push(
-      html`<section aria-labelledby="work-areas">\n${heading(2, "work-areas", `${r.areasNumber})`, html`${l.workAreas}`)}\n${r.areas.map(area)}${annex}</section>\n`,
+      html`<section aria-labelledby="work-areas">\n${heading(2, "work-areas", `${r.areasNumber})`, html`${l.workAreas}`)}\n${areas}${annex}</section>\n`,
     );
   }
 
@@ -128,7 +134,7 @@ ${r.annex.items.map((i) => html`<li>${i.when !== "" && html`<strong class="when"
   }
 
   const title = `${stripCitations(r.title)} — ${plan.network.name}`;
-  return html`<!doctype html>
+  return html`<!DOCTYPE html>
 <html lang="${r.lang}">
 <head>
 <meta charset="utf-8">

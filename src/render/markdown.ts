@@ -21,10 +21,16 @@ export type MarkdownOptions = {
 
 const esc = escapeMarkdown;
 
-/** A footnote's text: words escaped, links as written (an autolink stays `<…>`). */
+/**
+ * A footnote's text: words escaped, http(s) links as written (an autolink stays `<…>`).
+ * Any other scheme is escaped into plain text, so no reader makes a `javascript:` link.
+ */
 function footnoteMarkdown(text: string): string {
   return splitFootnote(text)
-    .map((p) => ("text" in p ? esc(p.text) : p.written.includes("\\") ? esc(p.written) : p.written))
+    .map((p) => {
+      if ("text" in p) return esc(p.text);
+      return p.url !== null && !p.written.includes("\\") ? p.written : esc(p.written);
+    })
     .join("");
 }
 
@@ -56,7 +62,7 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
     add(`## 2) ${l.purpose}`, ...r.purpose.paragraphs.map(esc));
     notes(r.purpose.notes);
   }
-  if (r.areas.length > 0) add(`## ${r.areasNumber}) ${l.workAreas}`);
+  if (r.areas.length > 0 || r.annex) add(`## ${r.areasNumber}) ${l.workAreas}`);
   for (const area of r.areas) {
     add(`### ${area.code}) ${esc(area.title)}`);
     if (area.objective !== null) add(`${l.objective}: ${esc(area.objective)}`);

@@ -6,7 +6,7 @@
  */
 
 import type { Activity, Language, PlanDocument, Status, StatusCode, Timing } from "../core/plan.ts";
-import { formatStatusLine, statusLabel } from "../core/status.ts";
+import { formatStatusLine } from "../core/status.ts";
 import { formatTiming } from "../core/timing.ts";
 import { type Footnote, footnoteNumbering } from "./footnotes.ts";
 import { type Labels, labels, toRoman } from "./labels.ts";
@@ -25,7 +25,7 @@ export type ReportActivity = {
   title: string;
   location: string | null;
   date: string | null;
-  status: { code: StatusCode; label: string; line: string | null };
+  status: { code: StatusCode; line: string | null };
 };
 
 export type ReportArea = {
@@ -149,7 +149,6 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
         date: planned === null ? null : cite(planned),
         status: {
           code: a.status.code,
-          label: statusLabel(a.status.code, lang),
           line: line === null ? null : cite(line),
         },
       };
