@@ -6,7 +6,7 @@ export type LinkServer = {
   base: string;
   /** A URL on 127.0.0.1 where nothing listens (connection refused). */
   refused: string;
-  /** Requests seen, as "METHOD /path". */
+  /** Requests seen, as "METHOD /path?query". */
   seen: string[];
   close(): Promise<void>;
 };
@@ -21,7 +21,7 @@ export async function startLinkServer(): Promise<LinkServer> {
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    seen.push(`${req.method} ${path}`);
+    seen.push(`${req.method} ${req.url}`);
     const hop = path.match(/^\/far\/(\d+)$/);
     if (path === "/ok") return res.writeHead(200, { "content-type": "text/plain" }).end("ok");
     if (path === "/missing") return res.writeHead(404).end("no");
