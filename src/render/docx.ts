@@ -71,7 +71,7 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   const runs = (text: string, bold = false): ParagraphChild[] =>
     splitCitations(text).map((seg) => {
-      if ("text" in seg) return new TextRun({ text: seg.text, bold });
+      if ("text" in seg) return new TextRun(bold ? { text: seg.text, bold } : seg.text);
       const n = seg.source;
       if (footnotes[String(n)]) return new TextRun({ text: String(n), superScript: true });
       footnotes[String(n)] = {
@@ -188,15 +188,15 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
         title: { run: { font: FONT, size: 34, bold: true, color: "1F3864" } },
         heading1: {
           run: { font: FONT, size: 28, bold: true, color: "1F3864" },
-          paragraph: { spacing: { before: 360, after: 140 } },
+          paragraph: { outlineLevel: 0, spacing: { before: 360, after: 140 } },
         },
         heading2: {
           run: { font: FONT, size: 24, bold: true, color: "2E74B5" },
-          paragraph: { spacing: { before: 280, after: 120 } },
+          paragraph: { outlineLevel: 1, spacing: { before: 280, after: 120 } },
         },
         heading3: {
           run: { font: FONT, size: 22, bold: true, color: "000000" },
-          paragraph: { spacing: { before: 220, after: 60 } },
+          paragraph: { outlineLevel: 2, spacing: { before: 220, after: 60 } },
         },
       },
     },
