@@ -3,7 +3,30 @@
  * and an A4 print layout that keeps an activity's lines on one page and repeats the
  * distribution note at the top of every printed page.
  */
-export const REPORT_CSS = `
+
+/** A CSS string literal: everything but letters, digits and spaces as a hex escape. */
+export function cssString(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    out += /[A-Za-z0-9 ]/.test(ch) ? ch : `\\${(ch.codePointAt(0) as number).toString(16)} `;
+  }
+  return `"${out}"`;
+}
+
+/**
+ * The stylesheet; with a draft note, printed pages repeat it in their top margin. A
+ * position: fixed element cannot do that without covering the text of every page but
+ * the first (Chromium clips it when moved into the margin), so print uses an @page
+ * margin box and hides the on-screen note, which would otherwise show twice on page 1.
+ */
+export function reportCss(draftNote: string | null): string {
+  if (draftNote === null) return BASE_CSS;
+  return `${BASE_CSS}@page { @top-center { content: ${cssString(draftNote)}; font: 600 8.5pt system-ui, sans-serif; color: #333; } }
+@media print { .distribution { display: none; } }
+`;
+}
+
+const BASE_CSS = `
 :root {
   --ink: #1b1f24; --muted: #4a5360; --rule: #d5dae1; --accent: #1f3b63; --paper: #fff;
   color-scheme: light;
@@ -59,18 +82,17 @@ sup a { text-decoration: none; padding: 0 0.1em; }
 .footnotes li { margin: 0.25rem 0; }
 .footnotes li:target, sup a:target { background: #fff4c2; }
 .backref { text-decoration: none; }
-@page { size: A4; margin: 24mm 18mm 20mm; }
+@page {
+  size: A4; margin: 24mm 18mm 20mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 8.5pt system-ui, sans-serif; color: #555; }
+}
 @media print {
   html, body { background: #fff; }
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.45; }
   a { color: inherit; text-decoration: none; }
   .permalink, .backref { display: none; }
-  .distribution {
-    position: fixed; top: -14mm; left: 0; right: 0; margin: 0; border: 0; padding: 0;
-    text-align: center; font-size: 8.5pt; color: #333;
-  }
   .report-header { margin-bottom: 1rem; }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, .objective { break-after: avoid; page-break-after: avoid; }
   .activity { background: none; padding: 0.2rem 0 0.2rem 0.6rem; break-inside: avoid; page-break-inside: avoid; }
   .annex-items li, .footnotes li, .objective { break-inside: avoid; page-break-inside: avoid; }
   p { orphans: 3; widows: 3; }

@@ -5,6 +5,7 @@ import { reportPlan } from "../../test/fixtures/render/report-plan.ts";
 import type { PlanDocument } from "../core/plan.ts";
 import { renderHtml } from "./html.ts";
 import { escapeHtml, html, raw } from "./html-escape.ts";
+import { cssString } from "./html-style.ts";
 
 const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
 
@@ -115,16 +116,22 @@ test("activity fields as a definition list; status badge per code; omitted lines
 
 test("print stylesheet: A4 pages, activities kept together, the draft note on every page", () => {
   const page = renderHtml(reportPlan);
-  assert.match(page, /@page \{ size: A4;/);
+  assert.match(page, /@page \{\s*size: A4;/);
   assert.match(page, /@media print \{/);
   assert.match(page, /\.activity \{[^}]*break-inside: avoid/);
-  assert.match(page, /\.distribution \{\s*position: fixed;/);
+  // Repeated in the top margin of every printed page (an @page margin box), and page numbers.
+  assert.ok(
+    page.includes('@top-center { content: "For PUBLIC distribution \\28 once approved\\29 ";'),
+  );
+  assert.match(page, /@bottom-right \{ content: counter\(page\)/);
   assert.ok(
     page.includes(
       '<p class="distribution" role="note">For PUBLIC distribution (once approved)</p>',
     ),
   );
-  assert.ok(!renderHtml(reportPlan, { draft: false }).includes('class="distribution"'));
+  const final = renderHtml(reportPlan, { draft: false });
+  assert.ok(!final.includes('class="distribution"'));
+  assert.ok(!final.includes("@top-center"));
   assert.ok(
     renderHtml(reportPlan, { lang: "es" }).includes(
       '<p class="distribution" role="note">Para distribución PÚBLICA (una vez aprobado)</p>',
@@ -136,6 +143,13 @@ test("a base URL must be http(s)", () => {
   assert.throws(() => renderHtml(reportPlan, { baseUrl: "javascript:alert(1)" }), TypeError);
   const page = renderHtml(reportPlan, { baseUrl: "https://example.org/r/2023#old" });
   assert.ok(page.includes('href="https://example.org/r/2023#a-3-1-1"'));
+});
+
+test("the draft note cannot break out of the stylesheet", () => {
+  const page = renderHtml({ ...reportPlan, distribution: '</style><script>alert("x")</script>' });
+  assert.ok(!page.includes("<script"));
+  assert.equal(page.match(/<\/style>/g)?.length, 1);
+  assert.equal(cssString('a"\\</'), '"a\\22 \\5c \\3c \\2f "');
 });
 
 test("escapeHtml and the html template escape by default", () => {

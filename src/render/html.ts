@@ -8,7 +8,7 @@ import type { Language, PlanDocument } from "../core/plan.ts";
 import { statusLabel } from "../core/status.ts";
 import { type Footnote, splitFootnote } from "./footnotes.ts";
 import { html, raw, type SafeHtml } from "./html-escape.ts";
-import { REPORT_CSS } from "./html-style.ts";
+import { reportCss } from "./html-style.ts";
 import { buildReport, type Report, type ReportActivity, type ReportArea } from "./report.ts";
 
 export type HtmlOptions = {
@@ -140,7 +140,7 @@ ${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-${baseUrl !== undefined && html`<link rel="canonical" href="${baseUrl}">\n`}<style>${raw(REPORT_CSS)}</style>
+${baseUrl !== undefined && html`<link rel="canonical" href="${baseUrl}">\n`}<style>${raw(reportCss(r.distribution.length > 0 ? r.distribution.join(" ") : null))}</style>
 </head>
 <body>
 ${header}<main>
