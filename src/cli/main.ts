@@ -1,3 +1,4 @@
+import { checkLinksCommand, usage as checkLinksUsage } from "./commands/check-links.ts";
 import { convert, usage as convertUsage } from "./commands/convert.ts";
 import { exportPlan, usage as exportUsage } from "./commands/export.ts";
 import { start, usage as startUsage } from "./commands/start.ts";
@@ -6,6 +7,7 @@ import { reportError, UsageError } from "./exit.ts";
 type Command = { run: (argv: string[]) => Promise<number>; usage: string };
 
 const COMMANDS: Record<string, Command> = {
+  "check-links": { run: checkLinksCommand, usage: checkLinksUsage },
   convert: { run: convert, usage: convertUsage },
   export: { run: exportPlan, usage: exportUsage },
   start: { run: start, usage: startUsage },
