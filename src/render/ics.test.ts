@@ -71,6 +71,14 @@ describe("renderIcs", () => {
     assert.equal(all.length, 6);
   });
 
+  it("puts a network's plans of several years in one calendar without UID clashes", () => {
+    const next = { ...samplePlan(), year: 2024 };
+    const all = events(renderIcs([samplePlan(), next], { scope: "network", baseUrl, stamp }));
+    assert.equal(all.length, 2 * evs.length);
+    assert.equal(new Set(all.map((e) => e.uid)).size, all.length);
+    assert.ok(all.some((e) => e.uid === "gealc-2024-3.1.1-planned@workplan"));
+  });
+
   it("gives the same UIDs and bytes in two renders", () => {
     assert.equal(renderIcs(samplePlan(), { scope: "plan", baseUrl, stamp }), ics);
   });
