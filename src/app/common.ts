@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import { Language } from "../core/plan.ts";
+import type { Deps } from "./deps.ts";
+
+// Pieces every plan-content use case shares: how a plan is named in an input, the
+// optimistic-concurrency version, the language wordings are written in.
+
+export const PlanKey = {
+  network: z.string().min(1),
+  year: z.number().int(),
+};
+
+/** The version the caller last saw (an If-Match ETag): a stale one changes nothing. */
+export const ExpectedVersion = z.number().int().positive();
+
+/** The language of the wordings given; default the plan's stored language. */
+export const Lang = Language.optional();
+
+export const nowIso = (deps: Pick<Deps, "clock">) => deps.clock().toISOString();
+
+export function notFound(what: string): never {
+  throw new AppError("not_found", `no such ${what}`);
+}
+
+/** `existing` followed by the ids of `more` not in it yet, in order. */
+export function mergeIds(existing: readonly number[], ...more: (readonly number[])[]): number[] {
+  const out = [...existing];
+  for (const list of more) for (const id of list) if (!out.includes(id)) out.push(id);
+  return out;
+}
+
+/** Evidence given with a write: a new source to add to the plan. */
+export const Evidence = z.object({
+  url: z
+    .string()
+    .regex(/^https?:\/\/\S+$/i, "an http(s) URL")
+    .nullable(),
+  label: z.string().nullable().default(null),
+  note: z.string().nullable().default(null),
+  text: z.string().nullable().default(null),
+});
+export type Evidence = z.infer<typeof Evidence>;

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import { Language, Network, PLAN_SCHEMA_ID, type PlanDocument } from "../core/plan.ts";
+import { findNetwork, insertNetwork } from "../db/network.repository.ts";
+import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import { insertPlanDocument } from "../db/plan-document.repository.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
+import { nowIso } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+const Input = z.object({
+  network: Network.shape.slug,
+  /** Needed only when the network does not exist yet: it is created. */
+  networkName: z.string().min(1).optional(),
+  year: z.number().int().min(1900).max(2200),
+  title: z.string().min(1),
+  language: Language,
+  originalLanguage: Language.optional(),
+  distribution: z.string().nullable().default(null),
+});
+export type CreatePlanInput = z.input<typeof Input>;
+
+/** Starts an empty draft plan for a network and year (conflict if there is one). */
+export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<PlanRecord> {
+  requireActor(deps);
+  authorize(deps.actor, "create", {
+    kind: "plan",
+    lifecycleStatus: "draft",
+    reportStatus: "draft",
+  });
+  const i = parseInput(Input, input);
+  const now = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    let network = await findNetwork(trx, i.network);
+    if (!network) {
+      if (!i.networkName) {
+        throw new AppError("invalid_input", `network "${i.network}" is new: give its name`, [
+          { path: "networkName", message: "required for a new network" },
+        ]);
+      }
+      network = await insertNetwork(trx, { slug: i.network, name: i.networkName }, now);
+      await audit(
+        trx,
+        deps,
+        now,
+        "network.create",
+        { kind: "network", id: network.id },
+        null,
+        network,
+      );
+    }
+    if (await findPlan(trx, i.network, i.year)) {
+      throw new AppError("conflict", `network "${i.network}" has a ${i.year} plan already`);
+    }
+    const doc: PlanDocument = {
+      schema: PLAN_SCHEMA_ID,
+      network: { slug: network.slug, name: network.name },
+      year: i.year,
+      title: i.title,
+      language: i.language,
+      originalLanguage: i.originalLanguage ?? i.language,
+      distribution: i.distribution,
+      presentedAt: null,
+      governance: [],
+      assemblies: [],
+      background: [],
+      purpose: [],
+      areas: [],
+      annexIntro: null,
+      annex: [],
+      sources: [],
+    };
+    const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
+    const plan = await getPlanById(trx, planId);
+    await audit(trx, deps, now, "plan.create", { kind: "plan", id: planId }, null, {
+      ...plan,
+      title: i.title,
+    });
+    return plan;
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import {
+  findActivity,
+  insertOccurrence,
+  type StoredActivity,
+  updateActivityRow,
+} from "../db/activity.repository.ts";
+import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
+import { addEvidence } from "./add-evidence.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
+import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+const Input = z.object({
+  ...PlanKey,
+  code: z.string().min(1),
+  expectedVersion: ExpectedVersion,
+  lang: Lang,
+  when: Timing,
+  /** Existing sources of the plan it cites. */
+  sources: z.array(SourceId).default([]),
+  /** New evidence: each becomes a source of the plan, cited after `sources`. */
+  evidence: z.array(Evidence).default([]),
+});
+export type RecordOccurrenceInput = z.input<typeof Input>;
+
+export type RecordOccurrenceResult = {
+  activity: StoredActivity;
+  occurrence: Occurrence;
+  /** The sources made from `evidence`, with their new ids. */
+  evidence: Source[];
+};
+
+/** Records one time an activity was held, with its evidence; the activity's version moves on. */
+export async function recordOccurrence(
+  deps: Deps,
+  input: RecordOccurrenceInput,
+): Promise<RecordOccurrenceResult> {
+  requireActor(deps);
+  const i = parseInput(Input, input);
+  const now = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, i.network, i.year);
+    const lang = i.lang ?? plan.language;
+    const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
+    authorize(deps.actor, "create", { kind: "occurrence", areaId: before.areaId });
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
+    }
+    checkVersion(before.version, i.expectedVersion);
+    const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
+    const occurrence: Occurrence = {
+      when: i.when,
+      sources: mergeIds(
+        i.sources,
+        added.map((s) => s.id),
+      ),
+    };
+    await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
+    const sources = mergeIds(before.activity.sources, occurrence.sources);
+    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    await touchPlan(trx, plan.id, now);
+    const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
+    await audit(
+      trx,
+      deps,
+      now,
+      "activity.record_occurrence",
+      { kind: "activity", id: before.id },
+      before.activity.occurrences,
+      after.activity.occurrences,
+    );
+    return { activity: after, occurrence, evidence: added };
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { citedIds } from "../core/citations.ts";
+import { SourceId, StatusCode, Timing } from "../core/plan.ts";
+import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
+import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
+import { ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+const Input = z.object({
+  ...PlanKey,
+  code: z.string().min(1),
+  expectedVersion: ExpectedVersion,
+  lang: Lang,
+  status: z.object({
+    code: StatusCode,
+    when: Timing.nullable().default(null),
+    note: z.string().nullable().default(null),
+    /** The status line as written; empty when the status is only structured. */
+    text: z.string().default(""),
+    sources: z.array(SourceId).default([]),
+  }),
+});
+export type SetStatusInput = z.input<typeof Input>;
+
+/** Sets an activity's execution status (its sources join the activity's). */
+export async function setStatus(deps: Deps, input: SetStatusInput): Promise<StoredActivity> {
+  requireActor(deps);
+  const i = parseInput(Input, input);
+  const now = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, i.network, i.year);
+    const lang = i.lang ?? plan.language;
+    const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
+    authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
+    checkVersion(before.version, i.expectedVersion);
+    const s = i.status;
+    const sources = mergeIds(
+      before.activity.sources,
+      s.sources,
+      citedIds(s.note ?? ""),
+      citedIds(s.text),
+    );
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion,
+      { status: s, sources },
+      lang,
+      now,
+    );
+    await touchPlan(trx, plan.id, now);
+    const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
+    await audit(
+      trx,
+      deps,
+      now,
+      "activity.set_status",
+      { kind: "activity", id: before.id },
+      before.activity.status,
+      after.activity.status,
+    );
+    return after;
+  });
+}

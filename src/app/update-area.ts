@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import { Area } from "../core/plan.ts";
+import { type AreaRecord, findArea, updateAreaRow } from "../db/area.repository.ts";
+import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
+import { ExpectedVersion, Lang, notFound, nowIso, PlanKey } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+const Input = z.object({
+  ...PlanKey,
+  code: z.string().min(1),
+  expectedVersion: ExpectedVersion,
+  lang: Lang,
+  newCode: Area.shape.code.optional(),
+  title: z.string().min(1).optional(),
+  objective: z.string().optional(),
+});
+export type UpdateAreaInput = z.input<typeof Input>;
+
+/** Changes an area's code, title or objective (wordings in `lang`). */
+export async function updateArea(
+  deps: Deps,
+  input: UpdateAreaInput,
+): Promise<{ area: AreaRecord; version: number }> {
+  requireActor(deps);
+  const i = parseInput(Input, input);
+  const now = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, i.network, i.year);
+    const lang = i.lang ?? plan.language;
+    const before = (await findArea(trx, plan, i.code, lang)) ?? notFound(`area ${i.code}`);
+    authorize(deps.actor, "update", { kind: "area" });
+    checkVersion(before.version, i.expectedVersion);
+    if (i.newCode && i.newCode !== i.code && (await findArea(trx, plan, i.newCode, lang))) {
+      throw new AppError("conflict", `the plan has an area ${i.newCode} already`);
+    }
+    const patch = {
+      ...(i.newCode !== undefined ? { code: i.newCode } : {}),
+      ...(i.title !== undefined ? { title: i.title } : {}),
+      ...(i.objective !== undefined ? { objective: i.objective } : {}),
+    };
+    const version = await updateAreaRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
+    await touchPlan(trx, plan.id, now);
+    const area = (await findArea(trx, plan, i.newCode ?? i.code, lang)) as AreaRecord;
+    await audit(trx, deps, now, "area.update", { kind: "area", id: area.id }, before, area);
+    return { area, version };
+  });
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import type { Language } from "../core/plan.ts";
+import { newId } from "../db/ids.ts";
+import {
+  checkVersion,
+  getPlan,
+  getPlanById,
+  type PlanRecord,
+  updatePlanRow,
+} from "../db/plan.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import type { DB } from "../db/schema.ts";
+import { deleteTexts, setText } from "../db/texts.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
+import { ExpectedVersion, Lang, nowIso, PlanKey } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { parseInput } from "./validate.ts";
+
+const Input = z.object({
+  ...PlanKey,
+  expectedVersion: ExpectedVersion,
+  lang: Lang,
+  title: z.string().min(1).optional(),
+  distribution: z.string().nullable().optional(),
+  presentedAt: z.number().int().positive().nullable().optional(),
+  annexIntro: z.string().nullable().optional(),
+  background: z.array(z.string()).optional(),
+  purpose: z.array(z.string()).optional(),
+});
+export type UpdatePlanInput = z.input<typeof Input>;
+
+/**
+ * Changes a plan's own fields. Paragraphs given in the plan's stored language replace the
+ * section; in another language they translate the existing paragraphs one for one.
+ */
+export async function updatePlan(
+  deps: Deps,
+  input: UpdatePlanInput,
+): Promise<{ plan: PlanRecord; version: number }> {
+  requireActor(deps);
+  const i = parseInput(Input, input);
+  const now = nowIso(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, i.network, i.year);
+    authorize(deps.actor, "update", { kind: "plan", ...plan });
+    checkVersion(plan.version, i.expectedVersion);
+    const lang = i.lang ?? plan.language;
+    const before = await readPlanDocumentOf(trx, plan, lang);
+    const version = await updatePlanRow(
+      trx,
+      plan.id,
+      i.expectedVersion,
+      { presentedAt: i.presentedAt },
+      now,
+    );
+    const text = (field: string, v: string | null | undefined) =>
+      v === undefined ? undefined : setText(trx, plan.id, "plan", plan.id, field, lang, v);
+    await text("title", i.title);
+    await text("distribution", i.distribution);
+    await text("annex_intro", i.annexIntro);
+    for (const section of ["background", "purpose"] as const) {
+      const paragraphs = i[section];
+      if (paragraphs) await setParagraphs(trx, plan, section, paragraphs, lang);
+    }
+    const after = await readPlanDocumentOf(trx, plan, lang);
+    const { areas: _a, sources: _s, annex: _x, ...beforeOwn } = before;
+    const { areas: _b, sources: _t, annex: _y, ...afterOwn } = after;
+    await audit(trx, deps, now, "plan.update", { kind: "plan", id: plan.id }, beforeOwn, afterOwn);
+    return { plan: await getPlanById(trx, plan.id), version };
+  });
+}
+
+async function setParagraphs(
+  trx: Kysely<DB>,
+  plan: PlanRecord,
+  section: "background" | "purpose",
+  paragraphs: string[],
+  lang: Language,
+): Promise<void> {
+  const rows = await trx
+    .selectFrom("paragraphs")
+    .select("id")
+    .where("plan_id", "=", plan.id)
+    .where("section", "=", section)
+    .orderBy("position")
+    .execute();
+  if (lang !== plan.language) {
+    if (rows.length !== paragraphs.length) {
+      throw new AppError(
+        "invalid_input",
+        `a translation has as many paragraphs as the original (${rows.length})`,
+        [{ path: section, message: `expected ${rows.length} paragraphs` }],
+      );
+    }
+    for (const [n, row] of rows.entries()) {
+      await setText(trx, plan.id, "paragraph", row.id, "text", lang, paragraphs[n] ?? "");
+    }
+    return;
+  }
+  await deleteTexts(
+    trx,
+    "paragraph",
+    rows.map((r) => r.id),
+  );
+  if (rows.length > 0) {
+    await trx
+      .deleteFrom("paragraphs")
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+  }
+  for (const [position, text] of paragraphs.entries()) {
+    const id = newId();
+    await trx
+      .insertInto("paragraphs")
+      .values({ id, plan_id: plan.id, section, position })
+      .execute();
+    await setText(trx, plan.id, "paragraph", id, "text", lang, text);
+  }
+}
