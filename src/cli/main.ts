@@ -1,6 +1,7 @@
 import { checkLinksCommand, usage as checkLinksUsage } from "./commands/check-links.ts";
 import { convert, usage as convertUsage } from "./commands/convert.ts";
 import { exportPlan, usage as exportUsage } from "./commands/export.ts";
+import { planCommand, usage as planUsage } from "./commands/plan.ts";
 import { start, usage as startUsage } from "./commands/start.ts";
 import { reportError, UsageError } from "./exit.ts";
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   "check-links": { run: checkLinksCommand, usage: checkLinksUsage },
   convert: { run: convert, usage: convertUsage },
   export: { run: exportPlan, usage: exportUsage },
+  plan: { run: planCommand, usage: planUsage },
   start: { run: start, usage: startUsage },
 };
 

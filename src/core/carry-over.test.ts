@@ -134,7 +134,7 @@ describe("carry-over", () => {
     assert.deepEqual(second.carried, []);
     assert.equal(second.alreadyCarried.length, 20);
     assert.deepEqual(second.plan, first.plan);
-    assert.deepEqual(describeCarryOver(second), [
+    assert.deepEqual(describeCarryOver(second, 2024), [
       "nothing to carry: 20 activities already carried into 2024",
     ]);
   });
@@ -166,7 +166,7 @@ describe("carry-over", () => {
       r.plan.areas.map((a) => a.code),
       plan.areas.map((a) => a.code),
     );
-    assert.deepEqual(describeCarryOver(r).slice(0, 2), [
+    assert.deepEqual(describeCarryOver(r, 2024).slice(0, 2), [
       "added area 3.9",
       "carried 2023:3.6.3 -> 3.6.10 (recurring)",
     ]);

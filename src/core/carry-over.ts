@@ -245,15 +245,13 @@ function compareCodes(a: string, b: string): number {
   return 0;
 }
 
-/** One line per change, for the CLI and the audit log; says so when nothing changed. */
-export function describeCarryOver(r: CarryOverResult): string[] {
+/** One line per change (into the plan of `year`), for the CLI; says so when nothing changed. */
+export function describeCarryOver(r: Omit<CarryOverResult, "plan">, year: number): string[] {
   if (!r.changed) {
-    return [
-      `nothing to carry: ${r.alreadyCarried.length} activities already carried into ${r.plan.year}`,
-    ];
+    return [`nothing to carry: ${r.alreadyCarried.length} activities already carried into ${year}`];
   }
   const lines: string[] = [];
-  if (r.created) lines.push(`created the ${r.plan.year} draft`);
+  if (r.created) lines.push(`created the ${year} draft`);
   for (const a of r.areasAdded) lines.push(`added area ${a}`);
   for (const c of r.carried) lines.push(`carried ${c.from} -> ${c.code} (${c.reason})`);
   if (r.alreadyCarried.length > 0) lines.push(`${r.alreadyCarried.length} already carried`);
