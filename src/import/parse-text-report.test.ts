@@ -596,6 +596,24 @@ describe("awkward copies of the seed give the same plan", () => {
   });
 });
 
+describe("Markdown backslash escapes", () => {
+  const escaped = seedText.replace(
+    "3.1.1) Regional cross-border digital signature webinar.",
+    "3.1.1) 1\\. Use \\*stars\\*, snake\\_case \\<b\\> \\[sic\\].",
+  );
+  it("are undone in a Markdown file", () => {
+    const { plan: p } = parseTextReport(escaped, { fileName: "report.md" });
+    assert.equal(activity(p, "3.1.1").title, "1. Use *stars*, snake_case <b> [sic]");
+  });
+  it("are kept in a plain text file", () => {
+    const { plan: p } = parseTextReport(escaped, { fileName: "report.txt" });
+    assert.equal(
+      activity(p, "3.1.1").title,
+      "1\\. Use \\*stars\\*, snake\\_case \\<b\\> \\[sic\\]",
+    );
+  });
+});
+
 describe("errors name the line", () => {
   const fails = (input: string | Uint8Array, line: number, message: RegExp) =>
     assert.throws(

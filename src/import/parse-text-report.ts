@@ -23,11 +23,19 @@ import {
 } from "../core/plan.ts";
 import { parseStatusLine } from "../core/status.ts";
 import { parseTiming, unspecifiedTiming } from "../core/timing.ts";
+import { unescapeMarkdown } from "../render/markdown-escape.ts";
 import { decodeLines } from "./decode.ts";
 import { readSource } from "./footnotes.ts";
 import { mergeAssemblies, networkSlug, readGovernance } from "./governance.ts";
 import { type HeaderLine, readHeader } from "./report-header.ts";
-import { classifyLine, fold, type SectionKind, winningLanguage } from "./report-lines.ts";
+import {
+  classifyLine,
+  fold,
+  isMarkdown,
+  type SectionKind,
+  unescapeLine,
+  winningLanguage,
+} from "./report-lines.ts";
 
 export type ImportWarning = { line: number; message: string };
 export type ParseTextReportOptions = {
@@ -68,6 +76,7 @@ export function parseTextReport(
   const lines = decodeLines(input, file);
   if (lines.every((l) => l.trim() === "")) throw parseError(file, 1, "empty file");
 
+  const unesc = isMarkdown(file, lines) ? unescapeMarkdown : (s: string) => s;
   const warnings: ImportWarning[] = [];
   const warn = (line: number, message: string) => warnings.push({ line, message });
   const votes = new Map<Language, number>();
@@ -112,7 +121,9 @@ export function parseTextReport(
       def.text = `${def.text} ${t}`;
       continue;
     }
-    const { line, lang } = classifyLine(t);
+    // Structure is read on the line as written (escapes are what keep "1\." from being a
+    // heading); the pieces it yields are then unescaped.
+    const { line, lang } = unescapeLine(classifyLine(t), unesc);
     if (lang) votes.set(lang, (votes.get(lang) ?? 0) + 1);
 
     if (line.kind === "footnote") {
@@ -195,7 +206,7 @@ export function parseTextReport(
     }
 
     // A field or plain text, read by where we are (Markdown heading marks dropped).
-    const body = line.kind === "text" ? line.text : t;
+    const body = line.kind === "text" ? line.text : unesc(t);
     if (phase === "header") {
       header.push({ line: n, text: body });
     } else if (phase === "background" || phase === "purpose") {

@@ -138,3 +138,29 @@ export function winningLanguage(votes: ReadonlyMap<Language, number>): Language 
   }
   return best;
 }
+
+const MD_EXTENSION = /\.(?:md|markdown|mdown|mkd)$/i;
+
+/** Markdown when the file says so by its name, or has `#` headings (backslash escapes). */
+export function isMarkdown(fileName: string, lines: readonly string[]): boolean {
+  return MD_EXTENSION.test(fileName) || lines.some((l) => MD_HEADING.test(l));
+}
+
+/** The line's content pieces passed through `unesc` (Markdown backslash escapes). */
+export function unescapeLine(
+  read: { line: ReportLine; lang: Language | null },
+  unesc: (s: string) => string,
+): { line: ReportLine; lang: Language | null } {
+  const l = read.line;
+  switch (l.kind) {
+    case "footnote":
+    case "text":
+      return { ...read, line: { ...l, text: unesc(l.text) } };
+    case "section":
+    case "area":
+    case "activity":
+      return { ...read, line: { ...l, title: unesc(l.title) } };
+    case "field":
+      return { ...read, line: { ...l, value: unesc(l.value) } };
+  }
+}
