@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyServerOptions,
+} from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { authenticateToken } from "../app/authenticate-token.ts";
+import { resolveSession } from "../app/portal-session.ts";
+import type { Config } from "../config.ts";
+import { isAppError } from "../core/errors.ts";
+import type { Db } from "../db/create-db.ts";
+import { type AuthLimits, createAuth } from "./auth.ts";
+import { RenderCache } from "./cache.ts";
+import { registerErrorHandling } from "./errors.ts";
+import { registerOpenApi } from "./openapi.ts";
+import { API_PREFIX } from "./paths.ts";
+import { registerProblemDocs } from "./problems.ts";
+import { activityRoutes } from "./routes/activities.routes.ts";
+import { annexRoutes } from "./routes/annex.routes.ts";
+import { areaRoutes } from "./routes/areas.routes.ts";
+import type { RouteContext } from "./routes/context.ts";
+import { importRoutes } from "./routes/imports.routes.ts";
+import { networkRoutes } from "./routes/networks.routes.ts";
+import { planRoutes } from "./routes/plans.routes.ts";
+import { sessionRoutes } from "./routes/session.routes.ts";
+import { sourceRoutes } from "./routes/sources.routes.ts";
+
+/** The time, passed in (tests fix it). */
+export type Clock = () => Date;
+
+/** What plugins given to buildApp (the portal) are registered with: the app's own dependencies. */
+export type AppPluginOptions = Pick<RouteContext, "config" | "db" | "clock" | "auth" | "cache">;
+
+export type AppOptions = {
+  config: Config;
+  /** The database (createDb(url).db). The caller owns it and closes it after app.close(). */
+  db: Db;
+  clock: Clock;
+  /** A pino-compatible logger; without it the app logs nothing (tests). */
+  log?: FastifyBaseLogger;
+  /** Logger options for Fastify's own pino when no `log` is given, e.g. { level: "info" }. */
+  logger?: FastifyServerOptions["logger"];
+  /**
+   * More plugins registered after the API, in the root scope (so they share the error
+   * handler, cookies and the not-found handler): the web portal goes here.
+   */
+  plugins?: FastifyPluginAsync<AppPluginOptions>[];
+  /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
+  authLimits?: Partial<AuthLimits>;
+};
+
+const VERSION = "0.1.0";
+
+/** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, db, clock } = options;
+  const app = Fastify({
+    ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: "requestId",
+    // The API's paths are case-sensitive and end without a slash; "/x/" still finds "/x".
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, VERSION);
+  registerProblemDocs(app);
+
+  const auth = createAuth(app, {
+    limits: options.authLimits,
+    credentials: {
+      byToken: async (token) => {
+        try {
+          return (await authenticateToken({ db, clock }, { token })).actor;
+        } catch (e) {
+          if (isAppError(e) && e.code === "unauthenticated") return null;
+          throw e;
+        }
+      },
+      bySession: async (id) => (await resolveSession({ db, clock }, id))?.actor ?? null,
+    },
+  });
+  const ctx: RouteContext = { config, db, clock, auth, cache: new RenderCache() };
+  await app.register(
+    async (api) => {
+      // Raw report bodies for imports; JSON stays with Fastify's own parser.
+      for (const type of ["text/plain", "text/markdown"]) {
+        api.addContentTypeParser(type, { parseAs: "buffer" }, (_req, body, done) =>
+          done(null, body),
+        );
+      }
+      // A bad bearer token is refused everywhere, even where no credentials are needed.
+      api.addHook("onRequest", async (request) => {
+        if (request.headers.authorization !== undefined) await auth.actor(request);
+      });
+      await networkRoutes(api, ctx);
+      await planRoutes(api, ctx);
+      await areaRoutes(api, ctx);
+      await activityRoutes(api, ctx);
+      await sourceRoutes(api, ctx);
+      await annexRoutes(api, ctx);
+      await importRoutes(api, ctx);
+      await sessionRoutes(api, ctx);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  for (const plugin of options.plugins ?? []) await app.register(plugin, ctx);
+  await app.ready();
+  return app;
+}

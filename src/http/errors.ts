@@ -1,0 +1,195 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+
+/**
+ * RFC 9457 problem details: every error the API answers has this shape, served as
+ * application/problem+json. `code` is the AppError code (a stable, machine-readable
+ * name); `errors` lists the fields or lines at fault.
+ */
+export const Problem = z
+  .object({
+    type: z.string().describe("A URI reference naming the kind of problem"),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe("The path of the request that failed"),
+    code: z.string().describe("The error code, e.g. not_found, invalid_input"),
+    requestId: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().optional().describe('A field path like "areas.0.code", or a file name'),
+          in: z.enum(["body", "query", "params", "headers"]).optional(),
+          line: z.number().int().optional(),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof Problem>;
+type ProblemError = NonNullable<Problem["errors"]>[number];
+
+export const PROBLEM_TYPE = "application/problem+json";
+
+/** The one place AppError codes meet HTTP statuses. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  parse_error: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+const TITLES: Record<string, string> = {
+  invalid_input: "Invalid input",
+  parse_error: "The document could not be read",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  precondition_failed: "Precondition failed",
+  payload_too_large: "Payload too large",
+  rate_limited: "Too many requests",
+  unavailable: "Service unavailable",
+  method_not_allowed: "Method not allowed",
+  unsupported_media_type: "Unsupported media type",
+  not_acceptable: "Not acceptable",
+  internal: "Internal server error",
+};
+
+/** The problem `type` of a code: a relative URI documented at GET /api/problems. */
+export const problemType = (code: string) => `/api/problems#${code}`;
+
+/** Problem codes and their titles, for the documentation route. */
+export const PROBLEM_TITLES: Readonly<Record<string, string>> = TITLES;
+
+export type ProblemInit = {
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: ProblemError[];
+};
+
+/** Sends a problem document; the body is serialized here so no route schema applies to it. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemInit) {
+  const body: Problem = {
+    type: problemType(p.code),
+    title: TITLES[p.code] ?? "Error",
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    instance: request.url.split("?")[0] ?? request.url,
+    code: p.code,
+    requestId: String(request.id),
+    ...(p.errors && p.errors.length > 0 ? { errors: p.errors } : {}),
+  };
+  return reply.code(p.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
+}
+
+const IN_BY_CONTEXT: Record<string, ProblemError["in"]> = {
+  body: "body",
+  querystring: "query",
+  params: "params",
+  headers: "headers",
+};
+
+// "/areas/0/code" -> "areas.0.code"
+const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
+
+/** What an error becomes as a problem: AppErrors by code, Fastify's own by status, the rest 500. */
+export function toProblem(err: unknown): ProblemInit | null {
+  if (isAppError(err)) {
+    return {
+      status: STATUS_BY_CODE[err.code],
+      code: err.code,
+      detail: err.message,
+      errors: err.details.map((d) => ({
+        ...(d.path !== undefined ? { path: d.path } : {}),
+        ...(d.line !== undefined ? { line: d.line } : {}),
+        message: d.message,
+      })),
+    };
+  }
+  const e = err as FastifyError & { validationContext?: string };
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    const where = IN_BY_CONTEXT[e.validationContext ?? ""] ?? "body";
+    return {
+      status: 400,
+      code: "invalid_input",
+      detail: `The request ${where === "query" ? "query string" : where} is not valid.`,
+      errors: e.validation.map((v) => ({
+        path: pointerToPath(v.instancePath),
+        in: where,
+        message: v.message ?? "invalid",
+      })),
+    };
+  }
+  switch (e?.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, code: "payload_too_large", detail: "The request body is too large." };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return {
+        status: 415,
+        code: "unsupported_media_type",
+        detail: "This content type is not accepted here.",
+      };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return { status: 400, code: "invalid_input", detail: e.message };
+  }
+  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) {
+    return { status: 400, code: "invalid_input", detail: "The body is not valid JSON." };
+  }
+  const status = (e as { statusCode?: number })?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    const code =
+      status === 404
+        ? "not_found"
+        : status === 429
+          ? "rate_limited"
+          : status === 413
+            ? "payload_too_large"
+            : "invalid_input";
+    return { status, code, detail: e.message };
+  }
+  return null;
+}
+
+/** Installs the one error handler and the not-found handler: nothing but problems leave the app. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err, request, reply) => {
+    const problem = toProblem(err);
+    if (problem) {
+      if (problem.status === 401) reply.header("www-authenticate", 'Bearer realm="workplan"');
+      const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (problem.status === 429 && typeof retry === "number") reply.header("retry-after", retry);
+      if (problem.status >= 500) request.log.error({ err }, "request failed");
+      return sendProblem(request, reply, problem);
+    }
+    // Never leak internals: the log has the error, the client has the request id to quote.
+    request.log.error({ err }, "unhandled error");
+    return sendProblem(request, reply, {
+      status: 500,
+      code: "internal",
+      detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      status: 404,
+      code: "not_found",
+      detail: `No resource at ${request.method} ${request.url.split("?")[0]}.`,
+    }),
+  );
+}
+
+/** Shorthand for use in routes: `throw notFound("plan 2023")`. */
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found`);

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import { PROBLEM_TITLES } from "./errors.ts";
+
+const MEANING: Record<string, string> = {
+  invalid_input: "A field of the request is wrong; `errors[].path` names it (400).",
+  parse_error: "An imported document could not be read; `errors[].line` says where (422).",
+  unauthenticated: "No valid token or session was presented (401).",
+  forbidden: "Your role may not do this here, e.g. a coordinator outside their areas (403).",
+  not_found: "Nothing is there, or it is not public and you are not signed in (404).",
+  conflict: "The request contradicts the current state, e.g. the thing exists already (409).",
+  precondition_failed: "If-Match names a version that is no longer current; nothing changed (412).",
+  payload_too_large: "The request body is over the size limit (413).",
+  unsupported_media_type: "The body's content type is not accepted by this route (415).",
+  rate_limited: "Too many failed attempts to authenticate from your address; wait (429).",
+  internal: "Our fault. Quote the requestId when reporting it (500).",
+  unavailable: "A program the server needs is missing (503).",
+};
+
+/** GET /api/problems: what each problem `type` (/api/problems#<code>) means. */
+export function registerProblemDocs(app: FastifyInstance): void {
+  const rows = Object.entries(MEANING)
+    .map(
+      ([code, meaning]) =>
+        `<dt id="${code}"><code>${code}</code>: ${PROBLEM_TITLES[code] ?? ""}</dt><dd>${meaning.replace(/`([^`]+)`/g, "<code>$1</code>")}</dd>`,
+    )
+    .join("\n");
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>workplan API problems</title></head><body><h1>Problem types of the workplan API</h1><dl>\n${rows}\n</dl></body></html>\n`;
+  app.get("/api/problems", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/html; charset=utf-8").send(html),
+  );
+}

@@ -1,0 +1,30 @@
+import type { FastifyRequest } from "fastify";
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/create-db.ts";
+import type { Clock } from "../app.ts";
+import type { Auth } from "../auth.ts";
+import type { RenderCache } from "../cache.ts";
+
+/** What every route file is given: the app's dependencies, passed down, never global. */
+export type RouteContext = {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  auth: Auth;
+  cache: RenderCache;
+};
+
+/** The deps a use case takes, for this request (actor may be null: anonymous). */
+export async function depsFor(ctx: RouteContext, request: FastifyRequest) {
+  return { db: ctx.db, clock: ctx.clock, actor: await ctx.auth.actor(request), log: request.log };
+}
+
+/** The deps of a write: the actor is required (401 otherwise). */
+export async function writeDepsFor(ctx: RouteContext, request: FastifyRequest) {
+  return {
+    db: ctx.db,
+    clock: ctx.clock,
+    actor: await ctx.auth.requireActor(request),
+    log: request.log,
+  };
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { getNetwork } from "../../app/find-readable-plan.ts";
+import { listNetworks } from "../../app/list-networks.ts";
+import { listPlans } from "../../app/list-plans.ts";
+import { presentNetwork } from "../presenters/network.presenter.ts";
+import { presentPlanSummary } from "../presenters/plan.presenter.ts";
+import { sendJson } from "../reply.ts";
+import {
+  LangQuery,
+  NetParams,
+  NetworkOut,
+  OPTIONAL_SECURITY,
+  PlanSummaryOut,
+  problems,
+} from "../schemas.ts";
+import { depsFor, type RouteContext } from "./context.ts";
+
+export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/networks",
+    {
+      schema: {
+        tags: ["networks"],
+        summary: "List the networks",
+        response: { 200: z.object({ networks: z.array(NetworkOut) }) },
+      },
+    },
+    async (request, reply) => {
+      const networks = await listNetworks({ db: ctx.db });
+      return sendJson(request, reply, { networks: networks.map(presentNetwork) });
+    },
+  );
+
+  r.get(
+    "/networks/:net",
+    {
+      schema: {
+        tags: ["networks"],
+        summary: "One network",
+        params: NetParams,
+        response: { 200: NetworkOut, ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const network = await getNetwork({ db: ctx.db }, request.params.net);
+      return sendJson(request, reply, presentNetwork(network));
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans",
+    {
+      schema: {
+        tags: ["networks"],
+        summary: "The network's plans you may read, newest first",
+        description: "Anonymous callers see approved plans and plans whose report is published.",
+        params: NetParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: z.object({ plans: z.array(PlanSummaryOut) }), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      await getNetwork(deps, request.params.net);
+      const plans = await listPlans(deps, {
+        network: request.params.net,
+        ...(request.query.lang ? { lang: request.query.lang } : {}),
+      });
+      // The list depends on who asks: never let a shared cache mix them up.
+      reply.header("vary", "authorization, cookie");
+      return sendJson(request, reply, { plans: plans.map(presentPlanSummary) });
+    },
+  );
+}

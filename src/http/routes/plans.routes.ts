@@ -1,0 +1,274 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { approvePlan } from "../../app/approve-plan.ts";
+import { approveReport } from "../../app/approve-report.ts";
+import { createPlan } from "../../app/create-plan.ts";
+import type { Deps } from "../../app/deps.ts";
+import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
+import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
+import { publishReport } from "../../app/publish-report.ts";
+import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
+import { updatePlan } from "../../app/update-plan.ts";
+import { AppError } from "../../core/errors.ts";
+import { Language, PlanDocument } from "../../core/plan.ts";
+import type { PlanRecord } from "../../db/plan.repository.ts";
+import { renderHtml } from "../../render/html.ts";
+import { renderMarkdown } from "../../render/markdown.ts";
+import { answerNotModified, planEtag, rowEtag } from "../etag.ts";
+import { planPath } from "../paths.ts";
+import { presentPlanSummary } from "../presenters/plan.presenter.ts";
+import { JSON_TYPE, sendJson } from "../reply.ts";
+import {
+  LangQuery,
+  NetParams,
+  OPTIONAL_SECURITY,
+  PlanParams,
+  PlanSummaryOut,
+  problems,
+  SECURITY,
+} from "../schemas.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { conditionalWrite } from "./write.ts";
+
+const ReportQuery = z.object({
+  format: z.enum(["html", "md"]).default("html"),
+  lang: Language.optional(),
+});
+
+const CreatePlanBody = z.object({
+  year: z.number().int().min(1900).max(2200),
+  title: z.string().min(1),
+  language: Language,
+  originalLanguage: Language.optional(),
+  distribution: z.string().nullable().optional(),
+  networkName: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Needed only when the network does not exist yet: it is created"),
+});
+
+const PatchPlanBody = z.object({
+  lang: Language.optional().describe("The language the wordings are written in"),
+  title: z.string().min(1).optional(),
+  distribution: z.string().nullable().optional(),
+  presentedAt: z.number().int().positive().nullable().optional(),
+  annexIntro: z.string().nullable().optional(),
+  background: z.array(z.string()).optional(),
+  purpose: z.array(z.string()).optional(),
+});
+
+const ApproveBody = z.object({
+  assembly: z.object({
+    ordinal: z.number().int().positive(),
+    date: z.iso.date(),
+    place: z.string().min(1),
+    placeLang: Language.optional(),
+  }),
+});
+
+// Reports may be opened straight in a browser from the API's origin: no scripts, ever.
+const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
+
+export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Sends a cached rendering of a plan at its current revision (or renders and caches it). */
+  async function sendRendered(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    head: { plan: PlanRecord; view: "full" | "plan" },
+    variant: string,
+    render: () => Promise<{ body: string; contentType: string }>,
+  ) {
+    const etag = planEtag(head.plan.id, head.plan.revision, head.view === "plan");
+    if (answerNotModified(request, reply, etag)) return reply;
+    const out = await ctx.cache.get(
+      head.plan.id,
+      head.plan.revision,
+      `${variant}:${head.view}`,
+      async () => {
+        const { body, contentType } = await render();
+        return { body: Buffer.from(body), contentType };
+      },
+    );
+    reply.header("vary", "authorization, cookie");
+    return reply.type(out.contentType).send(out.body);
+  }
+
+  r.get(
+    "/networks/:net/plans/:year",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "The plan document (workplan.plan/v1)",
+        description:
+          "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, without the execution (statuses, occurrences, annex) until the report is published; other plans are 404 to them.",
+        params: PlanParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: PlanDocument, 304: z.undefined(), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const head = await findReadablePlan(deps, { network: net, year, lang: request.query.lang });
+      reply.header("content-language", head.lang);
+      return sendRendered(request, reply, head, `doc:${head.lang}`, async () => {
+        const { document } = await getPlanDocument(deps, { network: net, year, lang: head.lang });
+        return { body: JSON.stringify(document), contentType: JSON_TYPE };
+      });
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans/:year/report",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "The execution report, as HTML or Markdown",
+        description: "Anonymous callers get published reports only (others are 404).",
+        params: PlanParams,
+        querystring: ReportQuery,
+        security: OPTIONAL_SECURITY,
+        response: {
+          200: {
+            description: "The report",
+            content: {
+              "text/html": { schema: z.string() },
+              "text/markdown": { schema: z.string() },
+            },
+          },
+          ...problems(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { format } = request.query;
+      const head = await findReadablePlan(deps, { network: net, year, lang: request.query.lang });
+      if (head.view !== "full") {
+        throw notFoundReport(net, year);
+      }
+      reply.header("content-language", head.lang);
+      if (format === "html") reply.header("content-security-policy", REPORT_CSP);
+      return sendRendered(request, reply, head, `report:${format}:${head.lang}`, async () => {
+        const { document, plan } = await getPlanDocument(deps, {
+          network: net,
+          year,
+          lang: head.lang,
+        });
+        const options = { lang: head.lang, draft: plan.reportStatus !== "published" };
+        return format === "md"
+          ? { body: renderMarkdown(document, options), contentType: "text/markdown; charset=utf-8" }
+          : { body: renderHtml(document, options), contentType: "text/html; charset=utf-8" };
+      });
+    },
+  );
+
+  r.post(
+    "/networks/:net/plans",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Start an empty draft plan",
+        params: NetParams,
+        body: CreatePlanBody,
+        security: SECURITY,
+        response: { 201: PlanSummaryOut, ...problems(400, 401, 403, 409, 413) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const b = request.body;
+      const plan = await createPlan(deps, { ...b, network: request.params.net });
+      return sendJson(request, reply, presentPlanSummary({ ...plan, title: b.title }), {
+        status: 201,
+        etag: rowEtag(plan.id, plan.version),
+        location: planPath(plan.network.slug, plan.year),
+      });
+    },
+  );
+
+  r.patch(
+    "/networks/:net/plans/:year",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Change the plan's own fields (title, paragraphs, ...)",
+        description:
+          "If-Match may carry the plan document's ETag or the plan's own (from this route's answers).",
+        params: PlanParams,
+        body: PatchPlanBody,
+        security: SECURITY,
+        response: { 200: PlanSummaryOut, ...problems(400, 401, 403, 404, 409, 412, 413) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year } = request.params;
+      const { plan } = await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "plan" } },
+        (v) => updatePlan(deps, { ...request.body, network: net, year, expectedVersion: v }),
+      );
+      return sendJson(request, reply, presentPlanSummary({ ...plan, title: request.body.title }), {
+        etag: rowEtag(plan.id, plan.version),
+      });
+    },
+  );
+
+  const lifecycle = (
+    path: string,
+    summary: string,
+    run: (deps: Deps, input: LifecycleInput, body: unknown) => Promise<PlanRecord>,
+    body?: z.ZodType,
+  ) =>
+    r.post(
+      `/networks/:net/plans/:year/${path}`,
+      {
+        schema: {
+          tags: ["plans"],
+          summary,
+          params: PlanParams,
+          ...(body ? { body } : {}),
+          security: SECURITY,
+          response: { 200: PlanSummaryOut, ...problems(400, 401, 403, 404, 409, 412) },
+        },
+      },
+      async (request, reply) => {
+        const deps = await writeDepsFor(ctx, request);
+        const { net, year } = request.params;
+        const plan = await conditionalWrite(
+          request,
+          deps,
+          { network: net, year, part: { kind: "plan" } },
+          (v) => run(deps, { network: net, year, expectedVersion: v }, request.body),
+        );
+        return sendJson(request, reply, presentPlanSummary(plan), {
+          etag: rowEtag(plan.id, plan.version),
+        });
+      },
+    );
+
+  lifecycle("submit", "Submit the draft plan to the Assembly", submitPlan);
+  lifecycle("return-to-draft", "Send a submitted plan back to draft", returnPlanToDraft);
+  lifecycle(
+    "approve",
+    "Record the Assembly's approval of a submitted plan (it becomes public)",
+    (deps, input, body) =>
+      approvePlan(deps, { ...input, ...(body as z.infer<typeof ApproveBody>) }),
+    ApproveBody,
+  );
+  lifecycle("report/approve", "Approve the execution report", approveReport);
+  lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
+}
+
+const notFoundReport = (net: string, year: number) =>
+  new AppError("not_found", `no published ${year} report of network "${net}"`);

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { Language, Network } from "../core/plan.ts";
+import { Problem } from "./errors.ts";
+
+// Schemas of the HTTP surface: path params, query strings and the responses that are
+// not a core type. Core types (PlanDocument, Activity, ...) are used as they are.
+
+export const NetParams = z.object({ net: Network.shape.slug });
+export const PlanParams = NetParams.extend({
+  year: z.coerce.number().int().min(1900).max(2200),
+});
+export const AreaParams = PlanParams.extend({
+  code: z.string().regex(/^\d+\.\d+$/, "a code like 3.1"),
+});
+export const ActivityParams = PlanParams.extend({
+  code: z.string().regex(/^\d+\.\d+\.\d+$/, "a code like 3.1.5"),
+});
+export const SourceParams = PlanParams.extend({ id: z.coerce.number().int().positive() });
+
+export const LangQuery = z.object({
+  lang: Language.optional().describe("The language to answer in (default: the plan's own)"),
+});
+
+export const Links = z.record(z.string(), z.string()).meta({ id: "Links" });
+
+export const NetworkOut = z
+  .object({ slug: z.string(), name: z.string(), links: Links })
+  .meta({ id: "Network" });
+
+export const PlanSummaryOut = z
+  .object({
+    network: z.string(),
+    year: z.number().int(),
+    title: z.string(),
+    language: Language,
+    originalLanguage: Language,
+    lifecycleStatus: z.enum(["draft", "submitted", "approved"]),
+    reportStatus: z.enum(["draft", "approved", "published"]),
+    presentedAt: z.number().int().nullable(),
+    version: z.number().int().describe("The version of the plan's own fields"),
+    revision: z.number().int().describe("Bumped by any change in the plan"),
+    updatedAt: z.string(),
+    links: Links,
+  })
+  .meta({ id: "PlanSummary" });
+
+/** Responses every route may give: problem details. */
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, Problem.describe(`A problem (${s})`)]));
+
+/** The security requirement of routes that accept (reads) or need (writes) credentials. */
+type Security = { [name: string]: readonly string[] }[];
+export const SECURITY: Security = [{ bearer: [] }, { session: [] }];
+export const OPTIONAL_SECURITY: Security = [{}, { bearer: [] }, { session: [] }];

@@ -1,0 +1,97 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { openTestDb } from "../../test/helpers/db.ts";
+import { smallPlan } from "../../test/helpers/plans.ts";
+import { createApiToken } from "../app/create-api-token.ts";
+import { createFirstAdmin, createUser } from "../app/create-user.ts";
+import { type Deps, silentLog } from "../app/deps.ts";
+import { importReport } from "../app/import-report.ts";
+import { setCoordinatorAreas } from "../app/set-coordinator-areas.ts";
+import { loadConfig } from "../config.ts";
+import type { PlanDocument } from "../core/plan.ts";
+import type { Role } from "../core/policies.ts";
+import type { Db, Dialect } from "../db/create-db.ts";
+import { type AppOptions, buildApp } from "./app.ts";
+
+export type Tokens = Record<Role | "coordinator2", string>;
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  dialect: Dialect;
+  tokens: Tokens;
+  /** Deps acting as the admin, to arrange things without HTTP. */
+  admin: Deps;
+  inject(opts: InjectOptions & { as?: keyof Tokens }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+export const testConfig = (over: Partial<ReturnType<typeof loadConfig>> = {}) => ({
+  ...loadConfig({ DATABASE_URL: ":memory:", LOAD_EXAMPLE: "0" }),
+  bodyLimitBytes: 1024 * 1024,
+  ...over,
+});
+
+/**
+ * A fresh database of `dialect` with the small plan imported (as a draft), users of each
+ * role with API tokens (the coordinator coordinates area 3.1, coordinator2 area 3.2), and
+ * the app on it.
+ */
+export async function openTestApp(
+  dialect: Dialect,
+  opts: Partial<AppOptions> & { plan?: PlanDocument | null } = {},
+): Promise<TestApp> {
+  const { handle, cleanup } = await openTestDb(dialect);
+  const db = handle.db;
+  const clock = () => new Date();
+  const first = await createFirstAdmin(
+    { db, clock },
+    { email: "admin@example.org", name: "Admin" },
+  );
+  const admin: Deps = {
+    db,
+    clock,
+    actor: { userId: first.id, role: "admin", areaIds: [] },
+    log: silentLog,
+  };
+  const tokens = { admin: (await createApiToken(admin, { name: "tests" })).token } as Tokens;
+  const plan = opts.plan === undefined ? smallPlan() : opts.plan;
+  if (plan) await importReport(admin, { document: plan });
+  for (const role of ["editor", "coordinator", "coordinator2", "viewer"] as const) {
+    const user = await createUser(admin, {
+      email: `${role}@example.org`,
+      name: role,
+      role: role === "coordinator2" ? "coordinator" : role,
+    });
+    tokens[role] = (await createApiToken(admin, { userId: user.id, name: "tests" })).token;
+    if (plan && role.startsWith("coordinator")) {
+      const code = role === "coordinator" ? "3.1" : "3.2";
+      await setCoordinatorAreas(admin, {
+        userId: user.id,
+        areas: [{ network: plan.network.slug, year: plan.year, code }],
+      });
+    }
+  }
+  const logger = process.env.WORKPLAN_TEST_LOG ? { level: process.env.WORKPLAN_TEST_LOG } : false;
+  const app = await buildApp({ config: testConfig(), db, clock, logger, ...opts });
+  return {
+    app,
+    db,
+    dialect,
+    tokens,
+    admin,
+    inject: ({ as, ...o }) =>
+      app.inject({
+        ...o,
+        headers: { ...(as ? { authorization: `Bearer ${tokens[as]}` } : {}), ...o.headers },
+      }),
+    async close() {
+      await app.close();
+      await handle.close();
+      await cleanup();
+    },
+  };
+}
+
+/** The JSON body of a response. */
+// biome-ignore lint/suspicious/noExplicitAny: test convenience
+export const body = (res: LightMyRequestResponse): any => JSON.parse(res.body);
