@@ -40,7 +40,7 @@ export function netYear(
 ): { network: string; year: number } {
   const [network, yearText, ...extra] = positionals;
   const year = Number(yearText);
-  if (!network || !Number.isInteger(year) || extra.length > 0) {
+  if (!network || !/^\d{4}$/.test(yearText ?? "") || extra.length > 0) {
     throw new UsageError(`${command} takes NET YEAR, e.g. gealc 2023`);
   }
   return { network, year };

@@ -2,6 +2,7 @@ import { checkLinksCommand, usage as checkLinksUsage } from "./commands/check-li
 import { convert, usage as convertUsage } from "./commands/convert.ts";
 import { exportPlan, usage as exportUsage } from "./commands/export.ts";
 import { planCommand, usage as planUsage } from "./commands/plan.ts";
+import { remindCommand, usage as remindUsage } from "./commands/remind.ts";
 import { start, usage as startUsage } from "./commands/start.ts";
 import { reportError, UsageError } from "./exit.ts";
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   convert: { run: convert, usage: convertUsage },
   export: { run: exportPlan, usage: exportUsage },
   plan: { run: planCommand, usage: planUsage },
+  remind: { run: remindCommand, usage: remindUsage },
   start: { run: start, usage: startUsage },
 };
 
