@@ -8,6 +8,7 @@ import { addEvidence } from "./add-evidence.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { Evidence, Lang, mergeIds, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -28,7 +29,7 @@ export async function addAnnexItem(
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
     authorize(deps.actor, "create", { kind: "annex_item", areaIds });

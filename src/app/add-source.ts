@@ -7,6 +7,7 @@ import { addEvidence } from "./add-evidence.ts";
 import { authorize, requireActor } from "./authorize.ts";
 import { Evidence, Lang, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = Evidence.extend({ ...PlanKey, lang: Lang });
@@ -17,7 +18,7 @@ export async function addSource(deps: Deps, input: AddSourceInput): Promise<Stor
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
     authorize(deps.actor, "create", { kind: "source", areaIds });

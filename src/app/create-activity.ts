@@ -8,6 +8,7 @@ import { getPlan, touchPlan } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const PLANNED: z.input<typeof Status> = {
@@ -41,7 +42,7 @@ export async function createActivity(
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const lang = i.lang ?? plan.language;
     const area = (await findArea(trx, plan, i.areaCode, lang)) ?? notFound(`area ${i.areaCode}`);

@@ -6,6 +6,7 @@ import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import { newApiToken, sha256Hex, tokenDisplayPrefix } from "./credentials.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -26,7 +27,7 @@ export async function createApiToken(
   authorize(actor, "create", { kind: "api_token", userId });
   const now = nowIso(deps);
   const token = newApiToken();
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     if (!(await findUserById(trx, userId))) throw new AppError("not_found", "no such user");
     const record = await insertApiToken(
       trx,

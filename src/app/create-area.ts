@@ -6,6 +6,7 @@ import { getPlan, touchPlan } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { Lang, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -22,7 +23,7 @@ export async function createArea(deps: Deps, input: CreateAreaInput): Promise<Ar
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     authorize(deps.actor, "create", { kind: "area" });
     const lang = i.lang ?? plan.language;

@@ -7,6 +7,7 @@ import { insertPlanDocument } from "../db/plan-document.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -31,7 +32,7 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
   });
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     let network = await findNetwork(trx, i.network);
     if (!network) {
       if (!i.networkName) {

@@ -6,6 +6,7 @@ import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import { hashPassword } from "./credentials.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -24,7 +25,7 @@ export async function createUser(deps: Deps, input: CreateUserInput): Promise<Us
   const i = parseInput(Input, input);
   const passwordHash = i.password ? await hashPassword(i.password) : null;
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     if (await findUserByEmail(trx, i.email)) {
       throw new AppError("conflict", `a user with e-mail ${i.email} exists already`, [
         { path: "email", message: "taken" },
@@ -48,7 +49,7 @@ export async function createFirstAdmin(
   const i = parseInput(Input, { ...input, role: "admin" });
   const passwordHash = i.password ? await hashPassword(i.password) : null;
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const any = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (any) throw new AppError("conflict", "there are users already: an admin must add new ones");
     const user = await insertUser(trx, { ...i, passwordHash }, now);

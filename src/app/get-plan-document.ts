@@ -5,6 +5,7 @@ import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.
 import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
 import type { Deps } from "./deps.ts";
 import { redactExecution } from "./redact-execution.ts";
+import { transact } from "./transact.ts";
 
 export type GetPlanDocumentInput = { network: string; year: number; lang?: Language };
 
@@ -27,7 +28,7 @@ export async function getPlanDocument(
   deps: Deps,
   input: GetPlanDocumentInput,
 ): Promise<GetPlanDocumentResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await findPlan(trx, input.network, input.year);
     if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
       throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);

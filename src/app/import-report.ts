@@ -11,6 +11,7 @@ import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.reposi
 import { audit, authorize } from "./authorize.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 export type ImportReportInput = {
@@ -39,7 +40,7 @@ export async function importReport(
   const doc = parseInput(PlanDocument, input.document);
   checkPlanDocument(doc);
   const now = deps.clock().toISOString();
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await transact(deps, async (trx) => {
     let network = await findNetwork(trx, doc.network.slug);
     if (!network) {
       network = await insertNetwork(trx, doc.network, now);

@@ -11,6 +11,7 @@ import { addEvidence } from "./add-evidence.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -41,7 +42,7 @@ export async function recordOccurrence(
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const lang = i.lang ?? plan.language;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);

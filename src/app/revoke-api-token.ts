@@ -2,12 +2,13 @@ import { findApiToken, revokeApiToken as revoke } from "../db/token.repository.t
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { notFound, nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 
 /** Revokes an API token (its owner or an admin); revoking twice is harmless. */
 export async function revokeApiToken(deps: Deps, input: { id: string }): Promise<void> {
   const actor = requireActor(deps);
   const now = nowIso(deps);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     const before = (await findApiToken(trx, input.id)) ?? notFound("API token");
     authorize(actor, "delete", { kind: "api_token", userId: before.userId });
     if (!(await revoke(trx, before.id, now))) return;

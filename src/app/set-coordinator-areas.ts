@@ -10,6 +10,7 @@ import {
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -29,7 +30,7 @@ export async function setCoordinatorAreas(
   authorize(deps.actor, "update", { kind: "user" });
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const user = await findUserById(trx, i.userId);
     if (!user) throw new AppError("not_found", "no such user");
     const areaIds: string[] = [];

@@ -13,6 +13,7 @@ import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -36,7 +37,7 @@ export async function updateActivity(
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const lang = i.lang ?? plan.language;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);

@@ -16,6 +16,7 @@ import { deleteTexts, setText } from "../db/texts.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { ExpectedVersion, Lang, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -42,7 +43,7 @@ export async function updatePlan(
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     authorize(deps.actor, "update", { kind: "plan", ...plan });
     checkVersion(plan.version, i.expectedVersion);

@@ -10,6 +10,7 @@ import {
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, notFound, nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -33,7 +34,7 @@ export async function updateSource(deps: Deps, input: UpdateSourceInput): Promis
   requireActor(deps);
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, i.network, i.year);
     const lang = i.lang ?? plan.language;
     const before = (await findSource(trx, plan, i.id, lang)) ?? notFound(`source ${i.id}`);
