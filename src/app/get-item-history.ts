@@ -1,0 +1,69 @@
+import { AppError } from "../core/errors.ts";
+import { can } from "../core/policies.ts";
+import { listAudit } from "../db/audit.repository.ts";
+import { getPlan } from "../db/plan.repository.ts";
+import type { Deps } from "./deps.ts";
+
+export type HistoryEntry = {
+  at: string;
+  action: string;
+  actorName: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export type ItemRef =
+  | { kind: "plan" }
+  | { kind: "area"; code: string }
+  | { kind: "activity"; code: string }
+  | { kind: "annex" };
+
+/**
+ * The audit trail of one item of a plan, newest first, with who made each change. Shown
+ * to the people who may change the item (the whole log stays for administrators).
+ */
+export async function getItemHistory(
+  deps: Deps,
+  input: { network: string; year: number; item: ItemRef; limit?: number },
+): Promise<HistoryEntry[]> {
+  const plan = await getPlan(deps.db, input.network, input.year);
+  const { item } = input;
+  let entity: { kind: string; id: string } | null = null;
+  let allowed = false;
+  if (item.kind === "plan" || item.kind === "annex") {
+    entity = { kind: "plan", id: plan.id };
+    allowed = can(deps.actor, "update", { kind: "plan", ...plan });
+  } else {
+    const table = item.kind === "area" ? "areas" : "activities";
+    const row = await deps.db
+      .selectFrom(table)
+      .select(item.kind === "area" ? ["id", "id as area_id"] : ["id", "area_id"])
+      .where("plan_id", "=", plan.id)
+      .where("code", "=", item.code)
+      .executeTakeFirst();
+    if (!row) throw new AppError("not_found", `no ${item.kind} ${item.code}`);
+    entity = { kind: item.kind, id: row.id };
+    allowed =
+      item.kind === "area"
+        ? can(deps.actor, "update", { kind: "area" })
+        : can(deps.actor, "update", { kind: "activity", areaId: String(row.area_id) });
+  }
+  if (!deps.actor || !allowed) throw new AppError("forbidden", "may not see this item's history");
+  const entries = await listAudit(deps.db, {
+    entityKind: entity.kind,
+    entityId: entity.id,
+    limit: input.limit ?? 50,
+  });
+  const actorIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];
+  const users = actorIds.length
+    ? await deps.db.selectFrom("users").select(["id", "name"]).where("id", "in", actorIds).execute()
+    : [];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return entries.map((e) => ({
+    at: e.at,
+    action: e.action,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    before: e.before,
+    after: e.after,
+  }));
+}

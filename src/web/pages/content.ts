@@ -1,0 +1,158 @@
+/**
+ * Pieces shared by the portal pages: cited texts, status badges, timings, occurrence
+ * progress, evidence links, the "original language" mark.
+ */
+import { splitCitations } from "../../core/citations.ts";
+import { languageName } from "../../core/language.ts";
+import type {
+  Activity,
+  Language,
+  Location,
+  Occurrence,
+  PlanDocument,
+  Source,
+  StatusCode,
+  Timing,
+} from "../../core/plan.ts";
+import { statusLabel } from "../../core/status.ts";
+import { formatTiming } from "../../core/timing.ts";
+import { labels } from "../../render/labels.ts";
+import { html, type SafeHtml } from "../html.ts";
+import type { PageCtx } from "../layout.ts";
+
+/**
+ * A plan as a page shows it: the document in the page language (each text falling back to
+ * the original language when untranslated) and, when they differ, the document in its
+ * original language, to tell which texts are fallbacks.
+ */
+export type PlanView = {
+  doc: PlanDocument;
+  original: PlanDocument | null;
+  lifecycleStatus: "draft" | "submitted" | "approved";
+  reportStatus: "draft" | "approved" | "published";
+};
+
+/** Only http(s) links become hrefs: anything else stored by mistake stays text. */
+export function safeUrl(url: string | null): string | null {
+  return url && /^https?:\/\/\S+$/i.test(url) ? url : null;
+}
+
+/**
+ * The mark of a text shown in the original language because it has no translation. A
+ * translation identical to the original (e.g. "Virtual") is marked too: harmless.
+ */
+export function wording(
+  ctx: PageCtx,
+  view: PlanView,
+  shown: string,
+  original: string | undefined,
+  render: (s: string) => SafeHtml | string = (s) => s,
+): SafeHtml {
+  const orig = view.doc.originalLanguage;
+  if (ctx.lang !== orig && original !== undefined && shown === original && shown.trim() !== "") {
+    return html`<span lang="${orig}">${render(shown)}</span><span class="orig">${ctx.t.originalLanguage(languageName(orig, ctx.lang))}</span>`;
+  }
+  return html`${render(shown)}`;
+}
+
+/** A text with its `[^N]` markers as footnote links to `#src-N`. */
+export function cited(text: string): SafeHtml {
+  return html`${splitCitations(text).map((s) =>
+    "text" in s
+      ? s.text
+      : html`<sup><a href="#src-${s.source}" aria-label="${`[${s.source}]`}">${s.source}</a></sup>`,
+  )}`;
+}
+
+export function statusText(code: StatusCode, lang: Language): string {
+  return statusLabel(code, lang);
+}
+
+export function statusBadge(code: StatusCode, lang: Language): SafeHtml {
+  return html`<span class="badge s-${code}">${statusText(code, lang)}</span>`;
+}
+
+export function timing(t: Timing | null, ctx: PageCtx): string {
+  if (!t || t.kind === "unspecified") return t?.text || ctx.t.whenUnknown;
+  return formatTiming(t, ctx.lang);
+}
+
+export function longDate(iso: string, lang: Language): string {
+  return labels(lang).longDate(iso);
+}
+
+export function place(loc: Location, ctx: PageCtx): string {
+  if (loc.kind === "virtual" && !loc.text) return ctx.t.virtual;
+  return loc.text;
+}
+
+/** "5 of 4 held" for a frequency target, with a meter; null for other activities. */
+export function progress(a: Activity, ctx: PageCtx): SafeHtml | null {
+  if (a.planned.kind !== "frequency" || a.planned.count === null) {
+    return a.occurrences.length > 1
+      ? html`<span class="progress">${ctx.t.progressHeldOnly(a.occurrences.length)}</span>`
+      : null;
+  }
+  const held = a.occurrences.length;
+  const target = a.planned.count;
+  return html`<span class="progress"><meter min="0" max="${target}" value="${Math.min(held, target)}" aria-hidden="true"></meter><span>${ctx.t.progressHeld(held, target)}</span></span>`;
+}
+
+/** An occurrence's time, linked to its first evidence when it has one. */
+export function occurrenceLink(
+  o: Occurrence,
+  sources: ReadonlyMap<number, Source>,
+  ctx: PageCtx,
+): SafeHtml {
+  const when = timing(o.when, ctx);
+  const url = o.sources.map((id) => safeUrl(sources.get(id)?.url ?? null)).find(Boolean);
+  const refs = o.sources.map(
+    (id) => html`<sup><a href="#src-${id}" aria-label="${`[${id}]`}">${id}</a></sup>`,
+  );
+  return url ? html`<a href="${url}" rel="noopener">${when}</a>${refs}` : html`${when}${refs}`;
+}
+
+export function sourceMap(doc: PlanDocument): Map<number, Source> {
+  return new Map(doc.sources.map((s) => [s.id, s] as const));
+}
+
+/** The footnotes a page cites, numbered by their source ids, with their links. */
+export function sourceList(
+  ids: Iterable<number>,
+  ctx: PageCtx,
+  view: PlanView,
+  heading = ctx.t.sources,
+): SafeHtml {
+  const byId = sourceMap(view.doc);
+  const origById = view.original ? sourceMap(view.original) : new Map<number, Source>();
+  const wanted = [...new Set(ids)].sort((a, b) => a - b).filter((id) => byId.has(id));
+  if (wanted.length === 0) return html``;
+  return html`<section aria-labelledby="sources-h"><h2 id="sources-h">${heading}</h2><ol class="notes">${wanted.map(
+    (id) => {
+      const s = byId.get(id) as Source;
+      const o = origById.get(id);
+      const url = safeUrl(s.url);
+      const label = s.label ? wording(ctx, view, s.label, o?.label ?? undefined) : "";
+      const note = s.note ? wording(ctx, view, s.note, o?.note ?? undefined) : "";
+      const fallback = !url && !s.label && !s.note ? (s.text ?? "") : "";
+      return html`<li id="src-${id}" value="${id}">${label}${label && url ? ": " : ""}${url ? html`<a href="${url}" rel="noopener">${url}</a>` : ""}${note ? html` ${note}` : ""}${fallback}</li>`;
+    },
+  )}</ol></section>`;
+}
+
+/** Every source id an activity cites (title, status, occurrences). */
+export function activitySourceIds(a: Activity): number[] {
+  return [...a.sources, ...a.status.sources, ...a.occurrences.flatMap((o) => o.sources)];
+}
+
+export function findArea(doc: PlanDocument | null, code: string) {
+  return doc?.areas.find((a) => a.code === code);
+}
+
+export function findActivity(doc: PlanDocument | null, code: string) {
+  for (const area of doc?.areas ?? []) {
+    const a = area.activities.find((x) => x.code === code);
+    if (a) return { area, activity: a };
+  }
+  return undefined;
+}

@@ -1,0 +1,194 @@
+/** The editor's pages: item forms (original and translation side by side), history, conflicts. */
+
+import type { HistoryEntry } from "../../app/get-item-history.ts";
+import { stripCitations } from "../../core/citations.ts";
+import { languageName } from "../../core/language.ts";
+import { type Activity, STATUS_CODES } from "../../core/plan.ts";
+import { html, type SafeHtml } from "../html.ts";
+import { formatDateTime } from "../i18n.ts";
+import { href, type PageCtx, page } from "../layout.ts";
+import { statusText, timing } from "./content.ts";
+import { errorSummary, type FieldErrors, field, form, select } from "./forms.ts";
+
+export type Values = Record<string, string>;
+
+/** Label for the original and translation columns. */
+function sideLabels(ctx: PageCtx, orig: string) {
+  return {
+    orig: ctx.t.inOriginal(languageName(orig as never, ctx.lang)),
+    tr: ctx.t.inLanguage(languageName(ctx.lang, ctx.lang)),
+  };
+}
+
+/** A translatable field: the original on the left, the page language on the right. */
+export function sideBySide(
+  ctx: PageCtx,
+  name: string,
+  label: string,
+  orig: { lang: string; value: string },
+  translation: string | null,
+  errors: FieldErrors,
+  textarea = false,
+): SafeHtml {
+  const l = sideLabels(ctx, orig.lang);
+  if (translation === null) {
+    return field({
+      name,
+      label: `${label} · ${l.orig}`,
+      value: orig.value,
+      errors,
+      textarea,
+      lang: orig.lang,
+      required: true,
+    });
+  }
+  return html`<fieldset class="card"><legend>${label}</legend><div class="side">
+${field({ name, label: l.orig, value: orig.value, errors, textarea, lang: orig.lang, required: true })}
+${field({ name: `${name}_tr`, label: l.tr, value: translation, errors, textarea, lang: ctx.lang })}
+</div></fieldset>`;
+}
+
+export function historyBlock(ctx: PageCtx, entries: HistoryEntry[]): SafeHtml {
+  return html`<section class="card history" aria-labelledby="hist-h"><h2 id="hist-h">${ctx.t.history}</h2>${
+    entries.length
+      ? html`<ol class="notes">${entries.map(
+          (e) =>
+            html`<li><strong>${e.action}</strong> · ${formatDateTime(e.at, ctx.lang)} · ${ctx.t.changedBy(e.actorName ?? ctx.t.someone)}${summary(e)}</li>`,
+        )}</ol>`
+      : html`<p>${ctx.t.noHistory}</p>`
+  }</section>`;
+}
+
+function summary(e: HistoryEntry): SafeHtml | string {
+  const changed = diffKeys(e.before, e.after);
+  return changed.length ? html`<br><span class="muted">${changed.join(", ")}</span>` : "";
+}
+
+function diffKeys(a: unknown, b: unknown): string[] {
+  if (typeof a !== "object" || typeof b !== "object" || !a || !b || Array.isArray(a)) return [];
+  const out: string[] = [];
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (["version", "updatedAt", "id"].includes(k)) continue;
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(k);
+  }
+  return out;
+}
+
+type ActivityEditInit = {
+  base: string;
+  activity: Activity;
+  origLang: string;
+  translation: Activity | null;
+  version: number;
+  values?: Values;
+  errors?: FieldErrors;
+  which?: "fields" | "status" | "occurrence";
+  saved?: boolean;
+  history: SafeHtml;
+  year: number;
+  frozen: boolean;
+  network: { slug: string; name: string };
+};
+
+export function activityEditPage(ctx: PageCtx, x: ActivityEditInit): string {
+  const a = x.activity;
+  const v = x.values ?? {};
+  const e = x.errors ?? {};
+  const errs = (w: ActivityEditInit["which"]) => (x.which === w ? e : {});
+  const act = `/edit${x.base}/activities/${a.code}`;
+  const version = html`<input type="hidden" name="version" value="${x.version}">`;
+  const fields = form(
+    ctx,
+    act,
+    html`${version}${sideBySide(ctx, "title", ctx.t.title, { lang: x.origLang, value: v.title ?? a.title }, x.translation ? (v.title_tr ?? x.translation.title) : null, errs("fields"))}
+${field({ name: "location", label: ctx.t.location, value: v.location ?? a.location.text, errors: errs("fields") })}
+${field({ name: "planned", label: ctx.t.planned, value: v.planned ?? timing(a.planned, ctx), hint: "2nd semester · 4 a year · September 19", errors: errs("fields") })}
+${x.frozen ? html`${field({ name: "reason", label: `${ctx.t.amendment} · ${ctx.t.note}`, value: v.reason ?? "", hint: ctx.t.frozenNote, errors: errs("fields") })}` : ""}`,
+    ctx.t.save,
+  );
+  const status = form(
+    ctx,
+    `${act}/status`,
+    html`${version}<div class="row">${select(
+      "status",
+      ctx.t.status,
+      STATUS_CODES.map((c) => ({ value: c, label: statusText(c, ctx.lang) })),
+      v.status ?? a.status.code,
+    )}</div>${field({ name: "note", label: ctx.t.statusNote, value: v.note ?? a.status.note ?? "", textarea: true, errors: errs("status") })}`,
+    ctx.t.setStatus,
+  );
+  const oe = errs("occurrence");
+  const occurrence = form(
+    ctx,
+    `${act}/occurrences`,
+    html`${version}<p class="hint" id="when-hint">${ctx.t.dateHint}</p><div class="row">
+${field({ name: "date", label: ctx.t.occurrenceDate, type: "date", value: v.date ?? "", errors: oe })}
+${field({ name: "month", label: ctx.t.occurrenceMonth, type: "month", value: v.month ?? "", errors: oe })}</div>
+${field({ name: "url", label: ctx.t.evidenceUrl, type: "url", value: v.url ?? "", hint: ctx.t.urlHint, errors: oe })}
+${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", errors: oe })}`,
+    ctx.t.recordOccurrence,
+  );
+  const body = html`<h1>${ctx.t.editActivity} <span class="code">${a.code}</span></h1>
+<p class="lead"><a href="${href(ctx, `${x.base}/activities/${a.code}`)}">${stripCitations(a.title)}</a></p>
+${x.saved ? html`<p class="ok" role="status">${ctx.t.saved}</p>` : ""}
+${errorSummary(ctx, e)}
+<section class="card" aria-labelledby="ed-f"><h2 id="ed-f">${ctx.t.editActivity}</h2>${fields}</section>
+<section class="card" aria-labelledby="ed-s"><h2 id="ed-s">${ctx.t.setStatus}</h2>${status}</section>
+<section class="card" aria-labelledby="ed-o"><h2 id="ed-o">${ctx.t.recordOccurrence}</h2>
+${a.occurrences.length ? html`<p>${ctx.t.occurrences}: ${a.occurrences.map((o, i) => html`${i ? ", " : ""}${timing(o.when, ctx)}`)}</p>` : ""}
+${occurrence}</section>
+${x.history}`;
+  return page(ctx, {
+    title: `${ctx.t.editActivity} ${a.code}`,
+    body,
+    nav: "plan",
+    year: x.year,
+    noindex: true,
+    crumbs: [
+      { href: `/${x.network.slug}`, label: x.network.name },
+      { href: x.base, label: ctx.t.planOf(x.year) },
+      { href: `${x.base}/activities/${a.code}`, label: a.code },
+      { label: ctx.t.edit },
+    ],
+  });
+}
+
+/** The "changed by someone else" page: nothing was saved; both versions side by side. */
+export function conflictPage(
+  ctx: PageCtx,
+  rows: { label: string; theirs: string; yours: string }[],
+  editHref: string,
+): string {
+  const body = html`<h1>${ctx.t.conflictTitle}</h1>
+<div class="errbox" role="alert"><p>${ctx.t.conflictText}</p></div>
+<div class="card table-wrap"><table class="diff"><thead><tr><th scope="col">${ctx.t.field}</th><th scope="col">${ctx.t.theirVersion}</th><th scope="col">${ctx.t.yourVersion}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.theirs}</td><td>${r.yours}</td></tr>`)}</tbody></table></div>
+<p><a class="button" href="${href(ctx, editHref)}">${ctx.t.editAgain}</a></p>`;
+  return page(ctx, { title: ctx.t.conflictTitle, body, noindex: true });
+}
+
+/** A simple editor page: heading, a note, forms. */
+export function simpleEditPage(
+  ctx: PageCtx,
+  init: {
+    title: string;
+    year?: number;
+    crumbs?: { href?: string; label: string }[];
+    saved?: boolean;
+    errors?: FieldErrors;
+    body: SafeHtml;
+  },
+): string {
+  return page(ctx, {
+    title: init.title,
+    noindex: true,
+    nav: "plan",
+    ...(init.year ? { year: init.year } : {}),
+    ...(init.crumbs ? { crumbs: init.crumbs } : {}),
+    body: html`<h1>${init.title}</h1>${init.saved ? html`<p class="ok" role="status">${ctx.t.saved}</p>` : ""}${errorSummary(ctx, init.errors)}${init.body}`,
+  });
+}
+
+export { field, form, select };

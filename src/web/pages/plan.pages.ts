@@ -1,0 +1,194 @@
+/** The plan, area, activity and annex pages of the public portal. */
+import { stripCitations } from "../../core/citations.ts";
+import type { Activity, Area } from "../../core/plan.ts";
+import { toRoman } from "../../render/labels.ts";
+import { html, type SafeHtml } from "../html.ts";
+import { href, type PageCtx, page } from "../layout.ts";
+import {
+  activitySourceIds,
+  cited,
+  findActivity,
+  findArea,
+  longDate,
+  occurrenceLink,
+  type PlanView,
+  place,
+  progress,
+  sourceList,
+  sourceMap,
+  statusBadge,
+  timing,
+  wording,
+} from "./content.ts";
+
+const base = (v: PlanView) => `/${v.doc.network.slug}/${v.doc.year}`;
+
+/** Editor links shown to a signed-in viewer (the server checks rights again on save). */
+export type EditLinks = { plan: boolean; areas: ReadonlySet<string> };
+
+export function lifecycleBadge(ctx: PageCtx, status: string): SafeHtml {
+  const label = ctx.t[`lifecycle_${status}` as "lifecycle_draft"] ?? status;
+  return html`<span class="badge l-${status}">${label}</span>`;
+}
+
+function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean): SafeHtml {
+  const o = findActivity(v.original, a.code)?.activity;
+  const sources = sourceMap(v.doc);
+  const link = href(ctx, `${base(v)}/activities/${a.code}`);
+  const title = wording(ctx, v, a.title, o?.title, detailed ? cited : stripCitations);
+  const note = a.status.note
+    ? wording(ctx, v, a.status.note, o?.status.note ?? undefined, cited)
+    : "";
+  const actual = a.occurrences.length
+    ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx)}`)}`
+    : a.status.when
+      ? timing(a.status.when, ctx)
+      : "";
+  const prog = progress(a, ctx);
+  const heading = detailed
+    ? html`<span class="code">${a.code}</span> ${title}`
+    : html`<span class="code">${a.code}</span> <a href="${link}">${title}</a>`;
+  return html`<div class="act-head">${detailed ? html`<p>${heading}</p>` : html`<h3>${heading}</h3>`} ${statusBadge(a.status.code, ctx.lang)}</div>
+<dl class="meta">
+<dt>${ctx.t.location}</dt><dd>${place(a.location, ctx) || "—"}</dd>
+<dt>${ctx.t.planned}</dt><dd>${timing(a.planned, ctx)}</dd>
+${actual ? html`<dt>${ctx.t.actual}</dt><dd>${actual}</dd>` : ""}
+${prog ? html`<dt>${ctx.t.occurrences}</dt><dd>${prog}</dd>` : ""}
+${note ? html`<dt>${ctx.t.note}</dt><dd>${note}</dd>` : ""}
+</dl>`;
+}
+
+function areaBlock(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): SafeHtml {
+  const o = findArea(v.original, area.code);
+  return html`<section class="card" aria-labelledby="area-${area.code}">
+<h2 id="area-${area.code}"><span class="code">${area.code}</span> <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${wording(ctx, v, area.title, o?.title)}</a></h2>
+${area.objective ? html`<p><strong>${ctx.t.objective}:</strong> ${wording(ctx, v, area.objective, o?.objective, cited)}</p>` : ""}
+${edit?.areas.has(area.code) ? html`<p><a href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
+<h3 class="muted">${ctx.t.activities}</h3>
+<ul class="acts">${area.activities.map((a) => html`<li>${activityItem(ctx, v, a, false)}</li>`)}</ul>
+</section>`;
+}
+
+function approvedLine(ctx: PageCtx, v: PlanView): SafeHtml {
+  if (v.lifecycleStatus !== "approved") return html`<p class="draft">${ctx.t.draftPlan}</p>`;
+  const a = v.doc.assemblies.at(-1);
+  if (!a) return html``;
+  return html`<p class="muted">${ctx.t.approvedAt(toRoman(a.ordinal), a.date ? longDate(a.date, ctx.lang) : "", a.place?.text ?? "")}</p>`;
+}
+
+export function planPage(ctx: PageCtx, v: PlanView, edit: EditLinks | null): string {
+  const d = v.doc;
+  const ids = d.areas.flatMap((ar) => [...ar.activities.flatMap(activitySourceIds)]);
+  const body = html`<h1>${wording(ctx, v, d.title, v.original?.title)}</h1>
+${approvedLine(ctx, v)}
+${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a href="${href(ctx, `/edit${base(v)}`)}">${ctx.t.editPlan}</a>` : ""}</p>` : ""}
+<nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ol class="notes">${d.areas.map(
+    (a) =>
+      html`<li><a href="#area-${a.code}">${a.code} ${wording(ctx, v, a.title, findArea(v.original, a.code)?.title)}</a></li>`,
+  )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ol></nav>
+${d.areas.map((a) => areaBlock(ctx, v, a, edit))}
+${sourceList(ids, ctx, v)}`;
+  return page(ctx, {
+    title: ctx.t.planOf(d.year),
+    body,
+    draft: v.reportStatus === "draft",
+    nav: "plan",
+    year: d.year,
+    crumbs: [
+      { href: `/${d.network.slug}`, label: d.network.name },
+      { label: ctx.t.planOf(d.year) },
+    ],
+  });
+}
+
+export function areaPage(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): string {
+  const o = findArea(v.original, area.code);
+  const ids = area.activities.flatMap(activitySourceIds);
+  const body = html`<h1><span class="code">${area.code}</span> ${wording(ctx, v, area.title, o?.title)}</h1>
+<p class="lead">${ctx.t.area} · ${ctx.t.planOf(v.doc.year)}</p>
+${area.objective ? html`<section class="card"><h2>${ctx.t.objective}</h2><p>${wording(ctx, v, area.objective, o?.objective, cited)}</p></section>` : ""}
+${edit?.areas.has(area.code) ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
+<section class="card" aria-labelledby="acts-h"><h2 id="acts-h">${ctx.t.activities}</h2>
+<ul class="acts">${area.activities.map((a) => html`<li>${activityItem(ctx, v, a, false)}</li>`)}</ul></section>
+${sourceList(ids, ctx, v, ctx.t.evidence)}`;
+  return page(ctx, {
+    title: `${area.code} ${area.title}`,
+    body,
+    draft: v.reportStatus === "draft",
+    nav: "plan",
+    year: v.doc.year,
+    crumbs: [
+      { href: `/${v.doc.network.slug}`, label: v.doc.network.name },
+      { href: base(v), label: ctx.t.planOf(v.doc.year) },
+      { label: `${area.code}` },
+    ],
+  });
+}
+
+export function activityPage(
+  ctx: PageCtx,
+  v: PlanView,
+  area: Area,
+  a: Activity,
+  canEdit: boolean,
+  history: SafeHtml | null,
+): string {
+  const relations = a.relations.length
+    ? html`<section class="card"><h2>${ctx.t.relations}</h2><ul>${a.relations.map(
+        (r) =>
+          html`<li>${ctx.t[`relation_${r.kind}`]} <a href="${href(ctx, `${base(v)}/activities/${r.activity}`)}">${r.activity}</a></li>`,
+      )}</ul></section>`
+    : "";
+  const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, findActivity(v.original, a.code)?.activity.title, cited)}</h1>
+<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${area.title}</a></p>
+${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/activities/${a.code}`)}">${ctx.t.editActivity}</a></p>` : ""}
+<section class="card">${activityItem(ctx, v, a, true)}</section>
+${relations}
+${sourceList(activitySourceIds(a), ctx, v, ctx.t.evidence)}
+${history ?? ""}`;
+  return page(ctx, {
+    title: `${a.code} ${stripCitations(a.title)}`,
+    body,
+    draft: v.reportStatus === "draft",
+    nav: "plan",
+    year: v.doc.year,
+    crumbs: [
+      { href: `/${v.doc.network.slug}`, label: v.doc.network.name },
+      { href: base(v), label: ctx.t.planOf(v.doc.year) },
+      { href: `${base(v)}/areas/${area.code}`, label: area.code },
+      { label: a.code },
+    ],
+  });
+}
+
+export function annexPage(ctx: PageCtx, v: PlanView, canEdit: boolean): string {
+  const d = v.doc;
+  const ids = d.annex.flatMap((i) => i.sources);
+  const intro = d.annexIntro
+    ? wording(ctx, v, d.annexIntro, v.original?.annexIntro ?? undefined)
+    : ctx.t.annexIntro;
+  const body = html`<h1>${ctx.t.annex} · ${ctx.t.planOf(d.year)}</h1>
+<p class="lead">${intro}</p>
+${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/annex`)}">${ctx.t.addAnnexItem}</a></p>` : ""}
+${
+  d.annex.length
+    ? html`<div class="card table-wrap"><table><thead><tr><th scope="col">${ctx.t.actual}</th><th scope="col">${ctx.t.activity}</th></tr></thead><tbody>${d.annex.map(
+        (item, i) =>
+          html`<tr><td>${timing(item.when, ctx)}</td><td>${wording(ctx, v, item.title, v.original?.annex[i]?.title, cited)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>${ctx.t.noAnnex}</p>`
+}
+${sourceList(ids, ctx, v, ctx.t.evidence)}`;
+  return page(ctx, {
+    title: `${ctx.t.annex} ${d.year}`,
+    body,
+    draft: v.reportStatus === "draft",
+    nav: "plan",
+    year: d.year,
+    crumbs: [
+      { href: `/${d.network.slug}`, label: d.network.name },
+      { href: base(v), label: ctx.t.planOf(d.year) },
+      { label: ctx.t.annex },
+    ],
+  });
+}

@@ -1,0 +1,84 @@
+/** Sign in (e-mail + password, rate-limited per IP) and sign out. */
+import type { FastifyInstance } from "fastify";
+import { SESSION_TTL_MS, signIn, signOut } from "../../app/portal-session.ts";
+import { isAppError } from "../../core/errors.ts";
+import { html } from "../html.ts";
+import { href, type PageCtx, page } from "../layout.ts";
+import { errorSummary, type FieldErrors, field, form } from "../pages/forms.ts";
+import { errorPage } from "../pages/portal.pages.ts";
+import { sendPage, type WebContext } from "../plugin.ts";
+import { cookieOptions, SESSION_COOKIE } from "../session.ts";
+
+/** Only local paths: `next` must not send people to another site. */
+export function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
+}
+
+function signInPage(ctx: PageCtx, next: string, email: string, errors?: FieldErrors): string {
+  const body = html`<h1>${ctx.t.signIn}</h1><p class="lead">${ctx.t.signInIntro}</p>
+${errors?._form ? html`<div class="errbox" role="alert"><p>${errors._form}</p></div>` : errorSummary(ctx, errors)}
+<div class="card">${form(
+    ctx,
+    "/signin",
+    html`<input type="hidden" name="next" value="${next}">
+${field({ name: "email", label: ctx.t.email, type: "email", value: email, required: true, autocomplete: "username", ...(errors ? { errors } : {}) })}
+${field({ name: "password", label: ctx.t.password, type: "password", required: true, autocomplete: "current-password", ...(errors ? { errors } : {}) })}`,
+    ctx.t.signIn,
+  )}</div>`;
+  return page(ctx, { title: ctx.t.signIn, body, nav: "signin", noindex: true });
+}
+
+export async function authRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
+  const limit = app.createRateLimit({ max: web.signInLimit ?? 10, timeWindow: 60_000 });
+
+  app.get<{ Querystring: { next?: string } }>("/signin", async (request, reply) => {
+    const ctx = await web.pageCtx(request, reply);
+    return sendPage(reply, signInPage(ctx, safeNext(request.query.next), ""));
+  });
+
+  app.post<{ Body: Record<string, string | undefined> }>("/signin", async (request, reply) => {
+    const ctx = await web.pageCtx(request, reply);
+    const status = await limit(request);
+    if (!status.isAllowed && status.isExceeded) {
+      reply.header("retry-after", String(Math.max(1, status.ttlInSeconds)));
+      return sendPage(reply, errorPage(ctx, ctx.t.tooManyAttempts, ctx.t.tooManyAttemptsText), 429);
+    }
+    await web.checkForm(request);
+    const body = request.body ?? {};
+    const email = String(body.email ?? "").trim();
+    const password = String(body.password ?? "");
+    const next = safeNext(body.next);
+    const errors: FieldErrors = {};
+    if (!email) errors.email = ctx.t.required;
+    if (!password) errors.password = ctx.t.required;
+    if (Object.keys(errors).length)
+      return sendPage(reply, signInPage(ctx, next, email, errors), 400);
+    try {
+      const deps = await web.deps(request);
+      // A session cookie sent before signing in is dropped, never reused.
+      const old = await web.viewer(request);
+      const { sessionId } = await signIn({ ...deps, actor: null }, { email, password });
+      if (old) await signOut(deps, old.sessionIdHash);
+      reply.setCookie(
+        SESSION_COOKIE,
+        sessionId,
+        cookieOptions(web.secure(request), SESSION_TTL_MS / 1000),
+      );
+      return reply.redirect(href(ctx, next), 303);
+    } catch (e) {
+      if (isAppError(e) && e.code === "unauthenticated") {
+        return sendPage(reply, signInPage(ctx, next, email, { _form: ctx.t.badCredentials }), 401);
+      }
+      throw e;
+    }
+  });
+
+  app.post("/signout", async (request, reply) => {
+    const ctx = await web.pageCtx(request, reply);
+    await web.checkForm(request);
+    const viewer = await web.viewer(request);
+    if (viewer) await signOut({ db: web.db }, viewer.sessionIdHash);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(web.secure(request)));
+    return reply.redirect(href(ctx, "/"), 303);
+  });
+}

@@ -1,0 +1,296 @@
+/** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { planAreaIds } from "../../app/get-edit-item.ts";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { listNetworks } from "../../app/list-networks.ts";
+import { listPlans } from "../../app/list-plans.ts";
+import { AppError } from "../../core/errors.ts";
+import { LANGUAGES, type Language } from "../../core/plan.ts";
+import { can } from "../../core/policies.ts";
+import { isoDay } from "../../core/progress.ts";
+import { renderDocx } from "../../render/docx.ts";
+import { renderHtml } from "../../render/html.ts";
+import { renderMarkdown } from "../../render/markdown.ts";
+import { withLang } from "../i18n.ts";
+import type { PageCtx } from "../layout.ts";
+import { findActivity, findArea, type PlanView } from "../pages/content.ts";
+import {
+  activityPage,
+  annexPage,
+  areaPage,
+  type EditLinks,
+  planPage,
+} from "../pages/plan.pages.ts";
+import {
+  type Download,
+  homePage,
+  latestEvidence,
+  networksPage,
+  reportsPage,
+  upcomingOf,
+  upcomingPage,
+} from "../pages/portal.pages.ts";
+import { sendPage, type WebContext } from "../plugin.ts";
+import { historyFor, reportControls } from "./editor-views.ts";
+
+const notFound = () => new AppError("not_found", "no such page");
+
+export function yearOf(s: string): number {
+  if (!/^\d{4}$/.test(s)) throw notFound();
+  return Number(s);
+}
+
+/** The plan as the viewer may see it, in the page language (and its original, for marks). */
+export async function loadView(
+  web: WebContext,
+  request: FastifyRequest,
+  network: string,
+  year: number,
+  lang: Language | undefined,
+) {
+  const deps = await web.deps(request);
+  const res = await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) });
+  const orig = res.plan.originalLanguage;
+  const original =
+    res.document.language !== orig && res.languages.includes(orig)
+      ? (await getPlanDocument(deps, { network, year, lang: orig })).document
+      : null;
+  const view: PlanView = {
+    doc: res.document,
+    original,
+    lifecycleStatus: res.plan.lifecycleStatus,
+    reportStatus: res.plan.reportStatus,
+  };
+  return { view, plan: res.plan, languages: res.languages };
+}
+
+/** The page context and plan of a plan-scoped page; the plan's original language is the default. */
+async function planPage_(
+  web: WebContext,
+  request: FastifyRequest,
+  reply: Parameters<WebContext["pageCtx"]>[1],
+) {
+  const p = request.params as { net: string; year: string };
+  const year = yearOf(p.year);
+  const explicit = (request.query as { lang?: string }).lang;
+  const first = await loadView(
+    web,
+    request,
+    p.net,
+    year,
+    LANGUAGES.find((l) => l === explicit),
+  );
+  const ctx = await web.pageCtx(
+    request,
+    reply,
+    first.view.doc.network,
+    first.plan.originalLanguage,
+  );
+  // Without ?lang the page language came from Accept-Language: read the plan in it.
+  const loaded =
+    ctx.lang === first.view.doc.language || explicit
+      ? first
+      : await loadView(web, request, p.net, year, ctx.lang);
+  return { ctx, ...loaded };
+}
+
+/** Which editor links to show (the server checks again on save). */
+export function editLinks(
+  ctx: PageCtx,
+  actor: Parameters<typeof can>[0],
+  areaIds: Map<string, string>,
+): EditLinks | null {
+  if (!ctx.viewer || !actor) return null;
+  const areas = new Set<string>();
+  for (const [code, id] of areaIds) {
+    if (can(actor, "update", { kind: "activity", areaId: id })) areas.add(code);
+  }
+  return { plan: can(actor, "update", { kind: "area" }), areas };
+}
+
+export async function publicRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
+  app.get("/", async (request, reply) => {
+    const networks = await listNetworks({ db: web.db });
+    const ctx = await web.pageCtx(request, reply);
+    if (networks.length === 1 && networks[0]) {
+      return reply.redirect(withLang(`/${networks[0].slug}`, ctx.lang), 302);
+    }
+    return sendPage(reply, networksPage(ctx, networks));
+  });
+
+  app.get<{ Params: { net: string } }>("/:net", async (request, reply) => {
+    const network = (await listNetworks({ db: web.db })).find((n) => n.slug === request.params.net);
+    if (!network) throw notFound();
+    const deps = await web.deps(request);
+    const ctx0 = await web.pageCtx(request, reply, network);
+    const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
+    const today = isoDay(web.clock.now());
+    const thisYear = Number(today.slice(0, 4));
+    const current = plans.find((p) => p.year === thisYear) ?? plans[0];
+    const ctx = current
+      ? await web.pageCtx(request, reply, network, current.originalLanguage)
+      : ctx0;
+    const views = [];
+    for (const p of plans.filter((x) => x.year >= thisYear - 1 || x === current).slice(0, 3)) {
+      views.push({
+        year: p.year,
+        ...(await loadView(web, request, network.slug, p.year, ctx.lang)),
+      });
+    }
+    const cur = views.find((v) => v.year === current?.year)?.view ?? null;
+    const docs = views.map((v) => v.view.doc);
+    return sendPage(
+      reply,
+      homePage(
+        ctx,
+        network,
+        cur,
+        upcomingOf(docs, today),
+        latestEvidence(cur ? [cur.doc] : [], 5),
+        plans.map((p) => p.year),
+      ),
+    );
+  });
+
+  app.get<{ Params: { net: string } }>("/:net/upcoming", async (request, reply) => {
+    const network = (await listNetworks({ db: web.db })).find((n) => n.slug === request.params.net);
+    if (!network) throw notFound();
+    const deps = await web.deps(request);
+    const ctx = await web.pageCtx(request, reply, network);
+    const today = isoDay(web.clock.now());
+    const plans = (await listPlans(deps, { network: network.slug })).filter(
+      (p) => p.year >= Number(today.slice(0, 4)) - 1,
+    );
+    const docs = [];
+    for (const p of plans)
+      docs.push((await loadView(web, request, network.slug, p.year, ctx.lang)).view.doc);
+    return sendPage(reply, upcomingPage(ctx, network, upcomingOf(docs, today), plans[0]?.year));
+  });
+
+  app.get<{ Params: { net: string; year: string } }>("/:net/:year", async (request, reply) => {
+    const { ctx, view, plan } = await planPage_(web, request, reply);
+    const actor = (await web.viewer(request))?.actor ?? null;
+    const ids = await areaIdsOf(web, plan.id);
+    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids)));
+  });
+
+  app.get<{ Params: { net: string; year: string; code: string } }>(
+    "/:net/:year/areas/:code",
+    async (request, reply) => {
+      const { ctx, view, plan } = await planPage_(web, request, reply);
+      const area = findArea(view.doc, request.params.code);
+      if (!area) throw notFound();
+      const actor = (await web.viewer(request))?.actor ?? null;
+      return sendPage(
+        reply,
+        areaPage(ctx, view, area, editLinks(ctx, actor, await areaIdsOf(web, plan.id))),
+      );
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string; code: string } }>(
+    "/:net/:year/activities/:code",
+    async (request, reply) => {
+      const { ctx, view, plan } = await planPage_(web, request, reply);
+      const found = findActivity(view.doc, request.params.code);
+      if (!found) throw notFound();
+      const actor = (await web.viewer(request))?.actor ?? null;
+      const links = editLinks(ctx, actor, await areaIdsOf(web, plan.id));
+      const history = ctx.viewer
+        ? await historyFor(web, request, ctx, plan, "activity", found.activity.code)
+        : null;
+      return sendPage(
+        reply,
+        activityPage(
+          ctx,
+          view,
+          found.area,
+          found.activity,
+          links?.areas.has(found.area.code) ?? false,
+          history,
+        ),
+      );
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string } }>(
+    "/:net/:year/annex",
+    async (request, reply) => {
+      const { ctx, view } = await planPage_(web, request, reply);
+      const actor = (await web.viewer(request))?.actor ?? null;
+      const canEdit =
+        actor !== null && can(actor, "create", { kind: "annex_item", areaIds: actor.areaIds });
+      return sendPage(reply, annexPage(ctx, view, canEdit));
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string } }>(
+    "/:net/:year/reports",
+    async (request, reply) => {
+      const { ctx, view, plan, languages } = await planPage_(web, request, reply);
+      const viewer = await web.viewer(request);
+      const visible = view.reportStatus === "published" || viewer !== null;
+      const base = `/${plan.network.slug}/${plan.year}/reports`;
+      const downloads: Download[] = visible
+        ? languages.flatMap((l) =>
+            (["html", "md", "docx", "json"] as const).map((f) => ({
+              href: `${base}/report.${l}.${f}`,
+              label: `${ctx.t[`format_${f === "docx" ? "html" : f}`]}${f === "docx" ? " · DOCX" : ""} · ${l.toUpperCase()}`,
+              lang: l,
+            })),
+          )
+        : [];
+      const controls = viewer ? await reportControls(web, request, ctx, plan) : null;
+      return sendPage(reply, reportsPage(ctx, view, downloads, controls));
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string; file: string } }>(
+    "/:net/:year/reports/:file",
+    async (request, reply) => {
+      const m = /^report\.(en|es|pt)\.(html|md|docx|json)$/.exec(request.params.file);
+      if (!m) throw notFound();
+      const lang = m[1] as Language;
+      const format = m[2] as "html" | "md" | "docx" | "json";
+      const { view, plan } = await loadView(
+        web,
+        request,
+        request.params.net,
+        yearOf(request.params.year),
+        lang,
+      );
+      const viewer = await web.viewer(request);
+      if (view.reportStatus !== "published" && viewer === null) throw notFound();
+      const draft = view.reportStatus === "draft";
+      const name = `${plan.network.slug}-${plan.year}-report.${lang}.${format}`;
+      reply.header("content-disposition", `attachment; filename="${name}"`);
+      reply.header("cache-control", viewer ? "private, no-cache" : "public, max-age=300");
+      switch (format) {
+        case "html":
+          // The report is a document of its own, with its own inline stylesheet.
+          reply.header(
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          );
+          return reply.type("text/html; charset=utf-8").send(renderHtml(view.doc, { lang, draft }));
+        case "md":
+          return reply
+            .type("text/markdown; charset=utf-8")
+            .send(renderMarkdown(view.doc, { lang, draft }));
+        case "docx":
+          return reply
+            .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .send(Buffer.from(await renderDocx(view.doc, { lang, draft })));
+        case "json":
+          return reply
+            .type("application/json; charset=utf-8")
+            .send(JSON.stringify(view.doc, null, 2));
+      }
+    },
+  );
+}
+
+/** Area code -> row id of a plan (for coordinators' rights). */
+export async function areaIdsOf(web: WebContext, planId: string): Promise<Map<string, string>> {
+  return planAreaIds({ db: web.db }, planId);
+}
