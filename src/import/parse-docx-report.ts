@@ -43,10 +43,13 @@ function inlineText(html: string): string {
 export function htmlToReportText(html: string): string {
   // Footnotes are the last <ol> whose items have footnote ids; Word's number is the order of reference.
   const numbers = new Map<string, number>();
-  const body = html.replace(REF, (_w, id: string) => {
-    if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
-    return `[^${numbers.get(id)}]`;
-  });
+  const body = html
+    .replace(REF, (_w, id: string) => {
+      if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
+      return `[^${numbers.get(id)}]`;
+    })
+    // A later citation of a footnote already referred to: a superscript number (see render/docx.ts).
+    .replace(/<sup>(\d+)<\/sup>/g, "[^$1]");
   const notesAt = body.search(/<ol>\s*<li id="(?:footnote|endnote)-/);
   const main = notesAt >= 0 ? body.slice(0, notesAt) : body;
   const notes = notesAt >= 0 ? body.slice(notesAt) : "";

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { renderHtml } from "./html.ts";
+import { renderPdf } from "./pdf.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const dir = mkdtempSync(join(tmpdir(), "workplan-pdf-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+  const plan = samplePlan();
+  let pdf = new Uint8Array();
+  let text = "";
+  let pages = 0;
+
+  before(async () => {
+    pdf = await renderPdf(renderHtml(plan, {}), { chromiumPath: CHROMIUM });
+    writeFileSync(join(dir, "report.pdf"), pdf);
+    text = execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    pages = Number(
+      /Pages:\s+(\d+)/.exec(
+        execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" }),
+      )?.[1],
+    );
+  });
+
+  it("prints a PDF with every activity code and every footnote link", () => {
+    assert.equal(Buffer.from(pdf.subarray(0, 5)).toString("latin1"), "%PDF-");
+    for (const area of plan.areas)
+      for (const a of area.activities) assert.ok(text.includes(a.code), a.code);
+    const flat = text.replace(/\s+/g, "");
+    for (const s of plan.sources)
+      if (s.url) assert.ok(flat.includes(s.url.replace(/\s+/g, "")), s.url);
+  });
+
+  it("is A4 with page numbers in the footer", () => {
+    const info = execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" });
+    assert.match(info, /Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+    assert.ok(pages >= 1);
+    assert.match(text, new RegExp(`1\\s*/\\s*${pages}`));
+  });
+
+  it("answers 'unavailable' with what to do when Chromium is missing", async () => {
+    await assert.rejects(renderPdf("<p>x</p>", { chromiumPath: join(dir, "no-chromium") }), {
+      name: "AppError",
+      code: "unavailable",
+      message: `Chromium not found at ${join(dir, "no-chromium")}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH`,
+    });
+  });
+});
