@@ -5,6 +5,7 @@
  */
 import { languageName } from "../core/language.ts";
 import type { Language } from "../core/plan.ts";
+import { monthName } from "../core/timing.ts";
 
 export type Labels = {
   background: string;
@@ -27,62 +28,11 @@ export type Labels = {
   longDate: (iso: string) => string;
 };
 
-const MONTHS: Record<Language, readonly string[]> = {
-  en: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-  es: [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-  ],
-  pt: [
-    "janeiro",
-    "fevereiro",
-    "março",
-    "abril",
-    "maio",
-    "junho",
-    "julho",
-    "agosto",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-  ],
-};
-
 /** [year, month 1-12, day] of an ISO date, read as written (no time zone involved). */
 function dateParts(iso: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new Error(`not an ISO date: ${iso}`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function monthName(lang: Language, month: number): string {
-  const name = MONTHS[lang][month - 1];
-  if (name === undefined) throw new Error(`no month ${month}`);
-  return name;
 }
 
 const LABELS: Record<Language, Labels> = {
@@ -105,7 +55,7 @@ const LABELS: Record<Language, Labels> = {
     title: (year) => `${year} WORK PLAN Report`,
     longDate: (iso) => {
       const [y, m, d] = dateParts(iso);
-      return `${monthName("en", m)} ${d}, ${y}`;
+      return `${monthName(m, "en")} ${d}, ${y}`;
     },
   },
   es: {
@@ -127,7 +77,7 @@ const LABELS: Record<Language, Labels> = {
     title: (year) => `Informe del PLAN DE TRABAJO ${year}`,
     longDate: (iso) => {
       const [y, m, d] = dateParts(iso);
-      return `${d} de ${monthName("es", m)} de ${y}`;
+      return `${d} de ${monthName(m, "es")} de ${y}`;
     },
   },
   pt: {
@@ -149,7 +99,7 @@ const LABELS: Record<Language, Labels> = {
     title: (year) => `Relatório do PLANO DE TRABALHO ${year}`,
     longDate: (iso) => {
       const [y, m, d] = dateParts(iso);
-      return `${d} de ${monthName("pt", m)} de ${y}`;
+      return `${d} de ${monthName(m, "pt")} de ${y}`;
     },
   },
 };
