@@ -14,7 +14,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
   const plan = samplePlan();
-  let pdf = new Uint8Array();
+  let pdf: Uint8Array = new Uint8Array();
   let text = "";
   let pages = 0;
 
