@@ -6,7 +6,7 @@ import type { Language, PlanDocument } from "../core/plan.ts";
 import { formatStatusLine } from "../core/status.ts";
 import { formatTiming } from "../core/timing.ts";
 import { escapeMarkdown, renderMarkdown, unescapeMarkdown } from "./markdown.ts";
-import { withPeriod } from "./report.ts";
+import { upperFirst, withPeriod } from "./report.ts";
 
 const EXPECTED_EN = `For PUBLIC distribution
 
@@ -171,7 +171,10 @@ for (const lang of ["es", "pt"] as const) {
     const a = reportPlan.areas[0]?.activities[1];
     assert.ok(a);
     const i = blocks.indexOf("#### 3.1.2) Working group meetings.");
-    assert.equal(blocks[i + 2], `${l.date}: ${withPeriod(formatTiming(a.planned, lang))}`);
+    assert.equal(
+      blocks[i + 2],
+      `${l.date}: ${withPeriod(upperFirst(formatTiming(a.planned, lang), lang))}`,
+    );
     // Status lines are generated, then renumbered like every other text.
     const line = renumberCitations(
       formatStatusLine({ status: a.status, occurrences: a.occurrences }, lang),
@@ -189,7 +192,9 @@ for (const lang of ["es", "pt"] as const) {
     assert.ok(item);
     assert.ok(
       blocks.includes(
-        withPeriod(`${formatTiming(item.when, lang)}: Exchange on digital services[^6]`),
+        withPeriod(
+          `${upperFirst(formatTiming(item.when, lang), lang)}: Exchange on digital services[^6]`,
+        ),
       ),
     );
   });

@@ -73,7 +73,16 @@ function timingText(t: Timing, lang: Language, planLang: Language): string | nul
   if (lang === planLang && t.text !== "") return t.text;
   if (t.kind === "unspecified" && t.text === "") return null;
   const s = formatTiming(t, lang);
-  return s === "" ? null : s;
+  // It opens a line or follows a label ("Fecha: Anual", "Enero: …"), as in the seed.
+  return s === "" ? null : upperFirst(s, lang);
+}
+
+/** The text with its first letter in upper case ("enero" -> "Enero"). */
+export function upperFirst(s: string, lang: Language): string {
+  const first = s.codePointAt(0);
+  if (first === undefined) return s;
+  const ch = String.fromCodePoint(first);
+  return ch.toLocaleUpperCase(lang) + s.slice(ch.length);
 }
 
 /** True when a status says nothing a line could tell (no line was written for it). */
