@@ -31,6 +31,19 @@ export const CHROMIUM_ARGS = [
 
 const FOOTER = `<div style="width:100%;font-size:8pt;font-family:Arial,Helvetica,sans-serif;color:#555;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`;
 
+// The page numbers come from Chromium's footer (displayHeaderFooter); a page's own @page
+// margin-box counter (html.ts has one, for printing from a browser) would number pages twice.
+const PRINT_OVERRIDES =
+  "<style>@page { @bottom-right { content: none; } @bottom-center { content: none; } }</style>";
+
+/** The page with the print overrides last in its head, so they win. */
+function withOverrides(html: string): string {
+  const at = html.search(/<\/head>/i);
+  return at >= 0
+    ? `${html.slice(0, at)}${PRINT_OVERRIDES}${html.slice(at)}`
+    : `${PRINT_OVERRIDES}${html}`;
+}
+
 function missing(path: string): AppError {
   return new AppError(
     "unavailable",
@@ -64,7 +77,7 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     const page = await context.newPage();
     page.setDefaultTimeout(timeout);
     await page.route("**/*", (route) => route.abort());
-    await page.setContent(html, { waitUntil: "load" });
+    await page.setContent(withOverrides(html), { waitUntil: "load" });
     await page.emulateMedia({ media: "print" });
     const pdf = await page.pdf({
       format: "A4",
@@ -72,7 +85,7 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
       displayHeaderFooter: true,
       headerTemplate: "<span></span>",
       footerTemplate: FOOTER,
-      margin: { top: "18mm", bottom: "20mm", left: "18mm", right: "18mm" },
+      margin: { top: "24mm", bottom: "20mm", left: "18mm", right: "18mm" },
       tagged: true,
       outline: true,
     });
