@@ -80,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const auth = createAuth(app, {
     limits: options.authLimits,
+    publicUrl: config.publicUrl,
     credentials: {
       byToken: async (token) => {
         try {
@@ -95,12 +96,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: RouteContext = { config, db, clock, auth, cache: new RenderCache() };
   await app.register(
     async (api) => {
-      // Raw report bodies for imports; JSON stays with Fastify's own parser.
-      for (const type of ["text/plain", "text/markdown"]) {
-        api.addContentTypeParser(type, { parseAs: "buffer" }, (_req, body, done) =>
-          done(null, body),
-        );
-      }
       // A bad bearer token is refused everywhere, even where no credentials are needed.
       api.addHook("onRequest", async (request) => {
         if (request.headers.authorization !== undefined) await auth.actor(request);

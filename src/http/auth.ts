@@ -40,6 +40,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 const DEFAULT_LIMITS: AuthLimits = { max: 10, timeWindowMs: 60_000 };
 
 /**
@@ -49,8 +59,15 @@ const DEFAULT_LIMITS: AuthLimits = { max: 10, timeWindowMs: 60_000 };
  */
 export function createAuth(
   app: FastifyInstance,
-  deps: { credentials: Credentials; limits?: Partial<AuthLimits> | undefined },
+  deps: {
+    credentials: Credentials;
+    limits?: Partial<AuthLimits> | undefined;
+    /** The app's public address: cookie-authenticated writes must come from its origin. */
+    publicUrl: string;
+  },
 ): Auth {
+  const ownOrigin = new URL(deps.publicUrl).origin;
+  const viaCookie = new WeakSet<FastifyRequest>();
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const limiter = app.createRateLimit({ max: limits.max, timeWindow: limits.timeWindowMs });
   const resolved = new WeakMap<FastifyRequest, Promise<Actor | null>>();
@@ -85,8 +102,10 @@ export function createAuth(
     }
     const session = request.cookies?.[SESSION_COOKIE];
     // A stale session cookie is just anonymous: reads still work, writes ask to sign in.
-    if (session) return deps.credentials.bySession(session, request);
-    return null;
+    if (!session) return null;
+    const actor = await deps.credentials.bySession(session, request);
+    if (actor) viaCookie.add(request);
+    return actor;
   }
 
   function actor(request: FastifyRequest): Promise<Actor | null> {
@@ -107,6 +126,15 @@ export function createAuth(
           "unauthenticated",
           "Sign in, or send 'Authorization: Bearer <token>', to do this.",
         );
+      }
+      // Cookies ride along on cross-site requests; bearer tokens do not. A browser names the
+      // page a write comes from in Origin: one from another site is refused (CSRF).
+      if (viaCookie.has(request) && !SAFE.has(request.method)) {
+        const origin = request.headers.origin;
+        const host = request.headers.host;
+        if (origin && origin !== ownOrigin && !(host && sameHost(origin, host))) {
+          throw new AppError("forbidden", "A signed-in write must come from this site's pages.");
+        }
       }
       return a;
     },

@@ -1,4 +1,94 @@
 import type { FastifyInstance } from "fastify";
-import type { RouteContext } from "./context.ts";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addAnnexItem } from "../../app/add-annex-item.ts";
+import { Evidence } from "../../app/common.ts";
+import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import { AnnexItem, Language, Source, SourceId, Timing } from "../../core/plan.ts";
+import { checkPlanIfMatch, planEtag } from "../etag.ts";
+import { planPath } from "../paths.ts";
+import { sendJson } from "../reply.ts";
+import { LangQuery, OPTIONAL_SECURITY, PlanParams, problems, SECURITY } from "../schemas.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument } from "./documents.ts";
 
-export async function annexRoutes(_app: FastifyInstance, _ctx: RouteContext): Promise<void> {}
+const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
+
+const AddAnnexBody = z.object({
+  when: Timing,
+  title: z.string().min(1),
+  sources: z.array(SourceId).optional(),
+  evidence: z.array(Evidence).optional(),
+  lang: Language.optional(),
+});
+
+export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/networks/:net/plans/:year/annex",
+    {
+      schema: {
+        tags: ["annex"],
+        summary: "Activities held that the plan did not foresee",
+        description: "Empty to anonymous callers until the report is published.",
+        params: PlanParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: AnnexOut, ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { head, document } = await readDocument(ctx, deps, {
+        network: net,
+        year,
+        lang: request.query.lang,
+      });
+      return sendJson(
+        request,
+        reply,
+        { intro: document.annexIntro, items: document.annex },
+        { etag: etagOf(head) },
+      );
+    },
+  );
+
+  r.post(
+    "/networks/:net/plans/:year/annex",
+    {
+      schema: {
+        tags: ["annex"],
+        summary: "Add an unplanned activity to the annex, with its evidence",
+        params: PlanParams,
+        body: AddAnnexBody,
+        security: SECURITY,
+        response: {
+          201: z.object({ index: z.number().int(), item: AnnexItem, evidence: z.array(Source) }),
+          ...problems(400, 401, 403, 404, 409, 412, 413),
+        },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year } = request.params;
+      if (request.headers["if-match"]) {
+        const { plan } = await findReadablePlan(deps, { network: net, year });
+        checkPlanIfMatch(request, plan.id, plan.revision);
+      }
+      const added = await addAnnexItem(deps, { ...request.body, network: net, year });
+      const { plan } = await findReadablePlan(deps, { network: net, year });
+      return sendJson(
+        request,
+        reply,
+        { index: added.index, item: added.item, evidence: added.evidence },
+        {
+          status: 201,
+          etag: planEtag(plan.id, plan.revision),
+          location: `${planPath(net, year)}/annex`,
+        },
+      );
+    },
+  );
+}

@@ -1,4 +1,171 @@
 import type { FastifyInstance } from "fastify";
-import type { RouteContext } from "./context.ts";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createArea } from "../../app/create-area.ts";
+import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import { updateArea } from "../../app/update-area.ts";
+import { Area, Language } from "../../core/plan.ts";
+import { notFound } from "../errors.ts";
+import { checkPlanIfMatch, rowEtag } from "../etag.ts";
+import { areaPath } from "../paths.ts";
+import { sendJson } from "../reply.ts";
+import {
+  AreaParams,
+  LangQuery,
+  OPTIONAL_SECURITY,
+  PlanParams,
+  problems,
+  SECURITY,
+} from "../schemas.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument } from "./documents.ts";
+import { conditionalWrite } from "./write.ts";
 
-export async function areaRoutes(_app: FastifyInstance, _ctx: RouteContext): Promise<void> {}
+const CreateAreaBody = z.object({
+  code: Area.shape.code,
+  title: z.string().min(1),
+  objective: z.string().optional(),
+  lang: Language.optional().describe("The language of the wordings; default the plan's"),
+});
+
+const PatchAreaBody = z.object({
+  code: Area.shape.code.optional().describe("A new code for the area"),
+  title: z.string().min(1).optional(),
+  objective: z.string().optional(),
+  lang: Language.optional(),
+});
+
+const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
+
+export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/networks/:net/plans/:year/areas",
+    {
+      schema: {
+        tags: ["areas"],
+        summary: "The plan's work areas, with their activities",
+        params: PlanParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: z.object({ areas: z.array(Area) }), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { head, document } = await readDocument(ctx, deps, {
+        network: net,
+        year,
+        lang: request.query.lang,
+      });
+      return sendJson(request, reply, { areas: document.areas }, { etag: etagOf(head) });
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans/:year/areas/:code",
+    {
+      schema: {
+        tags: ["areas"],
+        summary: "One work area, with its activities",
+        params: AreaParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: Area, ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year, code } = request.params;
+      const { head, document } = await readDocument(ctx, deps, {
+        network: net,
+        year,
+        lang: request.query.lang,
+      });
+      const area = document.areas.find((a) => a.code === code);
+      if (!area) throw notFound(`area ${code}`);
+      return sendJson(request, reply, area, { etag: etagOf(head) });
+    },
+  );
+
+  /** The area as the writer now sees it, with its own ETag. */
+  async function answerArea(
+    request: Parameters<typeof depsFor>[1],
+    reply: import("fastify").FastifyReply,
+    deps: Awaited<ReturnType<typeof writeDepsFor>>,
+    key: { network: string; year: number; lang?: Language | undefined },
+    written: { id: string; code: string; version: number },
+    status = 200,
+  ) {
+    const { document } = await readDocument(ctx, deps, key);
+    const area = document.areas.find((a) => a.code === written.code);
+    if (!area) throw notFound(`area ${written.code}`);
+    return sendJson(request, reply, area, {
+      status,
+      etag: rowEtag(written.id, written.version),
+      location: areaPath(key.network, key.year, written.code),
+    });
+  }
+
+  r.post(
+    "/networks/:net/plans/:year/areas",
+    {
+      schema: {
+        tags: ["areas"],
+        summary: "Add a work area after the last one",
+        params: PlanParams,
+        body: CreateAreaBody,
+        security: SECURITY,
+        response: { 201: Area, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year } = request.params;
+      if (request.headers["if-match"]) {
+        const { plan } = await findReadablePlan(deps, { network: net, year });
+        checkPlanIfMatch(request, plan.id, plan.revision);
+      }
+      const area = await createArea(deps, { ...request.body, network: net, year });
+      const key = { network: net, year, lang: request.body.lang };
+      return answerArea(request, reply, deps, key, area, 201);
+    },
+  );
+
+  r.patch(
+    "/networks/:net/plans/:year/areas/:code",
+    {
+      schema: {
+        tags: ["areas"],
+        summary: "Change a work area's code, title or objective",
+        params: AreaParams,
+        body: PatchAreaBody,
+        security: SECURITY,
+        response: { 200: Area, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year, code } = request.params;
+      const { code: newCode, ...rest } = request.body;
+      const { area, version } = await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "area", code } },
+        (v) =>
+          updateArea(deps, {
+            ...rest,
+            ...(newCode ? { newCode } : {}),
+            network: net,
+            year,
+            code,
+            expectedVersion: v,
+          }),
+      );
+      const key = { network: net, year, lang: request.body.lang };
+      return answerArea(request, reply, deps, key, { ...area, version });
+    },
+  );
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { approvePlan } from "../../app/approve-plan.ts";
@@ -16,10 +16,10 @@ import { Language, PlanDocument } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
-import { answerNotModified, planEtag, rowEtag } from "../etag.ts";
+import { rowEtag } from "../etag.ts";
 import { planPath } from "../paths.ts";
 import { presentPlanSummary } from "../presenters/plan.presenter.ts";
-import { JSON_TYPE, sendJson } from "../reply.ts";
+import { sendJson } from "../reply.ts";
 import {
   LangQuery,
   NetParams,
@@ -30,6 +30,7 @@ import {
   SECURITY,
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { documentBytes, rendered, sendRendered } from "./documents.ts";
 import { conditionalWrite } from "./write.ts";
 
 const ReportQuery = z.object({
@@ -76,29 +77,6 @@ const REPORT_CSP =
 export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /** Sends a cached rendering of a plan at its current revision (or renders and caches it). */
-  async function sendRendered(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    head: { plan: PlanRecord; view: "full" | "plan" },
-    variant: string,
-    render: () => Promise<{ body: string; contentType: string }>,
-  ) {
-    const etag = planEtag(head.plan.id, head.plan.revision, head.view === "plan");
-    if (answerNotModified(request, reply, etag)) return reply;
-    const out = await ctx.cache.get(
-      head.plan.id,
-      head.plan.revision,
-      `${variant}:${head.view}`,
-      async () => {
-        const { body, contentType } = await render();
-        return { body: Buffer.from(body), contentType };
-      },
-    );
-    reply.header("vary", "authorization, cookie");
-    return reply.type(out.contentType).send(out.body);
-  }
-
   r.get(
     "/networks/:net/plans/:year",
     {
@@ -116,12 +94,9 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     async (request, reply) => {
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
-      const head = await findReadablePlan(deps, { network: net, year, lang: request.query.lang });
-      reply.header("content-language", head.lang);
-      return sendRendered(request, reply, head, `doc:${head.lang}`, async () => {
-        const { document } = await getPlanDocument(deps, { network: net, year, lang: head.lang });
-        return { body: JSON.stringify(document), contentType: JSON_TYPE };
-      });
+      const key = { network: net, year, lang: request.query.lang };
+      const head = await findReadablePlan(deps, key);
+      return sendRendered(request, reply, head, () => documentBytes(ctx, deps, head, key));
     },
   );
 
@@ -155,19 +130,23 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       if (head.view !== "full") {
         throw notFoundReport(net, year);
       }
-      reply.header("content-language", head.lang);
       if (format === "html") reply.header("content-security-policy", REPORT_CSP);
-      return sendRendered(request, reply, head, `report:${format}:${head.lang}`, async () => {
-        const { document, plan } = await getPlanDocument(deps, {
-          network: net,
-          year,
-          lang: head.lang,
-        });
-        const options = { lang: head.lang, draft: plan.reportStatus !== "published" };
-        return format === "md"
-          ? { body: renderMarkdown(document, options), contentType: "text/markdown; charset=utf-8" }
-          : { body: renderHtml(document, options), contentType: "text/html; charset=utf-8" };
-      });
+      return sendRendered(request, reply, head, () =>
+        rendered(ctx, head, `report:${format}:${head.lang}`, async () => {
+          const { document, plan } = await getPlanDocument(deps, {
+            network: net,
+            year,
+            lang: head.lang,
+          });
+          const options = { lang: head.lang, draft: plan.reportStatus !== "published" };
+          return format === "md"
+            ? {
+                body: renderMarkdown(document, options),
+                contentType: "text/markdown; charset=utf-8",
+              }
+            : { body: renderHtml(document, options), contentType: "text/html; charset=utf-8" };
+        }),
+      );
     },
   );
 

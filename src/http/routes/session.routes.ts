@@ -1,4 +1,89 @@
 import type { FastifyInstance } from "fastify";
-import type { RouteContext } from "./context.ts";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { sha256Hex } from "../../app/credentials.ts";
+import { SESSION_TTL_MS, signIn, signOut } from "../../app/portal-session.ts";
+import { isAppError } from "../../core/errors.ts";
+import { ROLES } from "../../core/policies.ts";
+import { SESSION_COOKIE } from "../auth.ts";
+import { sendJson } from "../reply.ts";
+import { problems, SECURITY } from "../schemas.ts";
+import { type RouteContext, writeDepsFor } from "./context.ts";
 
-export async function sessionRoutes(_app: FastifyInstance, _ctx: RouteContext): Promise<void> {}
+const SignInBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1) });
+
+const SessionOut = z.object({
+  userId: z.string(),
+  role: z.enum(ROLES),
+  areaIds: z.array(z.string()).describe("The areas a coordinator coordinates"),
+});
+
+export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = new URL(ctx.config.publicUrl).protocol === "https:";
+
+  r.post(
+    "/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Sign in with e-mail and password (sets the wp_session cookie)",
+        description: "Failed attempts are limited per address: past the limit, 429.",
+        body: SignInBody,
+        response: { 200: SessionOut, ...problems(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await ctx.auth.checkNotLimited(request);
+      const deps = { db: ctx.db, clock: ctx.clock, actor: null, log: request.log };
+      const signedIn = await signIn(deps, request.body).catch(async (e: unknown) => {
+        if (isAppError(e) && e.code === "unauthenticated") await ctx.auth.countFailure(request);
+        throw e;
+      });
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionId, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return sendJson(request, reply, signedIn.session.actor);
+    },
+  );
+
+  r.get(
+    "/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Who you are signed in as (by cookie or bearer token)",
+        security: SECURITY,
+        response: { 200: SessionOut, ...problems(401) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await ctx.auth.requireActor(request);
+      reply.header("cache-control", "no-store");
+      return sendJson(request, reply, actor);
+    },
+  );
+
+  r.delete(
+    "/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Sign out (ends the session the cookie names)",
+        security: SECURITY,
+        response: { 204: z.undefined(), ...problems(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await writeDepsFor(ctx, request);
+      const id = request.cookies[SESSION_COOKIE];
+      if (id) await signOut({ db: ctx.db }, sha256Hex(id));
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send();
+    },
+  );
+}

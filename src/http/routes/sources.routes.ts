@@ -1,4 +1,152 @@
 import type { FastifyInstance } from "fastify";
-import type { RouteContext } from "./context.ts";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addSource } from "../../app/add-source.ts";
+import { Evidence } from "../../app/common.ts";
+import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import { updateSource } from "../../app/update-source.ts";
+import { Language, Source } from "../../core/plan.ts";
+import { notFound } from "../errors.ts";
+import { checkPlanIfMatch, rowEtag } from "../etag.ts";
+import { sourcePath } from "../paths.ts";
+import { sendJson } from "../reply.ts";
+import {
+  LangQuery,
+  OPTIONAL_SECURITY,
+  PlanParams,
+  problems,
+  SECURITY,
+  SourceParams,
+} from "../schemas.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument } from "./documents.ts";
+import { conditionalWrite } from "./write.ts";
 
-export async function sourceRoutes(_app: FastifyInstance, _ctx: RouteContext): Promise<void> {}
+const lang = Language.optional().describe("The language of the wordings; default the plan's");
+
+const AddSourceBody = Evidence.extend({
+  url: Evidence.shape.url.default(null),
+  lang,
+});
+
+const PatchSourceBody = z.object({
+  url: Evidence.shape.url.optional(),
+  label: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+  text: z.string().nullable().optional(),
+  lang,
+});
+
+const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
+
+export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/networks/:net/plans/:year/sources",
+    {
+      schema: {
+        tags: ["sources"],
+        summary: "The plan's sources (evidence footnotes)",
+        params: PlanParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: z.object({ sources: z.array(Source) }), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { head, document } = await readDocument(ctx, deps, {
+        network: net,
+        year,
+        lang: request.query.lang,
+      });
+      return sendJson(request, reply, { sources: document.sources }, { etag: etagOf(head) });
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans/:year/sources/:id",
+    {
+      schema: {
+        tags: ["sources"],
+        summary: "One source",
+        params: SourceParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: Source, ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year, id } = request.params;
+      const { head, document } = await readDocument(ctx, deps, {
+        network: net,
+        year,
+        lang: request.query.lang,
+      });
+      const source = document.sources.find((s) => s.id === id);
+      if (!source) throw notFound(`source ${id}`);
+      return sendJson(request, reply, source, { etag: etagOf(head) });
+    },
+  );
+
+  r.post(
+    "/networks/:net/plans/:year/sources",
+    {
+      schema: {
+        tags: ["sources"],
+        summary: "Add a source (numbered after the plan's highest) for texts to cite",
+        params: PlanParams,
+        body: AddSourceBody,
+        security: SECURITY,
+        response: { 201: Source, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year } = request.params;
+      if (request.headers["if-match"]) {
+        const { plan } = await findReadablePlan(deps, { network: net, year });
+        checkPlanIfMatch(request, plan.id, plan.revision);
+      }
+      const stored = await addSource(deps, { ...request.body, network: net, year });
+      return sendJson(request, reply, stored.source, {
+        status: 201,
+        etag: rowEtag(stored.id, stored.version),
+        location: sourcePath(net, year, stored.source.id),
+      });
+    },
+  );
+
+  r.patch(
+    "/networks/:net/plans/:year/sources/:id",
+    {
+      schema: {
+        tags: ["sources"],
+        summary: "Change a source",
+        description:
+          "Coordinators may change the sources their areas' activities cite, and sources nothing cites yet.",
+        params: SourceParams,
+        body: PatchSourceBody,
+        security: SECURITY,
+        response: { 200: Source, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year, id } = request.params;
+      const stored = await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "source", id } },
+        (v) => updateSource(deps, { ...request.body, network: net, year, id, expectedVersion: v }),
+      );
+      return sendJson(request, reply, stored.source, {
+        etag: rowEtag(stored.id, stored.version),
+        location: sourcePath(net, year, stored.source.id),
+      });
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../app/deps.ts";
+import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
+import type { Language, PlanDocument } from "../../core/plan.ts";
+import type { Rendered } from "../cache.ts";
+import { answerNotModified, planEtag } from "../etag.ts";
+import { JSON_TYPE } from "../reply.ts";
+import type { RouteContext } from "./context.ts";
+
+type Key = { network: string; year: number; lang?: Language | undefined };
+
+/** The ETag of what a reader sees of a plan: its revision, marked when redacted. */
+export const etagOf = (head: ReadablePlan) =>
+  planEtag(head.plan.id, head.plan.revision, head.view === "plan");
+
+/** A rendering of a plan at its current revision, from the cache (rendered on a miss). */
+export function rendered(
+  ctx: RouteContext,
+  head: ReadablePlan,
+  variant: string,
+  render: () => Promise<{ body: string; contentType: string }>,
+): Promise<Rendered> {
+  return ctx.cache.get(head.plan.id, head.plan.revision, `${variant}:${head.view}`, async () => {
+    const { body, contentType } = await render();
+    return { body: Buffer.from(body), contentType };
+  });
+}
+
+/** The plan document's JSON bytes as this reader may see them (cached per revision). */
+export function documentBytes(
+  ctx: RouteContext,
+  deps: Deps,
+  head: ReadablePlan,
+  key: Key,
+): Promise<Rendered> {
+  return rendered(ctx, head, `doc:${head.lang}`, async () => {
+    const { document } = await getPlanDocument(deps, { ...key, lang: head.lang });
+    return { body: JSON.stringify(document), contentType: JSON_TYPE };
+  });
+}
+
+/** The plan document as this reader may see it, with what its ETag is made of. */
+export async function readDocument(
+  ctx: RouteContext,
+  deps: Deps,
+  key: Key,
+): Promise<{ head: ReadablePlan; document: PlanDocument }> {
+  const head = await findReadablePlan(deps, key);
+  const bytes = await documentBytes(ctx, deps, head, key);
+  return { head, document: JSON.parse(bytes.body.toString("utf8")) as PlanDocument };
+}
+
+/** Sends bytes rendered from a plan with the plan's ETag (304 when the client has them). */
+export async function sendRendered(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  head: ReadablePlan,
+  get: () => Promise<Rendered>,
+) {
+  reply.header("vary", "authorization, cookie");
+  reply.header("content-language", head.lang);
+  if (answerNotModified(request, reply, etagOf(head))) return reply;
+  const out = await get();
+  return reply.type(out.contentType).send(out.body);
+}
