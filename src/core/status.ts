@@ -1,9 +1,36 @@
-// CONTRACT (being implemented): the status codelist and status lines in en/es/pt.
-import type { Language, Occurrence, Status, StatusCode } from "./plan.ts";
+/**
+ * The status codelist and status lines ("Executed (May [^6], June [^7]).", "A realizarse el
+ * 20 de noviembre[^3].") read and written in en/es/pt.
+ */
+import { citedIds, marker } from "./citations.ts";
+import { foldKeepingLength } from "./fold.ts";
+import type { Activity, Language, Occurrence, Status, StatusCode, Timing } from "./plan.ts";
+import { LEADING_WORDS, SENTENCE_PATTERNS, THROUGH_WORDS } from "./status-words.ts";
+import { formatTiming, parseTiming } from "./timing.ts";
+
+export const STATUS_LABELS: Record<StatusCode, Record<Language, string>> = {
+  planned: { en: "Planned", es: "Planificado", pt: "Planejado" },
+  scheduled: { en: "Scheduled", es: "Programado", pt: "Agendado" },
+  in_progress: { en: "In progress", es: "En proceso", pt: "Em andamento" },
+  ongoing: { en: "Ongoing", es: "Permanente", pt: "Contínuo" },
+  executed: { en: "Executed", es: "Ejecutado", pt: "Executado" },
+  executed_otherwise: {
+    en: "Executed otherwise",
+    es: "Ejecutado por otros medios",
+    pt: "Executado por outros meios",
+  },
+  superseded: {
+    en: "Superseded by a decision",
+    es: "Reemplazado por una decisión",
+    pt: "Substituído por uma decisão",
+  },
+  postponed: { en: "Postponed", es: "Pospuesto", pt: "Adiado" },
+  cancelled: { en: "Cancelled", es: "Cancelado", pt: "Cancelado" },
+};
 
 /** The label of a status code in `lang`. */
-export function statusLabel(_code: StatusCode, _lang: Language): string {
-  throw new Error("not implemented yet");
+export function statusLabel(code: StatusCode, lang: Language): string {
+  return STATUS_LABELS[code][lang];
 }
 
 export type ParsedStatusLine = {
@@ -13,15 +40,206 @@ export type ParsedStatusLine = {
   recognised: boolean;
 };
 
-/** Reads a status line as written (citation markers as `[^N]`). */
-export function parseStatusLine(_text: string, _ctx: { year: number }): ParsedStatusLine {
-  throw new Error("not implemented yet");
+/** How many times a recurring activity was held against how many times it was planned. */
+export function occurrenceProgress(activity: Pick<Activity, "planned" | "occurrences">): {
+  held: number;
+  target: number | null;
+} {
+  const { planned, occurrences } = activity;
+  return {
+    held: occurrences.length,
+    target: planned.kind === "frequency" ? planned.count : null,
+  };
 }
+
+// ---------------------------------------------------------------- reading
+
+const words = (list: Iterable<string>) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"))
+    .join("|");
+/** Where a word ends: not followed by a letter, digit or hyphen. */
+const END = "(?![\\p{L}\\p{N}-])";
+
+const CODE_OF_WORD = new Map<string, StatusCode>(
+  Object.entries(LEADING_WORDS).flatMap(([code, list]) =>
+    list.map((w) => [w, code as StatusCode] as const),
+  ),
+);
+const LEADING = new RegExp(`^(?:${words(CODE_OF_WORD.keys())})${END}`, "u");
+const THROUGH = new RegExp(`^(?:\\s*\\[\\^\\d+\\])*\\s+(?:${words(THROUGH_WORDS)})${END}`, "u");
+const SENTENCES = SENTENCE_PATTERNS.map(
+  ([code, re]) => [code, new RegExp(`(?<![\\p{L}])(?:${re})${END}`, "u")] as const,
+);
+const PREFIX = /^(?:status|estado|situacao|situacion)\s*:\s*/;
+const MARKERS = /^(?:\s*\[\^\d+\])+/;
+const TRAILING_NOISE = /(?:\[\^\d+\]|[\s.])+$/;
+/** Words before a timing that are not part of its wording ("on", "en el", "no"). */
+const PREPOSITION =
+  /^(?:on|in|at|during|from|el|en|em|no|na|durante|dia)\s+(?:(?:the|el|la|o|a)\s+)?/i;
+
+type Rest = { when: Timing | null; note: string | null; occurrences: Occurrence[] };
+
+/** Reads a status line as written (citation markers as `[^N]`). */
+export function parseStatusLine(text: string, ctx: { year: number }): ParsedStatusLine {
+  const sources = citedIds(text);
+  const result = (code: StatusCode, rest: Partial<Rest>, recognised = true): ParsedStatusLine => ({
+    status: { code, when: rest.when ?? null, note: rest.note ?? null, text, sources },
+    occurrences: rest.occurrences ?? [],
+    recognised,
+  });
+
+  const trimmed = text.trim();
+  const prefix = PREFIX.exec(foldKeepingLength(trimmed));
+  const body = prefix ? trimmed.slice(prefix[0].length) : trimmed;
+  if (body === "") return result("planned", {}, false);
+  const folded = foldKeepingLength(body);
+
+  const lead = LEADING.exec(folded);
+  if (lead) {
+    const code = CODE_OF_WORD.get(lead[0].replace(/\s+/g, " ")) ?? "planned";
+    const after = body.slice(lead[0].length);
+    if (code === "executed" && THROUGH.test(foldKeepingLength(after))) {
+      return result("executed_otherwise", { note: body });
+    }
+    return result(code, readRest(after, ctx) ?? { note: body });
+  }
+  for (const [code, re] of SENTENCES) {
+    if (re.test(folded)) return result(code, { note: body });
+  }
+  return result("planned", { note: body }, false);
+}
+
+/**
+ * What follows the status word: markers, a when, a list of occurrences, a note. Null when
+ * the status word is part of a sentence ("It was executed with special attention ...").
+ */
+function readRest(after: string, ctx: { year: number }): Rest | null {
+  const out: Rest = { when: null, note: null, occurrences: [] };
+  let r = after.replace(MARKERS, "");
+  if (/^\s*\.?\s*$/.test(r)) return out;
+  const colon = /^\s*:\s*/.exec(r);
+  if (colon) return { ...out, note: nonEmpty(r.slice(colon[0].length)) };
+
+  if (!/^\s*\(/.test(r)) {
+    const sep = /^\s*[,;]\s*|^\s+[-–—]\s+|^\s+/.exec(r);
+    if (!sep) return null;
+    const c = r.slice(sep[0].length);
+    const head = readWhenHead(c, ctx);
+    if (!head) return sep[0].trim() === "" ? null : { ...out, note: nonEmpty(c) };
+    out.when = head.when;
+    r = c.slice(head.length);
+  }
+
+  const open = /^\s*\(/.exec(r);
+  if (open) {
+    const close = r.indexOf(")", open[0].length);
+    const list = close < 0 ? null : readOccurrences(r.slice(open[0].length, close), ctx);
+    if (!list) return { ...out, note: nonEmpty(r) };
+    out.occurrences = list;
+    r = r.slice(close + 1).replace(MARKERS, "");
+  }
+  if (/^\s*\.?\s*$/.test(r)) return out;
+  const sep = /^\s*[:,;]\s*|^\s+/.exec(r);
+  return { ...out, note: nonEmpty(sep ? r.slice(sep[0].length) : r) };
+}
+
+const nonEmpty = (s: string) => s.trim() || null;
+
+/** A timing at the start of `c`, up to a "(", ":" or "," (the longest that reads). */
+function readWhenHead(c: string, ctx: { year: number }) {
+  const paren = c.indexOf("(");
+  const limit = paren < 0 ? c.length : paren;
+  const cuts = [limit];
+  for (let i = limit - 1; i > 0; i--) if (/[:,;]/.test(c[i] ?? "")) cuts.push(i);
+  for (const length of cuts) {
+    const when = readTiming(c.slice(0, length), ctx);
+    if (when) return { when, length };
+  }
+  return null;
+}
+
+/** A timing written alone, with markers, a final period or a leading "on"/"el"/"em" around it. */
+function readTiming(s: string, ctx: { year: number }): Timing | null {
+  const clean = s.replace(TRAILING_NOISE, "").trim();
+  if (clean === "" || clean.includes("[^")) return null;
+  const bare = clean.replace(PREPOSITION, "");
+  return (bare !== clean ? parseTiming(bare, ctx) : null) ?? parseTiming(clean, ctx);
+}
+
+/** "May [^6], June [^7] and July [^8]": one occurrence per item, or null if one is not a time. */
+function readOccurrences(inner: string, ctx: { year: number }): Occurrence[] | null {
+  const pieces: string[] = [];
+  for (const piece of inner.split(/\s*[,;]\s*/)) {
+    const prev = pieces.length - 1;
+    // "September 19, 2023": a year alone belongs to the item before it
+    if (prev >= 0 && /^\d{4}(?:\s*\[\^\d+\])*$/.test(piece.trim())) pieces[prev] += `, ${piece}`;
+    else pieces.push(piece);
+  }
+  const out: Occurrence[] = [];
+  for (const piece of pieces) {
+    const one = readOccurrence(piece, ctx);
+    if (one) {
+      out.push(one);
+      continue;
+    }
+    const parts = piece.split(/\s+(?:and|y|e)\s+/i).map((p) => readOccurrence(p, ctx));
+    if (parts.length < 2 || parts.some((p) => p === null)) return null;
+    out.push(...(parts as Occurrence[]));
+  }
+  return out.length > 0 ? out : null;
+}
+
+function readOccurrence(piece: string, ctx: { year: number }): Occurrence | null {
+  const when = readTiming(piece.replace(/\[\^\d+\]/g, " "), ctx);
+  return when ? { when, sources: citedIds(piece) } : null;
+}
+
+// ---------------------------------------------------------------- writing
+
+const TO_BE_HELD: Record<Language, string> = {
+  en: "To be held",
+  es: "A realizarse",
+  pt: "A realizar-se",
+};
+/** How "to be held" leads into each kind of timing. */
+const LEAD_IN: Record<Language, Partial<Record<Timing["kind"], string>>> = {
+  en: { date: "on ", range: "from ", month: "in ", quarter: "in the ", semester: "in the " },
+  es: { date: "el ", range: "", month: "en ", quarter: "en el ", semester: "en el " },
+  pt: { date: "em ", range: "", month: "em ", quarter: "no ", semester: "no " },
+};
 
 /** Writes a status line in `lang` from the structured status and occurrences. */
 export function formatStatusLine(
-  _a: { status: Status; occurrences: Occurrence[] },
-  _lang: Language,
+  a: { status: Status; occurrences: Occurrence[] },
+  lang: Language,
 ): string {
-  throw new Error("not implemented yet");
+  const { status, occurrences } = a;
+  const note = status.note?.trim() || null;
+  const elsewhere = new Set([...citedIds(note ?? ""), ...occurrences.flatMap((o) => o.sources)]);
+  const markers = status.sources
+    .filter((id) => !elsewhere.has(id))
+    .map(marker)
+    .join("");
+
+  let line = statusLabel(status.code, lang);
+  const when = status.when;
+  if (when) {
+    const leadIn = status.code === "scheduled" ? LEAD_IN[lang][when.kind] : undefined;
+    line =
+      leadIn === undefined
+        ? `${line}, ${formatTiming(when, lang)}`
+        : `${TO_BE_HELD[lang]} ${leadIn}${formatTiming(when, lang)}`;
+  }
+  line += markers;
+  if (occurrences.length > 0) {
+    const items = occurrences.map((o) => {
+      const refs = o.sources.map(marker).join("");
+      return refs ? `${formatTiming(o.when, lang)} ${refs}` : formatTiming(o.when, lang);
+    });
+    line += ` (${items.join(", ")})`;
+  }
+  // The note is kept verbatim and last, so it reads back unchanged.
+  return note ? `${line}: ${note}` : `${line}.`;
 }
