@@ -37,10 +37,12 @@ export async function signIn(
   input: { email: string; password: string },
 ): Promise<{ sessionId: string; session: PortalSession }> {
   const found = await findUserCredentials(deps.db, input.email);
-  const ok =
-    found?.passwordHash && !found.user.disabledAt
-      ? await verifyPassword(found.passwordHash, input.password)
-      : (await burnPasswordCheck(input.password), false);
+  let ok = false;
+  if (found?.passwordHash && !found.user.disabledAt) {
+    ok = await verifyPassword(found.passwordHash, input.password);
+  } else {
+    await burnPasswordCheck(input.password);
+  }
   if (!found || !ok) throw new AppError("unauthenticated", "the e-mail or password is not right");
   const now = deps.clock();
   const sessionId = newSecret();

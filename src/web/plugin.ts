@@ -33,7 +33,7 @@ import {
 export type WebOptions = {
   config: Config;
   db: Db;
-  clock: { now(): Date };
+  clock: () => Date;
   /** Sign-in attempts allowed per IP and minute (default 10). */
   signInLimit?: number;
 };
@@ -81,7 +81,7 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
         if (!p) {
           const id = request.cookies[SESSION_COOKIE];
           p = id
-            ? resolveSession({ db: options.db, clock: () => options.clock.now() }, id).then((s) =>
+            ? resolveSession({ db: options.db, clock: () => options.clock() }, id).then((s) =>
                 s
                   ? {
                       user: {
@@ -122,7 +122,7 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
         const viewer = await web.viewer(request);
         return {
           db: options.db,
-          clock: () => options.clock.now(),
+          clock: () => options.clock(),
           actor: viewer?.actor ?? null,
           log: request.log,
         };

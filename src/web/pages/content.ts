@@ -48,11 +48,21 @@ export function wording(
   original: string | undefined,
   render: (s: string) => SafeHtml | string = (s) => s,
 ): SafeHtml {
+  // The whole plan has no wording in the page language: one note says so (untranslatedNote).
+  if (view.doc.language !== ctx.lang) {
+    return html`<span lang="${view.doc.language}">${render(shown)}</span>`;
+  }
   const orig = view.doc.originalLanguage;
   if (ctx.lang !== orig && original !== undefined && shown === original && shown.trim() !== "") {
     return html`<span lang="${orig}">${render(shown)}</span><span class="orig">${ctx.t.originalLanguage(languageName(orig, ctx.lang))}</span>`;
   }
   return html`${render(shown)}`;
+}
+
+/** The note of a plan shown in another language than the page's (it has no translation). */
+export function untranslatedNote(ctx: PageCtx, view: PlanView): SafeHtml {
+  if (view.doc.language === ctx.lang) return html``;
+  return html`<p class="orig-note"><span class="orig">${ctx.t.notTranslated(languageName(view.doc.language, ctx.lang))}</span></p>`;
 }
 
 /** A text with its `[^N]` markers as footnote links to `#src-N`. */

@@ -18,6 +18,7 @@ import {
   sourceMap,
   statusBadge,
   timing,
+  untranslatedNote,
   wording,
 } from "./content.ts";
 
@@ -80,6 +81,7 @@ export function planPage(ctx: PageCtx, v: PlanView, edit: EditLinks | null): str
   const d = v.doc;
   const ids = d.areas.flatMap((ar) => [...ar.activities.flatMap(activitySourceIds)]);
   const body = html`<h1>${wording(ctx, v, d.title, v.original?.title)}</h1>
+${untranslatedNote(ctx, v)}
 ${approvedLine(ctx, v)}
 ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a href="${href(ctx, `/edit${base(v)}`)}">${ctx.t.editPlan}</a>` : ""}</p>` : ""}
 <nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ol class="notes">${d.areas.map(
@@ -105,7 +107,7 @@ export function areaPage(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks 
   const o = findArea(v.original, area.code);
   const ids = area.activities.flatMap(activitySourceIds);
   const body = html`<h1><span class="code">${area.code}</span> ${wording(ctx, v, area.title, o?.title)}</h1>
-<p class="lead">${ctx.t.area} · ${ctx.t.planOf(v.doc.year)}</p>
+<p class="lead">${ctx.t.area} · ${ctx.t.planOf(v.doc.year)}</p>${untranslatedNote(ctx, v)}
 ${area.objective ? html`<section class="card"><h2>${ctx.t.objective}</h2><p>${wording(ctx, v, area.objective, o?.objective, cited)}</p></section>` : ""}
 ${edit?.areas.has(area.code) ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
 <section class="card" aria-labelledby="acts-h"><h2 id="acts-h">${ctx.t.activities}</h2>
@@ -140,7 +142,7 @@ export function activityPage(
       )}</ul></section>`
     : "";
   const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, findActivity(v.original, a.code)?.activity.title, cited)}</h1>
-<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${area.title}</a></p>
+${untranslatedNote(ctx, v)}<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${area.title}</a></p>
 ${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/activities/${a.code}`)}">${ctx.t.editActivity}</a></p>` : ""}
 <section class="card">${activityItem(ctx, v, a, true)}</section>
 ${relations}
@@ -168,7 +170,7 @@ export function annexPage(ctx: PageCtx, v: PlanView, canEdit: boolean): string {
     ? wording(ctx, v, d.annexIntro, v.original?.annexIntro ?? undefined)
     : ctx.t.annexIntro;
   const body = html`<h1>${ctx.t.annex} · ${ctx.t.planOf(d.year)}</h1>
-<p class="lead">${intro}</p>
+<p class="lead">${intro}</p>${untranslatedNote(ctx, v)}
 ${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/annex`)}">${ctx.t.addAnnexItem}</a></p>` : ""}
 ${
   d.annex.length

@@ -38,8 +38,10 @@ export async function authRoutes(app: FastifyInstance, web: WebContext): Promise
 
   app.post<{ Body: Record<string, string | undefined> }>("/signin", async (request, reply) => {
     const ctx = await web.pageCtx(request, reply);
-    const status = await limit(request);
-    if (!status.isAllowed && status.isExceeded) {
+    // Only failed attempts count: a peek here, an increment on a wrong password below.
+    const status = await limit(request, { increment: false });
+    // `max` failures are allowed; the next attempt waits for the window to pass.
+    if (!status.isAllowed && status.remaining === 0) {
       reply.header("retry-after", String(Math.max(1, status.ttlInSeconds)));
       return sendPage(reply, errorPage(ctx, ctx.t.tooManyAttempts, ctx.t.tooManyAttemptsText), 429);
     }
@@ -67,6 +69,7 @@ export async function authRoutes(app: FastifyInstance, web: WebContext): Promise
       return reply.redirect(href(ctx, next), 303);
     } catch (e) {
       if (isAppError(e) && e.code === "unauthenticated") {
+        await limit(request);
         return sendPage(reply, signInPage(ctx, next, email, { _form: ctx.t.badCredentials }), 401);
       }
       throw e;

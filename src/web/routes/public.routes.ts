@@ -124,7 +124,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     const deps = await web.deps(request);
     const ctx0 = await web.pageCtx(request, reply, network);
     const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
-    const today = isoDay(web.clock.now());
+    const today = isoDay(web.clock());
     const thisYear = Number(today.slice(0, 4));
     const current = plans.find((p) => p.year === thisYear) ?? plans[0];
     const ctx = current
@@ -157,7 +157,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     if (!network) throw notFound();
     const deps = await web.deps(request);
     const ctx = await web.pageCtx(request, reply, network);
-    const today = isoDay(web.clock.now());
+    const today = isoDay(web.clock());
     const plans = (await listPlans(deps, { network: network.slug })).filter(
       (p) => p.year >= Number(today.slice(0, 4)) - 1,
     );

@@ -1,0 +1,141 @@
+/**
+ * A whole app (API + portal) over a temp SQLite database holding the GEALC 2023 plan and
+ * three users (admin, editor, coordinator of 3.1), for the portal's inject and browser tests.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { actorForUser } from "../../src/app/actor-for-user.ts";
+import { approvePlan } from "../../src/app/approve-plan.ts";
+import { approveReport } from "../../src/app/approve-report.ts";
+import { createFirstAdmin, createUser } from "../../src/app/create-user.ts";
+import { type Deps, silentLog } from "../../src/app/deps.ts";
+import { importReport } from "../../src/app/import-report.ts";
+import { publishReport } from "../../src/app/publish-report.ts";
+import { setCoordinatorAreas } from "../../src/app/set-coordinator-areas.ts";
+import { submitPlan } from "../../src/app/submit-plan.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { PlanDocument } from "../../src/core/plan.ts";
+import { createDb, type DbHandle } from "../../src/db/create-db.ts";
+import { getPlan } from "../../src/db/plan.repository.ts";
+import { buildApp } from "../../src/http/app.ts";
+import { webPortal } from "../../src/web/plugin.ts";
+import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
+
+export const PASSWORD = "correct horse battery staple";
+export const USERS = {
+  admin: "admin@example.org",
+  editor: "manager@example.org",
+  coordinator: "coord@example.org",
+} as const;
+
+export type WebTestApp = {
+  app: FastifyInstance;
+  handle: DbHandle;
+  admin: Deps;
+  /** Moves the 2023 plan through its lifecycle up to `to`. */
+  advance(to: "submitted" | "approved" | "report_approved" | "published"): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function webTestApp(
+  opts: { signInLimit?: number; publicUrl?: string; plan?: PlanDocument } = {},
+): Promise<WebTestApp> {
+  const dir = mkdtempSync(join(tmpdir(), "wp-web-"));
+  const url = join(dir, "web.sqlite");
+  const handle = await createDb(url);
+  const db = handle.db;
+  const clock = () => new Date("2023-10-15T12:00:00Z");
+  const config = loadConfig({
+    DATABASE_URL: url,
+    PORT: "0",
+    PUBLIC_URL: opts.publicUrl ?? "http://127.0.0.1:3000",
+    LOAD_EXAMPLE: "0",
+  });
+  const first = await createFirstAdmin(
+    { db, clock },
+    { email: USERS.admin, name: "Ada Admin", password: PASSWORD },
+  );
+  const admin: Deps = { db, clock, actor: await actorForUser(db, first), log: silentLog };
+  await importReport(admin, { document: opts.plan ?? gealc2023() });
+  await createUser(admin, {
+    email: USERS.editor,
+    name: "Nora Manager",
+    role: "editor",
+    password: PASSWORD,
+  });
+  const coord = await createUser(admin, {
+    email: USERS.coordinator,
+    name: "Carlos Coordinator",
+    role: "coordinator",
+    password: PASSWORD,
+  });
+  await setCoordinatorAreas(admin, {
+    userId: coord.id,
+    areas: [{ network: "gealc", year: 2023, code: "3.1" }],
+  });
+  const app = await buildApp({
+    config,
+    db,
+    clock,
+    plugins: [
+      webPortal({
+        config,
+        db,
+        clock,
+        ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
+      }),
+    ],
+  });
+  const key = { network: "gealc", year: 2023 };
+  const version = async () => (await getPlan(db, "gealc", 2023)).version;
+  return {
+    app,
+    handle,
+    admin,
+    async advance(to) {
+      const steps = ["submitted", "approved", "report_approved", "published"];
+      const plan = await getPlan(db, "gealc", 2023);
+      const done =
+        plan.reportStatus === "published"
+          ? 4
+          : plan.reportStatus === "approved"
+            ? 3
+            : plan.lifecycleStatus === "approved"
+              ? 2
+              : plan.lifecycleStatus === "submitted"
+                ? 1
+                : 0;
+      for (let i = done; i <= steps.indexOf(to); i++) {
+        const input = { ...key, expectedVersion: await version() };
+        if (i === 0) await submitPlan(admin, input);
+        if (i === 1) {
+          await approvePlan(admin, {
+            ...input,
+            assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+          });
+        }
+        if (i === 2) await approveReport(admin, input);
+        if (i === 3) await publishReport(admin, input);
+      }
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The cookies of a response as a Cookie header fragment map. */
+export function cookiesOf(res: {
+  cookies: { name: string; value: string }[];
+}): Record<string, string> {
+  return Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
+}
+
+export const cookieHeader = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
