@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import mammoth from "mammoth";
 import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
 import type { PlanDocument } from "../core/plan.ts";
+import { parsePlanJson } from "../import/plan-json.ts";
 import { renderDocx } from "./docx.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "workplan-docx-"));
@@ -31,12 +32,13 @@ function officeText(names: string[]): Map<string, string> {
   return new Map(
     names.map((n) => [
       n,
-      execFileSync("pdftotext", ["-layout", join(dir, `${n}.pdf`), "-"], { encoding: "utf8" }),
+      execFileSync("pdftotext", [join(dir, `${n}.pdf`), "-"], { encoding: "utf8" }),
     ]),
   );
 }
 
-const squash = (s: string) => s.replace(/\s+/g, "");
+// pdftotext joins a link broken at a hyphen without the hyphen: compare without spaces and hyphens.
+const squash = (s: string) => s.replace(/[\s-]+/g, "");
 
 function spanishPlan(): PlanDocument {
   const p = samplePlan();
@@ -49,8 +51,11 @@ function spanishPlan(): PlanDocument {
   };
 }
 
+const EXAMPLE = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
+
 describe("renderDocx", () => {
   const plan = samplePlan();
+  const seed = parsePlanJson(readFileSync(EXAMPLE, "utf8"), "plan.json");
   const docs = new Map<string, Uint8Array>();
   let text = new Map<string, string>();
 
@@ -58,6 +63,8 @@ describe("renderDocx", () => {
     docs.set("en", await renderDocx(plan));
     docs.set("final", await renderDocx(plan, { draft: false }));
     docs.set("es", await renderDocx(spanishPlan(), { draft: true }));
+    docs.set("seed", await renderDocx(seed));
+    docs.set("seed-es", await renderDocx(seed, { lang: "es" }));
     for (const [n, bytes] of docs) writeFileSync(join(dir, `${n}.docx`), bytes);
     text = officeText([...docs.keys()]);
   });
@@ -69,6 +76,22 @@ describe("renderDocx", () => {
     for (const s of plan.sources) if (s.url) assert.ok(squash(t).includes(squash(s.url)), s.url);
     assert.ok(t.includes("The meetings of the Innovation & Emerging Technologies working groups"));
   });
+
+  for (const name of ["seed", "seed-es"]) {
+    it(`${name}: the GEALC 2023 report has every activity code, footnote link and label`, () => {
+      const t = text.get(name) ?? "";
+      const flat = squash(t);
+      for (const area of seed.areas)
+        for (const a of area.activities) assert.ok(t.includes(`${a.code})`), a.code);
+      // A link written without a scheme ("www.redGEALC.org") is stored with https://.
+      for (const s of seed.sources)
+        if (s.url) assert.ok(flat.includes(squash(s.url.replace(/^https?:\/\//, ""))), s.url);
+      assert.ok(t.includes(name === "seed" ? "Location: " : "Lugar: "));
+      assert.ok(
+        t.includes(name === "seed" ? "For PUBLIC distribution" : "Para distribución PÚBLICA"),
+      );
+    });
+  }
 
   it("follows the seed's order: note, original language, assembly, title, sections, annex", () => {
     const t = text.get("en") ?? "";

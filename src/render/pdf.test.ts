@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { parsePlanJson } from "../import/plan-json.ts";
 import { renderHtml } from "./html.ts";
 import { renderPdf } from "./pdf.ts";
 
@@ -12,8 +13,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const dir = mkdtempSync(join(tmpdir(), "workplan-pdf-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+const EXAMPLE = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
+// pdftotext joins a link broken at a hyphen without the hyphen: compare without spaces and hyphens.
+const squash = (s: string) => s.replace(/[\s-]+/g, "");
+
 describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
   const plan = samplePlan();
+  const seed = parsePlanJson(readFileSync(EXAMPLE, "utf8"), "plan.json");
+  const seedText = new Map<string, string>();
   let pdf: Uint8Array = new Uint8Array();
   let text = "";
   let pages = 0;
@@ -24,6 +31,11 @@ describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${C
     text = execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), "-"], {
       encoding: "utf8",
     });
+    for (const lang of ["en", "es"] as const) {
+      const file = join(dir, `seed-${lang}.pdf`);
+      writeFileSync(file, await renderPdf(renderHtml(seed, { lang }), { chromiumPath: CHROMIUM }));
+      seedText.set(lang, execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
+    }
     pages = Number(
       /Pages:\s+(\d+)/.exec(
         execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" }),
@@ -39,6 +51,17 @@ describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${C
     for (const s of plan.sources)
       if (s.url) assert.ok(flat.includes(s.url.replace(/\s+/g, "")), s.url);
   });
+
+  for (const lang of ["en", "es"]) {
+    it(`prints the GEALC 2023 report (${lang}) with every activity code and footnote link`, () => {
+      const t = seedText.get(lang) ?? "";
+      for (const area of seed.areas)
+        for (const a of area.activities) assert.ok(t.includes(a.code), a.code);
+      const flat = squash(t);
+      for (const s of seed.sources)
+        if (s.url) assert.ok(flat.includes(squash(s.url.replace(/^https?:\/\//, ""))), s.url);
+    });
+  }
 
   it("is A4 with page numbers in the footer", () => {
     const info = execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" });
