@@ -337,6 +337,13 @@ describe("parseStatusLine: other forms", () => {
     });
   });
 
+  it("reads a long line in little time and keeps it as the note", () => {
+    const long = `Executed, ${"with many partners, ".repeat(500)}and more.`;
+    const got = parseStatusLine(long, ctx);
+    assert.equal(got.status.code, "executed");
+    assert.equal(got.status.note, long.slice("Executed, ".length));
+  });
+
   it("keeps a parenthesis that is not a list of times as the note", () => {
     check("Executed (see the minutes).", { code: "executed", note: "(see the minutes)." });
   });

@@ -6,8 +6,9 @@ import { citedIds, marker } from "./citations.ts";
 import { foldKeepingLength } from "./fold.ts";
 import type { Activity, Language, Occurrence, Status, StatusCode, Timing } from "./plan.ts";
 import { LEADING_WORDS, SENTENCE_PATTERNS, THROUGH_WORDS } from "./status-words.ts";
-import { formatTiming, parseTiming } from "./timing.ts";
+import { formatTiming, MAX_TIMING_LENGTH, parseTiming } from "./timing.ts";
 
+/** The label of each status code in each language (also read back by parseStatusLine). */
 export const STATUS_LABELS: Record<StatusCode, Record<Language, string>> = {
   planned: { en: "Planned", es: "Planificado", pt: "Planejado" },
   scheduled: { en: "Scheduled", es: "Programado", pt: "Agendado" },
@@ -162,6 +163,7 @@ function readWhenHead(c: string, ctx: { year: number }) {
 
 /** A timing written alone, with markers, a final period or a leading "on"/"el"/"em" around it. */
 function readTiming(s: string, ctx: { year: number }): Timing | null {
+  if (s.length > MAX_TIMING_LENGTH + 40) return null; // room for markers around it
   const clean = s.replace(TRAILING_NOISE, "").trim();
   if (clean === "" || clean.includes("[^")) return null;
   const bare = clean.replace(PREPOSITION, "");

@@ -4,6 +4,7 @@ import { LANGUAGES, type Timing } from "./plan.ts";
 import {
   compareTimings,
   formatTiming,
+  MAX_TIMING_LENGTH,
   monthName,
   parseMonthName,
   parseTiming,
@@ -136,7 +137,7 @@ describe("parseTiming", () => {
   });
 
   it("keeps the wording trimmed and without the trailing period as text", () => {
-    assert.equal(parseTiming("  Date 2nd. semester. ".slice(7), ctx)?.text, "2nd. semester");
+    assert.equal(parseTiming(" 2nd. semester. ", ctx)?.text, "2nd. semester");
     assert.equal(parseTiming(" Sept. 19. ", ctx)?.text, "Sept. 19");
     assert.equal(parseTiming("Quarterly (4 a year).", ctx)?.text, "Quarterly (4 a year)");
   });
@@ -155,6 +156,11 @@ describe("parseTiming", () => {
       null,
     ]);
     assert.equal(parseTiming("Annual", { year: 2030 })?.end, "2030-12-31");
+  });
+
+  it("returns null for long text at once (a sentence is not a timing)", () => {
+    assert.equal(parseTiming(`December${" ".repeat(MAX_TIMING_LENGTH)}x`, ctx), null);
+    assert.equal(parseTiming(`${"in ".repeat(100)}December`, ctx), null);
   });
 
   it("returns null for text that is not a timing or an impossible date", () => {

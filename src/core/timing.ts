@@ -115,6 +115,9 @@ const FREQUENCY = new RegExp(
   `^(\\d+|${alternatives(NUMBER_WORDS.keys())}) (?:(times?|veces|vez|vezes) )?(?:(?:a|per|each|every|al|por|cada|ao|a cada|en el|in the|in a|no|por el) )?(?:year|ano)$`,
 );
 
+/** Longer text is a sentence, not a timing; the cap also keeps matching time linear. */
+export const MAX_TIMING_LENGTH = 160;
+
 /** The form timing words are matched in: folded, one space, one kind of dash. */
 function normalize(s: string): string {
   return foldText(s)
@@ -130,7 +133,9 @@ function normalize(s: string): string {
 
 /** The timing a wording denotes inside the plan year, or null when it is not one. */
 export function parseTiming(text: string, ctx: TimingContext): Timing | null {
-  const written = text.trim().replace(/(?:\s*\.)+$/, "");
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_TIMING_LENGTH) return null;
+  const written = trimmed.replace(/(?:\s*\.)+$/, "");
   const t = readNormalized(normalize(written), ctx.year);
   return t ? { ...t, text: written } : null;
 }
@@ -154,12 +159,8 @@ function readNormalized(s: string, year: number): Resolved | null {
 /** "Quarterly (4 a year)": a count in the parenthesis wins; any other remark is ignored. */
 function readWithParenthesis(main: string, inner: string, year: number): Resolved | null {
   const t = readNormalized(main, year);
-  const innerTiming = /^\d+$/.test(inner) ? null : readNormalized(inner, year);
-  const count = /^\d+$/.test(inner)
-    ? Number(inner)
-    : innerTiming?.kind === "frequency"
-      ? innerTiming.count
-      : null;
+  const inside = /^\d+$/.test(inner) ? null : readNormalized(inner, year);
+  const count = inside ? (inside.kind === "frequency" ? inside.count : null) : Number(inner);
   if (t && count && ["frequency", "year", "unspecified"].includes(t.kind)) {
     return resolved("frequency", { start: t.start ?? "", end: t.end ?? "" }, count);
   }
