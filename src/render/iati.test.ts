@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { parsePlanJson } from "../import/plan-json.ts";
 import { escapeXml, renderIati } from "./iati.ts";
 
 const XSD = fileURLToPath(
@@ -42,6 +43,17 @@ describe("renderIati", () => {
 
   it("is valid IATI 2.03 (xmllint against the official XSD)", () => {
     assert.equal(validate(xml, "sample.xml"), "");
+  });
+
+  it("publishes the GEALC 2023 example as valid IATI, one activity per planned activity", () => {
+    const example = parsePlanJson(
+      readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8"),
+      "plan.json",
+    );
+    const out = renderIati(example, opts);
+    assert.equal(validate(out, "example.xml"), "");
+    const count = example.areas.reduce((n, a) => n + a.activities.length, 0);
+    assert.equal([...out.matchAll(/<iati-activity /g)].length, count);
   });
 
   it("has an iati-activity per activity with stable identifiers", () => {

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { exportPlan } from "./export.ts";
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/gealc-2023/plan.json", import.meta.url));
+const SEED = fileURLToPath(
+  new URL("../../../../shared/seed/gealc-2023-work-plan-report.en.txt", import.meta.url),
+);
+const DOCX = fileURLToPath(
+  new URL("../../../test/fixtures/docx/gealc-2023-work-plan-report.en.docx", import.meta.url),
+);
+const dir = mkdtempSync(join(tmpdir(), "workplan-export-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("workplan export", () => {
+  it("writes every text format from a plan JSON, a text report and a .docx report", async () => {
+    for (const [input, format, extra] of [
+      [EXAMPLE, "ics", []],
+      [SEED, "csv", ["--table", "sources"]],
+      [DOCX, "json", []],
+      [EXAMPLE, "iati", ["--org-ref", "XI-EXAMPLE-1", "--org-name", "GEALC"]],
+    ] as const) {
+      const out = join(dir, `out.${format}`);
+      assert.equal(
+        await exportPlan([
+          input,
+          "--format",
+          format,
+          "--out",
+          out,
+          "--base-url",
+          "https://wp.example.org",
+          ...extra,
+        ]),
+        0,
+      );
+      assert.ok(readFileSync(out).length > 100, format);
+    }
+    assert.match(
+      readFileSync(join(dir, "out.ics"), "utf8"),
+      /URL;VALUE=URI:https:\/\/wp\.example\.org\/gealc\/2023\/activities\//,
+    );
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(dir, "out.json"), "utf8")),
+      JSON.parse(readFileSync(EXAMPLE, "utf8")),
+    );
+    execFileSync(
+      "xmllint",
+      [
+        "--noout",
+        "--schema",
+        fileURLToPath(
+          new URL("../../../../shared/iati/iati-activities-schema.xsd", import.meta.url),
+        ),
+        join(dir, "out.iati"),
+      ],
+      { stdio: "pipe" },
+    );
+  });
+
+  it("writes a DOCX and an XLSX (zip files)", async () => {
+    for (const format of ["docx", "xlsx"]) {
+      const out = join(dir, `out.${format}`);
+      assert.equal(await exportPlan([EXAMPLE, "--format", format, "--out", out]), 0);
+      assert.equal(readFileSync(out).subarray(0, 2).toString("latin1"), "PK");
+    }
+  });
+
+  it("refuses a bad command line, IATI without a reporting organisation, and NET YEAR for now", async () => {
+    await assert.rejects(exportPlan([EXAMPLE, "--format", "odt"]), /--format must be one of/);
+    await assert.rejects(
+      exportPlan([EXAMPLE, "--format", "iati", "--out", join(dir, "x.xml")]),
+      /--org-ref and --org-name/,
+    );
+    await assert.rejects(exportPlan(["gealc", "2023", "--format", "csv"]), { code: "unavailable" });
+  });
+});
