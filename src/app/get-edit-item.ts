@@ -1,8 +1,8 @@
 /**
  * What an editor form needs about one item: its version (sent back with the form, so a
- * concurrent change is caught), its wordings in the plan's original language and in the
- * editing language exactly as stored (empty where untranslated: no fallback), and whether
- * the actor may change it.
+ * concurrent change is caught), its wordings in the plan's stored language (the one every
+ * wording exists in: the reference column) and in the editing language exactly as stored
+ * (empty where untranslated: no fallback), and whether the actor may change it.
  */
 import { AppError } from "../core/errors.ts";
 import type { Activity, Language } from "../core/plan.ts";
@@ -34,7 +34,7 @@ export async function getEditActivity(
   input: { network: string; year: number; code: string; lang: Language },
 ): Promise<EditActivity> {
   const plan = await getPlan(deps.db, input.network, input.year);
-  const orig = plan.originalLanguage;
+  const orig = plan.language;
   const stored = await findActivity(deps.db, plan, input.code, orig);
   if (!stored || !deps.actor) throw new AppError("not_found", `no activity ${input.code}`);
   const translation =
@@ -64,7 +64,7 @@ export async function getEditArea(
   input: { network: string; year: number; code: string; lang: Language },
 ): Promise<EditArea> {
   const plan = await getPlan(deps.db, input.network, input.year);
-  const orig = plan.originalLanguage;
+  const orig = plan.language;
   const area = await findArea(deps.db, plan, input.code, orig);
   if (!area || !deps.actor) throw new AppError("not_found", `no area ${input.code}`);
   const translation =

@@ -56,7 +56,7 @@ async function start(web: WebContext, request: FastifyRequest, reply: FastifyRep
   const year = yearOf(p.year);
   const deps = await web.deps(request);
   const res = await getPlanDocument(deps, { network: p.net, year });
-  const ctx = await web.pageCtx(request, reply, res.document.network, res.plan.originalLanguage);
+  const ctx = await web.pageCtx(request, reply, res.document.network, res.plan.language);
   const base = `/${p.net}/${year}`;
   return { p, year, deps, ctx, plan: res.plan, base, body: (request.body ?? {}) as Body };
 }
@@ -101,10 +101,10 @@ export async function editorRoutes(app: FastifyInstance, web: WebContext): Promi
     const orig = await getPlanDocument(s.deps, {
       network: s.p.net,
       year: s.year,
-      lang: plan.originalLanguage,
+      lang: plan.language,
     });
     const tr =
-      ctx.lang === plan.originalLanguage
+      ctx.lang === plan.language
         ? null
         : await getPlanDocument(s.deps, { network: s.p.net, year: s.year, lang: ctx.lang });
     const trTitle =
@@ -114,7 +114,7 @@ export async function editorRoutes(app: FastifyInstance, web: WebContext): Promi
     const fields = form(
       ctx,
       `/edit${s.base}`,
-      html`<input type="hidden" name="version" value="${plan.version}">${sideBySide(ctx, "title", ctx.t.title, { lang: plan.originalLanguage, value: orig.document.title }, tr ? trTitle : null, {})}`,
+      html`<input type="hidden" name="version" value="${plan.version}">${sideBySide(ctx, "title", ctx.t.title, { lang: plan.language, value: orig.document.title }, tr ? trTitle : null, {})}`,
       ctx.t.save,
     );
     const body = html`${await lifecycleControls(web, request, ctx, plan)}
@@ -153,12 +153,12 @@ ${(await historyFor(web, request, ctx, plan, "plan")) ?? ""}`;
             network: s.p.net,
             year: s.year,
             expectedVersion: v,
-            lang: plan.originalLanguage,
+            lang: plan.language,
             title,
           })
         ).version;
       const tr = str(b, "title_tr");
-      if (tr && ctx.lang !== plan.originalLanguage)
+      if (tr && ctx.lang !== plan.language)
         await updatePlan(s.deps, {
           network: s.p.net,
           year: s.year,
@@ -171,7 +171,7 @@ ${(await historyFor(web, request, ctx, plan, "plan")) ?? ""}`;
       const now = await getPlanDocument(s.deps, {
         network: s.p.net,
         year: s.year,
-        lang: plan.originalLanguage,
+        lang: plan.language,
       });
       return sendPage(
         reply,
@@ -248,7 +248,7 @@ ${(await historyFor(web, request, ctx, plan, "plan")) ?? ""}`;
       lang: ctx.lang,
     });
     if (!e.canEdit) throw new AppError("forbidden", "may not edit this area");
-    const orig = { lang: s.plan.originalLanguage };
+    const orig = { lang: s.plan.language };
     const tr = e.translation;
     const body = form(
       ctx,
@@ -300,7 +300,7 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
           await updateArea(s.deps, {
             ...key,
             expectedVersion: v,
-            lang: s.plan.originalLanguage,
+            lang: s.plan.language,
             title,
             objective,
           })
@@ -380,10 +380,9 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
       activityEditPage(ctx, {
         base: s.base,
         activity: e.original,
-        origLang: s.plan.originalLanguage,
+        origLang: s.plan.language,
         translation:
-          e.translation ??
-          (ctx.lang === s.plan.originalLanguage ? null : { ...e.original, title: "" }),
+          e.translation ?? (ctx.lang === s.plan.language ? null : { ...e.original, title: "" }),
         version: e.version,
         values: values as Record<string, string>,
         errors,
@@ -437,7 +436,7 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
           await updateActivity(s.deps, {
             ...key,
             expectedVersion: v,
-            lang: s.plan.originalLanguage,
+            lang: s.plan.language,
             ...patch,
           })
         ).version;
@@ -453,7 +452,7 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
         }
       } else if (v !== e.version) throw new AppError("precondition_failed", "stale");
       const tr = str(b, "title_tr");
-      if (tr && ctx.lang !== s.plan.originalLanguage && tr !== e.translation?.title) {
+      if (tr && ctx.lang !== s.plan.language && tr !== e.translation?.title) {
         await updateActivity(s.deps, { ...key, expectedVersion: v, lang: ctx.lang, title: tr });
       }
     } catch (err) {
