@@ -1,3 +1,4 @@
+import { foldText } from "./fold.ts";
 import type { Language } from "./plan.ts";
 
 const NAMES: Record<Language, Record<Language, string>> = {
@@ -11,12 +12,7 @@ export function languageName(lang: Language, inLang: Language): string {
   return NAMES[inLang][lang];
 }
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .trim();
+const fold = (s: string) => foldText(s).trim();
 
 /** The language a name denotes in any of our languages ("SPANISH", "Español"), or null. */
 export function parseLanguageName(name: string): Language | null {
