@@ -18,7 +18,11 @@ const EXIT: Record<ErrorCode, number> = {
 };
 
 /** Prints an error the way a user should see it (never a stack trace) and returns the exit code. */
-export function reportError(e: unknown, usage: string, write = (s: string) => process.stderr.write(s)): number {
+export function reportError(
+  e: unknown,
+  usage: string,
+  write = (s: string) => process.stderr.write(s),
+): number {
   if (e instanceof UsageError) {
     write(`workplan: ${e.message}\n\n${usage}\n`);
     return 2;

@@ -13,9 +13,7 @@ export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 const isoDate = z.iso.date();
-const countryCode = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code, e.g. BR");
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code, e.g. BR");
 
 export const TIMING_KINDS = [
   "date",

@@ -9,9 +9,14 @@ export type LoadedPlan = { plan: PlanDocument; warnings: Warning[] };
 /** Reads any document we take (a plan JSON, a text or Markdown report) into a plan. */
 export function loadPlan(bytes: Uint8Array, fileName: string): LoadedPlan {
   const ext = extname(fileName).toLowerCase();
-  const head = Buffer.from(bytes.subarray(0, 64)).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const head = Buffer.from(bytes.subarray(0, 64))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (ext === ".json" || (ext === "" && head.startsWith("{"))) {
-    const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+    const text = Buffer.from(bytes)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     return { plan: parsePlanJson(text, fileName), warnings: [] };
   }
   return parseTextReport(bytes, { fileName });

@@ -19,7 +19,8 @@ export async function convert(argv: string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError("convert takes one FILE");
   const to = values.to;
-  if (to !== "json" && to !== "md" && to !== "html") throw new UsageError("--to must be json, md or html");
+  if (to !== "json" && to !== "md" && to !== "html")
+    throw new UsageError("--to must be json, md or html");
   const lang = values.lang === undefined ? undefined : Language.safeParse(values.lang).data;
   if (values.lang !== undefined && !lang) throw new UsageError("--lang must be en, es or pt");
 
