@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { PASSWORD, USERS, type WebTestApp, webTestApp } from "./web-app.ts";
 
@@ -127,11 +127,22 @@ describe("the portal in Chromium", () => {
     await page.goto(`${base}/gealc/2023?lang=en`);
     await page.keyboard.press("Tab");
     assert.equal(
-      await page.evaluate(() => document.activeElement?.textContent),
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } })
+            .document.activeElement?.textContent,
+      ),
       "Skip to main content",
     );
     await page.keyboard.press("Enter");
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+    assert.equal(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+            .activeElement?.id,
+      ),
+      "main",
+    );
     await page.context().close();
   });
 
