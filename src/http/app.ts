@@ -62,7 +62,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: "requestId",
     // The API's paths are case-sensitive and end without a slash; "/x/" still finds "/x".
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -74,7 +74,8 @@ export function createAuth(
 
   async function checkNotLimited(request: FastifyRequest) {
     const status = await limiter(request, { increment: false });
-    if (!status.isAllowed && status.isExceeded) {
+    // `max` failures are allowed; the attempt after them is refused without being tried.
+    if (!status.isAllowed && (status.isExceeded || status.remaining <= 0)) {
       throw new RateLimitedError(Math.max(1, status.ttlInSeconds));
     }
   }

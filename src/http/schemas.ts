@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as core from "../core/plan.ts";
 import { Language, Network } from "../core/plan.ts";
 import { Problem } from "./errors.ts";
 
@@ -46,9 +47,42 @@ export const PlanSummaryOut = z
 
 /** Responses every route may give: problem details. */
 export const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, Problem.describe(`A problem (${s})`)]));
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: PROBLEM_DESCRIPTIONS[s] ?? "A problem",
+        content: { "application/problem+json": { schema: Problem } },
+      },
+    ]),
+  );
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "A field is wrong (errors[].path names it)",
+  401: "No valid credentials",
+  403: "Your role may not do this here",
+  404: "Not there, or not public",
+  409: "Contradicts the current state",
+  412: "If-Match names a version that is no longer current; nothing changed",
+  413: "The body is over the size limit",
+  415: "This content type is not accepted here",
+  422: "The file could not be read (errors[].line says where)",
+  429: "Too many failed attempts to authenticate",
+};
 
 /** The security requirement of routes that accept (reads) or need (writes) credentials. */
 type Security = { [name: string]: readonly string[] }[];
 export const SECURITY: Security = [{ bearer: [] }, { session: [] }];
 export const OPTIONAL_SECURITY: Security = [{}, { bearer: [] }, { session: [] }];
+
+// The core types, named so the OpenAPI document refers to them instead of repeating them.
+export const PlanDocument = core.PlanDocument.meta({ id: "PlanDocument" });
+export const Area = core.Area.meta({ id: "Area" });
+export const Activity = core.Activity.meta({ id: "Activity" });
+export const Source = core.Source.meta({ id: "Source" });
+export const AnnexItem = core.AnnexItem.meta({ id: "AnnexItem" });
+export const Timing = core.Timing.meta({ id: "Timing" });
+export const Location = core.Location.meta({ id: "Location" });
+export const Status = core.Status.meta({ id: "Status" });
+export const Occurrence = core.Occurrence.meta({ id: "Occurrence" });
+export const Relation = core.Relation.meta({ id: "Relation" });

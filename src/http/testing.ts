@@ -1,4 +1,9 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import pg from "pg";
 import { openTestDb } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { createApiToken } from "../app/create-api-token.ts";
@@ -43,34 +48,7 @@ export async function openTestApp(
   const { handle, cleanup } = await openTestDb(dialect);
   const db = handle.db;
   const clock = () => new Date();
-  const first = await createFirstAdmin(
-    { db, clock },
-    { email: "admin@example.org", name: "Admin" },
-  );
-  const admin: Deps = {
-    db,
-    clock,
-    actor: { userId: first.id, role: "admin", areaIds: [] },
-    log: silentLog,
-  };
-  const tokens = { admin: (await createApiToken(admin, { name: "tests" })).token } as Tokens;
-  const plan = opts.plan === undefined ? smallPlan() : opts.plan;
-  if (plan) await importReport(admin, { document: plan });
-  for (const role of ["editor", "coordinator", "coordinator2", "viewer"] as const) {
-    const user = await createUser(admin, {
-      email: `${role}@example.org`,
-      name: role,
-      role: role === "coordinator2" ? "coordinator" : role,
-    });
-    tokens[role] = (await createApiToken(admin, { userId: user.id, name: "tests" })).token;
-    if (plan && role.startsWith("coordinator")) {
-      const code = role === "coordinator" ? "3.1" : "3.2";
-      await setCoordinatorAreas(admin, {
-        userId: user.id,
-        areas: [{ network: plan.network.slug, year: plan.year, code }],
-      });
-    }
-  }
+  const { tokens, admin } = await seed(db, opts.plan === undefined ? smallPlan() : opts.plan);
   const logger = process.env.WORKPLAN_TEST_LOG ? { level: process.env.WORKPLAN_TEST_LOG } : false;
   const app = await buildApp({ config: testConfig(), db, clock, logger, ...opts });
   return {
@@ -92,6 +70,77 @@ export async function openTestApp(
   };
 }
 
+/** Fills an empty database: users of each role with tokens, and `plan` (a draft) if given. */
+export async function seed(
+  db: Db,
+  plan: PlanDocument | null,
+): Promise<{ tokens: Tokens; admin: Deps }> {
+  const clock = () => new Date();
+  const first = await createFirstAdmin(
+    { db, clock },
+    { email: "admin@example.org", name: "Admin" },
+  );
+  const admin: Deps = {
+    db,
+    clock,
+    actor: { userId: first.id, role: "admin", areaIds: [] },
+    log: silentLog,
+  };
+  const tokens = { admin: (await createApiToken(admin, { name: "tests" })).token } as Tokens;
+  if (plan) await importReport(admin, { document: plan });
+  for (const role of ["editor", "coordinator", "coordinator2", "viewer"] as const) {
+    const user = await createUser(admin, {
+      email: `${role}@example.org`,
+      name: role,
+      role: role === "coordinator2" ? "coordinator" : role,
+    });
+    tokens[role] = (await createApiToken(admin, { userId: user.id, name: "tests" })).token;
+    if (plan && role.startsWith("coordinator")) {
+      const code = role === "coordinator" ? "3.1" : "3.2";
+      await setCoordinatorAreas(admin, {
+        userId: user.id,
+        areas: [{ network: plan.network.slug, year: plan.year, code }],
+      });
+    }
+  }
+  return { tokens, admin };
+}
+
 /** The JSON body of a response. */
 // biome-ignore lint/suspicious/noExplicitAny: test convenience
 export const body = (res: LightMyRequestResponse): any => JSON.parse(res.body);
+
+/**
+ * An empty database that several handles can open by URL (a SQLite file, or a PostgreSQL
+ * database created on TEST_DATABASE_URL's server), and how to remove it afterwards.
+ */
+export async function sharedDatabase(
+  dialect: Dialect,
+): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "wp-http-"));
+    return {
+      url: join(dir, "shared.sqlite"),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `wp_http_${randomBytes(6).toString("hex")}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    cleanup: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}

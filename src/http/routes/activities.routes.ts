@@ -7,31 +7,27 @@ import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
-import {
-  Activity,
-  Language,
-  Location,
-  Occurrence,
-  Relation,
-  Source,
-  SourceId,
-  Status,
-  StatusCode,
-  Timing,
-} from "../../core/plan.ts";
+import { Language, SourceId, StatusCode } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
 import { notFound } from "../errors.ts";
 import { checkPlanIfMatch, rowEtag } from "../etag.ts";
 import { activityPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
+  Activity,
   ActivityParams,
   AreaParams,
   LangQuery,
+  Location,
+  Occurrence,
   OPTIONAL_SECURITY,
   PlanParams,
   problems,
+  Relation,
   SECURITY,
+  Source,
+  Status,
+  Timing,
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
 import { etagOf, readDocument } from "./documents.ts";

@@ -4,11 +4,20 @@ import { z } from "zod";
 import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { Evidence } from "../../app/common.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
-import { AnnexItem, Language, Source, SourceId, Timing } from "../../core/plan.ts";
+import { Language, SourceId } from "../../core/plan.ts";
 import { checkPlanIfMatch, planEtag } from "../etag.ts";
 import { planPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
-import { LangQuery, OPTIONAL_SECURITY, PlanParams, problems, SECURITY } from "../schemas.ts";
+import {
+  AnnexItem,
+  LangQuery,
+  OPTIONAL_SECURITY,
+  PlanParams,
+  problems,
+  SECURITY,
+  Source,
+  Timing,
+} from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
 import { etagOf, readDocument } from "./documents.ts";
 

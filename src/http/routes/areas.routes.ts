@@ -4,12 +4,13 @@ import { z } from "zod";
 import { createArea } from "../../app/create-area.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateArea } from "../../app/update-area.ts";
-import { Area, Language } from "../../core/plan.ts";
+import { Language } from "../../core/plan.ts";
 import { notFound } from "../errors.ts";
 import { checkPlanIfMatch, rowEtag } from "../etag.ts";
 import { areaPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
+  Area,
   AreaParams,
   LangQuery,
   OPTIONAL_SECURITY,

@@ -12,7 +12,7 @@ import { publishReport } from "../../app/publish-report.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { AppError } from "../../core/errors.ts";
-import { Language, PlanDocument } from "../../core/plan.ts";
+import { Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
@@ -24,6 +24,7 @@ import {
   LangQuery,
   NetParams,
   OPTIONAL_SECURITY,
+  PlanDocument,
   PlanParams,
   PlanSummaryOut,
   problems,

@@ -5,7 +5,7 @@ import { addSource } from "../../app/add-source.ts";
 import { Evidence } from "../../app/common.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateSource } from "../../app/update-source.ts";
-import { Language, Source } from "../../core/plan.ts";
+import { Language } from "../../core/plan.ts";
 import { notFound } from "../errors.ts";
 import { checkPlanIfMatch, rowEtag } from "../etag.ts";
 import { sourcePath } from "../paths.ts";
@@ -16,6 +16,7 @@ import {
   PlanParams,
   problems,
   SECURITY,
+  Source,
   SourceParams,
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
