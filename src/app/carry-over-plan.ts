@@ -7,6 +7,7 @@ import { appendToPlan } from "../db/plan-append.repository.ts";
 import { insertPlanDocument, readPlanDocumentOf } from "../db/plan-document.repository.ts";
 import { audit, authorize } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 
 export type CarryOverPlanInput = {
   network: string;
@@ -38,7 +39,7 @@ export async function carryOverPlan(
     reportStatus: "draft",
   });
   const now = deps.clock().toISOString();
-  const out = await deps.db.transaction().execute(async (trx) => {
+  const out = await transact(deps, async (trx) => {
     const from = await findPlan(trx, input.network, input.year);
     if (!from) {
       throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);

@@ -5,6 +5,7 @@ import { readSources } from "../db/plan-document.repository.ts";
 import { authorize } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { httpUrl, mapLimit, type ProbeOptions, type ProbeResult, probeLink } from "./probe-link.ts";
+import { transact } from "./transact.ts";
 
 export type CheckLinksInput = {
   network: string;
@@ -70,7 +71,7 @@ export async function checkLinks(
   });
 
   const checked: LinkCheck[] = [];
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     for (const s of linked) {
       const got = byUrl.get(s.source.url as string);
       if (!got) continue;

@@ -44,7 +44,7 @@ export const PROGRESS_RULES: Record<ProgressState, Record<Language, string>> = {
   },
   on_track: {
     en: "On track: not done, but neither late, behind target nor due soon.",
-    es: "En curso: no está cumplida, pero no está atrasada, bajo la meta ni próxima a vencer.",
+    es: "Al día: no está cumplida, pero no está atrasada, bajo la meta ni próxima a vencer.",
     pt: "Em dia: não está concluída, mas não está atrasada, abaixo da meta nem a vencer.",
   },
 };
@@ -300,3 +300,26 @@ export function attentionList(progress: PlanProgress): ActivityProgress[] {
     .filter((p) => rank[p.state] < 3)
     .sort((a, b) => rank[a.state] - rank[b.state] || a.daysLeft - b.daysLeft);
 }
+
+// --- labels (for the dashboard and digests) ---
+
+export const PROGRESS_STATE_LABELS: Record<ProgressState, Record<Language, string>> = {
+  done: { en: "Done", es: "Cumplida", pt: "Concluída" },
+  late: { en: "Late", es: "Atrasada", pt: "Atrasada" },
+  behind_target: { en: "Behind target", es: "Bajo la meta", pt: "Abaixo da meta" },
+  due_soon: { en: "Due soon", es: "Próxima a vencer", pt: "A vencer" },
+  on_track: { en: "On track", es: "Al día", pt: "Em dia" },
+};
+
+export const STATUS_GROUP_LABELS: Record<StatusGroup, Record<Language, string>> = {
+  executed: { en: "Executed", es: "Ejecutada", pt: "Executada" },
+  executed_otherwise: {
+    en: "Executed otherwise",
+    es: "Ejecutada de otra forma",
+    pt: "Executada de outra forma",
+  },
+  superseded: { en: "Superseded", es: "Sustituida", pt: "Substituída" },
+  cancelled: { en: "Cancelled", es: "Cancelada", pt: "Cancelada" },
+  in_progress: { en: "In progress", es: "En curso", pt: "Em andamento" },
+  not_started: { en: "Not started", es: "No iniciada", pt: "Não iniciada" },
+};

@@ -1,0 +1,500 @@
+/**
+ * Dashboard charts as static, accessible SVG, drawn server-side by Vega-Lite (compiled to
+ * Vega, rendered headless with `renderer: "none"` and `toSVG()`). Every chart generation
+ * lives here: views get strings of SVG, and always print the same numbers in a table.
+ * Vega escapes the text it writes and emits no style attributes (CSP-safe inline SVG).
+ */
+import * as vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
+import { compile } from "vega-lite";
+import type { Language } from "../core/plan.ts";
+import {
+  PROGRESS_STATE_LABELS,
+  type ProgressState,
+  type ProgressSummary,
+  STATUS_GROUP_LABELS,
+  STATUS_GROUPS,
+  type StatusGroup,
+} from "../core/progress.ts";
+import { escapeHtml } from "./html-escape.ts";
+
+type Words = {
+  activities: string;
+  meetings: string;
+  held: string;
+  target: string;
+  expected: string;
+  planned: string;
+  scheduled: string;
+  today: string;
+  rate: string;
+  year: string;
+  byArea: string;
+  byAreaDesc: (n: number) => string;
+  targets: string;
+  targetsDesc: string;
+  timeline: string;
+  timelineDesc: string;
+  byYear: string;
+  byYearDesc: string;
+};
+
+const WORDS: Record<Language, Words> = {
+  en: {
+    activities: "Activities",
+    meetings: "Meetings",
+    held: "Held",
+    target: "Target",
+    expected: "Due by today",
+    planned: "Planned window",
+    scheduled: "Scheduled",
+    today: "Today",
+    rate: "Execution rate",
+    year: "Year",
+    byArea: "Execution by area",
+    byAreaDesc: (n) =>
+      `Activities of each of the ${n} areas, by status. The table below gives the numbers.`,
+    targets: "Meeting targets",
+    targetsDesc:
+      "Meetings held against the yearly target and the number due by today. The table below gives the numbers.",
+    timeline: "Planned and actual dates",
+    timelineDesc:
+      "Each activity's planned window as a bar, the dates it was held as dots, scheduled dates as rings. The table below gives the dates.",
+    byYear: "Execution rate by year",
+    byYearDesc:
+      "Share of each year's activities executed, executed otherwise or superseded. The table below gives the numbers.",
+  },
+  es: {
+    activities: "Actividades",
+    meetings: "Reuniones",
+    held: "Celebradas",
+    target: "Meta",
+    expected: "Previstas a hoy",
+    planned: "Plazo previsto",
+    scheduled: "Programada",
+    today: "Hoy",
+    rate: "Tasa de ejecución",
+    year: "Año",
+    byArea: "Ejecución por área",
+    byAreaDesc: (n) =>
+      `Actividades de cada una de las ${n} áreas, por estado. La tabla siguiente da las cifras.`,
+    targets: "Metas de reuniones",
+    targetsDesc:
+      "Reuniones celebradas frente a la meta anual y a las previstas a hoy. La tabla siguiente da las cifras.",
+    timeline: "Fechas previstas y reales",
+    timelineDesc:
+      "El plazo previsto de cada actividad como barra, las fechas en que se realizó como puntos y las fechas programadas como anillos. La tabla siguiente da las fechas.",
+    byYear: "Tasa de ejecución por año",
+    byYearDesc:
+      "Proporción de las actividades de cada año ejecutadas, ejecutadas de otra forma o sustituidas. La tabla siguiente da las cifras.",
+  },
+  pt: {
+    activities: "Atividades",
+    meetings: "Reuniões",
+    held: "Realizadas",
+    target: "Meta",
+    expected: "Previstas até hoje",
+    planned: "Prazo previsto",
+    scheduled: "Agendada",
+    today: "Hoje",
+    rate: "Taxa de execução",
+    year: "Ano",
+    byArea: "Execução por área",
+    byAreaDesc: (n) =>
+      `Atividades de cada uma das ${n} áreas, por situação. A tabela a seguir traz os números.`,
+    targets: "Metas de reuniões",
+    targetsDesc:
+      "Reuniões realizadas frente à meta anual e às previstas até hoje. A tabela a seguir traz os números.",
+    timeline: "Datas previstas e reais",
+    timelineDesc:
+      "O prazo previsto de cada atividade como barra, as datas em que foi realizada como pontos e as datas agendadas como anéis. A tabela a seguir traz as datas.",
+    byYear: "Taxa de execução por ano",
+    byYearDesc:
+      "Parcela das atividades de cada ano executadas, executadas de outra forma ou substituídas. A tabela a seguir traz os números.",
+  },
+};
+
+/** Okabe–Ito colours: told apart with the common colour-vision deficiencies. */
+const GROUP_COLORS: Record<StatusGroup, string> = {
+  executed: "#009E73",
+  executed_otherwise: "#56B4E9",
+  superseded: "#999999",
+  cancelled: "#000000",
+  in_progress: "#E69F00",
+  not_started: "#D55E00",
+};
+const STATE_COLORS: Record<ProgressState, string> = {
+  done: "#009E73",
+  on_track: "#56B4E9",
+  due_soon: "#E69F00",
+  behind_target: "#CC79A7",
+  late: "#D55E00",
+};
+
+// The shapes charts take (the dashboard use cases' results fit them).
+export type TargetInput = {
+  code: string;
+  title: string;
+  count: number;
+  held: number;
+  expected: number;
+  state: ProgressState;
+};
+export type TimelineInput = {
+  code: string;
+  title: string;
+  planned: { start: string; end: string };
+  actual: readonly { start: string; end: string; kind: "held" | "scheduled" }[];
+  state: ProgressState;
+};
+export type YearInput = { year: number; summary: Pick<ProgressSummary, "executionRate"> | null };
+
+export type ChartText = { title: string; description: string };
+export type Chart = ChartText & { svg: string };
+
+const LOCALES: Record<Language, string> = { en: "en-GB", es: "es", pt: "pt-BR" };
+
+/** A d3 time-format locale from Intl, so month names on time axes are in `lang`. */
+function timeLocale(lang: Language) {
+  const loc = LOCALES[lang];
+  const fmt = (o: Intl.DateTimeFormatOptions, d: Date) =>
+    new Intl.DateTimeFormat(loc, { ...o, timeZone: "UTC" }).format(d);
+  const month = (m: number) => new Date(Date.UTC(2000, m, 1));
+  const day = (d: number) => new Date(Date.UTC(2000, 0, 2 + d)); // 2 Jan 2000 was a Sunday
+  return {
+    dateTime: "%x, %X",
+    date: "%d/%m/%Y",
+    time: "%H:%M:%S",
+    periods: ["AM", "PM"],
+    days: [0, 1, 2, 3, 4, 5, 6].map((d) => fmt({ weekday: "long" }, day(d))),
+    shortDays: [0, 1, 2, 3, 4, 5, 6].map((d) => fmt({ weekday: "short" }, day(d))),
+    months: [...Array(12).keys()].map((m) => fmt({ month: "long" }, month(m))),
+    shortMonths: [...Array(12).keys()].map((m) =>
+      fmt({ month: "short" }, month(m)).replace(".", ""),
+    ),
+  };
+}
+
+/** Warnings of Vega and Vega-Lite go nowhere in production; tests check there are none. */
+export const chartWarnings: string[] = [];
+const quiet = {
+  level(_?: number) {
+    return this;
+  },
+  error(...args: unknown[]) {
+    chartWarnings.push(`error: ${args.join(" ")}`);
+    return this;
+  },
+  warn(...args: unknown[]) {
+    chartWarnings.push(args.join(" "));
+    return this;
+  },
+  info() {
+    return this;
+  },
+  debug() {
+    return this;
+  },
+};
+
+const CONFIG = {
+  font: "system-ui, sans-serif",
+  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom" as const },
+  view: { stroke: null },
+};
+
+/** Renders a Vega-Lite spec to SVG and makes it an accessible image (title, description). */
+export async function renderChart(
+  spec: TopLevelSpec,
+  text: ChartText,
+  opts: { id: string; lang: Language },
+): Promise<Chart> {
+  const compiled = compile(
+    { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
+    { logger: quiet },
+  ).spec;
+  const view = new vega.View(vega.parse(compiled), {
+    renderer: "none",
+    logLevel: vega.Warn,
+    logger: quiet,
+    // The View takes locale definitions ({ number, time }), though typed as formatters.
+    locale: { time: timeLocale(opts.lang) } as unknown as vega.LocaleFormatters,
+  });
+  try {
+    const svg = await view.toSVG();
+    return { ...text, svg: accessible(svg, text, opts.id) };
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * The chart as one image for assistive technology: role="img" with a title and description
+ * (the numbers are in the table beside it). Width and height stay as the chart's natural
+ * size, with a viewBox, so a stylesheet may shrink it (max-width: 100%; height: auto).
+ */
+function accessible(svg: string, text: ChartText, id: string): string {
+  const safeId = id.replace(/[^A-Za-z0-9_-]/g, "-");
+  return svg.replace(/^<svg([^>]*)>/, (_m, attrs: string) => {
+    const kept = attrs.replace(/\sclass="[^"]*"/, "");
+    return (
+      `<svg${kept} class="chart" role="img" aria-labelledby="${safeId}-title ${safeId}-desc">` +
+      `<title id="${safeId}-title">${escapeHtml(text.title)}</title>` +
+      `<desc id="${safeId}-desc">${escapeHtml(text.description)}</desc>`
+    );
+  });
+}
+
+const areaLabel = (a: { code: string; title: string }) => `${a.code} ${a.title}`;
+
+/** Stacked bars: each area's activities by status group. */
+export function executionByAreaChart(
+  areas: readonly { code: string; title: string; summary: ProgressSummary }[],
+  lang: Language,
+  id = "chart-areas",
+): Promise<Chart> {
+  const w = WORDS[lang];
+  const groups = STATUS_GROUPS.filter((g) => areas.some((a) => a.summary.byGroup[g] > 0));
+  const values = areas.flatMap((a, i) =>
+    groups.map((g) => ({
+      area: areaLabel(a),
+      order: i,
+      group: STATUS_GROUP_LABELS[g][lang],
+      rank: STATUS_GROUPS.indexOf(g),
+      n: a.summary.byGroup[g],
+    })),
+  );
+  return renderChart(
+    {
+      width: 360,
+      height: { step: 22 },
+      data: { values },
+      mark: { type: "bar" },
+      encoding: {
+        y: { field: "area", type: "nominal", title: null, sort: { field: "order", op: "min" } },
+        x: {
+          field: "n",
+          type: "quantitative",
+          title: w.activities,
+          stack: "zero",
+          axis: { tickMinStep: 1 },
+        },
+        color: {
+          field: "group",
+          type: "nominal",
+          title: null,
+          scale: {
+            domain: groups.map((g) => STATUS_GROUP_LABELS[g][lang]),
+            range: groups.map((g) => GROUP_COLORS[g]),
+          },
+        },
+        order: { field: "rank", type: "quantitative" },
+      },
+    },
+    { title: w.byArea, description: w.byAreaDesc(areas.length) },
+    { id, lang },
+  );
+}
+
+/** Per meeting target: the target (light bar), meetings held (bar) and due by today (tick). */
+export function targetsChart(
+  targets: readonly TargetInput[],
+  lang: Language,
+  id = "chart-targets",
+): Promise<Chart> {
+  const w = WORDS[lang];
+  const values = targets.map((t, i) => ({
+    label: `${t.code} ${t.title}`,
+    order: i,
+    count: t.count,
+    held: t.held,
+    expected: t.expected,
+    state: PROGRESS_STATE_LABELS[t.state][lang],
+  }));
+  const y = {
+    field: "label",
+    type: "nominal" as const,
+    title: null,
+    sort: { field: "order", op: "min" as const },
+  };
+  const states = (Object.keys(STATE_COLORS) as ProgressState[]).filter((s) =>
+    targets.some((t) => t.state === s),
+  );
+  return renderChart(
+    {
+      width: 300,
+      height: { step: 24 },
+      data: { values },
+      layer: [
+        {
+          mark: { type: "bar", color: "#e6e6e6" },
+          encoding: {
+            y,
+            x: {
+              field: "count",
+              type: "quantitative",
+              title: w.meetings,
+              axis: { tickMinStep: 1 },
+            },
+          },
+        },
+        {
+          mark: { type: "bar", height: { band: 0.5 } },
+          encoding: {
+            y,
+            x: { field: "held", type: "quantitative" },
+            color: {
+              field: "state",
+              type: "nominal",
+              title: null,
+              scale: {
+                domain: states.map((s) => PROGRESS_STATE_LABELS[s][lang]),
+                range: states.map((s) => STATE_COLORS[s]),
+              },
+            },
+          },
+        },
+        {
+          mark: { type: "tick", color: "#000", thickness: 2 },
+          encoding: { y, x: { field: "expected", type: "quantitative" } },
+        },
+      ],
+    },
+    { title: w.targets, description: w.targetsDesc },
+    { id, lang },
+  );
+}
+
+/** A Gantt of planned windows (bars) with actual dates (dots: held, rings: scheduled) and today. */
+export function timelineChart(
+  rows: readonly TimelineInput[],
+  year: number,
+  today: string,
+  lang: Language,
+  id = "chart-timeline",
+): Promise<Chart> {
+  const w = WORDS[lang];
+  // Dates as UTC midnight instants; a window's bar runs to the end of its last day.
+  const t = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  const endOf = (iso: string) => t(iso) + 86_399_000;
+  const label = (r: TimelineInput) => `${r.code} ${r.title}`;
+  const sort = { field: "order", op: "min" as const };
+  const planned = rows.map((r, i) => ({
+    label: label(r),
+    order: i,
+    start: t(r.planned.start),
+    end: endOf(r.planned.end),
+    state: PROGRESS_STATE_LABELS[r.state][lang],
+  }));
+  const actual = rows.flatMap((r, i) =>
+    r.actual.map((a) => ({
+      label: label(r),
+      order: i,
+      start: (t(a.start) + endOf(a.end)) / 2,
+      kind: a.kind === "held" ? w.held : w.scheduled,
+    })),
+  );
+  const domain = [
+    { year, month: 1, date: 1, utc: true },
+    { year: year + 1, month: 1, date: 1, utc: true },
+  ];
+  // One time scale for every layer: UTC, the plan year.
+  const xScale = {
+    type: "temporal" as const,
+    title: null,
+    // domainMin/Max rather than domain: an explicit temporal domain with x2 trips
+    // vega-lite#5733 (a spurious "conflicting domain" warning).
+    scale: { type: "utc" as const, domainMin: domain[0], domainMax: domain[1] },
+    axis: { format: "%b", tickCount: 12, orient: "top" as const },
+  };
+  const states = (Object.keys(STATE_COLORS) as ProgressState[]).filter((s) =>
+    rows.some((r) => r.state === s),
+  );
+  const kinds = [w.held, w.scheduled].filter((k) => actual.some((a) => a.kind === k));
+  return renderChart(
+    {
+      width: 420,
+      height: { step: 16 },
+      // Shared by the layers, so they have one time scale (UTC, the plan year) and one y.
+      encoding: {
+        y: { field: "label", type: "nominal", title: null, sort },
+        x: { field: "start", ...xScale },
+      },
+      layer: [
+        {
+          data: { values: planned },
+          mark: { type: "bar", opacity: 0.45, height: { band: 0.7 } },
+          encoding: {
+            x2: { field: "end" },
+            color: {
+              field: "state",
+              type: "nominal",
+              title: null,
+              scale: {
+                domain: states.map((s) => PROGRESS_STATE_LABELS[s][lang]),
+                range: states.map((s) => STATE_COLORS[s]),
+              },
+            },
+          },
+        },
+        {
+          data: { values: actual },
+          mark: { type: "point", size: 40, strokeWidth: 1.5, color: "#000", filled: true },
+          encoding: {
+            shape: {
+              field: "kind",
+              type: "nominal",
+              title: null,
+              scale: {
+                domain: kinds,
+                range: kinds.map((k) => (k === w.held ? "circle" : "diamond")),
+              },
+            },
+          },
+        },
+        {
+          data: { values: [{ start: t(today) }] },
+          mark: { type: "rule", color: "#000", strokeDash: [4, 3] },
+          encoding: { y: null },
+        },
+      ],
+    } as TopLevelSpec,
+    { title: w.timeline, description: w.timelineDesc },
+    { id, lang },
+  );
+}
+
+/** Bars: a network's execution rate, year by year (years without a visible report left out). */
+export function executionByYearChart(
+  years: readonly YearInput[],
+  lang: Language,
+  id = "chart-years",
+): Promise<Chart> {
+  const w = WORDS[lang];
+  const values = years.flatMap((y) =>
+    y.summary?.executionRate == null
+      ? []
+      : [{ year: String(y.year), rate: y.summary.executionRate }],
+  );
+  return renderChart(
+    {
+      width: { step: 48 },
+      height: 200,
+      data: { values },
+      mark: { type: "bar", color: "#009E73" },
+      encoding: {
+        x: { field: "year", type: "ordinal", title: w.year, axis: { labelAngle: 0 } },
+        y: {
+          field: "rate",
+          type: "quantitative",
+          title: w.rate,
+          scale: { domain: [0, 1] },
+          axis: { format: ".0%" },
+        },
+      },
+    },
+    { title: w.byYear, description: w.byYearDesc },
+    { id, lang },
+  );
+}

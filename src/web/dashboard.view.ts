@@ -1,0 +1,302 @@
+/**
+ * Dashboard views: a plan's progress and a network's execution year by year, as HTML
+ * fragments (escaped by default) for a page layout to wrap. Each chart comes with the same
+ * numbers in a table. Charts are drawn by src/render/dashboard-svg.ts; nothing here draws.
+ */
+import type { Dashboard } from "../app/get-dashboard.ts";
+import type { NetworkExecution } from "../app/get-network-execution.ts";
+import type { Language } from "../core/plan.ts";
+import {
+  PROGRESS_RULES,
+  PROGRESS_STATE_LABELS,
+  PROGRESS_STATES,
+  type ProgressSummary,
+  STATUS_GROUP_LABELS,
+  STATUS_GROUPS,
+} from "../core/progress.ts";
+import {
+  type Chart,
+  executionByAreaChart,
+  executionByYearChart,
+  targetsChart,
+  timelineChart,
+} from "../render/dashboard-svg.ts";
+import { html, raw, type SafeHtml } from "./html.ts";
+import { formatDate } from "./i18n.ts";
+
+type Words = {
+  dashboard: string;
+  asOf: (date: string, share: string) => string;
+  area: string;
+  activity: string;
+  total: string;
+  rate: string;
+  target: string;
+  held: string;
+  expected: string;
+  state: string;
+  planned: string;
+  actual: string;
+  scheduled: string;
+  late: string;
+  dueSoon: string;
+  behindTarget: string;
+  nothing: string;
+  due: string;
+  broken: string;
+  brokenNone: string;
+  source: string;
+  error: string;
+  citedBy: string;
+  checkedAt: string;
+  rules: string;
+  year: string;
+  notPublished: string;
+  executed: string;
+  executionByYear: string;
+};
+
+const WORDS: Record<Language, Words> = {
+  en: {
+    dashboard: "Progress",
+    asOf: (d, s) => `As of ${d} (${s} of the year gone).`,
+    area: "Area",
+    activity: "Activity",
+    total: "Total",
+    rate: "Execution rate",
+    target: "Target",
+    held: "Held",
+    expected: "Due by today",
+    state: "Progress",
+    planned: "Planned",
+    actual: "Actual dates",
+    scheduled: "scheduled",
+    late: "Late",
+    dueSoon: "Due soon",
+    behindTarget: "Behind target",
+    nothing: "None.",
+    due: "Due",
+    broken: "Broken evidence links",
+    brokenNone: "No broken links at the last check.",
+    source: "Source",
+    error: "Problem",
+    citedBy: "Cited by",
+    checkedAt: "Checked",
+    rules: "How progress is worked out",
+    year: "Year",
+    notPublished: "report not published",
+    executed: "Executed",
+    executionByYear: "Execution year by year",
+  },
+  es: {
+    dashboard: "Avance",
+    asOf: (d, s) => `Al ${d} (transcurrido el ${s} del año).`,
+    area: "Área",
+    activity: "Actividad",
+    total: "Total",
+    rate: "Tasa de ejecución",
+    target: "Meta",
+    held: "Celebradas",
+    expected: "Previstas a hoy",
+    state: "Avance",
+    planned: "Previsto",
+    actual: "Fechas reales",
+    scheduled: "programada",
+    late: "Atrasadas",
+    dueSoon: "Próximas a vencer",
+    behindTarget: "Bajo la meta",
+    nothing: "Ninguna.",
+    due: "Vence",
+    broken: "Enlaces de evidencia rotos",
+    brokenNone: "Ningún enlace roto en la última revisión.",
+    source: "Fuente",
+    error: "Problema",
+    citedBy: "Citada en",
+    checkedAt: "Revisado",
+    rules: "Cómo se calcula el avance",
+    year: "Año",
+    notPublished: "informe no publicado",
+    executed: "Ejecutadas",
+    executionByYear: "Ejecución año por año",
+  },
+  pt: {
+    dashboard: "Andamento",
+    asOf: (d, s) => `Em ${d} (${s} do ano decorrido).`,
+    area: "Área",
+    activity: "Atividade",
+    total: "Total",
+    rate: "Taxa de execução",
+    target: "Meta",
+    held: "Realizadas",
+    expected: "Previstas até hoje",
+    state: "Andamento",
+    planned: "Previsto",
+    actual: "Datas reais",
+    scheduled: "agendada",
+    late: "Atrasadas",
+    dueSoon: "A vencer",
+    behindTarget: "Abaixo da meta",
+    nothing: "Nenhuma.",
+    due: "Vence",
+    broken: "Links de evidência quebrados",
+    brokenNone: "Nenhum link quebrado na última verificação.",
+    source: "Fonte",
+    error: "Problema",
+    citedBy: "Citada em",
+    checkedAt: "Verificado",
+    rules: "Como o andamento é calculado",
+    year: "Ano",
+    notPublished: "relatório não publicado",
+    executed: "Executadas",
+    executionByYear: "Execução ano a ano",
+  },
+};
+
+const LOCALE: Record<Language, string> = { en: "en-GB", es: "es", pt: "pt-BR" };
+const percent = (x: number | null, lang: Language) =>
+  x === null
+    ? "—"
+    : new Intl.NumberFormat(LOCALE[lang], { style: "percent", maximumFractionDigits: 0 }).format(x);
+
+export type DashboardCharts = { areas: Chart; targets: Chart | null; timeline: Chart };
+
+/** Draws the dashboard's charts (async: Vega renders asynchronously). */
+export async function dashboardCharts(d: Dashboard, lang: Language): Promise<DashboardCharts> {
+  return {
+    areas: await executionByAreaChart(d.areas, lang),
+    targets: d.targets.length > 0 ? await targetsChart(d.targets, lang) : null,
+    timeline: await timelineChart(d.timeline, d.year, d.today, lang),
+  };
+}
+
+function figure(chart: Chart, table: SafeHtml, id: string): SafeHtml {
+  return html`<section class="dashboard-chart" aria-labelledby="${id}">
+<h2 id="${id}">${chart.title}</h2>
+<figure>
+${raw(chart.svg)}
+<figcaption>${chart.description}</figcaption>
+</figure>
+<div class="table-wrap">${table}</div>
+</section>
+`;
+}
+
+const stateCell = (state: keyof typeof PROGRESS_STATE_LABELS, lang: Language) =>
+  html`<span class="progress-${state}">${PROGRESS_STATE_LABELS[state][lang]}</span>`;
+
+function summaryCells(
+  s: ProgressSummary,
+  groups: readonly (typeof STATUS_GROUPS)[number][],
+  lang: Language,
+) {
+  return html`${groups.map((g) => html`<td class="num">${s.byGroup[g]}</td>`)}<td class="num">${s.total}</td><td class="num">${percent(s.executionRate, lang)}</td>`;
+}
+
+/** The plan dashboard's body: charts with their tables, attention lists, broken links, rules. */
+export function dashboardView(d: Dashboard, charts: DashboardCharts, lang: Language): SafeHtml {
+  const w = WORDS[lang];
+  const groups = STATUS_GROUPS.filter(
+    (g) => d.summary.byGroup[g] > 0 || g === "executed" || g === "not_started",
+  );
+  const areaTable = html`<table>
+<caption>${charts.areas.title}</caption>
+<thead><tr><th scope="col">${w.area}</th>${groups.map((g) => html`<th scope="col">${STATUS_GROUP_LABELS[g][lang]}</th>`)}<th scope="col">${w.total}</th><th scope="col">${w.rate}</th></tr></thead>
+<tbody>${d.areas.map((a) => html`<tr><th scope="row">${a.code} ${a.title}</th>${summaryCells(a.summary, groups, lang)}</tr>`)}</tbody>
+<tfoot><tr><th scope="row">${w.total}</th>${summaryCells(d.summary, groups, lang)}</tr></tfoot>
+</table>`;
+
+  const targetTable = html`<table>
+<caption>${charts.targets?.title ?? ""}</caption>
+<thead><tr><th scope="col">${w.activity}</th><th scope="col">${w.target}</th><th scope="col">${w.held}</th><th scope="col">${w.expected}</th><th scope="col">${w.state}</th></tr></thead>
+<tbody>${d.targets.map((t) => html`<tr><th scope="row">${t.code} ${t.title}</th><td class="num">${t.count}</td><td class="num">${t.held}</td><td class="num">${t.expected}</td><td>${stateCell(t.state, lang)}</td></tr>`)}</tbody>
+<tfoot><tr><th scope="row">${w.total}</th><td class="num">${d.summary.recurring.target}</td><td class="num">${d.summary.recurring.held}</td><td></td><td></td></tr></tfoot>
+</table>`;
+
+  const date = (iso: string) => formatDate(iso, lang);
+  const span = (a: { start: string; end: string }) =>
+    a.start === a.end ? date(a.start) : `${date(a.start)} – ${date(a.end)}`;
+  const timelineTable = html`<table>
+<caption>${charts.timeline.title}</caption>
+<thead><tr><th scope="col">${w.activity}</th><th scope="col">${w.planned}</th><th scope="col">${w.actual}</th><th scope="col">${w.state}</th></tr></thead>
+<tbody>${d.timeline.map(
+    (r) =>
+      html`<tr><th scope="row">${r.code} ${r.title}</th><td>${r.planned.text ? `${r.planned.text}: ` : ""}${span(r.planned)}</td><td>${r.actual.map(
+        (a, i) =>
+          html`${i > 0 ? "; " : ""}${span(a)}${a.kind === "scheduled" ? ` (${w.scheduled})` : ""}`,
+      )}</td><td>${stateCell(r.state, lang)}</td></tr>`,
+  )}</tbody>
+</table>`;
+
+  const list = (
+    title: string,
+    id: string,
+    items: Dashboard["late"],
+  ) => html`<section aria-labelledby="${id}">
+<h2 id="${id}">${title} (${items.length})</h2>
+${
+  items.length === 0
+    ? html`<p>${w.nothing}</p>`
+    : html`<ul>${items.map(
+        (i) =>
+          html`<li><strong>${i.code}</strong> ${i.title} — ${w.due} ${date(i.deadline)}${i.target ? html` · ${w.held} ${i.target.held}/${i.target.count}` : ""} <small>(${w.area} ${i.areaCode})</small></li>`,
+      )}</ul>`
+}
+</section>
+`;
+
+  const broken =
+    d.brokenLinks === null
+      ? ""
+      : html`<section aria-labelledby="dash-broken">
+<h2 id="dash-broken">${w.broken} (${d.brokenLinks.length})</h2>
+${
+  d.brokenLinks.length === 0
+    ? html`<p>${w.brokenNone}</p>`
+    : html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${w.source}</th><th scope="col">URL</th><th scope="col">${w.error}</th><th scope="col">${w.citedBy}</th><th scope="col">${w.checkedAt}</th></tr></thead>
+<tbody>${d.brokenLinks.map(
+        (b) =>
+          html`<tr><td class="num">${b.source}</td><td><a href="${b.url}" rel="nofollow noopener">${b.url}</a>${b.label ? html`<br><small>${b.label}</small>` : ""}</td><td>${b.error ?? ""}</td><td>${b.citedBy.join(", ")}</td><td>${date(b.checkedAt.slice(0, 10))}</td></tr>`,
+      )}</tbody>
+</table></div>`
+}
+</section>
+`;
+
+  return html`<div class="dashboard">
+<p>${w.asOf(date(d.today), percent(d.yearShareGone, lang))}</p>
+${list(w.late, "dash-late", d.late)}${list(w.behindTarget, "dash-behind", d.behindTarget)}${list(w.dueSoon, "dash-due", d.dueSoon)}
+${figure(charts.areas, areaTable, "dash-areas")}
+${charts.targets ? figure(charts.targets, targetTable, "dash-targets") : ""}
+${figure(charts.timeline, timelineTable, "dash-timeline")}
+${broken}
+<section aria-labelledby="dash-rules">
+<h2 id="dash-rules">${w.rules}</h2>
+<dl>${PROGRESS_STATES.map((s) => html`<dt>${PROGRESS_STATE_LABELS[s][lang]}</dt><dd>${PROGRESS_RULES[s][lang]}</dd>`)}</dl>
+</section>
+</div>
+`;
+}
+
+/** Draws the network page's chart. */
+export function networkExecutionChart(n: NetworkExecution, lang: Language): Promise<Chart> {
+  return executionByYearChart(n.years, lang);
+}
+
+/** A network's execution year by year: the chart and a table of the same numbers. */
+export function networkExecutionView(n: NetworkExecution, chart: Chart, lang: Language): SafeHtml {
+  const w = WORDS[lang];
+  const table = html`<table>
+<caption>${w.executionByYear}</caption>
+<thead><tr><th scope="col">${w.year}</th><th scope="col">${w.total}</th><th scope="col">${w.executed}</th><th scope="col">${w.target}</th><th scope="col">${w.held}</th><th scope="col">${w.rate}</th></tr></thead>
+<tbody>${n.years.map((y) => {
+    const s = y.summary;
+    if (!s) {
+      return html`<tr><th scope="row">${y.year}</th><td colspan="5">${w.notPublished}</td></tr>`;
+    }
+    const executed = s.byGroup.executed + s.byGroup.executed_otherwise + s.byGroup.superseded;
+    return html`<tr><th scope="row">${y.year}</th><td class="num">${s.total}</td><td class="num">${executed}</td><td class="num">${s.recurring.target}</td><td class="num">${s.recurring.held}</td><td class="num">${percent(s.executionRate, lang)}</td></tr>`;
+  })}</tbody>
+</table>`;
+  return figure(chart, table, "network-years");
+}
