@@ -6,18 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { PASSWORD, USERS, type WebTestApp, webTestApp } from "./web-app.ts";
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_ARGS, PASSWORD, USERS, type WebTestApp, webTestApp } from "./web-app.ts";
 
 describe("the portal in Chromium", () => {
   let t: WebTestApp;

@@ -23,6 +23,18 @@ import { buildApp } from "../../src/http/app.ts";
 import { webPortal } from "../../src/web/plugin.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
+/** How the browser tests start Debian's Chromium. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export const PASSWORD = "correct horse battery staple";
 export const USERS = {
   admin: "admin@example.org",

@@ -112,6 +112,7 @@ export const en = {
   recordOccurrence: "Record an occurrence",
   occurrenceDate: "Date",
   occurrenceMonth: "or month",
+  plannedHint: "For example: 2nd semester · 4 a year · September 19",
   dateHint: "A day (YYYY-MM-DD) or, if the day is not known, only the month.",
   evidenceUrl: "Evidence link",
   evidenceLabel: "Link text",

@@ -109,6 +109,7 @@ export const es: Messages = {
   recordOccurrence: "Registrar una realización",
   occurrenceDate: "Fecha",
   occurrenceMonth: "o mes",
+  plannedHint: "Por ejemplo: 2do. semestre · 4 al año · 19 de septiembre",
   dateHint: "Un día (AAAA-MM-DD) o, si no se conoce el día, solo el mes.",
   evidenceUrl: "Enlace a la evidencia",
   evidenceLabel: "Texto del enlace",

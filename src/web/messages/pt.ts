@@ -109,6 +109,7 @@ export const pt: Messages = {
   recordOccurrence: "Registrar uma realização",
   occurrenceDate: "Data",
   occurrenceMonth: "ou mês",
+  plannedHint: "Por exemplo: 2º semestre · 4 por ano · 19 de setembro",
   dateHint: "Um dia (AAAA-MM-DD) ou, se o dia não for conhecido, apenas o mês.",
   evidenceUrl: "Link da evidência",
   evidenceLabel: "Texto do link",

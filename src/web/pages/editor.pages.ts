@@ -104,7 +104,7 @@ export function activityEditPage(ctx: PageCtx, x: ActivityEditInit): string {
     act,
     html`${version}${sideBySide(ctx, "title", ctx.t.title, { lang: x.origLang, value: v.title ?? a.title }, x.translation ? (v.title_tr ?? x.translation.title) : null, errs("fields"))}
 ${field({ name: "location", label: ctx.t.location, value: v.location ?? a.location.text, errors: errs("fields") })}
-${field({ name: "planned", label: ctx.t.planned, value: v.planned ?? timing(a.planned, ctx), hint: "2nd semester · 4 a year · September 19", errors: errs("fields") })}
+${field({ name: "planned", label: ctx.t.planned, value: v.planned ?? timing(a.planned, ctx), hint: ctx.t.plannedHint, errors: errs("fields") })}
 ${x.frozen ? html`${field({ name: "reason", label: `${ctx.t.amendment} · ${ctx.t.note}`, value: v.reason ?? "", hint: ctx.t.frozenNote, errors: errs("fields") })}` : ""}`,
     ctx.t.save,
   );

@@ -84,10 +84,10 @@ export function planPage(ctx: PageCtx, v: PlanView, edit: EditLinks | null): str
 ${untranslatedNote(ctx, v)}
 ${approvedLine(ctx, v)}
 ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a href="${href(ctx, `/edit${base(v)}`)}">${ctx.t.editPlan}</a>` : ""}</p>` : ""}
-<nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ol class="notes">${d.areas.map(
+<nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ul class="plain">${d.areas.map(
     (a) =>
       html`<li><a href="#area-${a.code}">${a.code} ${wording(ctx, v, a.title, findArea(v.original, a.code)?.title)}</a></li>`,
-  )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ol></nav>
+  )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ul></nav>
 ${d.areas.map((a) => areaBlock(ctx, v, a, edit))}
 ${sourceList(ids, ctx, v)}`;
   return page(ctx, {

@@ -12,6 +12,7 @@ import {
   sourceMap,
   statusBadge,
   timing,
+  untranslatedNote,
 } from "./content.ts";
 
 export function networksPage(ctx: PageCtx, networks: { slug: string; name: string }[]): string {
@@ -105,7 +106,7 @@ export function homePage(
   const body = html`<h1>${network.name}</h1>
 ${
   d && current
-    ? html`<section class="card" aria-labelledby="cur-h"><h2 id="cur-h">${ctx.t.currentPlan}</h2>
+    ? html`<section class="card" aria-labelledby="cur-h"><h2 id="cur-h">${ctx.t.currentPlan}</h2>${untranslatedNote(ctx, current)}
 <p><a href="${href(ctx, `/${network.slug}/${d.year}`)}"><strong>${d.title}</strong></a></p>
 <ul class="grid plain tight">${d.areas.map(
         (a) =>
