@@ -24,8 +24,10 @@ const pageOf = (body: string, lang: string) =>
 
 function dashboard(today: string) {
   const plan = gealc2023();
+  const first = plan.areas[0]?.activities[0];
+  assert.ok(first);
   plan.areas[0]?.activities.push({
-    ...(plan.areas[0]?.activities[0] as never),
+    ...first,
     code: "3.1.8",
     title: "A <b>bold</b> & risky title",
   });

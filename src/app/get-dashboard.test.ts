@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
+import { editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
+import { saveLinkCheck } from "../db/link-check.repository.ts";
+import { findPlan } from "../db/plan.repository.ts";
+import { findSource } from "../db/source.repository.ts";
+import { carryOverPlan } from "./carry-over-plan.ts";
+import { getDashboard } from "./get-dashboard.ts";
+import { getNetworkExecution } from "./get-network-execution.ts";
+import { importReport } from "./import-report.ts";
+
+const REPORT_DAY = () => new Date("2023-11-21T12:00:00Z");
+
+forEachDialect("get-dashboard", (t) => {
+  it("tells where the 2023 plan stood on the day of its report", async () => {
+    await importReport(testDeps(t.db, editor), { document: gealc2023() });
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    const src = await findSource(t.db, plan, 4, plan.language);
+    assert.ok(src);
+    await saveLinkCheck(t.db, {
+      sourceId: src.id,
+      planId: plan.id,
+      url: src.source.url as string,
+      ok: false,
+      status: null,
+      error: "timeout",
+      finalUrl: null,
+      redirects: 0,
+      checkedAt: "2023-11-20T00:00:00Z",
+    });
+    const d = await getDashboard(testDeps(t.db, viewer, REPORT_DAY), {
+      network: "gealc",
+      year: 2023,
+    });
+    assert.equal(d.today, "2023-11-21");
+    assert.deepEqual(
+      d.late.map((a) => a.code),
+      ["3.1.2", "3.2.2", "3.3.2", "3.5.2", "3.6.2", "3.7.2"],
+    );
+    assert.deepEqual(
+      d.dueSoon.map((a) => [a.code, a.deadline, a.daysLeft]),
+      [["3.9.3", "2023-11-22", 1]],
+    );
+    assert.deepEqual(d.areas.map((a) => [a.code, a.summary.total]).slice(0, 2), [
+      ["3.1", 7],
+      ["3.2", 5],
+    ]);
+    const meetings = d.targets.find((x) => x.code === "3.3.4");
+    assert.deepEqual(
+      meetings && [meetings.count, meetings.held, meetings.expected, meetings.state],
+      [4, 4, 3, "done"],
+    );
+    const webinar = d.timeline.find((r) => r.code === "3.1.2");
+    assert.deepEqual(webinar?.planned, {
+      start: "2023-07-01",
+      end: "2023-12-31",
+      text: "2nd. semester",
+    });
+    assert.deepEqual(webinar?.actual, [
+      { start: "2023-11-20", end: "2023-11-20", text: "November 20", kind: "scheduled" },
+    ]);
+    assert.equal(d.timeline.find((r) => r.code === "3.1.5")?.actual.length, 6);
+    assert.deepEqual(
+      d.brokenLinks?.map((b) => [b.source, b.error, b.citedBy]),
+      [[4, "timeout", ["3.1.3"]]],
+    );
+  });
+
+  it("keeps drafts from anonymous readers", async () => {
+    await assert.rejects(
+      getDashboard(testDeps(t.db, null, REPORT_DAY), { network: "gealc", year: 2023 }),
+      {
+        code: "not_found",
+      },
+    );
+  });
+
+  it("compares execution year by year", async () => {
+    await carryOverPlan(testDeps(t.db, editor), { network: "gealc", year: 2023 });
+    const n = await getNetworkExecution(testDeps(t.db, viewer, REPORT_DAY), { network: "gealc" });
+    assert.deepEqual(
+      n.years.map((y) => [y.year, y.summary?.total, y.summary?.executionRate]),
+      [
+        [2023, 39, 26 / 39],
+        [2024, 20, 0],
+      ],
+    );
+  });
+});
