@@ -189,3 +189,19 @@ describe("carry-over", () => {
     assert.deepEqual(shiftTiming(tm.none(), 2023, 2024), tm.none());
   });
 });
+
+describe("carry-over of the imported example (examples/gealc-2023/plan.json)", () => {
+  it("carries the same 20 activities, once", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parsePlanJson } = await import("../import/plan-json.ts");
+    const url = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
+    const plan = parsePlanJson(readFileSync(url, "utf8"), "plan.json");
+    const r = carryOver(plan, null);
+    assert.deepEqual(
+      r.carried.map((c) => c.from).sort(),
+      [...RECURRING, ...UNFINISHED].map((c) => `2023:${c}`).sort(),
+    );
+    assert.doesNotThrow(() => PlanDocument.parse(r.plan));
+    assert.equal(carryOver(plan, r.plan).changed, false);
+  });
+});

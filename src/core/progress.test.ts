@@ -203,3 +203,30 @@ describe("progress rules", () => {
     assert.equal(cyber.summary.executionRate, 4 / 5);
   });
 });
+
+describe("progress of the imported example (examples/gealc-2023/plan.json)", () => {
+  it("agrees with the hand-built fixture on 2023-11-21", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parsePlanJson } = await import("../import/plan-json.ts");
+    const url = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
+    const plan = parsePlanJson(readFileSync(url, "utf8"), "plan.json");
+    const p = planProgress(plan, { today: "2023-11-21" });
+    assert.deepEqual(p.summary.byState, {
+      done: 26,
+      late: 6,
+      behind_target: 0,
+      due_soon: 1,
+      on_track: 6,
+    });
+    assert.deepEqual(p.summary.recurring, {
+      activities: 8,
+      target: 32,
+      held: 30,
+      heldTowardTarget: 24,
+    });
+    assert.deepEqual(
+      attentionList(p).map((a) => a.code),
+      ["3.1.2", "3.2.2", "3.3.2", "3.5.2", "3.6.2", "3.7.2", "3.9.3"],
+    );
+  });
+});
