@@ -1,9 +1,15 @@
 import { checkLinksCommand, usage as checkLinksUsage } from "./commands/check-links.ts";
 import { convert, usage as convertUsage } from "./commands/convert.ts";
+import { dbCommand, usage as dbUsage } from "./commands/db-migrate.ts";
 import { exportPlan, usage as exportUsage } from "./commands/export.ts";
+import { importCommand, usage as importUsage } from "./commands/import.ts";
 import { planCommand, usage as planUsage } from "./commands/plan.ts";
 import { remindCommand, usage as remindUsage } from "./commands/remind.ts";
+import { reportCommand, usage as reportUsage } from "./commands/report.ts";
+import { serve, usage as serveUsage } from "./commands/serve.ts";
 import { start, usage as startUsage } from "./commands/start.ts";
+import { tokenCommand, usage as tokenUsage } from "./commands/token.ts";
+import { userCommand, usage as userUsage } from "./commands/user.ts";
 import { reportError, UsageError } from "./exit.ts";
 
 type Command = { run: (argv: string[]) => Promise<number>; usage: string };
@@ -15,6 +21,12 @@ const COMMANDS: Record<string, Command> = {
   plan: { run: planCommand, usage: planUsage },
   remind: { run: remindCommand, usage: remindUsage },
   start: { run: start, usage: startUsage },
+  serve: { run: (argv) => serve(argv), usage: serveUsage },
+  db: { run: dbCommand, usage: dbUsage },
+  import: { run: importCommand, usage: importUsage },
+  report: { run: reportCommand, usage: reportUsage },
+  user: { run: userCommand, usage: userUsage },
+  token: { run: tokenCommand, usage: tokenUsage },
 };
 
 const USAGE = `usage:\n${Object.values(COMMANDS)

@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { approvePlan } from "../../app/approve-plan.ts";
+import { approveReport } from "../../app/approve-report.ts";
+import type { Deps } from "../../app/deps.ts";
+import { importReport } from "../../app/import-report.ts";
+import { listPlans } from "../../app/list-plans.ts";
+import { publishReport } from "../../app/publish-report.ts";
+import { submitPlan } from "../../app/submit-plan.ts";
+import { type Config, loadConfig } from "../../config.ts";
+import { createDb } from "../../db/create-db.ts";
+import { buildApp } from "../../http/app.ts";
+import { listen } from "../../http/server.ts";
+import { loadPlan } from "../../import/load-plan.ts";
+import { CLI_ACTOR, stderrLog } from "../db-deps.ts";
+import { UsageError } from "../exit.ts";
+
+export const usage = "workplan serve";
+
+const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.url);
+const SEED_REPORT = new URL(
+  "../../../../shared/seed/gealc-2023-work-plan-report.en.txt",
+  import.meta.url,
+);
+
+/**
+ * Loads the GEALC 2023 example when the database has no plan: imported, then approved and
+ * its report published as the real one was, so the portal has something public to show.
+ * Returns what it did, for the console.
+ */
+export async function loadExample(deps: Deps): Promise<string | null> {
+  if ((await listPlans(deps)).length > 0) return null;
+  const { plan: document } = await readExample();
+  const { plan } = await importReport(deps, { document });
+  const key = { network: plan.network.slug, year: plan.year };
+  const assembly = document.assemblies.find((a) => a.ordinal === document.presentedAt);
+  if (assembly?.date) {
+    let p = await submitPlan(deps, { ...key, expectedVersion: plan.version });
+    p = await approvePlan(deps, {
+      ...key,
+      expectedVersion: p.version,
+      assembly: {
+        ordinal: assembly.ordinal,
+        date: assembly.date,
+        place: assembly.place?.text || "Virtual",
+      },
+    });
+    p = await approveReport(deps, { ...key, expectedVersion: p.version });
+    await publishReport(deps, { ...key, expectedVersion: p.version });
+  }
+  return `loaded the example plan ${key.network} ${key.year}`;
+}
+
+/** The example plan JSON; without it (a fresh checkout mid-build), the seed report itself. */
+async function readExample() {
+  try {
+    return loadPlan(await readFile(EXAMPLE), "examples/gealc-2023/plan.json");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    return loadPlan(await readFile(SEED_REPORT), "gealc-2023-work-plan-report.en.txt");
+  }
+}
+
+/** Migrates, loads the example if the database is empty, and serves until SIGINT/SIGTERM. */
+export async function serve(argv: string[], config: Config = loadConfig()): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  if (positionals.length > 0) throw new UsageError("serve takes no arguments");
+  const handle = await createDb(config.databaseUrl);
+  const clock = () => new Date();
+  try {
+    if (config.loadExample) {
+      const deps: Deps = { db: handle.db, clock, actor: CLI_ACTOR, log: stderrLog };
+      const loaded = await loadExample(deps);
+      if (loaded) process.stdout.write(`${loaded}\n`);
+    }
+    const app = await buildApp({
+      config,
+      db: handle.db,
+      clock,
+      logger: { level: process.env.LOG_LEVEL ?? "info" },
+    });
+    const url = await listen(app, config);
+    process.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve();
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    await app.close();
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}

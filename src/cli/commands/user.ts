@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { createUser } from "../../app/create-user.ts";
+import type { Deps } from "../../app/deps.ts";
+import { listPlans } from "../../app/list-plans.ts";
+import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
+import { ROLES, type Role } from "../../core/policies.ts";
+import { withCliDeps } from "../db-deps.ts";
+import { UsageError } from "../exit.ts";
+
+export const usage =
+  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]";
+
+/** `user add`: makes a user (and, for a coordinator, gives them areas). */
+export async function userCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== "add") {
+    throw new UsageError(sub ? `unknown user subcommand '${sub}'` : "user needs a subcommand: add");
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean" },
+      area: { type: "string", multiple: true },
+    },
+  });
+  const [email, ...extra] = positionals;
+  if (!email || extra.length > 0) throw new UsageError("user add takes one EMAIL");
+  const role = values.role as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+  const areas = values.area ?? [];
+  if (areas.length > 0 && role !== "coordinator") {
+    throw new UsageError("--area is for coordinators");
+  }
+  const password = values["password-stdin"] ? await readStdin() : undefined;
+  const name = values.name ?? email.split("@")[0] ?? email;
+  const user = await withCliDeps(async (deps) => {
+    const made = await createUser(deps, {
+      email,
+      name,
+      role,
+      ...(password !== undefined ? { password } : {}),
+    });
+    if (areas.length > 0) {
+      await setCoordinatorAreas(deps, {
+        userId: made.id,
+        areas: await resolveAreas(deps, areas),
+      });
+    }
+    return made;
+  });
+  process.stdout.write(`added ${user.email} (${user.role})\n`);
+  return 0;
+}
+
+/** "NET/YEAR/CODE", or a bare CODE when the database holds exactly one plan. */
+async function resolveAreas(deps: Deps, areas: string[]) {
+  const plans = await listPlans(deps);
+  return areas.map((a) => {
+    const m = /^([a-z0-9-]+)\/(\d{4})\/(\S+)$/.exec(a);
+    if (m) return { network: m[1] as string, year: Number(m[2]), code: m[3] as string };
+    const only = plans.length === 1 ? plans[0] : undefined;
+    if (!only) {
+      throw new UsageError(`--area ${a}: write it as NET/YEAR/CODE (e.g. gealc/2023/3.1)`);
+    }
+    return { network: only.network.slug, year: only.year, code: a };
+  });
+}
+
+/** The password from standard input (one line; the newline is not part of it). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
