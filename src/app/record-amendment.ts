@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
+import { can } from "../core/policies.ts";
 import { newId } from "../db/ids.ts";
 import { getPlan } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
@@ -78,10 +79,14 @@ export async function recordAmendment(
 
 /** The amendments of a plan since its approval, oldest first (for readers of the plan). */
 export async function listAmendments(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "actor">,
   input: { network: string; year: number },
 ): Promise<AmendmentRecord[]> {
   const plan = await getPlan(deps.db, input.network, input.year);
+  // Unreadable plans are not_found, like everywhere else: drafts stay unseen.
+  if (!can(deps.actor, "read", { kind: "plan", ...plan })) {
+    throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
+  }
   const rows = await deps.db
     .selectFrom("amendments")
     .selectAll()

@@ -279,6 +279,9 @@ describe("the lifecycle, through the editor's forms", () => {
       .select(["number", "reason"])
       .execute();
     assert.deepEqual(amendments, [{ number: 1, reason: "Moved by the working group" }]);
+    const shown = await t.app.inject({ url: "/gealc/2023?lang=en" });
+    assert.match(shown.body, /Amendments since approval/);
+    assert.match(shown.body, /3\.5\.2 planned — Moved by the working group/);
     // The report: drafts are not downloadable by the public, then approved, then published.
     assert.equal((await t.app.inject({ url: "/gealc/2023/reports/report.en.md" })).statusCode, 404);
     const reports = "/gealc/2023/reports";

@@ -1,9 +1,9 @@
 /**
- * The language of a page. It travels in the URL as `?lang=xx` (see docs/ARCHITECTURE.md
- * "Portal languages"): network slugs are free lowercase words, so a path prefix like
+ * The language of a page. It travels in the URL as `?lang=xx`: network slugs are free lowercase words, so a path prefix like
  * `/es/...` could collide with a network called "es"; a query parameter keeps one path
- * per resource and one route table. Without `?lang`, Accept-Language decides, then the
- * plan's original language.
+ * per resource and one route table; internal links always carry `?lang`, and the bare URL
+ * is the hreflang x-default. Without `?lang`, Accept-Language decides, then the plan's
+ * original language (Vary: Accept-Language).
  */
 import { LANGUAGES, type Language } from "../core/plan.ts";
 

@@ -77,7 +77,29 @@ function approvedLine(ctx: PageCtx, v: PlanView): SafeHtml {
   return html`<p class="muted">${ctx.t.approvedAt(toRoman(a.ordinal), a.date ? longDate(a.date, ctx.lang) : "", a.place?.text ?? "")}</p>`;
 }
 
-export function planPage(ctx: PageCtx, v: PlanView, edit: EditLinks | null): string {
+/** Amendments recorded since the plan was approved, for the plan page. */
+export type AmendmentLine = {
+  number: number;
+  reason: string;
+  code: string | null;
+  fields: string[];
+  at: string;
+};
+
+function amendmentList(ctx: PageCtx, list: readonly AmendmentLine[]): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<section class="card" aria-labelledby="am-h"><h2 id="am-h">${ctx.t.amendments}</h2><ol class="notes">${list.map(
+    (a) =>
+      html`<li value="${a.number}">${longDate(a.at.slice(0, 10), ctx.lang)} · ${a.code ?? ""} ${a.fields.join(", ")}${a.reason ? html` — ${a.reason}` : ""}</li>`,
+  )}</ol></section>`;
+}
+
+export function planPage(
+  ctx: PageCtx,
+  v: PlanView,
+  edit: EditLinks | null,
+  amendments: readonly AmendmentLine[] = [],
+): string {
   const d = v.doc;
   const ids = d.areas.flatMap((ar) => [...ar.activities.flatMap(activitySourceIds)]);
   const body = html`<h1>${wording(ctx, v, d.title, v.original?.title)}</h1>
@@ -89,6 +111,7 @@ ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a
       html`<li><a href="#area-${a.code}">${a.code} ${wording(ctx, v, a.title, findArea(v.original, a.code)?.title)}</a></li>`,
   )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ul></nav>
 ${d.areas.map((a) => areaBlock(ctx, v, a, edit))}
+${amendmentList(ctx, amendments)}
 ${sourceList(ids, ctx, v)}`;
   return page(ctx, {
     title: ctx.t.planOf(d.year),

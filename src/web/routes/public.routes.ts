@@ -4,6 +4,7 @@ import { planAreaIds } from "../../app/get-edit-item.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
+import { listAmendments } from "../../app/record-amendment.ts";
 import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
@@ -171,7 +172,16 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     const { ctx, view, plan } = await planPage_(web, request, reply);
     const actor = (await web.viewer(request))?.actor ?? null;
     const ids = await areaIdsOf(web, plan.id);
-    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids)));
+    const amendments = (
+      await listAmendments(await web.deps(request), { network: plan.network.slug, year: plan.year })
+    ).map((a) => ({
+      number: a.number,
+      reason: a.reason,
+      code: a.change.code,
+      fields: Object.keys(a.change.after),
+      at: a.createdAt,
+    }));
+    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids), amendments));
   });
 
   app.get<{ Params: { net: string; year: string; code: string } }>(
