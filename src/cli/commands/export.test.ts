@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
+import { importReport } from "../../app/import-report.ts";
+import { createDb } from "../../db/create-db.ts";
 import { exportPlan } from "./export.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/gealc-2023/plan.json", import.meta.url));
@@ -71,12 +74,36 @@ describe("workplan export", () => {
     }
   });
 
-  it("refuses a bad command line, IATI without a reporting organisation, and NET YEAR for now", async () => {
+  it("refuses a bad command line and half a reporting organisation", async () => {
     await assert.rejects(exportPlan([EXAMPLE, "--format", "odt"]), /--format must be one of/);
     await assert.rejects(
-      exportPlan([EXAMPLE, "--format", "iati", "--out", join(dir, "x.xml")]),
+      exportPlan([EXAMPLE, "--format", "iati", "--org-ref", "XI-X", "--out", join(dir, "x.xml")]),
       /--org-ref and --org-name/,
     );
-    await assert.rejects(exportPlan(["gealc", "2023", "--format", "csv"]), { code: "unavailable" });
+    await assert.rejects(exportPlan(["gealc", "20x3", "--format", "csv"]), /NET YEAR/);
+  });
+
+  it("exports a stored plan (NET YEAR) from the configured database", async () => {
+    const dbFile = join(dir, "store.sqlite");
+    const handle = await createDb(dbFile);
+    const plan = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    await importReport(testDeps(handle.db, admin), { document: plan });
+    await handle.close();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = dbFile;
+    try {
+      const out = join(dir, "stored.json");
+      assert.equal(await exportPlan(["gealc", "2023", "--format", "json", "--out", out]), 0);
+      assert.deepStrictEqual(JSON.parse(readFileSync(out, "utf8")), plan);
+      const iati = join(dir, "stored.xml");
+      assert.equal(await exportPlan(["gealc", "2023", "--format", "iati", "--out", iati]), 0);
+      assert.match(readFileSync(iati, "utf8"), /<reporting-org ref="XI-WORKPLAN-GEALC"/);
+      await assert.rejects(exportPlan(["gealc", "1999", "--format", "csv"]), {
+        code: "not_found",
+      });
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
   });
 });

@@ -1,29 +1,23 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { loadConfig } from "../../config.ts";
-import { AppError } from "../../core/errors.ts";
 import { Language, type PlanDocument } from "../../core/plan.ts";
 import { type LoadedPlan, loadPlan } from "../../import/load-plan.ts";
 import { parseDocxReport } from "../../import/parse-docx-report.ts";
-import { renderCsv, TABLE_NAMES, type TableName } from "../../render/csv.ts";
-import { renderDocx } from "../../render/docx.ts";
-import { renderHtml } from "../../render/html.ts";
-import { renderIati } from "../../render/iati.ts";
-import { renderIcs } from "../../render/ics.ts";
-import { renderPdf } from "../../render/pdf.ts";
-import { renderXlsx } from "../../render/xlsx.ts";
+import { TABLE_NAMES, type TableName } from "../../render/csv.ts";
+import { EXPORT_FORMATS, type ExportFormat, renderExport } from "../../render/export.ts";
+import { netYear, withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 import { writeOutput } from "../output.ts";
 
 export const usage =
-  "workplan export FILE|NET YEAR --format docx|pdf|ics|csv|xlsx|iati|json [--lang en|es|pt] [--out PATH]\n" +
+  "workplan export FILE|NET YEAR --format docx|pdf|html|md|ics|csv|xlsx|iati|json [--lang en|es|pt] [--out PATH]\n" +
   "      [--final] [--table activities|occurrences|sources] [--area CODE] [--base-url URL]\n" +
   "      [--org-ref REF --org-name NAME [--org-type CODE]] [--bom]";
 
-const FORMATS = ["docx", "pdf", "ics", "csv", "xlsx", "iati", "json"] as const;
-type Format = (typeof FORMATS)[number];
-const BINARY: ReadonlySet<Format> = new Set(["docx", "pdf", "xlsx"]);
+const BINARY: ReadonlySet<ExportFormat> = new Set(["docx", "pdf", "xlsx"]);
 
 /** A report (.txt, .md, .docx) or plan JSON file read into a plan. */
 async function loadFile(file: string): Promise<LoadedPlan> {
@@ -32,7 +26,7 @@ async function loadFile(file: string): Promise<LoadedPlan> {
   return loadPlan(bytes, file);
 }
 
-/** Writes a plan (from a report or plan JSON file) in one of the export formats. */
+/** Writes a plan (a stored one, or from a report or plan JSON file) in an export format. */
 export async function exportPlan(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -51,9 +45,9 @@ export async function exportPlan(argv: string[]): Promise<number> {
       bom: { type: "boolean" },
     },
   });
-  const format = values.format as Format | undefined;
-  if (!format || !FORMATS.includes(format))
-    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const format = values.format as ExportFormat | undefined;
+  if (!format || !EXPORT_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const lang = values.lang === undefined ? undefined : Language.safeParse(values.lang).data;
   if (values.lang !== undefined && !lang) throw new UsageError("--lang must be en, es or pt");
   const table = (values.table ?? "activities") as TableName;
@@ -66,65 +60,36 @@ export async function exportPlan(argv: string[]): Promise<number> {
   }
 
   let plan: PlanDocument;
+  const config = loadConfig();
   if (positionals.length === 1 && positionals[0]) {
     const file = positionals[0];
     const loaded = await loadFile(file);
     for (const w of loaded.warnings)
       process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
     plan = loaded.plan;
-  } else if (positionals.length === 2 && /^\d{4}$/.test(positionals[1] ?? "")) {
-    throw new AppError(
-      "unavailable",
-      "exporting a stored plan (NET YEAR) is not available yet: pass a report or plan JSON FILE",
-    );
   } else {
-    throw new UsageError("export takes one FILE, or NET YEAR");
+    const { network, year } = netYear(positionals, "export");
+    plan = await withCliDeps(
+      async (deps) => (await getPlanDocument(deps, { network, year, lang })).document,
+      config,
+    );
   }
 
-  const config = loadConfig();
-  const baseUrl = values["base-url"] ?? config.publicUrl;
-  const draft = values.final ? false : undefined;
-  let body: string | Uint8Array;
-  switch (format) {
-    case "json":
-      body = `${JSON.stringify(plan, null, 2)}\n`;
-      break;
-    case "docx":
-      body = await renderDocx(plan, { lang, draft });
-      break;
-    case "pdf":
-      body = await renderPdf(renderHtml(plan, { lang, draft }), {
-        chromiumPath: config.chromiumPath,
-      });
-      break;
-    case "ics":
-      body = renderIcs(plan, {
-        scope: values.area ? "area" : "plan",
-        areaCode: values.area,
-        baseUrl,
-      });
-      break;
-    case "csv":
-      body = renderCsv(plan, table, { bom: values.bom ?? false });
-      break;
-    case "xlsx":
-      body = await renderXlsx(plan);
-      break;
-    case "iati": {
-      const ref = values["org-ref"];
-      const name = values["org-name"];
-      if (!ref || !name)
-        throw new UsageError(
-          "--format iati needs --org-ref and --org-name (the reporting organisation)",
-        );
-      body = renderIati(plan, {
-        reportingOrg: { ref, name, type: values["org-type"] ?? "40" },
-        baseUrl,
-        generatedAt: new Date(),
-      });
-      break;
-    }
-  }
+  const ref = values["org-ref"];
+  const name = values["org-name"];
+  if ((ref === undefined) !== (name === undefined))
+    throw new UsageError("--org-ref and --org-name go together (the IATI reporting organisation)");
+  const { body } = await renderExport(plan, format, {
+    lang,
+    draft: values.final ? false : undefined,
+    table,
+    areaCode: values.area,
+    baseUrl: values["base-url"] ?? config.publicUrl,
+    chromiumPath: config.chromiumPath,
+    reportingOrg: ref && name ? { ref, name, type: values["org-type"] ?? "40" } : undefined,
+    bom: values.bom,
+    now: new Date(),
+  });
   await writeOutput(body, values.out);
   return 0;
 }

@@ -1,0 +1,123 @@
+import type { Language, PlanDocument } from "../core/plan.ts";
+import { renderCsv, type TableName } from "./csv.ts";
+import { renderDocx } from "./docx.ts";
+import { renderHtml } from "./html.ts";
+import { type IatiOrg, renderIati } from "./iati.ts";
+import { renderIcs } from "./ics.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { renderPdf } from "./pdf.ts";
+import { renderXlsx } from "./xlsx.ts";
+
+export const EXPORT_FORMATS = [
+  "docx",
+  "pdf",
+  "html",
+  "md",
+  "ics",
+  "csv",
+  "xlsx",
+  "iati",
+  "json",
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type ExportOptions = {
+  lang?: Language;
+  /** Show the distribution note of a draft; default: the plan says whether it is one. */
+  draft?: boolean;
+  /** csv: which table. */
+  table?: TableName;
+  /** ics: one area's calendar instead of the plan's. */
+  areaCode?: string;
+  /** The portal's address, for links back to activity pages. */
+  baseUrl: string;
+  chromiumPath: string;
+  /** iati: the reporting organisation; by default the network itself. */
+  reportingOrg?: IatiOrg;
+  orgRefs?: Readonly<Record<string, string>>;
+  bom?: boolean;
+  now?: Date;
+};
+
+export type Exported = { body: string | Uint8Array; contentType: string; fileName: string };
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+  html: "text/html; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  ics: "text/calendar; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  iati: "application/xml; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
+
+/**
+ * The network as its own IATI reporting organisation, when none is configured: IATI's
+ * "XI-" prefix is for identifiers outside the registers, which is the honest choice until
+ * the network registers one (OAS and IDB keep their roles as participating organisations).
+ */
+export function defaultReportingOrg(plan: PlanDocument): IatiOrg {
+  return {
+    ref: `XI-WORKPLAN-${plan.network.slug.toUpperCase()}`,
+    type: "40",
+    name: plan.network.name,
+  };
+}
+
+/** A plan written in one of the export formats, with its media type and a file name. */
+export async function renderExport(
+  plan: PlanDocument,
+  format: ExportFormat,
+  opts: ExportOptions,
+): Promise<Exported> {
+  const { lang, draft } = opts;
+  const stem = `${plan.network.slug}-${plan.year}`;
+  const reportName = (ext: string) => `${stem}-report.${lang ?? plan.language}.${ext}`;
+  const done = (body: string | Uint8Array, fileName: string): Exported => ({
+    body,
+    contentType: CONTENT_TYPES[format],
+    fileName,
+  });
+  switch (format) {
+    case "json":
+      return done(`${JSON.stringify(plan, null, 2)}\n`, `${stem}-plan.json`);
+    case "md":
+      return done(renderMarkdown(plan, { lang, draft }), reportName("md"));
+    case "html":
+      return done(renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl }), reportName("html"));
+    case "docx":
+      return done(await renderDocx(plan, { lang, draft }), reportName("docx"));
+    case "pdf": {
+      const html = renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl });
+      return done(await renderPdf(html, { chromiumPath: opts.chromiumPath }), reportName("pdf"));
+    }
+    case "ics": {
+      const area = opts.areaCode;
+      const ics = renderIcs(plan, {
+        scope: area ? "area" : "plan",
+        areaCode: area,
+        baseUrl: opts.baseUrl,
+        stamp: opts.now,
+      });
+      return done(ics, `${stem}${area ? `-${area}` : ""}.ics`);
+    }
+    case "csv": {
+      const table = opts.table ?? "activities";
+      return done(renderCsv(plan, table, { bom: opts.bom ?? false }), `${stem}-${table}.csv`);
+    }
+    case "xlsx":
+      return done(await renderXlsx(plan), `${stem}.xlsx`);
+    case "iati":
+      return done(
+        renderIati(plan, {
+          reportingOrg: opts.reportingOrg ?? defaultReportingOrg(plan),
+          baseUrl: opts.baseUrl,
+          orgRefs: opts.orgRefs,
+          generatedAt: opts.now,
+        }),
+        `${stem}-iati.xml`,
+      );
+  }
+}
