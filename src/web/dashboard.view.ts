@@ -23,134 +23,43 @@ import {
 } from "../render/dashboard-svg.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { formatDate } from "./i18n.ts";
+import { messages } from "./messages/index.ts";
 
-type Words = {
-  dashboard: string;
-  asOf: (date: string, share: string) => string;
-  area: string;
-  activity: string;
-  total: string;
-  rate: string;
-  target: string;
-  held: string;
-  expected: string;
-  state: string;
-  planned: string;
-  actual: string;
-  scheduled: string;
-  late: string;
-  dueSoon: string;
-  behindTarget: string;
-  nothing: string;
-  due: string;
-  broken: string;
-  brokenNone: string;
-  source: string;
-  error: string;
-  citedBy: string;
-  checkedAt: string;
-  rules: string;
-  year: string;
-  notPublished: string;
-  executed: string;
-  executionByYear: string;
-};
-
-const WORDS: Record<Language, Words> = {
-  en: {
-    dashboard: "Progress",
-    asOf: (d, s) => `As of ${d} (${s} of the year gone).`,
-    area: "Area",
-    activity: "Activity",
-    total: "Total",
-    rate: "Execution rate",
-    target: "Target",
-    held: "Held",
-    expected: "Due by today",
-    state: "Progress",
-    planned: "Planned",
-    actual: "Actual dates",
-    scheduled: "scheduled",
-    late: "Late",
-    dueSoon: "Due soon",
-    behindTarget: "Behind target",
-    nothing: "None.",
-    due: "Due",
-    broken: "Broken evidence links",
-    brokenNone: "No broken links at the last check.",
-    source: "Source",
-    error: "Problem",
-    citedBy: "Cited by",
-    checkedAt: "Checked",
-    rules: "How progress is worked out",
-    year: "Year",
-    notPublished: "report not published",
-    executed: "Executed",
-    executionByYear: "Execution year by year",
-  },
-  es: {
-    dashboard: "Avance",
-    asOf: (d, s) => `Al ${d} (transcurrido el ${s} del año).`,
-    area: "Área",
-    activity: "Actividad",
-    total: "Total",
-    rate: "Tasa de ejecución",
-    target: "Meta",
-    held: "Celebradas",
-    expected: "Previstas a hoy",
-    state: "Avance",
-    planned: "Previsto",
-    actual: "Fechas reales",
-    scheduled: "programada",
-    late: "Atrasadas",
-    dueSoon: "Próximas a vencer",
-    behindTarget: "Bajo la meta",
-    nothing: "Ninguna.",
-    due: "Vence",
-    broken: "Enlaces de evidencia rotos",
-    brokenNone: "Ningún enlace roto en la última revisión.",
-    source: "Fuente",
-    error: "Problema",
-    citedBy: "Citada en",
-    checkedAt: "Revisado",
-    rules: "Cómo se calcula el avance",
-    year: "Año",
-    notPublished: "informe no publicado",
-    executed: "Ejecutadas",
-    executionByYear: "Ejecución año por año",
-  },
-  pt: {
-    dashboard: "Andamento",
-    asOf: (d, s) => `Em ${d} (${s} do ano decorrido).`,
-    area: "Área",
-    activity: "Atividade",
-    total: "Total",
-    rate: "Taxa de execução",
-    target: "Meta",
-    held: "Realizadas",
-    expected: "Previstas até hoje",
-    state: "Andamento",
-    planned: "Previsto",
-    actual: "Datas reais",
-    scheduled: "agendada",
-    late: "Atrasadas",
-    dueSoon: "A vencer",
-    behindTarget: "Abaixo da meta",
-    nothing: "Nenhuma.",
-    due: "Vence",
-    broken: "Links de evidência quebrados",
-    brokenNone: "Nenhum link quebrado na última verificação.",
-    source: "Fonte",
-    error: "Problema",
-    citedBy: "Citada em",
-    checkedAt: "Verificado",
-    rules: "Como o andamento é calculado",
-    year: "Ano",
-    notPublished: "relatório não publicado",
-    executed: "Executadas",
-    executionByYear: "Execução ano a ano",
-  },
-};
+/** The interface words of the dashboard, from the portal's message files. */
+function wordsOf(lang: Language) {
+  const t = messages(lang);
+  return {
+    asOf: t.dash_asOf,
+    area: t.dash_area,
+    activity: t.dash_activity,
+    total: t.dash_total,
+    rate: t.dash_rate,
+    target: t.dash_target,
+    held: t.dash_held,
+    expected: t.dash_expected,
+    state: t.dash_state,
+    planned: t.dash_planned,
+    actual: t.dash_actual,
+    scheduled: t.dash_scheduled,
+    late: t.dash_late,
+    dueSoon: t.dash_dueSoon,
+    behindTarget: t.dash_behindTarget,
+    nothing: t.dash_nothing,
+    due: t.dash_due,
+    broken: t.dash_broken,
+    brokenNone: t.dash_brokenNone,
+    source: t.dash_source,
+    error: t.dash_error,
+    citedBy: t.dash_citedBy,
+    checkedAt: t.dash_checkedAt,
+    rules: t.dash_rules,
+    year: t.dash_year,
+    notPublished: t.dash_notPublished,
+    executed: t.dash_executed,
+    executionByYear: t.dash_executionByYear,
+    edit: t.edit,
+  };
+}
 
 const LOCALE: Record<Language, string> = { en: "en-GB", es: "es", pt: "pt-BR" };
 const percent = (x: number | null, lang: Language) =>
@@ -192,9 +101,20 @@ function summaryCells(
   return html`${groups.map((g) => html`<td class="num">${s.byGroup[g]}</td>`)}<td class="num">${s.total}</td><td class="num">${percent(s.executionRate, lang)}</td>`;
 }
 
+/** Where the attention lists link to: the activity's page, and (when allowed) its editor. */
+export type DashboardLinks = {
+  activity: (code: string) => string;
+  edit?: (code: string, areaCode: string) => string | null;
+};
+
 /** The plan dashboard's body: charts with their tables, attention lists, broken links, rules. */
-export function dashboardView(d: Dashboard, charts: DashboardCharts, lang: Language): SafeHtml {
-  const w = WORDS[lang];
+export function dashboardView(
+  d: Dashboard,
+  charts: DashboardCharts,
+  lang: Language,
+  links?: DashboardLinks,
+): SafeHtml {
+  const w = wordsOf(lang);
   const groups = STATUS_GROUPS.filter(
     (g) => d.summary.byGroup[g] > 0 || g === "executed" || g === "not_started",
   );
@@ -227,6 +147,10 @@ export function dashboardView(d: Dashboard, charts: DashboardCharts, lang: Langu
   )}</tbody>
 </table>`;
 
+  const editLink = (i: Dashboard["late"][number]) => {
+    const to = links?.edit?.(i.code, i.areaCode);
+    return to ? html` · <a href="${to}">${w.edit} ${i.code}</a>` : "";
+  };
   const list = (
     title: string,
     id: string,
@@ -238,7 +162,7 @@ ${
     ? html`<p>${w.nothing}</p>`
     : html`<ul>${items.map(
         (i) =>
-          html`<li><strong>${i.code}</strong> ${i.title} — ${w.due} ${date(i.deadline)}${i.target ? html` · ${w.held} ${i.target.held}/${i.target.count}` : ""} <small>(${w.area} ${i.areaCode})</small></li>`,
+          html`<li>${links ? html`<a href="${links.activity(i.code)}"><strong>${i.code}</strong> ${i.title}</a>` : html`<strong>${i.code}</strong> ${i.title}`} — ${w.due} ${date(i.deadline)}${i.target ? html` · ${w.held} ${i.target.held}/${i.target.count}` : ""} <small>(${w.area} ${i.areaCode})</small>${editLink(i)}</li>`,
       )}</ul>`
 }
 </section>
@@ -285,7 +209,7 @@ export function networkExecutionChart(n: NetworkExecution, lang: Language): Prom
 
 /** A network's execution year by year: the chart and a table of the same numbers. */
 export function networkExecutionView(n: NetworkExecution, chart: Chart, lang: Language): SafeHtml {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const table = html`<table>
 <caption>${w.executionByYear}</caption>
 <thead><tr><th scope="col">${w.year}</th><th scope="col">${w.total}</th><th scope="col">${w.executed}</th><th scope="col">${w.target}</th><th scope="col">${w.held}</th><th scope="col">${w.rate}</th></tr></thead>

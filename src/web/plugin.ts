@@ -18,6 +18,8 @@ import { messages } from "./messages/index.ts";
 import { errorPage } from "./pages/portal.pages.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
+import { dashboardRoutes } from "./routes/dashboard.routes.ts";
+import { downloadRoutes } from "./routes/download.routes.ts";
 import { editorRoutes } from "./routes/editor.routes.ts";
 import { publicRoutes } from "./routes/public.routes.ts";
 import {
@@ -178,6 +180,9 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
             return send(403, ctx.t.forbidden, ctx.t.forbiddenText);
           case "rate_limited":
             return send(429, ctx.t.tooManyAttempts, ctx.t.tooManyAttemptsText);
+          case "unavailable":
+            request.log.warn({ err }, "web page unavailable");
+            return send(503, ctx.t.unavailable, ctx.t.unavailableText);
           case "invalid_input":
           case "conflict":
             return send(400, ctx.t.badRequest, err.message);
@@ -194,6 +199,8 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
     });
 
     await publicRoutes(app, web);
+    await downloadRoutes(app, web);
+    await dashboardRoutes(app, web);
     await authRoutes(app, web);
     await editorRoutes(app, web);
     await adminRoutes(app, web);

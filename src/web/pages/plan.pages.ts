@@ -21,6 +21,7 @@ import {
   untranslatedNote,
   wording,
 } from "./content.ts";
+import { calendarDownloads, planDownloadsCard } from "./downloads.pages.ts";
 
 const base = (v: PlanView) => `/${v.doc.network.slug}/${v.doc.year}`;
 
@@ -99,12 +100,14 @@ export function planPage(
   v: PlanView,
   edit: EditLinks | null,
   amendments: readonly AmendmentLine[] = [],
+  seesReport = false,
 ): string {
   const d = v.doc;
   const ids = d.areas.flatMap((ar) => [...ar.activities.flatMap(activitySourceIds)]);
   const body = html`<h1>${wording(ctx, v, d.title, v.original?.title)}</h1>
 ${untranslatedNote(ctx, v)}
 ${approvedLine(ctx, v)}
+${seesReport ? html`<p><a class="button" href="${href(ctx, `${base(v)}/dashboard`)}">${ctx.t.dashboard}</a></p>` : ""}
 ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a href="${href(ctx, `/edit${base(v)}`)}">${ctx.t.editPlan}</a>` : ""}</p>` : ""}
 <nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ul class="plain">${d.areas.map(
     (a) =>
@@ -112,6 +115,7 @@ ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a
   )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ul></nav>
 ${d.areas.map((a) => areaBlock(ctx, v, a, edit))}
 ${amendmentList(ctx, amendments)}
+${planDownloadsCard(ctx, d.network.slug, d.year, seesReport)}
 ${sourceList(ids, ctx, v)}`;
   return page(ctx, {
     title: ctx.t.planOf(d.year),
@@ -135,7 +139,8 @@ ${area.objective ? html`<section class="card"><h2>${ctx.t.objective}</h2><p>${wo
 ${edit?.areas.has(area.code) ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
 <section class="card" aria-labelledby="acts-h"><h2 id="acts-h">${ctx.t.activities}</h2>
 <ul class="acts">${area.activities.map((a) => html`<li>${activityItem(ctx, v, a, false)}</li>`)}</ul></section>
-${sourceList(ids, ctx, v, ctx.t.evidence)}`;
+${sourceList(ids, ctx, v, ctx.t.evidence)}
+<section class="card" aria-labelledby="cal-h"><h2 id="cal-h">${ctx.t.calendars}</h2>${calendarDownloads(ctx, v.doc.network.slug, v.doc.year, area.code)}</section>`;
   return page(ctx, {
     title: `${area.code} ${area.title}`,
     body,

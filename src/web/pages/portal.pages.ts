@@ -3,6 +3,7 @@ import { stripCitations } from "../../core/citations.ts";
 import type { Activity, PlanDocument } from "../../core/plan.ts";
 import { DONE_CODES, windowOf } from "../../core/progress.ts";
 import { html, type SafeHtml } from "../html.ts";
+import { withLang } from "../i18n.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import {
   longDate,
@@ -14,6 +15,7 @@ import {
   timing,
   untranslatedNote,
 } from "./content.ts";
+import { calendarDownloads, dataDownloads, reportDownloads } from "./downloads.pages.ts";
 
 export function networksPage(ctx: PageCtx, networks: { slug: string; name: string }[]): string {
   const body = html`<h1>${ctx.t.networks}</h1><p class="lead">${ctx.t.networksIntro}</p>
@@ -101,6 +103,7 @@ export function homePage(
   upcoming: UpcomingItem[],
   evidence: EvidenceItem[],
   years: number[],
+  seesReport = false,
 ): string {
   const d = current?.doc;
   const body = html`<h1>${network.name}</h1>
@@ -112,7 +115,7 @@ ${
         (a) =>
           html`<li><a href="${href(ctx, `/${network.slug}/${d.year}/areas/${a.code}`)}">${a.code} ${a.title}</a></li>`,
       )}</ul>
-<p><a href="${href(ctx, `/${network.slug}/${d.year}/annex`)}">${ctx.t.annex}</a> · <a href="${href(ctx, `/${network.slug}/${d.year}/reports`)}">${ctx.t.reports}</a></p></section>`
+<p><a href="${href(ctx, `/${network.slug}/${d.year}/annex`)}">${ctx.t.annex}</a> · <a href="${href(ctx, `/${network.slug}/${d.year}/reports`)}">${ctx.t.reports}</a>${seesReport ? html` · <a href="${href(ctx, `/${network.slug}/${d.year}/dashboard`)}">${ctx.t.dashboard}</a>` : ""}</p></section>`
     : html`<p>${ctx.t.noPlans}</p>`
 }
 <div class="grid">
@@ -127,7 +130,13 @@ ${
       : html`<p>${ctx.t.noEvidence}</p>`
   }</section>
 </div>
-${years.length > 1 ? html`<section aria-labelledby="years-h"><h2 id="years-h">${ctx.t.plan}</h2><ul>${years.map((y) => html`<li><a href="${href(ctx, `/${network.slug}/${y}`)}">${ctx.t.planOf(y)}</a></li>`)}</ul></section>` : ""}`;
+${years.length > 1 ? html`<section aria-labelledby="years-h"><h2 id="years-h">${ctx.t.plan}</h2><ul>${years.map((y) => html`<li><a href="${href(ctx, `/${network.slug}/${y}`)}">${ctx.t.planOf(y)}</a></li>`)}</ul></section>` : ""}
+${
+  years.length
+    ? html`<section class="card" aria-labelledby="exec-h"><h2 id="exec-h">${ctx.t.execution}</h2><p>${ctx.t.executionIntro}</p>
+<p><a href="${href(ctx, `/${network.slug}/execution`)}">${ctx.t.execution}</a> · <a href="${withLang(`/${network.slug}/calendar.ics`, ctx.lang)}" download>${ctx.t.calendarNetwork}</a></p></section>`
+    : ""
+}`;
   return page(ctx, {
     title: network.name,
     body,
@@ -153,26 +162,25 @@ export function upcomingPage(
   });
 }
 
-export type Download = { href: string; label: string; lang: string };
-
 export function reportsPage(
   ctx: PageCtx,
   v: PlanView,
-  downloads: Download[],
+  seesReport: boolean,
   controls: SafeHtml | null,
 ): string {
   const d = v.doc;
+  const net = d.network.slug;
   const body = html`<h1>${ctx.t.reports} · ${ctx.t.planOf(d.year)}</h1>
 <p class="lead">${ctx.t.reportsIntro}</p>
 ${controls ?? ""}
 ${
-  downloads.length
-    ? html`<section class="card"><h2>${ctx.t.report(d.year)}</h2><ul>${downloads.map(
-        (x) =>
-          html`<li><a href="${x.href}" hreflang="${x.lang}" download>${ctx.t.download}: ${x.label}</a></li>`,
-      )}</ul></section>`
+  seesReport
+    ? html`<section class="card" aria-labelledby="rep-h"><h2 id="rep-h">${ctx.t.report(d.year)}</h2>${reportDownloads(ctx, net, d.year)}
+<p><a href="${href(ctx, `/${net}/${d.year}/dashboard`)}">${ctx.t.dashboard}</a></p></section>`
     : html`<p>${ctx.t.noReports}</p>`
-}`;
+}
+<section class="card" aria-labelledby="data-h"><h2 id="data-h">${ctx.t.openData}</h2>${dataDownloads(ctx, net, d.year)}</section>
+<section class="card" aria-labelledby="cal-h"><h2 id="cal-h">${ctx.t.calendars}</h2>${calendarDownloads(ctx, net, d.year)}</section>`;
   return page(ctx, {
     title: `${ctx.t.reports} ${d.year}`,
     body,

@@ -9,9 +9,6 @@ import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
 import { isoDay } from "../../core/progress.ts";
-import { renderDocx } from "../../render/docx.ts";
-import { renderHtml } from "../../render/html.ts";
-import { renderMarkdown } from "../../render/markdown.ts";
 import { withLang } from "../i18n.ts";
 import type { PageCtx } from "../layout.ts";
 import { findActivity, findArea, type PlanView } from "../pages/content.ts";
@@ -23,7 +20,6 @@ import {
   planPage,
 } from "../pages/plan.pages.ts";
 import {
-  type Download,
   homePage,
   latestEvidence,
   networksPage,
@@ -62,7 +58,7 @@ export async function loadView(
     lifecycleStatus: res.plan.lifecycleStatus,
     reportStatus: res.plan.reportStatus,
   };
-  return { view, plan: res.plan, languages: res.languages };
+  return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
 }
 
 /** The page context and plan of a plan-scoped page; the plan's original language is the default. */
@@ -138,7 +134,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
         ...(await loadView(web, request, network.slug, p.year, ctx.lang)),
       });
     }
-    const cur = views.find((v) => v.year === current?.year)?.view ?? null;
+    const curLoaded = views.find((v) => v.year === current?.year);
+    const cur = curLoaded?.view ?? null;
     const docs = views.map((v) => v.view.doc);
     return sendPage(
       reply,
@@ -149,6 +146,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
         upcomingOf(docs, today),
         latestEvidence(cur ? [cur.doc] : [], 5),
         plans.map((p) => p.year),
+        curLoaded?.seesReport ?? false,
       ),
     );
   });
@@ -169,7 +167,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
   });
 
   app.get<{ Params: { net: string; year: string } }>("/:net/:year", async (request, reply) => {
-    const { ctx, view, plan } = await planPage_(web, request, reply);
+    const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
     const actor = (await web.viewer(request))?.actor ?? null;
     const ids = await areaIdsOf(web, plan.id);
     const amendments = (
@@ -181,7 +179,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       fields: Object.keys(a.change.after),
       at: a.createdAt,
     }));
-    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids), amendments));
+    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids), amendments, seesReport));
   });
 
   app.get<{ Params: { net: string; year: string; code: string } }>(
@@ -237,65 +235,10 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
   app.get<{ Params: { net: string; year: string } }>(
     "/:net/:year/reports",
     async (request, reply) => {
-      const { ctx, view, plan, languages } = await planPage_(web, request, reply);
+      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
       const viewer = await web.viewer(request);
-      const visible = view.reportStatus === "published" || viewer !== null;
-      const base = `/${plan.network.slug}/${plan.year}/reports`;
-      const downloads: Download[] = visible
-        ? languages.flatMap((l) =>
-            (["html", "md", "docx", "json"] as const).map((f) => ({
-              href: `${base}/report.${l}.${f}`,
-              label: `${ctx.t[`format_${f === "docx" ? "html" : f}`]}${f === "docx" ? " · DOCX" : ""} · ${l.toUpperCase()}`,
-              lang: l,
-            })),
-          )
-        : [];
       const controls = viewer ? await reportControls(web, request, ctx, plan) : null;
-      return sendPage(reply, reportsPage(ctx, view, downloads, controls));
-    },
-  );
-
-  app.get<{ Params: { net: string; year: string; file: string } }>(
-    "/:net/:year/reports/:file",
-    async (request, reply) => {
-      const m = /^report\.(en|es|pt)\.(html|md|docx|json)$/.exec(request.params.file);
-      if (!m) throw notFound();
-      const lang = m[1] as Language;
-      const format = m[2] as "html" | "md" | "docx" | "json";
-      const { view, plan } = await loadView(
-        web,
-        request,
-        request.params.net,
-        yearOf(request.params.year),
-        lang,
-      );
-      const viewer = await web.viewer(request);
-      if (view.reportStatus !== "published" && viewer === null) throw notFound();
-      const draft = view.reportStatus === "draft";
-      const name = `${plan.network.slug}-${plan.year}-report.${lang}.${format}`;
-      reply.header("content-disposition", `attachment; filename="${name}"`);
-      reply.header("cache-control", viewer ? "private, no-cache" : "public, max-age=300");
-      switch (format) {
-        case "html":
-          // The report is a document of its own, with its own inline stylesheet.
-          reply.header(
-            "content-security-policy",
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-          );
-          return reply.type("text/html; charset=utf-8").send(renderHtml(view.doc, { lang, draft }));
-        case "md":
-          return reply
-            .type("text/markdown; charset=utf-8")
-            .send(renderMarkdown(view.doc, { lang, draft }));
-        case "docx":
-          return reply
-            .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-            .send(Buffer.from(await renderDocx(view.doc, { lang, draft })));
-        case "json":
-          return reply
-            .type("application/json; charset=utf-8")
-            .send(JSON.stringify(view.doc, null, 2));
-      }
+      return sendPage(reply, reportsPage(ctx, view, seesReport, controls));
     },
   );
 }

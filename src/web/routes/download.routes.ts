@@ -1,0 +1,182 @@
+/**
+ * Downloads of the portal, all through renderExport (the one dispatcher the CLI and the API
+ * use too): the report (HTML, Markdown, DOCX, PDF, JSON) per language, the open data (CSV
+ * tables, XLSX, IATI XML, the plan's JSON) and calendars per plan, area and network.
+ *
+ * Visibility is the pages': anonymous visitors get approved plans only, and the report
+ * formats only once the report is published (anything else is a 404, as a page would be).
+ * Renderings are cached per plan revision and variant (format, language, what the reader
+ * may see), so the second PDF or DOCX of a revision costs nothing.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { findReadablePlan, getNetwork } from "../../app/find-readable-plan.ts";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { listPlans } from "../../app/list-plans.ts";
+import { AppError, isAppError } from "../../core/errors.ts";
+import type { Language } from "../../core/plan.ts";
+import { RenderCache, type Rendered } from "../../http/cache.ts";
+import { type ExportFormat, type ExportOptions, renderExport } from "../../render/export.ts";
+import { renderIcs } from "../../render/ics.ts";
+import { isLanguage } from "../i18n.ts";
+import { errorPage } from "../pages/portal.pages.ts";
+import type { WebContext } from "../plugin.ts";
+import { yearOf } from "./public.routes.ts";
+
+/** A rendered file: the cache keeps the whole object, so its name comes back with it. */
+type File = Rendered & { fileName: string };
+
+/** The report formats, readable only with the execution report. */
+const REPORT_FILE = /^report\.(en|es|pt)\.(html|md|docx|pdf|json)$/;
+
+/** Open-data files of a plan: URL file name -> format (and CSV table). */
+const DATA_FILES: Record<string, { format: ExportFormat; table?: ExportOptions["table"] }> = {
+  "activities.csv": { format: "csv", table: "activities" },
+  "occurrences.csv": { format: "csv", table: "occurrences" },
+  "sources.csv": { format: "csv", table: "sources" },
+  "plan.xlsx": { format: "xlsx" },
+  "iati.xml": { format: "iati" },
+  "plan.json": { format: "json" },
+};
+
+const notFound = () => new AppError("not_found", "no such file");
+
+/** The report's own stylesheet is inline: it gets a CSP of its own, still with no script. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+export async function downloadRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
+  const cache = new RenderCache(128 * 1024 * 1024);
+  const baseUrl = web.config.publicUrl.replace(/\/$/, "");
+
+  async function send(request: FastifyRequest, reply: FastifyReply, file: File) {
+    const signedIn = (await web.viewer(request)) !== null;
+    reply.header("content-disposition", `attachment; filename="${file.fileName}"`);
+    reply.header("cache-control", signedIn ? "private, no-cache" : "public, max-age=300");
+    reply.header("vary", "Cookie");
+    reply.header("x-content-type-options", "nosniff");
+    if (file.contentType.startsWith("text/html"))
+      reply.header("content-security-policy", REPORT_CSP);
+    return reply.type(file.contentType).send(file.body);
+  }
+
+  /** A plan rendered in `format`, from the cache when this revision was rendered before. */
+  async function planFile(
+    request: FastifyRequest,
+    key: { net: string; year: string; lang?: Language | undefined },
+    format: ExportFormat,
+    opts: { report: boolean; table?: ExportOptions["table"]; areaCode?: string },
+  ): Promise<File> {
+    const deps = await web.deps(request);
+    const input = { network: key.net, year: yearOf(key.year), lang: key.lang };
+    const head = await findReadablePlan(deps, input);
+    // The report is the execution: without it a reader sees the plan only, never the report.
+    if (opts.report && head.view !== "full") throw notFound();
+    const render = async (): Promise<File> => {
+      const { document, plan } = await getPlanDocument(deps, { ...input, lang: head.lang });
+      if (opts.areaCode && !document.areas.some((a) => a.code === opts.areaCode)) {
+        throw notFound();
+      }
+      const out = await renderExport(document, format, {
+        lang: key.lang ?? document.language,
+        draft: opts.report ? plan.reportStatus === "draft" : undefined,
+        table: opts.table,
+        areaCode: opts.areaCode,
+        baseUrl,
+        chromiumPath: web.config.chromiumPath,
+        now: web.clock(),
+      });
+      const body = typeof out.body === "string" ? Buffer.from(out.body) : Buffer.from(out.body);
+      return { body, contentType: out.contentType, fileName: out.fileName };
+    };
+    // Calendars carry the time they were made (DTSTAMP): made afresh, they are cheap.
+    if (format === "ics") return render();
+    const variant = [format, opts.table, key.lang, head.lang, head.view].join(":");
+    return (await cache.get(head.plan.id, head.plan.revision, variant, render)) as File;
+  }
+
+  const queryLang = (request: FastifyRequest) => {
+    const l = (request.query as { lang?: unknown }).lang;
+    return isLanguage(l) ? l : undefined;
+  };
+
+  app.get<{ Params: { net: string; year: string; file: string } }>(
+    "/:net/:year/reports/:file",
+    async (request, reply) => {
+      const m = REPORT_FILE.exec(request.params.file);
+      if (!m) throw notFound();
+      const lang = m[1] as Language;
+      const format = m[2] as ExportFormat;
+      try {
+        const file = await planFile(request, { ...request.params, lang }, format, {
+          report: true,
+        });
+        return await send(request, reply, file);
+      } catch (err) {
+        // No Chromium (or it would not start): say so and point to the other formats.
+        if (format === "pdf" && isAppError(err) && err.code === "unavailable") {
+          request.log.warn({ err }, "PDF unavailable");
+          const ctx = await web.pageCtx(request, reply, null, lang);
+          return reply
+            .code(503)
+            .header("retry-after", "3600")
+            .type("text/html; charset=utf-8")
+            .send(errorPage(ctx, ctx.t.unavailable, ctx.t.pdfUnavailableText));
+        }
+        throw err;
+      }
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string; file: string } }>(
+    "/:net/:year/data/:file",
+    async (request, reply) => {
+      const data = DATA_FILES[request.params.file];
+      if (!data) throw notFound();
+      const file = await planFile(
+        request,
+        { ...request.params, lang: queryLang(request) },
+        data.format,
+        { report: false, ...(data.table ? { table: data.table } : {}) },
+      );
+      return send(request, reply, file);
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string } }>(
+    "/:net/:year/calendar.ics",
+    async (request, reply) => {
+      const key = { ...request.params, lang: queryLang(request) };
+      return send(request, reply, await planFile(request, key, "ics", { report: false }));
+    },
+  );
+
+  app.get<{ Params: { net: string; year: string; code: string } }>(
+    "/:net/:year/areas/:code/calendar.ics",
+    async (request, reply) => {
+      const { code, ...params } = request.params;
+      const key = { ...params, lang: queryLang(request) };
+      const opts = { report: false, areaCode: code };
+      return send(request, reply, await planFile(request, key, "ics", opts));
+    },
+  );
+
+  // Every plan of the network the reader may see, in one calendar (renderIcs, scope network:
+  // renderExport makes one plan's).
+  app.get<{ Params: { net: string } }>("/:net/calendar.ics", async (request, reply) => {
+    const deps = await web.deps(request);
+    const network = await getNetwork(deps, request.params.net);
+    const lang = queryLang(request);
+    const plans = await listPlans(deps, { network: network.slug });
+    if (plans.length === 0) throw notFound();
+    const docs = [];
+    for (const p of [...plans].sort((a, b) => a.year - b.year)) {
+      const got = await getPlanDocument(deps, { network: network.slug, year: p.year, lang });
+      docs.push(got.document);
+    }
+    const ics = renderIcs(docs, { scope: "network", baseUrl, stamp: web.clock() });
+    return send(request, reply, {
+      body: Buffer.from(ics),
+      contentType: "text/calendar; charset=utf-8",
+      fileName: `${network.slug}.ics`,
+    });
+  });
+}
