@@ -21,6 +21,9 @@ export type ReadablePlan = {
 export async function findReadablePlan(
   deps: Pick<Deps, "db" | "actor">,
   input: { network: string; year: number; lang?: Language | undefined },
+  /** The languages a plan has texts in; a caller may memoize it per plan revision. */
+  languagesOf: (plan: PlanRecord) => Promise<Language[]> = (plan) =>
+    planLanguages(deps.db, plan.id),
 ): Promise<ReadablePlan> {
   const plan = await findPlan(deps.db, input.network, input.year);
   if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
@@ -32,7 +35,7 @@ export async function findReadablePlan(
     input.lang === plan.language
       ? plan.language
       : await (async () => {
-          const languages = await planLanguages(deps.db, plan.id);
+          const languages = await languagesOf(plan);
           return (
             wanted.find((l): l is Language => l !== undefined && languages.includes(l)) ??
             plan.language
@@ -49,4 +52,9 @@ export async function getNetwork(deps: Pick<Deps, "db">, slug: string): Promise<
   const network = await findNetwork(deps.db, slug);
   if (!network) throw new AppError("not_found", `no network "${slug}"`);
   return network;
+}
+
+/** The languages a plan has any wording in. */
+export function planLanguagesOf(deps: Pick<Deps, "db">, plan: PlanRecord): Promise<Language[]> {
+  return planLanguages(deps.db, plan.id);
 }

@@ -14,7 +14,7 @@ import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
-import { RenderCache } from "./cache.ts";
+import { RenderCache, RevisionMemo, ShortMemo } from "./cache.ts";
 import { registerErrorHandling } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
@@ -33,7 +33,7 @@ import { sourceRoutes } from "./routes/sources.routes.ts";
 export type Clock = () => Date;
 
 /** What plugins given to buildApp (the portal) are registered with: the app's own dependencies. */
-export type AppPluginOptions = Pick<RouteContext, "config" | "db" | "clock" | "auth" | "cache">;
+export type AppPluginOptions = RouteContext;
 
 export type AppOptions = {
   config: Config;
@@ -49,11 +49,19 @@ export type AppOptions = {
    * handler, cookies and the not-found handler): the web portal goes here.
    */
   plugins?: FastifyPluginAsync<AppPluginOptions>[];
+  /**
+   * How long an anonymous reader's look-up of a plan's revision may be reused (default
+   * 1000 ms; 0: never). Writes through this app forget them at once; a write through
+   * another instance reaches this one's anonymous readers within this time. Signed-in
+   * readers always get the current revision.
+   */
+  publicFreshnessMs?: number;
   /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
   authLimits?: Partial<AuthLimits>;
 };
 
 const VERSION = "0.1.0";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -68,8 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  app.addHook("onSend", async (request, reply) => {
+  // Callback-style hooks: these run on every request, and a promise each costs.
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    done();
   });
 
   await app.register(cookie);
@@ -92,12 +102,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       bySession: async (id) => (await resolveSession({ db, clock }, id))?.actor ?? null,
     },
   });
-  const ctx: RouteContext = { config, db, clock, auth, cache: new RenderCache() };
+  const ctx: RouteContext = {
+    config,
+    db,
+    clock,
+    auth,
+    cache: new RenderCache(),
+    languages: new RevisionMemo(),
+    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
+  };
+  app.addHook("onResponse", (request, reply, done) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();
+    done();
+  });
   await app.register(
     async (api) => {
       // A bad bearer token is refused everywhere, even where no credentials are needed.
-      api.addHook("onRequest", async (request) => {
-        if (request.headers.authorization !== undefined) await auth.actor(request);
+      api.addHook("onRequest", (request, _reply, done) => {
+        if (request.headers.authorization === undefined) return done();
+        auth.actor(request).then(() => done(), done);
       });
       await networkRoutes(api, ctx);
       await planRoutes(api, ctx);

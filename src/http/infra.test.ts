@@ -4,7 +4,10 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import type { KyselyPlugin, RootOperationNode } from "kysely";
 import { testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
+import { approvePlan } from "../app/approve-plan.ts";
 import { createUser } from "../app/create-user.ts";
+import { submitPlan } from "../app/submit-plan.ts";
+import { updateArea } from "../app/update-area.ts";
 import { createDb } from "../db/create-db.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import { buildApp } from "./app.ts";
@@ -387,6 +390,44 @@ for (const dialect of testDialects()) {
         await a.close();
         await b.close();
         await shared.cleanup();
+      }
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`anonymous readers' short memo [${dialect}]`, () => {
+    test("writes through the app are seen at once; other writers' within publicFreshnessMs", async () => {
+      const t = await openTestApp(dialect, { publicFreshnessMs: 60_000 });
+      try {
+        const key = { network: "gealc", year: 2023 };
+        let plan = await submitPlan(t.admin, { ...key, expectedVersion: 1 });
+        plan = await approvePlan(t.admin, {
+          ...key,
+          expectedVersion: plan.version,
+          assembly: { ordinal: 17, date: "2023-11-21", place: "Virtual" },
+        });
+        const first = await t.inject({ method: "GET", url: PLAN });
+        assert.equal(first.statusCode, 200);
+        const write = await t.inject({
+          method: "PATCH",
+          url: `${PLAN}/areas/3.1`,
+          as: "editor",
+          payload: { title: "Through the app" },
+        });
+        assert.equal(write.statusCode, 200);
+        const second = await t.inject({ method: "GET", url: PLAN });
+        assert.notEqual(second.headers.etag, first.headers.etag);
+        assert.equal(body(second).areas[0].title, "Through the app");
+        // A write this app did not see (another instance): anonymous readers catch up later,
+        // signed-in readers at once.
+        await updateArea(t.admin, { ...key, code: "3.1", expectedVersion: 2, title: "Elsewhere" });
+        const anon = await t.inject({ method: "GET", url: PLAN });
+        assert.equal(anon.headers.etag, second.headers.etag);
+        const signedIn = await t.inject({ method: "GET", url: PLAN, as: "viewer" });
+        assert.equal(body(signedIn).areas[0].title, "Elsewhere");
+      } finally {
+        await t.close();
       }
     });
   });

@@ -50,7 +50,14 @@ export async function openTestApp(
   const clock = () => new Date();
   const { tokens, admin } = await seed(db, opts.plan === undefined ? smallPlan() : opts.plan);
   const logger = process.env.WORKPLAN_TEST_LOG ? { level: process.env.WORKPLAN_TEST_LOG } : false;
-  const app = await buildApp({ config: testConfig(), db, clock, logger, ...opts });
+  const app = await buildApp({
+    config: testConfig(),
+    db,
+    clock,
+    logger,
+    publicFreshnessMs: 0,
+    ...opts,
+  });
   return {
     app,
     db,

@@ -1,9 +1,11 @@
 import type { FastifyRequest } from "fastify";
+import type { ReadablePlan } from "../../app/find-readable-plan.ts";
 import type { Config } from "../../config.ts";
+import type { Language } from "../../core/plan.ts";
 import type { Db } from "../../db/create-db.ts";
 import type { Clock } from "../app.ts";
 import type { Auth } from "../auth.ts";
-import type { RenderCache } from "../cache.ts";
+import type { RenderCache, RevisionMemo, ShortMemo } from "../cache.ts";
 
 /** What every route file is given: the app's dependencies, passed down, never global. */
 export type RouteContext = {
@@ -12,6 +14,13 @@ export type RouteContext = {
   clock: Clock;
   auth: Auth;
   cache: RenderCache;
+  /** The languages each plan has texts in, per revision. */
+  languages: RevisionMemo<Language[]>;
+  /**
+   * Anonymous readers' plan look-ups, kept a moment (AppOptions.publicFreshnessMs) and
+   * forgotten on any write through this app: public reads of a busy plan need no query.
+   */
+  publicHeads: ShortMemo<ReadablePlan>;
 };
 
 /** The deps a use case takes, for this request (actor may be null: anonymous). */

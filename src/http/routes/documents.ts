@@ -1,6 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.ts";
-import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
+import {
+  findReadablePlan,
+  planLanguagesOf,
+  type ReadablePlan,
+} from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../cache.ts";
@@ -9,6 +13,16 @@ import { JSON_TYPE } from "../reply.ts";
 import type { RouteContext } from "./context.ts";
 
 type Key = { network: string; year: number; lang?: Language | undefined };
+
+/** Whether and how the caller may read a plan (languages memoized per revision). */
+export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<ReadablePlan> {
+  const find = () =>
+    findReadablePlan(deps, key, (plan) =>
+      ctx.languages.get(plan.id, plan.revision, () => planLanguagesOf(deps, plan)),
+    );
+  if (deps.actor !== null) return find();
+  return ctx.publicHeads.get(`${key.network}\u0000${key.year}\u0000${key.lang ?? ""}`, find);
+}
 
 /** The ETag of what a reader sees of a plan: its revision, marked when redacted. */
 export const etagOf = (head: ReadablePlan) =>
@@ -46,7 +60,7 @@ export async function readDocument(
   deps: Deps,
   key: Key,
 ): Promise<{ head: ReadablePlan; document: PlanDocument }> {
-  const head = await findReadablePlan(deps, key);
+  const head = await readHead(ctx, deps, key);
   const bytes = await documentBytes(ctx, deps, head, key);
   return { head, document: JSON.parse(bytes.body.toString("utf8")) as PlanDocument };
 }

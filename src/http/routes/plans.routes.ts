@@ -5,7 +5,6 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { createPlan } from "../../app/create-plan.ts";
 import type { Deps } from "../../app/deps.ts";
-import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReport } from "../../app/publish-report.ts";
@@ -31,7 +30,7 @@ import {
   SECURITY,
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { documentBytes, rendered, sendRendered } from "./documents.ts";
+import { documentBytes, readHead, rendered, sendRendered } from "./documents.ts";
 import { conditionalWrite } from "./write.ts";
 
 const ReportQuery = z.object({
@@ -96,7 +95,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
       const key = { network: net, year, lang: request.query.lang };
-      const head = await findReadablePlan(deps, key);
+      const head = await readHead(ctx, deps, key);
       return sendRendered(request, reply, head, () => documentBytes(ctx, deps, head, key));
     },
   );
@@ -127,7 +126,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
       const { format } = request.query;
-      const head = await findReadablePlan(deps, { network: net, year, lang: request.query.lang });
+      const head = await readHead(ctx, deps, { network: net, year, lang: request.query.lang });
       if (head.view !== "full") {
         throw notFoundReport(net, year);
       }
