@@ -52,7 +52,12 @@ export type WebTestApp = {
 };
 
 export async function webTestApp(
-  opts: { signInLimit?: number; publicUrl?: string; plan?: PlanDocument } = {},
+  opts: {
+    signInLimit?: number;
+    publicUrl?: string;
+    plan?: PlanDocument;
+    chromiumPath?: string;
+  } = {},
 ): Promise<WebTestApp> {
   const dir = mkdtempSync(join(tmpdir(), "wp-web-"));
   const url = join(dir, "web.sqlite");
@@ -64,6 +69,7 @@ export async function webTestApp(
     PORT: "0",
     PUBLIC_URL: opts.publicUrl ?? "http://127.0.0.1:3000",
     LOAD_EXAMPLE: "0",
+    ...(opts.chromiumPath ? { CHROMIUM_PATH: opts.chromiumPath } : {}),
   });
   const first = await createFirstAdmin(
     { db, clock },
