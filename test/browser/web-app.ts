@@ -57,13 +57,16 @@ export async function webTestApp(
     publicUrl?: string;
     plan?: PlanDocument;
     chromiumPath?: string;
+    /** The app's clock (default 2023-10-15T12:00:00Z). */
+    now?: string;
   } = {},
 ): Promise<WebTestApp> {
   const dir = mkdtempSync(join(tmpdir(), "wp-web-"));
   const url = join(dir, "web.sqlite");
   const handle = await createDb(url);
   const db = handle.db;
-  const clock = () => new Date("2023-10-15T12:00:00Z");
+  const now = opts.now ?? "2023-10-15T12:00:00Z";
+  const clock = () => new Date(now);
   const config = loadConfig({
     DATABASE_URL: url,
     PORT: "0",
