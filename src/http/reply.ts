@@ -16,7 +16,11 @@ export function sendJson(
 ) {
   const text = JSON.stringify(body);
   const etag = opts.etag ?? hashEtag(text);
-  if (opts.location) reply.header("location", opts.location);
+  // A creation says where the new thing is; other answers say where the thing they show
+  // lives now (after a rename, not where it was asked for).
+  if (opts.location) {
+    reply.header(opts.status === 201 ? "location" : "content-location", opts.location);
+  }
   if (request.method === "GET" || request.method === "HEAD") {
     if (answerNotModified(request, reply, etag)) return reply;
   } else {

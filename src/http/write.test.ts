@@ -403,6 +403,7 @@ for (const dialect of testDialects()) {
       const sub = await t.inject({ method: "POST", url: `${url}/submit`, as: "editor" });
       assert.equal(sub.statusCode, 200, sub.body);
       assert.equal(body(sub).lifecycleStatus, "submitted");
+      assert.equal(body(sub).title, "2024 Work Plan");
       const twice = await t.inject({ method: "POST", url: `${url}/submit`, as: "editor" });
       assert.equal(twice.statusCode, 409);
       const coord = await t.inject({

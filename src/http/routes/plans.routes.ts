@@ -6,6 +6,7 @@ import { approveReport } from "../../app/approve-report.ts";
 import { createPlan } from "../../app/create-plan.ts";
 import type { Deps } from "../../app/deps.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReport } from "../../app/publish-report.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
@@ -197,7 +198,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         { network: net, year, part: { kind: "plan" } },
         (v) => updatePlan(deps, { ...request.body, network: net, year, expectedVersion: v }),
       );
-      return sendJson(request, reply, presentPlanSummary({ ...plan, title: request.body.title }), {
+      return sendJson(request, reply, await summaryOf(deps, plan, request.body.lang), {
         etag: rowEtag(plan.id, plan.version),
       });
     },
@@ -230,7 +231,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
           { network: net, year, part: { kind: "plan" } },
           (v) => run(deps, { network: net, year, expectedVersion: v }, request.body),
         );
-        return sendJson(request, reply, presentPlanSummary(plan), {
+        return sendJson(request, reply, await summaryOf(deps, plan), {
           etag: rowEtag(plan.id, plan.version),
         });
       },
@@ -247,6 +248,13 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   );
   lifecycle("report/approve", "Approve the execution report", approveReport);
   lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
+}
+
+/** A plan's summary with its title (in `lang` where translated). */
+async function summaryOf(deps: Deps, plan: PlanRecord, lang?: Language) {
+  const plans = await listPlans(deps, { network: plan.network.slug, ...(lang ? { lang } : {}) });
+  const titled = plans.find((p) => p.year === plan.year);
+  return presentPlanSummary({ ...plan, title: titled?.title ?? "" });
 }
 
 const notFoundReport = (net: string, year: number) =>
