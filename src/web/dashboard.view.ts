@@ -22,7 +22,7 @@ import {
   timelineChart,
 } from "../render/dashboard-svg.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
-import { formatDate } from "./i18n.ts";
+import { formatDate, monthName } from "./i18n.ts";
 import { messages } from "./messages/index.ts";
 
 /** The interface words of the dashboard, from the portal's message files. */
@@ -78,14 +78,44 @@ export async function dashboardCharts(d: Dashboard, lang: Language): Promise<Das
   };
 }
 
-function figure(chart: Chart, table: SafeHtml, id: string): SafeHtml {
+const monthYear = (iso: string, lang: Language) =>
+  new Intl.DateTimeFormat(lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+const isFirstOfMonth = (iso: string) => iso.endsWith("-01");
+const isLastOfMonth = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.getUTCDate() === 1;
+};
+
+/**
+ * A window of days as short as it can be said: a day, a month ("May 2023"), months of a
+ * year ("July – December 2023"), a whole year ("2023"), else two dates.
+ */
+export function spanText(a: { start: string; end: string }, lang: Language): string {
+  if (a.start === a.end) return formatDate(a.start, lang);
+  if (isFirstOfMonth(a.start) && isLastOfMonth(a.end)) {
+    const [y1, m1] = a.start.split("-");
+    const [y2, m2] = a.end.split("-");
+    if (y1 === y2 && m1 === "01" && m2 === "12") return y1 ?? a.start;
+    if (y1 === y2 && m1 === m2) return monthYear(a.start, lang);
+    if (y1 === y2) return `${monthName(Number(m1), lang)} – ${monthYear(a.end, lang)}`;
+    return `${monthYear(a.start, lang)} – ${monthYear(a.end, lang)}`;
+  }
+  return `${formatDate(a.start, lang)} – ${formatDate(a.end, lang)}`;
+}
+
+// The chart and the table may be wider than a phone: each scrolls sideways in its box,
+// focusable so that a keyboard can scroll it too. on a phone: focusable, so a keyboard can scroll it too.
+function figure(chart: Chart, table: SafeHtml, id: string, lang: Language): SafeHtml {
   return html`<section class="dashboard-chart" aria-labelledby="${id}">
 <h2 id="${id}">${chart.title}</h2>
 <figure>
-${raw(chart.svg)}
+<div class="chart-scroll" tabindex="0" role="group" aria-label="${chart.title}">${raw(chart.svg)}</div>
 <figcaption>${chart.description}</figcaption>
 </figure>
-<div class="table-wrap">${table}</div>
+<div class="table-wrap" tabindex="0" role="group" aria-label="${chart.title}: ${messages(lang).dash_table}">${table}</div>
 </section>
 `;
 }
@@ -133,14 +163,20 @@ export function dashboardView(
 </table>`;
 
   const date = (iso: string) => formatDate(iso, lang);
-  const span = (a: { start: string; end: string }) =>
-    a.start === a.end ? date(a.start) : `${date(a.start)} – ${date(a.end)}`;
+  const span = (a: { start: string; end: string }) => spanText(a, lang);
+  // "September 19" next to "September 19, 2023" says nothing new: the text only when it adds.
+  const planned = (p: Dashboard["timeline"][number]["planned"]) => {
+    const when = span(p);
+    return p.text && !when.toLowerCase().includes(p.text.toLowerCase().replace(/\.$/, ""))
+      ? `${p.text} (${when})`
+      : when;
+  };
   const timelineTable = html`<table>
 <caption>${charts.timeline.title}</caption>
 <thead><tr><th scope="col">${w.activity}</th><th scope="col">${w.planned}</th><th scope="col">${w.actual}</th><th scope="col">${w.state}</th></tr></thead>
 <tbody>${d.timeline.map(
     (r) =>
-      html`<tr><th scope="row">${r.code} ${r.title}</th><td>${r.planned.text ? `${r.planned.text}: ` : ""}${span(r.planned)}</td><td>${r.actual.map(
+      html`<tr><th scope="row">${r.code} ${r.title}</th><td>${planned(r.planned)}</td><td>${r.actual.map(
         (a, i) =>
           html`${i > 0 ? "; " : ""}${span(a)}${a.kind === "scheduled" ? ` (${w.scheduled})` : ""}`,
       )}</td><td>${stateCell(r.state, lang)}</td></tr>`,
@@ -190,9 +226,9 @@ ${
   return html`<div class="dashboard">
 <p>${w.asOf(date(d.today), percent(d.yearShareGone, lang))}</p>
 ${list(w.late, "dash-late", d.late)}${list(w.behindTarget, "dash-behind", d.behindTarget)}${list(w.dueSoon, "dash-due", d.dueSoon)}
-${figure(charts.areas, areaTable, "dash-areas")}
-${charts.targets ? figure(charts.targets, targetTable, "dash-targets") : ""}
-${figure(charts.timeline, timelineTable, "dash-timeline")}
+${figure(charts.areas, areaTable, "dash-areas", lang)}
+${charts.targets ? figure(charts.targets, targetTable, "dash-targets", lang) : ""}
+${figure(charts.timeline, timelineTable, "dash-timeline", lang)}
 ${broken}
 <section aria-labelledby="dash-rules">
 <h2 id="dash-rules">${w.rules}</h2>
@@ -222,5 +258,5 @@ export function networkExecutionView(n: NetworkExecution, chart: Chart, lang: La
     return html`<tr><th scope="row">${y.year}</th><td class="num">${s.total}</td><td class="num">${executed}</td><td class="num">${s.recurring.target}</td><td class="num">${s.recurring.held}</td><td class="num">${percent(s.executionRate, lang)}</td></tr>`;
   })}</tbody>
 </table>`;
-  return figure(chart, table, "network-years");
+  return figure(chart, table, "network-years", lang);
 }

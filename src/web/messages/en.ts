@@ -228,6 +228,7 @@ export const en = {
   dash_notPublished: "report not published",
   dash_executed: "Executed",
   dash_executionByYear: "Execution year by year",
+  dash_table: "table",
 } as const;
 
 type Widen<T> = {

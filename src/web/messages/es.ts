@@ -225,4 +225,5 @@ export const es: Messages = {
   dash_notPublished: "informe no publicado",
   dash_executed: "Ejecutadas",
   dash_executionByYear: "Ejecución año por año",
+  dash_table: "tabla",
 };

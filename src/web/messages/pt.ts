@@ -225,4 +225,5 @@ export const pt: Messages = {
   dash_notPublished: "relatório não publicado",
   dash_executed: "Executadas",
   dash_executionByYear: "Execução ano a ano",
+  dash_table: "tabela",
 };
