@@ -11,6 +11,7 @@ import {
   dashboardView,
   networkExecutionChart,
   networkExecutionView,
+  spanText,
 } from "./dashboard.view.ts";
 
 const validator = new HtmlValidate({
@@ -109,5 +110,19 @@ describe("dashboard view", () => {
       report.results.flatMap((r) => r.messages.map((m) => m.message)),
       [],
     );
+  });
+
+  it("says a window of days as shortly as it can", () => {
+    const cases: [string, string, string, string][] = [
+      ["2023-09-19", "2023-09-19", "en", "September 19, 2023"],
+      ["2023-05-01", "2023-05-31", "en", "May 2023"],
+      ["2023-07-01", "2023-12-31", "es", "julio – diciembre de 2023"],
+      ["2023-01-01", "2023-12-31", "pt", "2023"],
+      ["2023-11-01", "2024-02-29", "en", "November 2023 – February 2024"],
+      ["2023-05-02", "2023-05-31", "en", "May 2, 2023 – May 31, 2023"],
+    ];
+    for (const [start, end, lang, want] of cases) {
+      assert.equal(spanText({ start, end }, lang as "en"), want);
+    }
   });
 });
