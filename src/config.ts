@@ -12,6 +12,13 @@ const ConfigSchema = z.object({
   loadExample: z.boolean(),
   chromiumPath: z.string().min(1),
   bodyLimitBytes: z.number().int().positive(),
+  /** Send the reminder digests every week while serving (needs smtp.host). */
+  reminders: z
+    .object({
+      weekday: z.coerce.number().int().min(0).max(6),
+      hour: z.coerce.number().int().min(0).max(23),
+    })
+    .nullable(),
   smtp: z.object({
     host: z.string().nullable(),
     port: z.coerce.number().int().positive(),
@@ -37,6 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadExample: flag(env.LOAD_EXAMPLE, true),
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    reminders: flag(env.REMINDERS_WEEKLY, false)
+      ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }
+      : null,
     smtp: {
       host: env.SMTP_HOST ?? null,
       port: env.SMTP_PORT ?? "587",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseLocation } from "../core/places.ts";
 import { Language } from "../core/plan.ts";
 import { newId } from "../db/ids.ts";
 import type { PlanRecord } from "../db/plan.repository.ts";
@@ -43,12 +44,12 @@ export async function approvePlan(deps: Deps, input: ApprovePlanInput): Promise<
         .where("plan_id", "=", plan.id)
         .where("ordinal", "=", a.ordinal)
         .executeTakeFirst();
-      const virtual = /^virtual/i.test(a.place);
+      const place = parseLocation(a.place);
       const cols = {
         date: a.date,
-        place_kind: virtual ? "virtual" : "place",
-        place_city: null,
-        place_country: null,
+        place_kind: place.kind,
+        place_city: place.city,
+        place_country: place.country,
       };
       let id = existing?.id;
       if (id) {
@@ -73,6 +74,11 @@ export async function approvePlan(deps: Deps, input: ApprovePlanInput): Promise<
           .execute();
       }
       await setText(trx, plan.id, "assembly", id, "place", a.placeLang ?? plan.language, a.place);
+      await trx
+        .updateTable("plans")
+        .set({ approved_by_assembly: a.ordinal })
+        .where("id", "=", plan.id)
+        .execute();
       const prev = await trx
         .selectFrom("plan_versions")
         .select((eb) => eb.fn.max("number").as("n"))

@@ -7,7 +7,6 @@ import { planCommand, usage as planUsage } from "./commands/plan.ts";
 import { remindCommand, usage as remindUsage } from "./commands/remind.ts";
 import { reportCommand, usage as reportUsage } from "./commands/report.ts";
 import { serve, usage as serveUsage } from "./commands/serve.ts";
-import { start, usage as startUsage } from "./commands/start.ts";
 import { tokenCommand, usage as tokenUsage } from "./commands/token.ts";
 import { userCommand, usage as userUsage } from "./commands/user.ts";
 import { reportError, UsageError } from "./exit.ts";
@@ -20,8 +19,8 @@ const COMMANDS: Record<string, Command> = {
   export: { run: exportPlan, usage: exportUsage },
   plan: { run: planCommand, usage: planUsage },
   remind: { run: remindCommand, usage: remindUsage },
-  start: { run: start, usage: startUsage },
   serve: { run: (argv) => serve(argv), usage: serveUsage },
+  start: { run: (argv) => serve(argv), usage: "workplan start (the same as serve)" },
   db: { run: dbCommand, usage: dbUsage },
   import: { run: importCommand, usage: importUsage },
   report: { run: reportCommand, usage: reportUsage },

@@ -17,6 +17,8 @@ export type PlanRecord = {
   presentedAt: number | null;
   lifecycleStatus: LifecycleStatus;
   reportStatus: ReportStatus;
+  /** The ordinal of the Assembly that approved it, once approved. */
+  approvedByAssembly: number | null;
   version: number;
   /** Bumped by any change in the plan: the ETag of its documents. */
   revision: number;
@@ -38,6 +40,7 @@ const toRecord = (r: Joined): PlanRecord => ({
   presentedAt: r.presented_at,
   lifecycleStatus: r.lifecycle_status,
   reportStatus: r.report_status,
+  approvedByAssembly: r.approved_by_assembly ?? null,
   version: r.version,
   revision: r.revision,
   createdAt: r.created_at,

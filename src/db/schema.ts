@@ -22,6 +22,8 @@ export type PlanRow = Editable & {
   presented_at: number | null;
   lifecycle_status: "draft" | "submitted" | "approved";
   report_status: "draft" | "approved" | "published";
+  /** The ordinal of the Assembly that approved the plan (null until approved). */
+  approved_by_assembly: number | null;
   /** Bumped by every change anywhere in the plan: the ETag of the whole document. */
   revision: number;
 };

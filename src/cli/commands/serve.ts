@@ -6,12 +6,15 @@ import type { Deps } from "../../app/deps.ts";
 import { importReport } from "../../app/import-report.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import { publishReport } from "../../app/publish-report.ts";
+import { startReminderSchedule } from "../../app/reminder-schedule.ts";
 import { submitPlan } from "../../app/submit-plan.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import { createDb } from "../../db/create-db.ts";
 import { buildApp } from "../../http/app.ts";
 import { listen } from "../../http/server.ts";
 import { loadPlan } from "../../import/load-plan.ts";
+import { createSmtpMailer } from "../../mail/transport.ts";
+import { webPortal } from "../../web/plugin.ts";
 import { CLI_ACTOR, stderrLog } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 
@@ -33,17 +36,17 @@ export async function loadExample(deps: Deps): Promise<string | null> {
   const { plan: document } = await readExample();
   const { plan } = await importReport(deps, { document });
   const key = { network: plan.network.slug, year: plan.year };
-  const assembly = document.assemblies.find((a) => a.ordinal === document.presentedAt);
-  if (assembly?.date) {
+  // The plan of a year is approved by the last Assembly held before that year starts
+  // (the 2023 plan: the XVI Assembly, Lima, November 11, 2022); the report goes to the next.
+  const assembly = document.assemblies
+    .filter((a) => a.date !== null && a.date < `${document.year}-01-01` && a.place)
+    .sort((a, b) => b.ordinal - a.ordinal)[0];
+  if (assembly?.date && assembly.place) {
     let p = await submitPlan(deps, { ...key, expectedVersion: plan.version });
     p = await approvePlan(deps, {
       ...key,
       expectedVersion: p.version,
-      assembly: {
-        ordinal: assembly.ordinal,
-        date: assembly.date,
-        place: assembly.place?.text || "Virtual",
-      },
+      assembly: { ordinal: assembly.ordinal, date: assembly.date, place: assembly.place.text },
     });
     p = await approveReport(deps, { ...key, expectedVersion: p.version });
     await publishReport(deps, { ...key, expectedVersion: p.version });
@@ -59,6 +62,30 @@ async function readExample() {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     return loadPlan(await readFile(SEED_REPORT), "gealc-2023-work-plan-report.en.txt");
   }
+}
+
+/** The weekly reminder digests, when configured; returns the function that stops them. */
+function startReminders(config: Config, deps: Pick<Deps, "db" | "clock" | "log">): () => void {
+  if (!config.reminders) return () => {};
+  if (!config.smtp.host) {
+    deps.log.warn({}, "REMINDERS_WEEKLY is set but SMTP_HOST is not: no reminders will be sent");
+    return () => {};
+  }
+  const mailer = createSmtpMailer(config.smtp);
+  const stop = startReminderSchedule(
+    { ...deps, actor: CLI_ACTOR, mailer, publicUrl: config.publicUrl },
+    {
+      ...config.reminders,
+      onRun: (r) =>
+        r instanceof Error
+          ? deps.log.error({ err: r.message }, "reminders failed")
+          : deps.log.info({ messages: r.messages.length }, "reminders sent"),
+    },
+  );
+  return () => {
+    stop();
+    mailer.close();
+  };
 }
 
 /** Migrates, loads the example if the database is empty, and serves until SIGINT/SIGTERM. */
@@ -78,9 +105,11 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
       db: handle.db,
       clock,
       logger: { level: process.env.LOG_LEVEL ?? "info" },
+      plugins: [webPortal({ config, db: handle.db, clock })],
     });
     const url = await listen(app, config);
     process.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
+    const stopReminders = startReminders(config, { db: handle.db, clock, log: app.log });
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);
@@ -90,6 +119,7 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    stopReminders();
     await app.close();
     return 0;
   } finally {

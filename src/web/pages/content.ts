@@ -30,6 +30,8 @@ export type PlanView = {
   original: PlanDocument | null;
   lifecycleStatus: "draft" | "submitted" | "approved";
   reportStatus: "draft" | "approved" | "published";
+  /** The ordinal of the Assembly that approved the plan. */
+  approvedByAssembly: number | null;
 };
 
 /** Only http(s) links become hrefs: anything else stored by mistake stays text. */

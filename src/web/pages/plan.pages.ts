@@ -73,7 +73,7 @@ ${edit?.areas.has(area.code) ? html`<p><a href="${href(ctx, `/edit${base(v)}/are
 
 function approvedLine(ctx: PageCtx, v: PlanView): SafeHtml {
   if (v.lifecycleStatus !== "approved") return html`<p class="draft">${ctx.t.draftPlan}</p>`;
-  const a = v.doc.assemblies.at(-1);
+  const a = v.doc.assemblies.find((x) => x.ordinal === v.approvedByAssembly);
   if (!a) return html``;
   return html`<p class="muted">${ctx.t.approvedAt(toRoman(a.ordinal), a.date ? longDate(a.date, ctx.lang) : "", a.place?.text ?? "")}</p>`;
 }

@@ -57,6 +57,7 @@ export async function loadView(
     original,
     lifecycleStatus: res.plan.lifecycleStatus,
     reportStatus: res.plan.reportStatus,
+    approvedByAssembly: res.plan.approvedByAssembly,
   };
   return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
 }
