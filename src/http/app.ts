@@ -23,6 +23,7 @@ import { activityRoutes } from "./routes/activities.routes.ts";
 import { annexRoutes } from "./routes/annex.routes.ts";
 import { areaRoutes } from "./routes/areas.routes.ts";
 import type { RouteContext } from "./routes/context.ts";
+import { exportRoutes } from "./routes/exports.routes.ts";
 import { importRoutes } from "./routes/imports.routes.ts";
 import { networkRoutes } from "./routes/networks.routes.ts";
 import { planRoutes } from "./routes/plans.routes.ts";
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await networkRoutes(api, ctx);
       await planRoutes(api, ctx);
+      await exportRoutes(api, ctx);
       await areaRoutes(api, ctx);
       await activityRoutes(api, ctx);
       await sourceRoutes(api, ctx);

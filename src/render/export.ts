@@ -66,6 +66,33 @@ export function defaultReportingOrg(plan: PlanDocument): IatiOrg {
   };
 }
 
+/** The file name of an export, e.g. "gealc-2023-report.es.docx" or "gealc-2023-sources.csv". */
+export function exportFileName(
+  network: string,
+  year: number,
+  format: ExportFormat,
+  o: { lang: Language; table?: TableName; areaCode?: string },
+): string {
+  const stem = `${network}-${year}`;
+  switch (format) {
+    case "json":
+      return `${stem}-plan.json`;
+    case "md":
+    case "html":
+    case "docx":
+    case "pdf":
+      return `${stem}-report.${o.lang}.${format}`;
+    case "ics":
+      return `${stem}${o.areaCode ? `-${o.areaCode}` : ""}.ics`;
+    case "csv":
+      return `${stem}-${o.table ?? "activities"}.csv`;
+    case "xlsx":
+      return `${stem}.xlsx`;
+    case "iati":
+      return `${stem}-iati.xml`;
+  }
+}
+
 /** A plan written in one of the export formats, with its media type and a file name. */
 export async function renderExport(
   plan: PlanDocument,
@@ -73,25 +100,27 @@ export async function renderExport(
   opts: ExportOptions,
 ): Promise<Exported> {
   const { lang, draft } = opts;
-  const stem = `${plan.network.slug}-${plan.year}`;
-  const reportName = (ext: string) => `${stem}-report.${lang ?? plan.language}.${ext}`;
-  const done = (body: string | Uint8Array, fileName: string): Exported => ({
+  const done = (body: string | Uint8Array): Exported => ({
     body,
     contentType: CONTENT_TYPES[format],
-    fileName,
+    fileName: exportFileName(plan.network.slug, plan.year, format, {
+      lang: lang ?? plan.language,
+      table: opts.table,
+      areaCode: opts.areaCode,
+    }),
   });
   switch (format) {
     case "json":
-      return done(`${JSON.stringify(plan, null, 2)}\n`, `${stem}-plan.json`);
+      return done(`${JSON.stringify(plan, null, 2)}\n`);
     case "md":
-      return done(renderMarkdown(plan, { lang, draft }), reportName("md"));
+      return done(renderMarkdown(plan, { lang, draft }));
     case "html":
-      return done(renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl }), reportName("html"));
+      return done(renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl }));
     case "docx":
-      return done(await renderDocx(plan, { lang, draft }), reportName("docx"));
+      return done(await renderDocx(plan, { lang, draft }));
     case "pdf": {
       const html = renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl });
-      return done(await renderPdf(html, { chromiumPath: opts.chromiumPath }), reportName("pdf"));
+      return done(await renderPdf(html, { chromiumPath: opts.chromiumPath }));
     }
     case "ics": {
       const area = opts.areaCode;
@@ -101,14 +130,14 @@ export async function renderExport(
         baseUrl: opts.baseUrl,
         stamp: opts.now,
       });
-      return done(ics, `${stem}${area ? `-${area}` : ""}.ics`);
+      return done(ics);
     }
     case "csv": {
       const table = opts.table ?? "activities";
-      return done(renderCsv(plan, table, { bom: opts.bom ?? false }), `${stem}-${table}.csv`);
+      return done(renderCsv(plan, table, { bom: opts.bom ?? false }));
     }
     case "xlsx":
-      return done(await renderXlsx(plan), `${stem}.xlsx`);
+      return done(await renderXlsx(plan));
     case "iati":
       return done(
         renderIati(plan, {
@@ -117,7 +146,6 @@ export async function renderExport(
           orgRefs: opts.orgRefs,
           generatedAt: opts.now,
         }),
-        `${stem}-iati.xml`,
       );
   }
 }

@@ -33,7 +33,7 @@ export function rendered(
   ctx: RouteContext,
   head: ReadablePlan,
   variant: string,
-  render: () => Promise<{ body: string; contentType: string }>,
+  render: () => Promise<{ body: string | Uint8Array; contentType: string }>,
 ): Promise<Rendered> {
   return ctx.cache.get(head.plan.id, head.plan.revision, `${variant}:${head.view}`, async () => {
     const { body, contentType } = await render();

@@ -132,14 +132,16 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         throw notFoundReport(net, year);
       }
       if (format === "html") reply.header("content-security-policy", REPORT_CSP);
+      // Labels follow the language asked for; content falls back to the plan's (head.lang).
+      const lang = request.query.lang ?? head.lang;
       return sendRendered(request, reply, head, () =>
-        rendered(ctx, head, `report:${format}:${head.lang}`, async () => {
+        rendered(ctx, head, `report:${format}:${lang}:${head.lang}`, async () => {
           const { document, plan } = await getPlanDocument(deps, {
             network: net,
             year,
             lang: head.lang,
           });
-          const options = { lang: head.lang, draft: plan.reportStatus !== "published" };
+          const options = { lang, draft: plan.reportStatus !== "published" };
           return format === "md"
             ? {
                 body: renderMarkdown(document, options),

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { AppError } from "../../core/errors.ts";
+import { Language } from "../../core/plan.ts";
+import { TABLE_NAMES } from "../../render/csv.ts";
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  renderExport,
+} from "../../render/export.ts";
+import { OPTIONAL_SECURITY, PlanParams, problems } from "../schemas.ts";
+import { depsFor, type RouteContext } from "./context.ts";
+import { readHead, rendered, sendRendered } from "./documents.ts";
+
+const ExportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  lang: Language.optional(),
+  table: z.enum(TABLE_NAMES).default("activities"),
+  area: z
+    .string()
+    .regex(/^\d+\.\d+$/, "an area code like 3.1")
+    .optional(),
+});
+
+/** The report itself (its wording of the execution): only once published, for the public. */
+const REPORT_FORMATS: ReadonlySet<ExportFormat> = new Set(["docx", "pdf", "html", "md"]);
+
+export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    "/networks/:net/plans/:year/export",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "The plan as a document or open data",
+        description:
+          "The report as Word (docx), PDF, HTML or Markdown, and the data as CSV (`table`), XLSX, " +
+          "IATI 2.03 XML, ICS calendar (the plan's, or one area's with `area`) or the plan JSON. " +
+          "Anonymous callers get report formats of published reports only, and data formats of " +
+          "approved plans (without the execution until the report is published); others are 404.",
+        params: PlanParams,
+        querystring: ExportQuery,
+        security: OPTIONAL_SECURITY,
+        response: {
+          200: {
+            description: "The file",
+            content: { "application/octet-stream": { schema: z.string() } },
+          },
+          ...problems(400, 401, 404, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { format, table, area } = request.query;
+      const head = await readHead(ctx, deps, { network: net, year, lang: request.query.lang });
+      if (REPORT_FORMATS.has(format) && head.view !== "full") {
+        throw new AppError("not_found", `no published ${year} report of network "${net}"`);
+      }
+      // Labels and generated wordings follow the language asked for; content falls back to
+      // the languages the plan has (head.lang).
+      const lang = request.query.lang ?? head.lang;
+      const variant = `export:${format}:${lang}:${head.lang}:${table}:${area ?? ""}`;
+      reply.header(
+        "content-disposition",
+        `attachment; filename="${exportFileName(net, year, format, { lang, table, areaCode: area })}"`,
+      );
+      return sendRendered(request, reply, head, () =>
+        rendered(ctx, head, variant, async () => {
+          const { document, plan } = await getPlanDocument(deps, {
+            network: net,
+            year,
+            lang: head.lang,
+          });
+          return renderExport(document, format, {
+            lang,
+            draft: plan.reportStatus !== "published",
+            table,
+            areaCode: area,
+            baseUrl: ctx.config.publicUrl,
+            chromiumPath: ctx.config.chromiumPath,
+          });
+        }),
+      );
+    },
+  );
+}
