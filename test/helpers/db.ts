@@ -15,9 +15,17 @@ export type DbContext = {
   readonly db: Db;
 };
 
-/** The dialects to test on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * The dialects to test on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. CI sets
+ * WORKPLAN_REQUIRE_POSTGRES so that a missing URL fails the run instead of skipping PostgreSQL
+ * (an unreachable server fails the suites that open it).
+ */
 export function testDialects(): Dialect[] {
-  return process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+  if (process.env.TEST_DATABASE_URL) return ["sqlite", "postgres"];
+  if (process.env.WORKPLAN_REQUIRE_POSTGRES) {
+    throw new Error("WORKPLAN_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not");
+  }
+  return ["sqlite"];
 }
 
 /**
