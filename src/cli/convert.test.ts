@@ -41,6 +41,15 @@ test("convert: Markdown out reads back to the same plan", () => {
   assert.deepStrictEqual(JSON.parse(back.stdout), JSON.parse(readFileSync(EXAMPLE, "utf8")));
 });
 
+test("convert: a Word report reads to the same plan as its text", () => {
+  const docx = fileURLToPath(
+    new URL("../../test/fixtures/docx/gealc-2023-work-plan-report.en.docx", import.meta.url),
+  );
+  const r = run("convert", docx, "--to", "json");
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepStrictEqual(JSON.parse(r.stdout), JSON.parse(readFileSync(EXAMPLE, "utf8")));
+});
+
 test("convert: a bad report fails with FILE:LINE: message on stderr and exit 1", () => {
   const dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
   const file = join(dir, "dup.txt");

@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import type { PlanDocument } from "../core/plan.ts";
+import { parseDocxReport } from "./parse-docx-report.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 import { parsePlanJson } from "./plan-json.ts";
 
@@ -20,4 +21,15 @@ export function loadPlan(bytes: Uint8Array, fileName: string): LoadedPlan {
     return { plan: parsePlanJson(text, fileName), warnings: [] };
   }
   return parseTextReport(bytes, { fileName });
+}
+
+/** A Word document: by its name, or by the zip signature a .docx starts with. */
+const isDocx = (bytes: Uint8Array, fileName: string) =>
+  extname(fileName).toLowerCase() === ".docx" ||
+  (extname(fileName) === "" && bytes[0] === 0x50 && bytes[1] === 0x4b);
+
+/** Like loadPlan, and also reads Word (.docx) reports. */
+export async function loadAnyPlan(bytes: Uint8Array, fileName: string): Promise<LoadedPlan> {
+  if (isDocx(bytes, fileName)) return parseDocxReport(bytes, { fileName });
+  return loadPlan(bytes, fileName);
 }

@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Language } from "../../core/plan.ts";
-import { loadPlan } from "../../import/load-plan.ts";
+import { loadAnyPlan } from "../../import/load-plan.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { UsageError } from "../exit.ts";
 import { writeOutput } from "../output.ts";
 
-export const usage = "workplan convert FILE --to json|md|html [--lang en|es|pt] [--out PATH]";
+export const usage =
+  "workplan convert FILE(.txt|.md|.docx|.json) --to json|md|html [--lang en|es|pt] [--out PATH]";
 
 /** Reads a report or plan JSON and writes it as a plan JSON, Markdown or HTML report. */
 export async function convert(argv: string[]): Promise<number> {
@@ -24,7 +25,7 @@ export async function convert(argv: string[]): Promise<number> {
   const lang = values.lang === undefined ? undefined : Language.safeParse(values.lang).data;
   if (values.lang !== undefined && !lang) throw new UsageError("--lang must be en, es or pt");
 
-  const { plan, warnings } = loadPlan(await readFile(file), file);
+  const { plan, warnings } = await loadAnyPlan(await readFile(file), file);
   for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
   const body =
     to === "json"

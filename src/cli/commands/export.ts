@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { loadConfig } from "../../config.ts";
 import { Language, type PlanDocument } from "../../core/plan.ts";
-import { type LoadedPlan, loadPlan } from "../../import/load-plan.ts";
-import { parseDocxReport } from "../../import/parse-docx-report.ts";
+import { loadAnyPlan } from "../../import/load-plan.ts";
 import { TABLE_NAMES, type TableName } from "../../render/csv.ts";
 import { EXPORT_FORMATS, type ExportFormat, renderExport } from "../../render/export.ts";
 import { netYear, withCliDeps } from "../db-deps.ts";
@@ -18,13 +16,6 @@ export const usage =
   "      [--org-ref REF --org-name NAME [--org-type CODE]] [--bom]";
 
 const BINARY: ReadonlySet<ExportFormat> = new Set(["docx", "pdf", "xlsx"]);
-
-/** A report (.txt, .md, .docx) or plan JSON file read into a plan. */
-async function loadFile(file: string): Promise<LoadedPlan> {
-  const bytes = await readFile(file);
-  if (extname(file).toLowerCase() === ".docx") return parseDocxReport(bytes, { fileName: file });
-  return loadPlan(bytes, file);
-}
 
 /** Writes a plan (a stored one, or from a report or plan JSON file) in an export format. */
 export async function exportPlan(argv: string[]): Promise<number> {
@@ -63,7 +54,7 @@ export async function exportPlan(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (positionals.length === 1 && positionals[0]) {
     const file = positionals[0];
-    const loaded = await loadFile(file);
+    const loaded = await loadAnyPlan(await readFile(file), file);
     for (const w of loaded.warnings)
       process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
     plan = loaded.plan;

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { importReport } from "../../app/import-report.ts";
 import { Network } from "../../core/plan.ts";
-import { loadPlan } from "../../import/load-plan.ts";
+import { loadAnyPlan } from "../../import/load-plan.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 
@@ -21,7 +21,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (values.network !== undefined && !Network.shape.slug.safeParse(values.network).success) {
     throw new UsageError("--network must be lowercase letters, digits and dashes");
   }
-  const { plan: document, warnings } = loadPlan(await readFile(file), basename(file));
+  const { plan: document, warnings } = await loadAnyPlan(await readFile(file), basename(file));
   for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
   if (values.network) document.network = { ...document.network, slug: values.network };
   const { plan, replaced } = await withCliDeps((deps) =>
