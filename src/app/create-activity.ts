@@ -4,12 +4,10 @@ import { AppError } from "../core/errors.ts";
 import { Activity, Location, Relation, SourceId, Status, Timing } from "../core/plan.ts";
 import { findActivity, insertActivity, type StoredActivity } from "../db/activity.repository.ts";
 import { findArea } from "../db/area.repository.ts";
-import { getPlan, touchPlan } from "../db/plan.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import { authorize } from "./authorize.ts";
+import { Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const PLANNED: z.input<typeof Status> = {
   code: "planned",
@@ -39,12 +37,8 @@ export async function createActivity(
   deps: Deps,
   input: CreateActivityInput,
 ): Promise<StoredActivity> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const area = (await findArea(trx, plan, i.areaCode, lang)) ?? notFound(`area ${i.areaCode}`);
     authorize(deps.actor, "create", { kind: "activity", areaId: area.id });
     if (await findActivity(trx, plan, i.code, lang)) {
@@ -67,17 +61,8 @@ export async function createActivity(
       ),
     };
     await insertActivity(trx, plan, area.id, activity, lang, now);
-    await touchPlan(trx, plan.id, now);
     const stored = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
-    await audit(
-      trx,
-      deps,
-      now,
-      "activity.create",
-      { kind: "activity", id: stored.id },
-      null,
-      stored.activity,
-    );
+    await w.audit("activity.create", { kind: "activity", id: stored.id }, null, stored.activity);
     return stored;
   });
 }

@@ -6,13 +6,12 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
-import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
+import { checkVersion } from "../db/plan.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import { authorize } from "./authorize.ts";
+import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -39,12 +38,8 @@ export async function recordOccurrence(
   deps: Deps,
   input: RecordOccurrenceInput,
 ): Promise<RecordOccurrenceResult> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
     authorize(deps.actor, "create", { kind: "occurrence", areaId: before.areaId });
     if (i.evidence.length > 0) {
@@ -62,17 +57,9 @@ export async function recordOccurrence(
     await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
     const sources = mergeIds(before.activity.sources, occurrence.sources);
     await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
-    await touchPlan(trx, plan.id, now);
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
-    await audit(
-      trx,
-      deps,
-      now,
-      "activity.record_occurrence",
-      { kind: "activity", id: before.id },
-      before.activity.occurrences,
-      after.activity.occurrences,
-    );
+    const [was, is] = [before.activity.occurrences, after.activity.occurrences];
+    await w.audit("activity.record_occurrence", { kind: "activity", id: before.id }, was, is);
     return { activity: after, occurrence, evidence: added };
   });
 }

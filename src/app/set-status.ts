@@ -2,12 +2,11 @@ import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { SourceId, StatusCode, Timing } from "../core/plan.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
-import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import { checkVersion } from "../db/plan.repository.ts";
+import { authorize } from "./authorize.ts";
+import { ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -27,12 +26,8 @@ export type SetStatusInput = z.input<typeof Input>;
 
 /** Sets an activity's execution status (its sources join the activity's). */
 export async function setStatus(deps: Deps, input: SetStatusInput): Promise<StoredActivity> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
     authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
     checkVersion(before.version, i.expectedVersion);
@@ -52,17 +47,9 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
       lang,
       now,
     );
-    await touchPlan(trx, plan.id, now);
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
-    await audit(
-      trx,
-      deps,
-      now,
-      "activity.set_status",
-      { kind: "activity", id: before.id },
-      before.activity.status,
-      after.activity.status,
-    );
+    const entity = { kind: "activity", id: before.id };
+    await w.audit("activity.set_status", entity, before.activity.status, after.activity.status);
     return after;
   });
 }

@@ -9,12 +9,11 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
-import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { ExpectedVersion, Lang, mergeIds, notFound, nowIso, PlanKey } from "./common.ts";
+import { checkVersion } from "../db/plan.repository.ts";
+import { authorize } from "./authorize.ts";
+import { ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -34,12 +33,8 @@ export async function updateActivity(
   deps: Deps,
   input: UpdateActivityInput,
 ): Promise<StoredActivity> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
     authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
     checkVersion(before.version, i.expectedVersion);
@@ -60,17 +55,9 @@ export async function updateActivity(
     };
     await updateActivityRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
     if (i.relations) await replaceRelations(trx, plan.id, before.id, i.relations);
-    await touchPlan(trx, plan.id, now);
     const after = (await findActivity(trx, plan, i.newCode ?? i.code, lang)) as StoredActivity;
-    await audit(
-      trx,
-      deps,
-      now,
-      "activity.update",
-      { kind: "activity", id: before.id },
-      before.activity,
-      after.activity,
-    );
+    const entity = { kind: "activity", id: before.id };
+    await w.audit("activity.update", entity, before.activity, after.activity);
     return after;
   });
 }

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { Area } from "../core/plan.ts";
 import { type AreaRecord, findArea, updateAreaRow } from "../db/area.repository.ts";
-import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { ExpectedVersion, Lang, notFound, nowIso, PlanKey } from "./common.ts";
+import { checkVersion } from "../db/plan.repository.ts";
+import { authorize } from "./authorize.ts";
+import { ExpectedVersion, Lang, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -25,12 +24,8 @@ export async function updateArea(
   deps: Deps,
   input: UpdateAreaInput,
 ): Promise<{ area: AreaRecord; version: number }> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const before = (await findArea(trx, plan, i.code, lang)) ?? notFound(`area ${i.code}`);
     authorize(deps.actor, "update", { kind: "area" });
     checkVersion(before.version, i.expectedVersion);
@@ -43,9 +38,8 @@ export async function updateArea(
       ...(i.objective !== undefined ? { objective: i.objective } : {}),
     };
     const version = await updateAreaRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
-    await touchPlan(trx, plan.id, now);
     const area = (await findArea(trx, plan, i.newCode ?? i.code, lang)) as AreaRecord;
-    await audit(trx, deps, now, "area.update", { kind: "area", id: area.id }, before, area);
+    await w.audit("area.update", { kind: "area", id: area.id }, before, area);
     return { area, version };
   });
 }

@@ -1,17 +1,16 @@
 import { z } from "zod";
 import { listAreaRefs } from "../db/area.repository.ts";
-import { checkVersion, getPlan, touchPlan } from "../db/plan.repository.ts";
+import { checkVersion } from "../db/plan.repository.ts";
 import {
   findSource,
   type StoredSource,
   sourceAreaIds,
   updateSourceRow,
 } from "../db/source.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { Evidence, ExpectedVersion, Lang, notFound, nowIso, PlanKey } from "./common.ts";
+import { authorize } from "./authorize.ts";
+import { Evidence, ExpectedVersion, Lang, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
-import { parseInput } from "./validate.ts";
+import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -31,12 +30,8 @@ export type UpdateSourceInput = z.input<typeof Input>;
  * sources nothing cites yet.
  */
 export async function updateSource(deps: Deps, input: UpdateSourceInput): Promise<StoredSource> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return transact(deps, async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    const lang = i.lang ?? plan.language;
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
     const before = (await findSource(trx, plan, i.id, lang)) ?? notFound(`source ${i.id}`);
     const citing = await sourceAreaIds(trx, before.id);
     const areaIds =
@@ -49,17 +44,8 @@ export async function updateSource(deps: Deps, input: UpdateSourceInput): Promis
       ),
     );
     await updateSourceRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
-    await touchPlan(trx, plan.id, now);
     const after = (await findSource(trx, plan, i.id, lang)) as StoredSource;
-    await audit(
-      trx,
-      deps,
-      now,
-      "source.update",
-      { kind: "source", id: before.id },
-      before.source,
-      after.source,
-    );
+    await w.audit("source.update", { kind: "source", id: before.id }, before.source, after.source);
     return after;
   });
 }
