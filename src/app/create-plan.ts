@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { Language, Network, PLAN_SCHEMA_ID, type PlanDocument } from "../core/plan.ts";
-import { findNetwork, insertNetwork } from "../db/network.repository.ts";
+import type { Db } from "../db/create-db.ts";
+import { findNetwork, insertNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
 import { insertPlanDocument } from "../db/plan-document.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
@@ -40,16 +41,7 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
           { path: "networkName", message: "required for a new network" },
         ]);
       }
-      network = await insertNetwork(trx, { slug: i.network, name: i.networkName }, now);
-      await audit(
-        trx,
-        deps,
-        now,
-        "network.create",
-        { kind: "network", id: network.id },
-        null,
-        network,
-      );
+      network = await addNetwork(trx, deps, { slug: i.network, name: i.networkName }, now);
     }
     if (await findPlan(trx, i.network, i.year)) {
       throw new AppError("conflict", `network "${i.network}" has a ${i.year} plan already`);
@@ -80,4 +72,16 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
     });
     return plan;
   });
+}
+
+/** Creates a network, audited, in the caller's transaction (a first plan of a new network). */
+export async function addNetwork(
+  trx: Db,
+  deps: Pick<Deps, "actor">,
+  network: Network,
+  now: string,
+): Promise<NetworkRecord> {
+  const record = await insertNetwork(trx, network, now);
+  await audit(trx, deps, now, "network.create", { kind: "network", id: record.id }, null, record);
+  return record;
 }

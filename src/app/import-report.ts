@@ -1,6 +1,6 @@
 import { AppError } from "../core/errors.ts";
 import { PlanDocument } from "../core/plan.ts";
-import { findNetwork, insertNetwork, updateNetwork } from "../db/network.repository.ts";
+import { findNetwork, updateNetwork } from "../db/network.repository.ts";
 import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
 import {
   deletePlan,
@@ -10,6 +10,7 @@ import {
 import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
 import { audit, authorize } from "./authorize.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
+import { addNetwork } from "./create-plan.ts";
 import type { Deps } from "./deps.ts";
 import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
@@ -43,16 +44,7 @@ export async function importReport(
   const result = await transact(deps, async (trx) => {
     let network = await findNetwork(trx, doc.network.slug);
     if (!network) {
-      network = await insertNetwork(trx, doc.network, now);
-      await audit(
-        trx,
-        deps,
-        now,
-        "network.create",
-        { kind: "network", id: network.id },
-        null,
-        network,
-      );
+      network = await addNetwork(trx, deps, doc.network, now);
     } else if (network.name !== doc.network.name) {
       const version = await updateNetwork(trx, network.id, network.version, doc.network, now);
       const after = { ...network, name: doc.network.name, version, updatedAt: now };
