@@ -9,9 +9,9 @@ import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, type WebTestApp, webTestApp } from "./web-app.ts";
+import { CHROMIUM_ARGS, SCREENSHOT_DIR, type WebTestApp, webTestApp } from "./web-app.ts";
 
-const OUT = new URL("../../docs/screenshots/", import.meta.url);
+const OUT = SCREENSHOT_DIR;
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 describe("the dashboard in Chromium", () => {

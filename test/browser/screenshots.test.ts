@@ -7,9 +7,16 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { type Browser, chromium } from "playwright-core";
-import { CHROMIUM_ARGS, PASSWORD, USERS, type WebTestApp, webTestApp } from "./web-app.ts";
+import {
+  CHROMIUM_ARGS,
+  PASSWORD,
+  SCREENSHOT_DIR,
+  USERS,
+  type WebTestApp,
+  webTestApp,
+} from "./web-app.ts";
 
-const OUT = new URL("../../docs/screenshots/", import.meta.url);
+const OUT = SCREENSHOT_DIR;
 
 describe("portal screenshots", () => {
   let t: WebTestApp;

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { actorForUser } from "../../src/app/actor-for-user.ts";
 import { approvePlan } from "../../src/app/approve-plan.ts";
@@ -24,6 +25,14 @@ import { webPortal } from "../../src/web/plugin.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
 /** How the browser tests start Debian's Chromium. */
+/**
+ * Where the browser tests write their screenshots: docs/screenshots/ when asked
+ * (UPDATE_SCREENSHOTS=1 npm test), otherwise a temp folder, so a test run leaves the tree clean.
+ */
+export const SCREENSHOT_DIR: URL = process.env.UPDATE_SCREENSHOTS
+  ? new URL("../../docs/screenshots/", import.meta.url)
+  : pathToFileURL(`${mkdtempSync(join(tmpdir(), "wp-shots-"))}/`);
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
