@@ -3,14 +3,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { Evidence } from "../../app/common.ts";
 import { createActivity } from "../../app/create-activity.ts";
-import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
-import { Language, SourceId, StatusCode } from "../../core/plan.ts";
+import { Language, type PlanDocument, SourceId, StatusCode } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
-import { notFound } from "../errors.ts";
-import { checkPlanIfMatch, rowEtag } from "../etag.ts";
+import { rowEtag } from "../etag.ts";
 import { activityPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -29,9 +27,9 @@ import {
   Status,
   Timing,
 } from "../schemas.ts";
-import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { etagOf, readDocument } from "./documents.ts";
-import { conditionalWrite } from "./write.ts";
+import { type RouteContext, writeDepsFor } from "./context.ts";
+import { sendDocumentPart } from "./documents.ts";
+import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -109,17 +107,11 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         response: { 200: Activity, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year, code } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      const activity = document.areas.flatMap((a) => a.activities).find((a) => a.code === code);
-      if (!activity) throw notFound(`activity ${code}`);
-      return sendJson(request, reply, activity, { etag: etagOf(head) });
+    (request, reply) => {
+      const { code } = request.params;
+      const activity = (d: PlanDocument) =>
+        d.areas.flatMap((a) => a.activities).find((a) => a.code === code);
+      return sendDocumentPart(ctx, request, reply, activity, `activity ${code}`);
     },
   );
 
@@ -139,10 +131,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year, code } = request.params;
-      if (request.headers["if-match"]) {
-        const { plan } = await findReadablePlan(deps, { network: net, year });
-        checkPlanIfMatch(request, plan.id, plan.revision);
-      }
+      await checkCreateIfMatch(request, deps, { network: net, year });
       const { status, ...rest } = request.body;
       const stored = await createActivity(deps, {
         ...rest,
@@ -274,16 +263,9 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         response: { 200: z.object({ activities: z.array(Activity) }), ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      const activities = document.areas.flatMap((a) => a.activities);
-      return sendJson(request, reply, { activities }, { etag: etagOf(head) });
-    },
+    (request, reply) =>
+      sendDocumentPart(ctx, request, reply, (d) => ({
+        activities: d.areas.flatMap((a) => a.activities),
+      })),
   );
 }

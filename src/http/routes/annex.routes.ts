@@ -5,7 +5,7 @@ import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { Evidence } from "../../app/common.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { Language, SourceId } from "../../core/plan.ts";
-import { checkPlanIfMatch, planEtag } from "../etag.ts";
+import { planEtag } from "../etag.ts";
 import { planPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -18,8 +18,9 @@ import {
   Source,
   Timing,
 } from "../schemas.ts";
-import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { etagOf, readDocument } from "./documents.ts";
+import { type RouteContext, writeDepsFor } from "./context.ts";
+import { sendDocumentPart } from "./documents.ts";
+import { checkCreateIfMatch } from "./write.ts";
 
 const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
 
@@ -47,21 +48,8 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         response: { 200: AnnexOut, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      return sendJson(
-        request,
-        reply,
-        { intro: document.annexIntro, items: document.annex },
-        { etag: etagOf(head) },
-      );
-    },
+    (request, reply) =>
+      sendDocumentPart(ctx, request, reply, (d) => ({ intro: d.annexIntro, items: d.annex })),
   );
 
   r.post(
@@ -82,10 +70,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      if (request.headers["if-match"]) {
-        const { plan } = await findReadablePlan(deps, { network: net, year });
-        checkPlanIfMatch(request, plan.id, plan.revision);
-      }
+      await checkCreateIfMatch(request, deps, { network: net, year });
       const added = await addAnnexItem(deps, { ...request.body, network: net, year });
       const { plan } = await findReadablePlan(deps, { network: net, year });
       return sendJson(

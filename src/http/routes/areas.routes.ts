@@ -2,11 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createArea } from "../../app/create-area.ts";
-import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateArea } from "../../app/update-area.ts";
-import { Language } from "../../core/plan.ts";
+import { Language, type PlanDocument } from "../../core/plan.ts";
 import { notFound } from "../errors.ts";
-import { checkPlanIfMatch, rowEtag } from "../etag.ts";
+import { rowEtag } from "../etag.ts";
 import { areaPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -18,9 +17,9 @@ import {
   problems,
   SECURITY,
 } from "../schemas.ts";
-import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { etagOf, readDocument } from "./documents.ts";
-import { conditionalWrite } from "./write.ts";
+import { type depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { readDocument, sendDocumentPart } from "./documents.ts";
+import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
 
 const CreateAreaBody = z.object({
   code: Area.shape.code,
@@ -53,16 +52,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         response: { 200: z.object({ areas: z.array(Area) }), ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      return sendJson(request, reply, { areas: document.areas }, { etag: etagOf(head) });
-    },
+    (request, reply) => sendDocumentPart(ctx, request, reply, (d) => ({ areas: d.areas })),
   );
 
   r.get(
@@ -77,17 +67,10 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         response: { 200: Area, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year, code } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      const area = document.areas.find((a) => a.code === code);
-      if (!area) throw notFound(`area ${code}`);
-      return sendJson(request, reply, area, { etag: etagOf(head) });
+    (request, reply) => {
+      const { code } = request.params;
+      const area = (d: PlanDocument) => d.areas.find((a) => a.code === code);
+      return sendDocumentPart(ctx, request, reply, area, `area ${code}`);
     },
   );
 
@@ -125,10 +108,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      if (request.headers["if-match"]) {
-        const { plan } = await findReadablePlan(deps, { network: net, year });
-        checkPlanIfMatch(request, plan.id, plan.revision);
-      }
+      await checkCreateIfMatch(request, deps, { network: net, year });
       const area = await createArea(deps, { ...request.body, network: net, year });
       const key = { network: net, year, lang: request.body.lang };
       return answerArea(request, reply, deps, key, area, 201);

@@ -8,9 +8,10 @@ import {
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../cache.ts";
+import { notFound } from "../errors.ts";
 import { answerNotModified, planEtag } from "../etag.ts";
-import { JSON_TYPE } from "../reply.ts";
-import type { RouteContext } from "./context.ts";
+import { JSON_TYPE, sendJson } from "../reply.ts";
+import { depsFor, type RouteContext } from "./context.ts";
 
 type Key = { network: string; year: number; lang?: Language | undefined };
 
@@ -77,4 +78,34 @@ export async function sendRendered(
   if (answerNotModified(request, reply, etagOf(head))) return reply;
   const out = await get();
   return reply.type(out.contentType).send(out.body);
+}
+
+/** A GET inside a plan: `/networks/:net/plans/:year/...?lang=`. */
+type PlanPartRequest = FastifyRequest & {
+  params: { net: string; year: number };
+  query: { lang?: Language | undefined };
+};
+
+/**
+ * Answers a GET of a part of the plan document as this reader may see it, with the
+ * plan's ETag: what `pick` takes from the document, or a 404 for `missing` when it
+ * finds nothing.
+ */
+export async function sendDocumentPart(
+  ctx: RouteContext,
+  request: PlanPartRequest,
+  reply: FastifyReply,
+  pick: (document: PlanDocument) => unknown,
+  missing = "it",
+) {
+  const deps = await depsFor(ctx, request);
+  const { net, year } = request.params;
+  const { head, document } = await readDocument(ctx, deps, {
+    network: net,
+    year,
+    lang: request.query.lang,
+  });
+  const part = pick(document);
+  if (part === undefined) throw notFound(missing);
+  return sendJson(request, reply, part, { etag: etagOf(head) });
 }

@@ -3,11 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addSource } from "../../app/add-source.ts";
 import { Evidence } from "../../app/common.ts";
-import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateSource } from "../../app/update-source.ts";
-import { Language } from "../../core/plan.ts";
-import { notFound } from "../errors.ts";
-import { checkPlanIfMatch, rowEtag } from "../etag.ts";
+import { Language, type PlanDocument } from "../../core/plan.ts";
+import { rowEtag } from "../etag.ts";
 import { sourcePath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -19,9 +17,9 @@ import {
   Source,
   SourceParams,
 } from "../schemas.ts";
-import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { etagOf, readDocument } from "./documents.ts";
-import { conditionalWrite } from "./write.ts";
+import { type RouteContext, writeDepsFor } from "./context.ts";
+import { sendDocumentPart } from "./documents.ts";
+import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -55,16 +53,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         response: { 200: z.object({ sources: z.array(Source) }), ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      return sendJson(request, reply, { sources: document.sources }, { etag: etagOf(head) });
-    },
+    (request, reply) => sendDocumentPart(ctx, request, reply, (d) => ({ sources: d.sources })),
   );
 
   r.get(
@@ -79,17 +68,10 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         response: { 200: Source, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
-      const deps = await depsFor(ctx, request);
-      const { net, year, id } = request.params;
-      const { head, document } = await readDocument(ctx, deps, {
-        network: net,
-        year,
-        lang: request.query.lang,
-      });
-      const source = document.sources.find((s) => s.id === id);
-      if (!source) throw notFound(`source ${id}`);
-      return sendJson(request, reply, source, { etag: etagOf(head) });
+    (request, reply) => {
+      const { id } = request.params;
+      const source = (d: PlanDocument) => d.sources.find((s) => s.id === id);
+      return sendDocumentPart(ctx, request, reply, source, `source ${id}`);
     },
   );
 
@@ -108,10 +90,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      if (request.headers["if-match"]) {
-        const { plan } = await findReadablePlan(deps, { network: net, year });
-        checkPlanIfMatch(request, plan.id, plan.revision);
-      }
+      await checkCreateIfMatch(request, deps, { network: net, year });
       const stored = await addSource(deps, { ...request.body, network: net, year });
       return sendJson(request, reply, stored.source, {
         status: 201,

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.ts";
 import { findPlanPart, type PartVersion, type PlanPart } from "../../app/find-plan-part.ts";
+import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { isAppError } from "../../core/errors.ts";
-import { expectedVersion, isConditional } from "../etag.ts";
+import { checkPlanIfMatch, expectedVersion, isConditional } from "../etag.ts";
 
 /**
  * Runs a write to a plan or a part of it with the version its If-Match names. Without
@@ -26,4 +27,15 @@ export async function conditionalWrite<T>(
     }
     throw e;
   }
+}
+
+/** Before a creation inside a plan: an If-Match, when given, must name the plan's current revision. */
+export async function checkCreateIfMatch(
+  request: FastifyRequest,
+  deps: Pick<Deps, "db" | "actor">,
+  key: { network: string; year: number },
+): Promise<void> {
+  if (!request.headers["if-match"]) return;
+  const { plan } = await findReadablePlan(deps, key);
+  checkPlanIfMatch(request, plan.id, plan.revision);
 }
