@@ -25,26 +25,44 @@ export async function findReadablePlan(
   languagesOf: (plan: PlanRecord) => Promise<Language[]> = (plan) =>
     planLanguages(deps.db, plan.id),
 ): Promise<ReadablePlan> {
-  const plan = await findPlan(deps.db, input.network, input.year);
-  if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
-    throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
-  }
-  const wanted = [input.lang, plan.originalLanguage, plan.language];
+  const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   // Asking for the stored language needs no look-up: every plan has its texts in it.
   const lang =
     input.lang === plan.language
       ? plan.language
-      : await (async () => {
-          const languages = await languagesOf(plan);
-          return (
-            wanted.find((l): l is Language => l !== undefined && languages.includes(l)) ??
-            plan.language
-          );
-        })();
+      : documentLanguage(plan, await languagesOf(plan), input.lang);
   const view = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus })
     ? "full"
     : "plan";
   return { plan, lang, view };
+}
+
+/** The plan found, if the actor may read it; else not_found, so drafts stay unseen. */
+export function readableOrNotFound(
+  deps: Pick<Deps, "actor">,
+  input: { network: string; year: number },
+  plan: PlanRecord | null,
+): PlanRecord {
+  if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
+    throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
+  }
+  return plan;
+}
+
+/**
+ * The language a plan's document comes in when `asked` is asked for: it when the plan has
+ * texts in it, else the plan's original language, else the language it was stored in.
+ */
+export function documentLanguage(
+  plan: PlanRecord,
+  languages: readonly Language[],
+  asked: Language | undefined,
+): Language {
+  return (
+    [asked, plan.originalLanguage, plan.language].find(
+      (l): l is Language => l !== undefined && languages.includes(l),
+    ) ?? plan.language
+  );
 }
 
 /** A network by slug, or not_found (networks are public). */

@@ -1,9 +1,9 @@
-import { AppError } from "../core/errors.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { can } from "../core/policies.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
 import type { Deps } from "./deps.ts";
+import { documentLanguage, readableOrNotFound } from "./find-readable-plan.ts";
 import { redactExecution } from "./redact-execution.ts";
 import { transact } from "./transact.ts";
 
@@ -29,15 +29,9 @@ export async function getPlanDocument(
   input: GetPlanDocumentInput,
 ): Promise<GetPlanDocumentResult> {
   return transact(deps, async (trx) => {
-    const plan = await findPlan(trx, input.network, input.year);
-    if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
-      throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
-    }
+    const plan = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
     const languages = await planLanguages(trx, plan.id);
-    const lang =
-      [input.lang, plan.originalLanguage, plan.language].find(
-        (l): l is Language => l !== undefined && languages.includes(l),
-      ) ?? plan.language;
+    const lang = documentLanguage(plan, languages, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
     const seesReport = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus });
     return {

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
-import { can } from "../core/policies.ts";
 import { newId } from "../db/ids.ts";
-import { getPlan } from "../db/plan.repository.ts";
+import { findPlan, getPlan } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { readableOrNotFound } from "./find-readable-plan.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -82,11 +82,7 @@ export async function listAmendments(
   deps: Pick<Deps, "db" | "actor">,
   input: { network: string; year: number },
 ): Promise<AmendmentRecord[]> {
-  const plan = await getPlan(deps.db, input.network, input.year);
-  // Unreadable plans are not_found, like everywhere else: drafts stay unseen.
-  if (!can(deps.actor, "read", { kind: "plan", ...plan })) {
-    throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
-  }
+  const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   const rows = await deps.db
     .selectFrom("amendments")
     .selectAll()
