@@ -24,7 +24,6 @@ import { buildApp } from "../../src/http/app.ts";
 import { webPortal } from "../../src/web/plugin.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
-/** How the browser tests start Debian's Chromium. */
 /**
  * Where the browser tests write their screenshots: docs/screenshots/ when asked
  * (UPDATE_SCREENSHOTS=1 npm test), otherwise a temp folder, so a test run leaves the tree clean.
@@ -33,16 +32,8 @@ export const SCREENSHOT_DIR: URL = process.env.UPDATE_SCREENSHOTS
   ? new URL("../../docs/screenshots/", import.meta.url)
   : pathToFileURL(`${mkdtempSync(join(tmpdir(), "wp-shots-"))}/`);
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** How the browser tests start Debian's Chromium: as the PDF renderer does. */
+export { CHROMIUM_ARGS } from "../../src/render/pdf.ts";
 
 export const PASSWORD = "correct horse battery staple";
 export const USERS = {
