@@ -315,6 +315,37 @@ describe("the lifecycle, through the editor's forms", () => {
   });
 });
 
+describe("next year's plan, from the editor", () => {
+  let t: WebTestApp;
+  before(async () => {
+    t = await webTestApp();
+  });
+  after(() => t.close());
+
+  test("the carry-over button makes the 2024 draft once; a coordinator may not", async () => {
+    const coordinator = client(t);
+    await coordinator.signIn(USERS.coordinator);
+    const refused = await coordinator.submit("/gealc/2023", "/edit/gealc/2023/carry-over", {});
+    assert.equal(refused.statusCode, 403);
+
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const plan = "/edit/gealc/2023";
+    assert.match((await c.get(plan)).body, /Start the 2024 draft from this plan/);
+    const made = await c.submit(plan, `${plan}/carry-over`, {});
+    assert.equal(made.statusCode, 303, made.body.slice(-500));
+    assert.match(String(made.headers.location), /^\/edit\/gealc\/2024/);
+    const count = async () =>
+      (await t.handle.db.selectFrom("activities").select("id").execute()).length;
+    const after1 = await count();
+    assert.equal((await c.submit(plan, `${plan}/carry-over`, {})).statusCode, 303);
+    assert.equal(await count(), after1, "a second carry-over adds nothing");
+    const draft = await c.get("/edit/gealc/2024");
+    assert.equal(draft.statusCode, 200);
+    assert.equal((await t.app.inject({ url: "/gealc/2024" })).statusCode, 404, "a draft");
+  });
+});
+
 describe("the admin's users page", () => {
   let t: WebTestApp;
   before(async () => {

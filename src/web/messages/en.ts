@@ -147,6 +147,9 @@ export const en = {
   submitPlan: "Submit for approval",
   approvePlan: "Record approval",
   returnToDraft: "Return to draft",
+  carryOver: (year: number) => `Start the ${year} draft from this plan`,
+  carryOverHint:
+    "Copies the areas and objectives, the recurring activities and every unfinished one into next year's draft, each marked as carried over. Running it again adds nothing.",
   assemblyOrdinal: "Assembly number",
   assemblyDate: "Assembly date",
   assemblyPlace: "Assembly place",

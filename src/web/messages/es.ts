@@ -143,6 +143,9 @@ export const es: Messages = {
   submitPlan: "Presentar para aprobación",
   approvePlan: "Registrar la aprobación",
   returnToDraft: "Volver a borrador",
+  carryOver: (year: number) => `Iniciar el borrador ${year} a partir de este plan`,
+  carryOverHint:
+    "Copia las áreas y objetivos, las actividades recurrentes y las no terminadas al borrador del año siguiente, cada una marcada como arrastrada. Repetirlo no agrega nada.",
   assemblyOrdinal: "Número de la asamblea",
   assemblyDate: "Fecha de la asamblea",
   assemblyPlace: "Lugar de la asamblea",

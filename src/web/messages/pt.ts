@@ -143,6 +143,9 @@ export const pt: Messages = {
   submitPlan: "Submeter para aprovação",
   approvePlan: "Registrar a aprovação",
   returnToDraft: "Voltar a rascunho",
+  carryOver: (year: number) => `Iniciar o rascunho ${year} a partir deste plano`,
+  carryOverHint:
+    "Copia as áreas e objetivos, as atividades recorrentes e as não concluídas para o rascunho do ano seguinte, cada uma marcada como transferida. Repetir não acrescenta nada.",
   assemblyOrdinal: "Número da assembleia",
   assemblyDate: "Data da assembleia",
   assemblyPlace: "Local da assembleia",

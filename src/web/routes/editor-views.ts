@@ -78,7 +78,8 @@ ${field({ name: "place", label: ctx.t.assemblyPlace, value: values.place ?? "", 
   return html`<section class="card" aria-labelledby="lc-h"><h2 id="lc-h">${ctx.t.lifecycle}</h2>
 <p>${ctx.t.planStatus}: ${lifecycleBadge(ctx, plan.lifecycleStatus)}</p>
 ${plan.lifecycleStatus === "approved" ? html`<p class="muted">${ctx.t.frozenNote}</p>` : ""}
-${next}</section>`;
+${next}
+${may ? html`<p class="muted">${ctx.t.carryOverHint}</p>${form(ctx, `${base}/carry-over`, version, ctx.t.carryOver(plan.year + 1))}` : ""}</section>`;
 }
 
 /** Report approval and publication, shown on the reports page to signed-in viewers. */

@@ -9,6 +9,7 @@ import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { addSource } from "../../app/add-source.ts";
 import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
+import { carryOverPlan } from "../../app/carry-over-plan.ts";
 import { getEditArea } from "../../app/get-edit-item.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { publishReport } from "../../app/publish-report.ts";
@@ -162,6 +163,13 @@ ${(await historyFor(web, request, ctx, plan, "plan")) ?? ""}`;
       });
     } else throw new AppError("invalid_input", "unknown action");
     return saved(reply, ctx, `/edit${s.base}`);
+  });
+
+  app.post("/edit/:net/:year/carry-over", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const next = s.year + 1;
+    await carryOverPlan(s.deps, { network: s.p.net, year: s.year });
+    return saved(reply, s.ctx, `/edit/${s.p.net}/${next}`);
   });
 
   app.post("/edit/:net/:year/report", async (request, reply) => {
