@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrate.ts";
 import type { DB } from "./schema.ts";
@@ -32,7 +32,9 @@ export async function createDb(
       ? new Kysely<DB>({
           dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
         })
-      : new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
+      : new Kysely<DB>({
+          dialect: new SqliteDialect({ database: withStatementCache(openSqlite(url)) }),
+        });
   const handle: DbHandle = { db, dialect, close: () => db.destroy() };
   if (options.migrate !== false) {
     try {
@@ -56,4 +58,27 @@ function openSqlite(url: string): Database.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return sqlite;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; on a busy server that is a tenth of the CPU. Prepared
+ * statements are reusable in better-sqlite3, and Kysely runs one query at a time on its one
+ * SQLite connection, so they can be kept by SQL text (bounded: cleared when full).
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
