@@ -240,9 +240,12 @@ export function parseTextReport(
   }
 
   if (areas.length === 0) {
+    // The "3) Work areas" heading, or else the last line with text (not a trailing newline).
+    let last = lines.length;
+    while (last > 1 && !lines[last - 1]?.trim()) last--;
     throw parseError(
       file,
-      areasHeading ?? lines.length,
+      areasHeading ?? last,
       'no work areas found (e.g. "3.1) Cross-border services")',
     );
   }
