@@ -8,6 +8,7 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { safeNext } from "./routes/auth.routes.ts";
 
 /** A signed-in browser: its cookies, and how to read a form's CSRF token from a page. */
 async function signIn(t: WebTestApp, email: string) {
@@ -332,5 +333,50 @@ describe("sign-in, sessions and CSRF", () => {
       next: "//evil.example/",
     });
     assert.equal(res.headers.location, "/?lang=en");
+  });
+
+  test("next with a tab, newline, backslash or scheme falls back to /, never a 500", async () => {
+    for (const next of NASTY_NEXT) {
+      const page = await get(t, "/signin");
+      const res = await post(t, "/signin", cookiesOf(page), {
+        _csrf: tokenOf(page.body),
+        email: USERS.coordinator,
+        password: PASSWORD,
+        next,
+      });
+      assert.equal(res.statusCode, 303, JSON.stringify(next));
+      assert.equal(res.headers.location, "/?lang=en", JSON.stringify(next));
+    }
+  });
+});
+
+const NASTY_NEXT = [
+  "/\t/evil.com",
+  "/\n/evil.com",
+  "/\r\n/evil.com",
+  "//evil.com",
+  "/\\evil.com",
+  "\\/evil.com",
+  "https://evil.com",
+  "javascript:alert(1)",
+  "/ /evil.com",
+  "/\u0000/evil.com",
+  "/a/..//evil.com",
+  "evil.com",
+  "",
+];
+
+describe("safeNext", () => {
+  test("refuses anything but a same-origin path", () => {
+    for (const next of [...NASTY_NEXT, undefined, 42, ["/a"]]) {
+      assert.equal(safeNext(next), "/", JSON.stringify(next));
+    }
+  });
+  test("keeps local paths with their query and fragment", () => {
+    assert.equal(safeNext("/gealc/2023"), "/gealc/2023");
+    assert.equal(safeNext("/edit/gealc/2023?lang=en#a"), "/edit/gealc/2023?lang=en#a");
+    assert.equal(safeNext("/"), "/");
+    // Percent-encoded, so it is always a valid Location header.
+    assert.equal(safeNext("/gealc/áreas"), "/gealc/%C3%A1reas");
   });
 });

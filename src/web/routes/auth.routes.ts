@@ -9,9 +9,27 @@ import { errorPage } from "../pages/portal.pages.ts";
 import { sendPage, type WebContext } from "../plugin.ts";
 import { cookieOptions, SESSION_COOKIE } from "../session.ts";
 
-/** Only local paths: `next` must not send people to another site. */
+const PROBE_ORIGIN = "http://x";
+// Browsers drop tabs and newlines from URLs and read "\\" as "/", so "/\t/evil" goes to
+// //evil; and a control character in Location makes Node refuse the header (a 500).
+const UNSAFE_CHAR = /[\p{Cc}\s\\]/u;
+
+/**
+ * Only same-origin paths: `next` must not send people to another site. Returns the path as
+ * the URL parser reads it (percent-encoded, so always a valid header), or "/".
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//")) return "/";
+  if (UNSAFE_CHAR.test(next)) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return "/";
+  }
+  // "/a/..//evil" resolves to the path "//evil": refused too, whatever reads it next.
+  if (url.origin !== PROBE_ORIGIN || !/^\/(?!\/)/.test(url.pathname)) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 function signInPage(ctx: PageCtx, next: string, email: string, errors?: FieldErrors): string {
