@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   cookieHeader,
@@ -140,6 +141,29 @@ describe("public portal pages (approved plan)", () => {
     const api = await get(t, "/api/v1/nowhere");
     assert.equal(api.statusCode, 404);
     assert.match(String(api.headers["content-type"]), /problem\+json/);
+  });
+});
+
+describe("the real 2023 plan (imported from the seed report)", () => {
+  let t: WebTestApp;
+  before(async () => {
+    const example = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
+    t = await webTestApp({ plan: JSON.parse(readFileSync(example, "utf8")) });
+    await t.advance("published");
+  });
+  after(() => t.close());
+
+  test("a joint meeting shows on both activities' pages", async () => {
+    const declared = await get(t, "/gealc/2023/activities/3.5.3?lang=en");
+    assert.match(
+      declared.body,
+      /Held jointly with <a href="\/gealc\/2023\/activities\/3\.6\.4[^"]*">3\.6\.4</,
+    );
+    const inverse = await get(t, "/gealc/2023/activities/3.6.4?lang=en");
+    assert.match(
+      inverse.body,
+      /Held jointly with <a href="\/gealc\/2023\/activities\/3\.5\.3[^"]*">3\.5\.3</,
+    );
   });
 });
 

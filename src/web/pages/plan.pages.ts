@@ -1,6 +1,7 @@
 /** The plan, area, activity and annex pages of the public portal. */
 import { stripCitations } from "../../core/citations.ts";
 import type { Activity, Area } from "../../core/plan.ts";
+import { relatedActivities } from "../../core/relations.ts";
 import { toRoman } from "../../render/labels.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
@@ -163,10 +164,11 @@ export function activityPage(
   canEdit: boolean,
   history: SafeHtml | null,
 ): string {
-  const relations = a.relations.length
-    ? html`<section class="card"><h2>${ctx.t.relations}</h2><ul>${a.relations.map(
+  const related = relatedActivities(v.doc, a.code);
+  const relations = related.length
+    ? html`<section class="card"><h2>${ctx.t.relations}</h2><ul>${related.map(
         (r) =>
-          html`<li>${ctx.t[`relation_${r.kind}`]} <a href="${href(ctx, `${base(v)}/activities/${r.activity}`)}">${r.activity}</a></li>`,
+          html`<li>${ctx.t[`relation_${r.kind}`]} <a href="${href(ctx, `/${v.doc.network.slug}/${r.year}/activities/${r.code}`)}">${r.year === v.doc.year ? r.code : `${r.year} ${r.code}`}</a></li>`,
       )}</ul></section>`
     : "";
   const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, findActivity(v.original, a.code)?.activity.title, cited)}</h1>
