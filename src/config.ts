@@ -12,6 +12,13 @@ const ConfigSchema = z.object({
   loadExample: z.boolean(),
   chromiumPath: z.string().min(1),
   bodyLimitBytes: z.number().int().positive(),
+  /**
+   * Which proxies' X-Forwarded-For to believe, for the client address (rate limits, logs):
+   * false (none: the default, so a client cannot pick its own address), true (any: only
+   * when the app is reachable through the proxy alone), a number of hops, or addresses
+   * and CIDR ranges. Passed to Fastify's trustProxy.
+   */
+  trustProxy: z.union([z.boolean(), z.number().int().min(1), z.array(z.string().min(1)).min(1)]),
   /** Send the reminder digests every week while serving (needs smtp.host). */
   reminders: z
     .object({
@@ -32,6 +39,15 @@ export type Config = z.infer<typeof ConfigSchema>;
 const flag = (v: string | undefined, dflt: boolean) =>
   v === undefined ? dflt : !["0", "false", "no", "off", ""].includes(v.toLowerCase());
 
+/** TRUST_PROXY: unset/"false" -> false, "true" -> true, "2" -> 2 hops, "10.0.0.1, 10.1.0.0/16" -> a list. */
+function trustProxy(v: string | undefined): boolean | number | string[] {
+  const text = v?.trim() ?? "";
+  if (text === "" || /^(false|no|off|0)$/i.test(text)) return false;
+  if (/^(true|yes|on)$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(",").map((a) => a.trim());
+}
+
 /** The config from environment variables, with defaults for a first run on a laptop. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? "127.0.0.1";
@@ -44,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadExample: flag(env.LOAD_EXAMPLE, true),
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }
       : null,

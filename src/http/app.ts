@@ -64,6 +64,16 @@ export type AppOptions = {
 const VERSION = "0.1.0";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * config.trustProxy as Fastify takes it. Fastify 5 now ignores a bare hop count (it cannot
+ * tell a proxy from a client that connects directly and sends its own X-Forwarded-For), so
+ * a count becomes "trust the nearest n hops", which like `true` assumes the app is reached
+ * through the proxies only; a list of their addresses is the safer setting.
+ */
+function trustProxyOption(t: Config["trustProxy"]): FastifyServerOptions["trustProxy"] {
+  return typeof t === "number" ? (_address: string, hop: number) => hop < t : t;
+}
+
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db, clock } = options;
@@ -71,6 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    // request.ip (what the failure limits count by) is the client's only through the
+    // proxies named here; by default X-Forwarded-For is ignored.
+    trustProxy: trustProxyOption(config.trustProxy),
     // The API's paths are case-sensitive and end without a slash; "/x/" still finds "/x".
     routerOptions: { ignoreTrailingSlash: true },
   });

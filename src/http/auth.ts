@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../core/errors.ts";
 import type { Actor } from "../core/policies.ts";
@@ -6,7 +7,10 @@ import type { Actor } from "../core/policies.ts";
 export const SESSION_COOKIE = "wp_session";
 
 export type AuthLimits = {
-  /** Failed attempts (bad bearer tokens, bad passwords) allowed per IP in a window. */
+  /**
+   * Failed attempts allowed in a window: bad bearer tokens per address, bad passwords per
+   * address and e-mail tried.
+   */
   max: number;
   timeWindowMs: number;
 };
@@ -22,10 +26,13 @@ export type Auth = {
   actor(request: FastifyRequest): Promise<Actor | null>;
   /** The actor, or a 401 problem. */
   requireActor(request: FastifyRequest): Promise<Actor>;
-  /** Refuses with 429 when the request's IP has failed too often (without counting this one). */
-  checkNotLimited(request: FastifyRequest): Promise<void>;
-  /** Counts one failed attempt against the request's IP. */
-  countFailure(request: FastifyRequest): Promise<void>;
+  /**
+   * Before trying a password: refuses with 429 when this address has failed too often to
+   * sign in as the e-mail in the request's body (without counting this attempt).
+   */
+  checkSignIn(request: FastifyRequest): Promise<void>;
+  /** Counts one failed sign-in against the address and the e-mail in the request's body. */
+  countSignInFailure(request: FastifyRequest): Promise<void>;
 };
 
 /** A 429: carries when to retry, for the Retry-After header. */
@@ -53,9 +60,57 @@ function sameHost(origin: string, host: string): boolean {
 const DEFAULT_LIMITS: AuthLimits = { max: 10, timeWindowMs: 60_000 };
 
 /**
+ * The part of a client's address a limiter counts by: IPv4 as is, IPv6 by its /64 (one
+ * subscriber usually holds a whole /64, so counting single addresses would let it rotate
+ * past any limit; @fastify/rate-limit's own key does the same).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const [head = "", tail] = (ip.split("%")[0] ?? ip).split("::");
+  const groups = (part: string | undefined) => (part ? part.split(":") : []);
+  // An embedded IPv4 tail ("::1.2.3.4") fills two groups; only the first four matter here.
+  const left = groups(head);
+  const right = groups(tail).flatMap((g) => (g.includes(".") ? ["0", "0"] : [g]));
+  const all =
+    tail === undefined
+      ? left
+      : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return `${all
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/**
+ * What password sign-ins are counted by: the client's address and the e-mail tried (from
+ * the parsed body, trimmed and lower-cased). Keyed on the address alone, one attacker
+ * behind a shared address (a reverse proxy, an office NAT) would lock every account out;
+ * keyed on the e-mail alone, anyone could lock any account out from anywhere.
+ */
+export function signInKey(request: FastifyRequest): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return `${addressKey(request.ip)} ${String(email ?? "")
+    .trim()
+    .toLowerCase()}`;
+}
+
+/**
  * Actor resolution, resolved lazily and once per request: anonymous reads never touch
- * the database for it. Failed bearer tokens and sign-ins are counted per IP with
- * @fastify/rate-limit (only failures count: a peek first, an increment on failure).
+ * the database for it. Failures are counted with @fastify/rate-limit (only failures
+ * count: a peek, then an increment on failure):
+ *
+ *  - bearer tokens per client address. The token is checked first: a valid one is never
+ *    refused, however many bad ones came from its address (behind a proxy or NAT, many
+ *    people share one), and only further failures get 429. Tokens are long random
+ *    secrets, so there is nothing to guess; the limit only slows down noise.
+ *  - password sign-ins per address and e-mail (signInKey). Here the limit is the
+ *    protection against guessing, so an attempt over it is refused before the password
+ *    is tried, even a right one.
+ *
+ * The address is request.ip: behind a reverse proxy, set config.trustProxy so it is the
+ * client's and not the proxy's.
  */
 export function createAuth(
   app: FastifyInstance,
@@ -69,18 +124,18 @@ export function createAuth(
   const ownOrigin = new URL(deps.publicUrl).origin;
   const viaCookie = new WeakSet<FastifyRequest>();
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const limiter = app.createRateLimit({ max: limits.max, timeWindow: limits.timeWindowMs });
+  const window = { max: limits.max, timeWindow: limits.timeWindowMs };
+  const tokenLimiter = app.createRateLimit(window);
+  const signInLimiter = app.createRateLimit({ ...window, keyGenerator: signInKey });
   const resolved = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
-  async function checkNotLimited(request: FastifyRequest) {
+  type Limiter = typeof tokenLimiter;
+  async function checkNotLimited(limiter: Limiter, request: FastifyRequest) {
     const status = await limiter(request, { increment: false });
-    // `max` failures are allowed; the attempt after them is refused without being tried.
+    // `max` failures are allowed; the attempt after them is refused.
     if (!status.isAllowed && (status.isExceeded || status.remaining <= 0)) {
       throw new RateLimitedError(Math.max(1, status.ttlInSeconds));
     }
-  }
-  async function countFailure(request: FastifyRequest) {
-    await limiter(request);
   }
 
   async function resolve(request: FastifyRequest): Promise<Actor | null> {
@@ -90,10 +145,10 @@ export function createAuth(
       if (!m?.[1]) {
         throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'.");
       }
-      await checkNotLimited(request);
       const actor = await deps.credentials.byToken(m[1], request);
       if (!actor) {
-        await countFailure(request);
+        await checkNotLimited(tokenLimiter, request);
+        await tokenLimiter(request);
         throw new AppError(
           "unauthenticated",
           "The bearer token is not valid (unknown or revoked).",
@@ -139,7 +194,9 @@ export function createAuth(
       }
       return a;
     },
-    checkNotLimited,
-    countFailure,
+    checkSignIn: (request) => checkNotLimited(signInLimiter, request),
+    async countSignInFailure(request) {
+      await signInLimiter(request);
+    },
   };
 }

@@ -36,7 +36,7 @@ export type WebOptions = {
   config: Config;
   db: Db;
   clock: () => Date;
-  /** Sign-in attempts allowed per IP and minute (default 10). */
+  /** Failed sign-ins allowed per address and e-mail a minute (default 10). */
   signInLimit?: number;
 };
 

@@ -324,7 +324,7 @@ describe("sign-in, sessions and CSRF", () => {
     assert.equal((await get(t, "/edit/gealc/2023", jar)).statusCode, 303);
   });
 
-  test("sign-in is rate limited per address: a 429 page", async () => {
+  test("sign-in is rate limited per address and e-mail: a 429 page", async () => {
     const s = await webTestApp({ signInLimit: 3 });
     try {
       const page = await get(s, "/signin");
@@ -343,6 +343,14 @@ describe("sign-in, sessions and CSRF", () => {
         }
       }
       assert.deepEqual(codes, [401, 401, 401, 429, 429]);
+      // Counted per address and e-mail: another account from the same address still signs in.
+      const other = await post(s, "/signin", jar, {
+        _csrf: tokenOf(page.body),
+        email: USERS.coordinator,
+        password: PASSWORD,
+        next: "/",
+      });
+      assert.equal(other.statusCode, 303);
     } finally {
       await s.close();
     }

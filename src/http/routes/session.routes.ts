@@ -28,16 +28,17 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
       schema: {
         tags: ["session"],
         summary: "Sign in with e-mail and password (sets the wp_session cookie)",
-        description: "Failed attempts are limited per address: past the limit, 429.",
+        description: "Failed attempts are limited per address and e-mail: past the limit, 429.",
         body: SignInBody,
         response: { 200: SessionOut, ...problems(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      await ctx.auth.checkNotLimited(request);
+      await ctx.auth.checkSignIn(request);
       const deps = { db: ctx.db, clock: ctx.clock, actor: null, log: request.log };
       const signedIn = await signIn(deps, request.body).catch(async (e: unknown) => {
-        if (isAppError(e) && e.code === "unauthenticated") await ctx.auth.countFailure(request);
+        if (isAppError(e) && e.code === "unauthenticated")
+          await ctx.auth.countSignInFailure(request);
         throw e;
       });
       reply.setCookie(SESSION_COOKIE, signedIn.sessionId, {

@@ -1,7 +1,8 @@
-/** Sign in (e-mail + password, rate-limited per IP) and sign out. */
+/** Sign in (e-mail + password, rate-limited per address and e-mail) and sign out. */
 import type { FastifyInstance } from "fastify";
 import { SESSION_TTL_MS, signIn, signOut } from "../../app/portal-session.ts";
 import { isAppError } from "../../core/errors.ts";
+import { signInKey } from "../../http/auth.ts";
 import { html } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import { errorSummary, type FieldErrors, field, form } from "../pages/forms.ts";
@@ -47,7 +48,14 @@ ${field({ name: "password", label: ctx.t.password, type: "password", required: t
 }
 
 export async function authRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  const limit = app.createRateLimit({ max: web.signInLimit ?? 10, timeWindow: 60_000 });
+  // Counted per address and e-mail (signInKey): over the limit even a right password waits,
+  // which is what stops guessing; but guesses at one account from a shared address (a
+  // proxy, an office) do not lock the others out.
+  const limit = app.createRateLimit({
+    max: web.signInLimit ?? 10,
+    timeWindow: 60_000,
+    keyGenerator: signInKey,
+  });
 
   app.get<{ Querystring: { next?: string } }>("/signin", async (request, reply) => {
     const ctx = await web.pageCtx(request, reply);
