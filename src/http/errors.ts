@@ -100,6 +100,13 @@ const IN_BY_CONTEXT: Record<string, ProblemError["in"]> = {
   headers: "headers",
 };
 
+const WHAT_IS_INVALID: Record<NonNullable<ProblemError["in"]>, string> = {
+  body: "body is",
+  query: "query string is",
+  params: "parameters are",
+  headers: "headers are",
+};
+
 // "/areas/0/code" -> "areas.0.code"
 const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
 
@@ -123,7 +130,7 @@ export function toProblem(err: unknown): ProblemInit | null {
     return {
       status: 400,
       code: "invalid_input",
-      detail: `The request ${where === "query" ? "query string" : where} is not valid.`,
+      detail: `The request's ${WHAT_IS_INVALID[where]} not valid.`,
       errors: e.validation.map((v) => ({
         path: pointerToPath(v.instancePath),
         in: where,

@@ -57,6 +57,7 @@ for (const dialect of testDialects()) {
       assert.equal(p.code, "invalid_input");
       assert.equal(p.errors[0].path, "year");
       assert.equal(p.errors[0].in, "params");
+      assert.equal(p.detail, "The request's parameters are not valid.");
     });
 
     test("a bad query parameter is a 400 naming it", async () => {
@@ -66,6 +67,7 @@ for (const dialect of testDialects()) {
         body(res).errors.map((e: { path: string; in: string }) => [e.path, e.in]),
         [["lang", "query"]],
       );
+      assert.equal(body(res).detail, "The request's query string is not valid.");
     });
 
     test("unknown routes are 404 problems", async () => {

@@ -72,6 +72,7 @@ for (const dialect of testDialects()) {
         .sort();
       assert.deepEqual(paths, ["title", "year"]);
       assert.ok(body(res).errors.every((e: { in: string }) => e.in === "body"));
+      assert.equal(body(res).detail, "The request's body is not valid.");
       const nested = await t.inject({
         method: "POST",
         url: `${PLAN}/activities/3.1.1/occurrences`,
