@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
-import { Language } from "../core/plan.ts";
+import { type Activity, Language } from "../core/plan.ts";
 import type { Deps } from "./deps.ts";
 
 // Pieces every plan-content use case shares: how a plan is named in an input, the
@@ -16,6 +16,21 @@ export const ExpectedVersion = z.number().int().positive();
 
 /** The language of the wordings given; default the plan's stored language. */
 export const Lang = Language.optional();
+
+/**
+ * Why planned content changes: recorded with the amendment when the plan is approved
+ * (blank: a default reason); ignored while the plan is a draft or submitted.
+ */
+export const Reason = z.string().max(2000).optional();
+
+/** The planned content of an activity (what an amendment compares): not its execution. */
+export const plannedActivity = (a: Activity) => ({
+  code: a.code,
+  title: a.title,
+  location: a.location,
+  planned: a.planned,
+  relations: a.relations,
+});
 
 export const nowIso = (deps: Pick<Deps, "clock">) => deps.clock().toISOString();
 

@@ -5,7 +5,7 @@ import { Activity, Location, Relation, SourceId, Status, Timing } from "../core/
 import { findActivity, insertActivity, type StoredActivity } from "../db/activity.repository.ts";
 import { findArea } from "../db/area.repository.ts";
 import { authorize } from "./authorize.ts";
-import { Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import { Lang, mergeIds, notFound, PlanKey, plannedActivity, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -29,10 +29,14 @@ const Input = z.object({
   relations: z.array(Relation).default([]),
   /** Sources cited beyond the title and status (their citations are added anyway). */
   sources: z.array(SourceId).default([]),
+  reason: Reason,
 });
 export type CreateActivityInput = z.input<typeof Input>;
 
-/** Adds an activity at the end of an area (a coordinator: only to their own areas). */
+/**
+ * Adds an activity at the end of an area (a coordinator: only to their own areas). On an
+ * approved plan the addition is an amendment (with `reason`).
+ */
 export async function createActivity(
   deps: Deps,
   input: CreateActivityInput,
@@ -62,6 +66,11 @@ export async function createActivity(
     };
     await insertActivity(trx, plan, area.id, activity, lang, now);
     const stored = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
+    const original =
+      lang === plan.language
+        ? stored
+        : ((await findActivity(trx, plan, i.code, plan.language)) ?? stored);
+    await w.amend("activity", i.code, {}, plannedActivity(original.activity));
     await w.audit("activity.create", { kind: "activity", id: stored.id }, null, stored.activity);
     return stored;
   });

@@ -3,7 +3,7 @@ import { AppError } from "../core/errors.ts";
 import { Area } from "../core/plan.ts";
 import { type AreaRecord, findArea, insertArea } from "../db/area.repository.ts";
 import { authorize } from "./authorize.ts";
-import { Lang, PlanKey } from "./common.ts";
+import { Lang, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -13,10 +13,11 @@ const Input = z.object({
   code: Area.shape.code,
   title: z.string().min(1),
   objective: z.string().default(""),
+  reason: Reason,
 });
 export type CreateAreaInput = z.input<typeof Input>;
 
-/** Adds a work area after the plan's last one. */
+/** Adds a work area after the plan's last one (on an approved plan: an amendment). */
 export async function createArea(deps: Deps, input: CreateAreaInput): Promise<AreaRecord> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
@@ -26,6 +27,14 @@ export async function createArea(deps: Deps, input: CreateAreaInput): Promise<Ar
     }
     await insertArea(trx, plan, i, lang, now);
     const area = (await findArea(trx, plan, i.code, lang)) as AreaRecord;
+    const original =
+      lang === plan.language ? area : ((await findArea(trx, plan, i.code, plan.language)) ?? area);
+    await w.amend(
+      "area",
+      i.code,
+      {},
+      { code: i.code, title: original.title, objective: original.objective },
+    );
     await w.audit("area.create", { kind: "area", id: area.id }, null, area);
     return area;
   });

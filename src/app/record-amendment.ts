@@ -1,30 +1,34 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
+import type { Db } from "../db/create-db.ts";
 import { newId } from "../db/ids.ts";
-import { findPlan, getPlan } from "../db/plan.repository.ts";
+import { findPlan, getPlan, type PlanRecord } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { readableOrNotFound } from "./find-readable-plan.ts";
 import { parseInput } from "./validate.ts";
 
+/** What changed in the planned content: the item and its fields before and after. */
+const Change = z.object({
+  kind: z.enum(["activity", "area", "plan"]),
+  code: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()),
+});
+export type AmendmentChange = z.infer<typeof Change>;
+
 const Input = z.object({
   ...PlanKey,
   reason: z.string().default(""),
-  /** What changed in the planned content: the item and its fields before and after. */
-  change: z.object({
-    kind: z.enum(["activity", "area", "plan"]),
-    code: z.string().nullable(),
-    before: z.record(z.string(), z.unknown()),
-    after: z.record(z.string(), z.unknown()),
-  }),
+  change: Change,
 });
 export type RecordAmendmentInput = z.input<typeof Input>;
 
 export type AmendmentRecord = {
   number: number;
   reason: string;
-  change: z.infer<typeof Input>["change"];
+  change: AmendmentChange;
   createdAt: string;
 };
 
@@ -45,36 +49,50 @@ export async function recordAmendment(
     if (plan.lifecycleStatus !== "approved") {
       throw new AppError("conflict", "only an approved plan is amended");
     }
-    const last = await trx
-      .selectFrom("amendments")
-      .select((eb) => eb.fn.max("number").as("n"))
-      .where("plan_id", "=", plan.id)
-      .executeTakeFirst();
-    const number = Number(last?.n ?? 0) + 1;
-    const id = newId();
-    await trx
-      .insertInto("amendments")
-      .values({
-        id,
-        plan_id: plan.id,
-        number,
-        status: "approved",
-        reason: i.reason,
-        changes: JSON.stringify(i.change),
-        created_by: deps.actor?.userId ?? null,
-        decided_at: now,
-        decided_by: deps.actor?.userId ?? null,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await audit(trx, deps, now, "plan.amend", { kind: "plan", id: plan.id }, i.change.before, {
-      number,
-      ...i.change.after,
-    });
-    return { number, reason: i.reason, change: i.change, createdAt: now };
+    return insertAmendment(trx, deps, now, plan, i.reason, i.change);
   });
+}
+
+/**
+ * Writes the next numbered amendment of `plan` and its audit entry, in the caller's
+ * transaction (the change it records commits or rolls back with it).
+ */
+export async function insertAmendment(
+  trx: Db,
+  deps: Pick<Deps, "actor">,
+  now: string,
+  plan: PlanRecord,
+  reason: string,
+  change: AmendmentChange,
+): Promise<AmendmentRecord> {
+  const last = await trx
+    .selectFrom("amendments")
+    .select((eb) => eb.fn.max("number").as("n"))
+    .where("plan_id", "=", plan.id)
+    .executeTakeFirst();
+  const number = Number(last?.n ?? 0) + 1;
+  await trx
+    .insertInto("amendments")
+    .values({
+      id: newId(),
+      plan_id: plan.id,
+      number,
+      status: "approved",
+      reason,
+      changes: JSON.stringify(change),
+      created_by: deps.actor?.userId ?? null,
+      decided_at: now,
+      decided_by: deps.actor?.userId ?? null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await audit(trx, deps, now, "plan.amend", { kind: "plan", id: plan.id }, change.before, {
+    number,
+    ...change.after,
+  });
+  return { number, reason, change, createdAt: now };
 }
 
 /** The amendments of a plan since its approval, oldest first (for readers of the plan). */

@@ -7,6 +7,7 @@ import { getPlan, type PlanRecord, touchPlan } from "../db/plan.repository.ts";
 import { audit, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { type AmendmentChange, insertAmendment } from "./record-amendment.ts";
 import { parseInput } from "./validate.ts";
 
 /**
@@ -24,8 +25,22 @@ export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promi
   }
 }
 
-/** What a write inside one plan names: the plan, and the language of the wordings given. */
-type PlanInput = { network: string; year: number; lang?: Language | undefined };
+/**
+ * What a write inside one plan names: the plan, the language of the wordings given, and
+ * why, should it change an approved plan's planned content (see `PlanWrite.amend`).
+ */
+type PlanInput = {
+  network: string;
+  year: number;
+  lang?: Language | undefined;
+  reason?: string | undefined;
+};
+
+/** The reason an amendment gives when the writer gave none. */
+export const DEFAULT_AMENDMENT_REASON = "changed after approval";
+
+/** Planned content before and after a write: field name -> value, as read in the plan's language. */
+type Fields = Record<string, unknown>;
 
 /** The open write: its transaction, the plan, the wordings' language, the time of the change. */
 export type PlanWrite = {
@@ -40,6 +55,19 @@ export type PlanWrite = {
     before: unknown,
     after: unknown,
   ): Promise<string>;
+  /**
+   * Records a change to planned content (titles, objectives, locations, planned times,
+   * new items) as an amendment when the plan is approved, in this transaction, with the
+   * input's reason. Give the item read in the plan's own language before and after, so a
+   * translation (which changes nothing there) is no amendment. Execution (status,
+   * occurrences, sources, annex) never calls this.
+   */
+  amend(
+    kind: AmendmentChange["kind"],
+    code: string | null,
+    before: Fields,
+    after: Fields,
+  ): Promise<void>;
 };
 
 /**
@@ -66,9 +94,41 @@ export async function changePlanContent<S extends z.ZodType<PlanInput>, T>(
       now,
       audit: (action, entity, before, after) =>
         audit(trx, deps, now, action, entity, before, after),
+      amend: (kind, code, before, after) =>
+        amendIfApproved(trx, deps, now, plan, i.reason, kind, code, before, after),
     };
     const result = await fn(w, i);
     await touchPlan(trx, plan.id, now);
     return result;
+  });
+}
+
+/**
+ * When `plan` is approved and a field of `after` differs from `before`, records the
+ * differing fields as the plan's next amendment (in `trx`), with `reason` or, blank, the
+ * default one. Draft and submitted plans change freely: nothing is recorded.
+ */
+export async function amendIfApproved(
+  trx: Db,
+  deps: Pick<Deps, "actor">,
+  now: string,
+  plan: PlanRecord,
+  reason: string | undefined,
+  kind: AmendmentChange["kind"],
+  code: string | null,
+  before: Fields,
+  after: Fields,
+): Promise<void> {
+  if (plan.lifecycleStatus !== "approved") return;
+  const same = (k: string) => JSON.stringify(before[k]) === JSON.stringify(after[k]);
+  const changed = Object.keys(after).filter((k) => !same(k));
+  if (changed.length === 0) return;
+  const pick = (o: Fields) =>
+    Object.fromEntries(changed.filter((k) => k in o).map((k) => [k, o[k]]));
+  await insertAmendment(trx, deps, now, plan, reason?.trim() || DEFAULT_AMENDMENT_REASON, {
+    kind,
+    code,
+    before: pick(before),
+    after: pick(after),
   });
 }

@@ -11,7 +11,15 @@ import {
 } from "../db/activity.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
-import { ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import {
+  ExpectedVersion,
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  plannedActivity,
+  Reason,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -25,10 +33,14 @@ const Input = z.object({
   location: Location.optional(),
   planned: Timing.optional(),
   relations: z.array(Relation).optional(),
+  reason: Reason,
 });
 export type UpdateActivityInput = z.input<typeof Input>;
 
-/** Changes what an activity is (code, title, location, planned time, relations); not its status. */
+/**
+ * Changes what an activity is (code, title, location, planned time, relations); not its
+ * status. On an approved plan the change is an amendment (with `reason`).
+ */
 export async function updateActivity(
   deps: Deps,
   input: UpdateActivityInput,
@@ -38,6 +50,12 @@ export async function updateActivity(
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
     authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
     checkVersion(before.version, i.expectedVersion);
+    // Amendments compare the plan's own language: a translated title is no amendment.
+    const original = async (code: string, read: StoredActivity) =>
+      lang === plan.language
+        ? read
+        : ((await findActivity(trx, plan, code, plan.language)) ?? read);
+    const originalBefore = await original(i.code, before);
     if (i.newCode && i.newCode !== i.code && (await findActivity(trx, plan, i.newCode, lang))) {
       throw new AppError("conflict", `the plan has an activity ${i.newCode} already`);
     }
@@ -56,6 +74,12 @@ export async function updateActivity(
     await updateActivityRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
     if (i.relations) await replaceRelations(trx, plan.id, before.id, i.relations);
     const after = (await findActivity(trx, plan, i.newCode ?? i.code, lang)) as StoredActivity;
+    await w.amend(
+      "activity",
+      i.code,
+      plannedActivity(originalBefore.activity),
+      plannedActivity((await original(i.newCode ?? i.code, after)).activity),
+    );
     const entity = { kind: "activity", id: before.id };
     await w.audit("activity.update", entity, before.activity, after.activity);
     return after;

@@ -4,7 +4,7 @@ import { Area } from "../core/plan.ts";
 import { type AreaRecord, findArea, updateAreaRow } from "../db/area.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
-import { ExpectedVersion, Lang, notFound, PlanKey } from "./common.ts";
+import { ExpectedVersion, Lang, notFound, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -16,10 +16,14 @@ const Input = z.object({
   newCode: Area.shape.code.optional(),
   title: z.string().min(1).optional(),
   objective: z.string().optional(),
+  reason: Reason,
 });
 export type UpdateAreaInput = z.input<typeof Input>;
 
-/** Changes an area's code, title or objective (wordings in `lang`). */
+/**
+ * Changes an area's code, title or objective (wordings in `lang`). On an approved plan the
+ * change is an amendment (with `reason`).
+ */
 export async function updateArea(
   deps: Deps,
   input: UpdateAreaInput,
@@ -29,6 +33,10 @@ export async function updateArea(
     const before = (await findArea(trx, plan, i.code, lang)) ?? notFound(`area ${i.code}`);
     authorize(deps.actor, "update", { kind: "area" });
     checkVersion(before.version, i.expectedVersion);
+    // Amendments compare the plan's own language: a translated title is no amendment.
+    const original = async (code: string, read: AreaRecord) =>
+      lang === plan.language ? read : ((await findArea(trx, plan, code, plan.language)) ?? read);
+    const originalBefore = await original(i.code, before);
     if (i.newCode && i.newCode !== i.code && (await findArea(trx, plan, i.newCode, lang))) {
       throw new AppError("conflict", `the plan has an area ${i.newCode} already`);
     }
@@ -39,6 +47,9 @@ export async function updateArea(
     };
     const version = await updateAreaRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
     const area = (await findArea(trx, plan, i.newCode ?? i.code, lang)) as AreaRecord;
+    const planned = (a: AreaRecord) => ({ code: a.code, title: a.title, objective: a.objective });
+    const originalAfter = await original(area.code, area);
+    await w.amend("area", i.code, planned(originalBefore), planned(originalAfter));
     await w.audit("area.update", { kind: "area", id: area.id }, before, area);
     return { area, version };
   });

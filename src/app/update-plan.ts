@@ -14,9 +14,9 @@ import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
 import type { DB } from "../db/schema.ts";
 import { deleteTexts, setText } from "../db/texts.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
-import { ExpectedVersion, Lang, nowIso, PlanKey } from "./common.ts";
+import { ExpectedVersion, Lang, nowIso, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { transact } from "./transact.ts";
+import { amendIfApproved, transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 const Input = z.object({
@@ -29,12 +29,16 @@ const Input = z.object({
   annexIntro: z.string().nullable().optional(),
   background: z.array(z.string()).optional(),
   purpose: z.array(z.string()).optional(),
+  reason: Reason,
 });
 export type UpdatePlanInput = z.input<typeof Input>;
 
 /**
  * Changes a plan's own fields. Paragraphs given in the plan's stored language replace the
- * section; in another language they translate the existing paragraphs one for one.
+ * section; in another language they translate the existing paragraphs one for one. On an
+ * approved plan a change to its planned content (title, background, purpose) is an
+ * amendment (with `reason`); distribution, presentedAt and annexIntro describe the document
+ * and its report, not the plan, and are none.
  */
 export async function updatePlan(
   deps: Deps,
@@ -49,6 +53,8 @@ export async function updatePlan(
     checkVersion(plan.version, i.expectedVersion);
     const lang = i.lang ?? plan.language;
     const before = await readPlanDocumentOf(trx, plan, lang);
+    const originalBefore =
+      lang === plan.language ? before : await readPlanDocumentOf(trx, plan, plan.language);
     const version = await updatePlanRow(
       trx,
       plan.id,
@@ -66,6 +72,25 @@ export async function updatePlan(
       if (paragraphs) await setParagraphs(trx, plan, section, paragraphs, lang);
     }
     const after = await readPlanDocumentOf(trx, plan, lang);
+    // Amendments compare the plan's own language: a translation is no amendment.
+    const originalAfter =
+      lang === plan.language ? after : await readPlanDocumentOf(trx, plan, plan.language);
+    const planned = (d: typeof before) => ({
+      title: d.title,
+      background: d.background,
+      purpose: d.purpose,
+    });
+    await amendIfApproved(
+      trx,
+      deps,
+      now,
+      plan,
+      i.reason,
+      "plan",
+      null,
+      planned(originalBefore),
+      planned(originalAfter),
+    );
     const { areas: _a, sources: _s, annex: _x, ...beforeOwn } = before;
     const { areas: _b, sources: _t, annex: _y, ...afterOwn } = after;
     await audit(trx, deps, now, "plan.update", { kind: "plan", id: plan.id }, beforeOwn, afterOwn);

@@ -22,6 +22,15 @@ export const LangQuery = z.object({
   lang: Language.optional().describe("The language to answer in (default: the plan's own)"),
 });
 
+/** Why planned content changes; recorded with the amendment once the plan is approved. */
+export const AmendmentReason = z
+  .string()
+  .max(2000)
+  .optional()
+  .describe(
+    'Why the planned content changes. On an approved plan the change is recorded as an amendment with this reason (default "changed after approval"); ignored before approval.',
+  );
+
 export const Links = z.record(z.string(), z.string()).meta({ id: "Links" });
 
 export const NetworkOut = z

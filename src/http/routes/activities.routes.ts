@@ -14,6 +14,7 @@ import { sendJson } from "../reply.ts";
 import {
   Activity,
   ActivityParams,
+  AmendmentReason,
   AreaParams,
   LangQuery,
   Location,
@@ -42,6 +43,7 @@ const CreateActivityBody = z.object({
   relations: z.array(Relation).optional(),
   sources: z.array(SourceId).optional(),
   lang,
+  reason: AmendmentReason,
 });
 
 const PatchActivityBody = z.object({
@@ -51,6 +53,7 @@ const PatchActivityBody = z.object({
   planned: Timing.optional(),
   relations: z.array(Relation).optional(),
   lang,
+  reason: AmendmentReason,
 });
 
 const StatusBody = z.object({

@@ -9,6 +9,7 @@ import { rowEtag } from "../etag.ts";
 import { areaPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
+  AmendmentReason,
   Area,
   AreaParams,
   LangQuery,
@@ -26,6 +27,7 @@ const CreateAreaBody = z.object({
   title: z.string().min(1),
   objective: z.string().optional(),
   lang: Language.optional().describe("The language of the wordings; default the plan's"),
+  reason: AmendmentReason,
 });
 
 const PatchAreaBody = z.object({
@@ -33,6 +35,7 @@ const PatchAreaBody = z.object({
   title: z.string().min(1).optional(),
   objective: z.string().optional(),
   lang: Language.optional(),
+  reason: AmendmentReason,
 });
 
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);

@@ -21,6 +21,7 @@ import { planPath } from "../paths.ts";
 import { presentPlanSummary } from "../presenters/plan.presenter.ts";
 import { sendJson } from "../reply.ts";
 import {
+  AmendmentReason,
   LangQuery,
   NetParams,
   OPTIONAL_SECURITY,
@@ -60,6 +61,7 @@ const PatchPlanBody = z.object({
   annexIntro: z.string().nullable().optional(),
   background: z.array(z.string()).optional(),
   purpose: z.array(z.string()).optional(),
+  reason: AmendmentReason,
 });
 
 const ApproveBody = z.object({

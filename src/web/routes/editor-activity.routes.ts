@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { getEditActivity } from "../../app/get-edit-item.ts";
-import { recordAmendment } from "../../app/record-amendment.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
@@ -110,18 +109,10 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
             expectedVersion: v,
             lang: s.plan.language,
             ...patch,
+            // On an approved plan the change is recorded as an amendment with this reason.
+            reason: str(b, "reason"),
           })
         ).version;
-        if (s.plan.lifecycleStatus === "approved") {
-          const before = Object.fromEntries(
-            Object.keys(patch).map((k) => [k, a[k as keyof typeof a]]),
-          );
-          await recordAmendment(s.deps, {
-            ...key,
-            reason: str(b, "reason"),
-            change: { kind: "activity", code: a.code, before, after: patch },
-          });
-        }
       } else if (v !== e.version) throw new AppError("precondition_failed", "stale");
       const tr = str(b, "title_tr");
       if (tr && ctx.lang !== s.plan.language && tr !== e.translation?.title) {

@@ -13,7 +13,6 @@ import { carryOverPlan } from "../../app/carry-over-plan.ts";
 import { getEditArea } from "../../app/get-edit-item.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { publishReport } from "../../app/publish-report.ts";
-import { recordAmendment } from "../../app/record-amendment.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updateArea } from "../../app/update-area.ts";
 import { updatePlan } from "../../app/update-plan.ts";
@@ -98,6 +97,7 @@ ${(await historyFor(web, request, ctx, plan, "plan")) ?? ""}`;
             expectedVersion: v,
             lang: plan.language,
             title,
+            reason: str(b, "reason"),
           })
         ).version;
       const tr = str(b, "title_tr");
@@ -253,21 +253,9 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
             lang: s.plan.language,
             title,
             objective,
+            reason: str(b, "reason"),
           })
         ).version;
-        if (s.plan.lifecycleStatus === "approved") {
-          await recordAmendment(s.deps, {
-            network: s.p.net,
-            year: s.year,
-            reason: "",
-            change: {
-              kind: "area",
-              code: s.p.code,
-              before: { title: e.area.title, objective: e.area.objective },
-              after: { title, objective },
-            },
-          });
-        }
       }
       const tt = str(b, "title_tr");
       const to = str(b, "objective_tr");
