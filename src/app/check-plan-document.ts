@@ -1,9 +1,10 @@
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import type { PlanDocument } from "../core/plan.ts";
+import { isInArea, type PlanDocument } from "../core/plan.ts";
 
 /**
  * The cross-field rules a plan document must keep to be stored: unique area codes,
- * activity codes and source ids, and citations of sources that exist.
+ * activity codes and source ids, activity codes inside their area's numbering, and
+ * citations of sources that exist.
  */
 export function checkPlanDocument(doc: PlanDocument): void {
   const details: ErrorDetail[] = [];
@@ -27,6 +28,9 @@ export function checkPlanDocument(doc: PlanDocument): void {
     area.activities.forEach((a, i) => {
       const path = `areas.${ai}.activities.${i}`;
       seen(activities, a.code, `${path}.code`, "activity");
+      if (!isInArea(a.code, area.code)) {
+        details.push({ path: `${path}.code`, message: outsideArea(a.code, area.code) });
+      }
       cited(a.sources, `${path}.sources`);
       cited(a.status.sources, `${path}.status.sources`);
       a.occurrences.forEach((o, oi) => {
@@ -53,3 +57,13 @@ export function checkPlanDocument(doc: PlanDocument): void {
     throw new AppError("invalid_input", `${first.path}: ${first.message}`, details);
   }
 }
+
+/** An activity's code must start with its area's ("3.1.5" in 3.1), else invalid_input on `code`. */
+export function checkInArea(code: string, areaCode: string): void {
+  if (isInArea(code, areaCode)) return;
+  const message = outsideArea(code, areaCode);
+  throw new AppError("invalid_input", `code: ${message}`, [{ path: "code", message }]);
+}
+
+const outsideArea = (code: string, areaCode: string) =>
+  `activity ${code} is not numbered inside area ${areaCode} (its code starts with ${areaCode}.)`;

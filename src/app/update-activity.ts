@@ -9,8 +9,10 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
+import { listAreaRefs } from "../db/area.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
+import { checkInArea } from "./check-plan-document.ts";
 import {
   ExpectedVersion,
   Lang,
@@ -56,6 +58,10 @@ export async function updateActivity(
         ? read
         : ((await findActivity(trx, plan, code, plan.language)) ?? read);
     const originalBefore = await original(i.code, before);
+    if (i.newCode !== undefined) {
+      const area = (await listAreaRefs(trx, plan.id)).find((a) => a.id === before.areaId);
+      if (area) checkInArea(i.newCode, area.code);
+    }
     if (i.newCode && i.newCode !== i.code && (await findActivity(trx, plan, i.newCode, lang))) {
       throw new AppError("conflict", `the plan has an activity ${i.newCode} already`);
     }

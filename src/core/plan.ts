@@ -116,6 +116,10 @@ export const Activity = z.object({
 });
 export type Activity = z.infer<typeof Activity>;
 
+/** Whether an activity code lies inside an area's numbering: 3.1.5 is in 3.1, 3.2.9 is not. */
+export const isInArea = (activityCode: string, areaCode: string): boolean =>
+  activityCode.startsWith(`${areaCode}.`);
+
 export const Area = z.object({
   code: areaCode,
   title: z.string().min(1),

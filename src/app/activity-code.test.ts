@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { editor, forEachDialect, snapshot, testDeps } from "../../test/helpers/db.ts";
+import { smallPlan } from "../../test/helpers/plans.ts";
+import { findActivity } from "../db/activity.repository.ts";
+import { getPlan } from "../db/plan.repository.ts";
+import { checkPlanDocument } from "./check-plan-document.ts";
+import { createActivity } from "./create-activity.ts";
+import { importReport } from "./import-report.ts";
+import { updateActivity } from "./update-activity.ts";
+
+const ref = { network: "gealc", year: 2023 };
+type Coded = { code?: string; details?: { path?: string }[] };
+const invalidAt = (path: string) => (e: Coded) =>
+  e.code === "invalid_input" && e.details?.[0]?.path === path;
+
+it("checkPlanDocument refuses an activity numbered outside its area", () => {
+  const doc = smallPlan();
+  const [first] = doc.areas;
+  assert.ok(first?.activities[0]);
+  first.activities[0].code = "3.2.9";
+  assert.throws(() => checkPlanDocument(doc), invalidAt("areas.0.activities.0.code"));
+  // "3.10.1" is not inside 3.1 either: the area code is followed by a dot.
+  first.activities[0].code = "3.10.1";
+  assert.throws(() => checkPlanDocument(doc), invalidAt("areas.0.activities.0.code"));
+  first.activities[0].code = "3.1.9";
+  assert.doesNotThrow(() => checkPlanDocument(doc));
+});
+
+forEachDialect("an activity's code lies inside its area", (t) => {
+  const deps = () => testDeps(t.db, editor);
+  const version = async (code: string) =>
+    (await findActivity(t.db, await getPlan(t.db, "gealc", 2023), code, "en"))?.version ?? 0;
+
+  it("import refuses a document with an activity outside its area, storing nothing", async () => {
+    const doc = smallPlan();
+    const area = doc.areas[1];
+    assert.ok(area?.activities[0]);
+    area.activities[0].code = "3.1.7";
+    const before = await snapshot(t.db);
+    await assert.rejects(
+      importReport(deps(), { document: doc }),
+      invalidAt("areas.1.activities.0.code"),
+    );
+    assert.deepEqual(await snapshot(t.db), before);
+  });
+
+  it("create and update refuse a code outside the area, on the field `code`", async () => {
+    await importReport(deps(), { document: smallPlan() });
+    const before = await snapshot(t.db);
+    await assert.rejects(
+      createActivity(deps(), {
+        ...ref,
+        areaCode: "3.1",
+        code: "9.9.9",
+        title: "Misplaced",
+        location: { kind: "unspecified", text: "", city: null, country: null },
+        planned: { kind: "unspecified", start: null, end: null, count: null, text: "" },
+      }),
+      invalidAt("code"),
+    );
+    await assert.rejects(
+      updateActivity(deps(), {
+        ...ref,
+        code: "3.1.1",
+        expectedVersion: await version("3.1.1"),
+        newCode: "3.2.9",
+      }),
+      invalidAt("code"),
+    );
+    assert.deepEqual(await snapshot(t.db), before);
+    const moved = await updateActivity(deps(), {
+      ...ref,
+      code: "3.1.1",
+      expectedVersion: await version("3.1.1"),
+      newCode: "3.1.8",
+    });
+    assert.equal(moved.activity.code, "3.1.8");
+  });
+});
