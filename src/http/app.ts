@@ -15,7 +15,7 @@ import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { RenderCache, RevisionMemo, ShortMemo } from "./cache.ts";
-import { registerErrorHandling } from "./errors.ts";
+import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
@@ -77,7 +77,8 @@ function trustProxyOption(t: Config["trustProxy"]): FastifyServerOptions["trustP
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db, clock } = options;
-  const app = Fastify({
+  let pageErrors: PageErrorHandler | null = null;
+  const app: FastifyInstance = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
@@ -86,7 +87,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(config.trustProxy),
     // The API's paths are case-sensitive and end without a slash; "/x/" still finds "/x".
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode ("/%E0%A4%A") never reaches the error handler.
+    frameworkErrors: (err, request, reply) => {
+      reply.header("x-request-id", request.id);
+      Promise.resolve(onFrameworkError(err, request, reply)).catch((e: unknown) =>
+        request.log.error({ err: e }, "answering a framework error failed"),
+      );
+    },
   });
+  const onFrameworkError = frameworkErrorHandler(app, () => pageErrors);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -124,6 +133,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache: new RenderCache(),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
+    usePageErrors: (handler) => {
+      pageErrors = handler;
+    },
   };
   app.addHook("onResponse", (request, reply, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();

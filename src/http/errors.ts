@@ -139,6 +139,12 @@ export function toProblem(err: unknown): ProblemInit | null {
     };
   }
   switch (e?.code) {
+    case "FST_ERR_BAD_URL":
+      return {
+        status: 400,
+        code: "invalid_input",
+        detail: "The URL is not valid: it has a malformed %-escape.",
+      };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { status: 413, code: "payload_too_large", detail: "The request body is too large." };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
@@ -170,25 +176,52 @@ export function toProblem(err: unknown): ProblemInit | null {
   return null;
 }
 
+/** Answers an error outside /api as an HTML page (the portal sets one). */
+export type PageErrorHandler = (
+  err: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => unknown;
+
+/**
+ * For Fastify's `frameworkErrors`: what fails before routing (a malformed URL) gets the
+ * answer any other error gets, a problem under /api and the portal's page elsewhere, not
+ * Fastify's own JSON. Before routing no hook has run, so cookies are parsed here.
+ */
+export function frameworkErrorHandler(app: FastifyInstance, pages: () => PageErrorHandler | null) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const page = pages();
+    if (page && !/^\/api(?:[/?]|$)/.test(request.url)) {
+      if (!request.cookies && app.hasDecorator("parseCookie")) {
+        request.cookies = app.parseCookie(request.headers.cookie ?? "");
+      }
+      return page(err, request, reply);
+    }
+    return answerError(err, request, reply);
+  };
+}
+
+function answerError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem = toProblem(err);
+  if (problem) {
+    if (problem.status === 401) reply.header("www-authenticate", 'Bearer realm="workplan"');
+    const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (problem.status === 429 && typeof retry === "number") reply.header("retry-after", retry);
+    if (problem.status >= 500) request.log.error({ err }, "request failed");
+    return sendProblem(request, reply, problem);
+  }
+  // Never leak internals: the log has the error, the client has the request id to quote.
+  request.log.error({ err }, "unhandled error");
+  return sendProblem(request, reply, {
+    status: 500,
+    code: "internal",
+    detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+  });
+}
+
 /** Installs the one error handler and the not-found handler: nothing but problems leave the app. */
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err, request, reply) => {
-    const problem = toProblem(err);
-    if (problem) {
-      if (problem.status === 401) reply.header("www-authenticate", 'Bearer realm="workplan"');
-      const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-      if (problem.status === 429 && typeof retry === "number") reply.header("retry-after", retry);
-      if (problem.status >= 500) request.log.error({ err }, "request failed");
-      return sendProblem(request, reply, problem);
-    }
-    // Never leak internals: the log has the error, the client has the request id to quote.
-    request.log.error({ err }, "unhandled error");
-    return sendProblem(request, reply, {
-      status: 500,
-      code: "internal",
-      detail: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
-    });
-  });
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, {
       status: 404,

@@ -70,6 +70,19 @@ for (const dialect of testDialects()) {
       assert.equal(body(res).detail, "The request's query string is not valid.");
     });
 
+    test("a malformed URL is a 400 problem, not Fastify's own JSON", async () => {
+      for (const url of ["/api/v1/networks/%E0%A4%A", "/%E0%A4%A"]) {
+        const res = await t.inject({ method: "GET", url });
+        assert.equal(res.statusCode, 400, url);
+        assert.match(res.headers["content-type"] as string, /^application\/problem\+json/);
+        const p = body(res);
+        assert.equal(p.code, "invalid_input");
+        assert.equal(p.type, "/api/problems#invalid_input");
+        assert.match(p.detail, /URL is not valid/);
+        assert.equal(p.requestId, res.headers["x-request-id"]);
+      }
+    });
+
     test("unknown routes are 404 problems", async () => {
       const res = await t.inject({ method: "GET", url: "/api/v1/nothing/here" });
       assert.equal(res.statusCode, 404);

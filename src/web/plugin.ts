@@ -5,12 +5,19 @@
  */
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+} from "fastify";
 import { resolveSession } from "../app/portal-session.ts";
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
+import type { AppPluginOptions } from "../http/app.ts";
 import { sendProblem } from "../http/errors.ts";
 import { pickLanguage } from "./i18n.ts";
 import { CONTENT_SECURITY_POLICY, href, type PageCtx } from "./layout.ts";
@@ -70,8 +77,8 @@ export class CsrfError extends Error {
   }
 }
 
-export function webPortal(options: WebOptions): FastifyPluginAsync {
-  return async (app: FastifyInstance) => {
+export function webPortal(options: WebOptions): FastifyPluginAsync<AppPluginOptions> {
+  return async (app: FastifyInstance, appCtx: AppPluginOptions) => {
     if (!app.hasRequestDecorator("cookies")) await app.register(cookie);
     await app.register(formbody, { bodyLimit: 1024 * 1024 });
 
@@ -114,9 +121,13 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
           viewer: viewer
             ? { id: viewer.user.id, name: viewer.user.name, role: viewer.user.role }
             : null,
+          // A reply made before routing (a malformed URL's error page) cannot set cookies;
+          // that page has no form to need the anonymous token.
           csrf: viewer
             ? csrfToken(viewer.csrfSecret)
-            : anonCsrf(request, reply, web.secure(request)),
+            : typeof reply.setCookie === "function"
+              ? anonCsrf(request, reply, web.secure(request))
+              : null,
           network,
         };
       },
@@ -142,22 +153,16 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
 
     app.addHook("onSend", async (_request, reply, payload) => {
       const type = String(reply.getHeader("content-type") ?? "");
-      if (type.startsWith("text/html")) {
-        if (!reply.hasHeader("content-security-policy")) {
-          reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
-        }
-        reply.header("x-content-type-options", "nosniff");
-        reply.header("referrer-policy", "same-origin");
-        reply.header("vary", "Accept-Language, Cookie");
-        if (!reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-cache");
-      }
+      if (type.startsWith("text/html")) pageHeaders(reply);
       return payload;
     });
 
-    app.setErrorHandler(async (err, request, reply) => {
+    const pageError = async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (request.url.startsWith("/api/")) throw err;
       const ctx = await web.pageCtx(request, reply).catch(() => null);
       if (!ctx) return reply.code(500).type("text/plain").send("Internal error");
+      // Set here too: a page for a request that never reached routing misses the hook.
+      pageHeaders(reply);
       const send = (status: number, title: string, text: string) =>
         reply
           .code(status)
@@ -196,7 +201,9 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
         return send(status, ctx.t.badRequest, ctx.t.badRequest);
       request.log.error({ err }, "web page failed");
       return send(500, ctx.t.serverError, ctx.t.serverErrorText);
-    });
+    };
+    app.setErrorHandler(pageError);
+    appCtx.usePageErrors(pageError);
 
     await publicRoutes(app, web);
     await downloadRoutes(app, web);
@@ -221,6 +228,17 @@ export function webPortal(options: WebOptions): FastifyPluginAsync {
         .send(errorPage(ctx, ctx.t.notFound, ctx.t.notFoundText));
     });
   };
+}
+
+/** The headers every HTML page carries. */
+function pageHeaders(reply: FastifyReply) {
+  if (!reply.hasHeader("content-security-policy")) {
+    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+  }
+  reply.header("x-content-type-options", "nosniff");
+  reply.header("referrer-policy", "same-origin");
+  reply.header("vary", "Accept-Language, Cookie");
+  if (!reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-cache");
 }
 
 /** Sends a page. */

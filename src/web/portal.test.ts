@@ -58,6 +58,18 @@ describe("public portal pages (approved plan)", () => {
   });
   after(() => t.close());
 
+  test("a malformed URL is an HTML 400 page; under /api a problem", async () => {
+    const page = await get(t, "/gealc/%E0%A4%A");
+    assert.equal(page.statusCode, 400);
+    assert.match(String(page.headers["content-type"]), /^text\/html/);
+    assert.match(String(page.headers["content-security-policy"]), /default-src 'none'/);
+    assert.match(page.body, /<a class="skip" href="#main">/);
+    const api = await get(t, "/api/v1/networks/%E0%A4%A");
+    assert.equal(api.statusCode, 400);
+    assert.match(String(api.headers["content-type"]), /^application\/problem\+json/);
+    assert.equal(JSON.parse(api.body).code, "invalid_input");
+  });
+
   test("/ redirects to the only network", async () => {
     const r = await get(t, "/");
     assert.equal(r.statusCode, 302);
