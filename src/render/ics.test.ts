@@ -65,10 +65,52 @@ describe("renderIcs", () => {
     const all = events(
       renderIcs(samplePlan(), { scope: "network", baseUrl, stamp, months: "span" }),
     );
-    const may = all.find((e) => e.uid === "gealc-2023-3.1.5-occ-1@workplan");
+    const may = all.find((e) => e.uid.startsWith("gealc-2023-3.1.5-occ-2023-05-01-"));
     assert.deepEqual([may?.start, may?.end], ["2023-05-01", "2023-06-01"]);
-    assert.ok(all.some((e) => e.uid === "gealc-2023-annex-1@workplan"));
+    assert.match(may?.uid ?? "", /^gealc-2023-3\.1\.5-occ-2023-05-01-[0-9a-f]{8}@workplan$/);
+    assert.ok(all.some((e) => /^gealc-2023-annex-2023-03-[0-9a-f]{8}@workplan$/.test(e.uid)));
     assert.equal(all.length, 6);
+  });
+
+  it("keeps occurrence and annex UIDs when an earlier one is inserted", () => {
+    const opts = { scope: "network", baseUrl, stamp, months: "span" } as const;
+    // What each event is (title and day) -> its UID.
+    const uids = (plan: ReturnType<typeof samplePlan>) =>
+      new Map(events(renderIcs(plan, opts)).map((e) => [`${e.summary} ${e.start}`, e.uid]));
+    const before = uids(samplePlan());
+    const plan = samplePlan();
+    const activity = plan.areas.flatMap((a) => a.activities).find((a) => a.code === "3.1.5");
+    assert.ok(activity);
+    const april = { kind: "month", start: "2023-04-01", end: "2023-04-30", count: null } as const;
+    activity.occurrences.unshift({ when: { ...april, text: "April" }, sources: [] });
+    plan.annex.unshift({
+      when: { ...april, start: "2023-02-01", end: "2023-02-28", text: "February" },
+      title: "A workshop",
+      sources: [],
+    });
+    const after = uids(plan);
+    assert.equal(after.size, before.size + 2);
+    for (const [what, uid] of before) assert.equal(after.get(what), uid, what);
+  });
+
+  it("tells true duplicates apart, in document order, ignoring footnote markers", () => {
+    const plan = samplePlan();
+    const activity = plan.areas.flatMap((a) => a.activities).find((a) => a.code === "3.1.5");
+    const first = activity?.occurrences[0];
+    assert.ok(activity && first);
+    activity.occurrences.push(structuredClone(first));
+    const item = plan.annex[0];
+    assert.ok(item);
+    plan.annex.push({ ...structuredClone(item), title: item.title.replace("[^8]", "[^9]") });
+    const uids = events(renderIcs(plan, { scope: "network", baseUrl, stamp, months: "span" })).map(
+      (e) => e.uid,
+    );
+    assert.equal(new Set(uids).size, uids.length);
+    const may = uids.filter((u) => u.startsWith("gealc-2023-3.1.5-occ-2023-05-01-"));
+    assert.equal(may.length, 2);
+    assert.equal(may[1], may[0]?.replace("@workplan", "-2@workplan"));
+    const annex = uids.filter((u) => u.startsWith("gealc-2023-annex-"));
+    assert.equal(annex[1], annex[0]?.replace("@workplan", "-2@workplan"));
   });
 
   it("puts a network's plans of several years in one calendar without UID clashes", () => {

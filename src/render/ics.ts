@@ -6,18 +6,32 @@
  *   `<net>-<year>-<code>-planned@workplan`, so a rescheduled activity moves in people's
  *   calendars instead of appearing twice.
  * - One event per recorded occurrence held on a known day or range, UID
- *   `<net>-<year>-<code>-occ-<n>@workplan` (n counts the activity's occurrences from 1).
- * - Annex items (unplanned activities) held on a known day or range: `<net>-<year>-annex-<n>@workplan`.
+ *   `<net>-<year>-<code>-occ-<start>-<hash>@workplan`, the hash of its timing's end and text.
+ * - Annex items (unplanned activities) held on a known day or range:
+ *   `<net>-<year>-annex-<yyyy-mm>-<hash>@workplan`, the hash of its title.
+ *
+ * UIDs never count positions: recording an earlier occurrence or annex item would shift
+ * every later one, and calendar apps would show each of them twice. Footnote markers are
+ * left out of what is hashed (adding a footnote renumbers them); true duplicates get "-2",
+ * "-3"... in document order.
  *
  * Every event is all-day (the plans never give a time of day); DTEND is exclusive, the day
  * after the last day. Occurrences known only to the month ("Executed (May, June)") are left
  * out by default: a month-long bar would claim a one-hour meeting took the whole month and
  * hide the real dates around it; `months: "span"` includes them as month-long events.
  */
+import { createHash } from "node:crypto";
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { stripCitations } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
-import type { Activity, PlanDocument, StatusCode, Timing } from "../core/plan.ts";
+import type {
+  Activity,
+  AnnexItem,
+  Occurrence,
+  PlanDocument,
+  StatusCode,
+  Timing,
+} from "../core/plan.ts";
 
 export type IcsScope = "network" | "plan" | "area";
 
@@ -62,10 +76,35 @@ export function activityUrl(baseUrl: string, plan: PlanDocument, code: string): 
   return `${baseUrl.replace(/\/+$/, "")}/${plan.network.slug}/${plan.year}/activities/${code}`;
 }
 
-/** The stable UID of an activity's event (`occurrence` counts from 1). */
-export function eventUid(plan: PlanDocument, code: string, occurrence?: number): string {
-  const what = occurrence === undefined ? "planned" : `occ-${occurrence}`;
-  return `${plan.network.slug}-${plan.year}-${code}-${what}@workplan`;
+const planPrefix = (plan: PlanDocument) => `${plan.network.slug}-${plan.year}`;
+const shortHash = (...parts: string[]) =>
+  createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 8);
+
+/** The stable UID of an activity's planned event. */
+export function eventUid(plan: PlanDocument, code: string): string {
+  return `${planPrefix(plan)}-${code}-planned@workplan`;
+}
+
+/** The UID of an occurrence: from its activity and timing, not its position. */
+export function occurrenceUid(plan: PlanDocument, code: string, o: Occurrence): string {
+  const hash = shortHash(o.when.end ?? "", stripCitations(o.when.text).trim());
+  return `${planPrefix(plan)}-${code}-occ-${o.when.start ?? "undated"}-${hash}@workplan`;
+}
+
+/** The UID of an annex item: from its month and title, not its position. */
+export function annexUid(plan: PlanDocument, item: AnnexItem): string {
+  const month = item.when.start?.slice(0, 7) ?? "undated";
+  return `${planPrefix(plan)}-annex-${month}-${shortHash(stripCitations(item.title).trim())}@workplan`;
+}
+
+/** Makes UIDs unique within a plan: a repeat gets "-2", "-3"... before the "@". */
+function uniqueUids(): (uid: string) => string {
+  const seen = new Map<string, number>();
+  return (uid) => {
+    const n = (seen.get(uid) ?? 0) + 1;
+    seen.set(uid, n);
+    return n === 1 ? uid : uid.replace(/@workplan$/, `-${n}@workplan`);
+  };
 }
 
 /** Plans (one, or a network's several) as an .ics calendar. */
@@ -93,6 +132,7 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
   });
 
   for (const plan of list) {
+    const unique = uniqueUids();
     for (const area of plan.areas) {
       if (opts.scope === "area" && area.code !== opts.areaCode) continue;
       for (const a of area.activities) {
@@ -116,25 +156,25 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
             description: describe(a, url),
           });
         }
-        a.occurrences.forEach((o, i) => {
+        for (const o of a.occurrences) {
           const s = span(o.when, months);
-          if (!s) return;
+          if (!s) continue;
           cal.createEvent({
             ...base,
-            id: eventUid(plan, a.code, i + 1),
+            id: unique(occurrenceUid(plan, a.code, o)),
             ...s,
             status: ICalEventStatus.CONFIRMED,
             description: url,
           });
-        });
+        }
       }
     }
     if (opts.scope === "area") continue;
-    plan.annex.forEach((item, i) => {
+    for (const item of plan.annex) {
       const s = span(item.when, months);
-      if (!s) return;
+      if (!s) continue;
       cal.createEvent({
-        id: `${plan.network.slug}-${plan.year}-annex-${i + 1}@workplan`,
+        id: unique(annexUid(plan, item)),
         summary: stripCitations(item.title),
         allDay: true,
         stamp,
@@ -142,7 +182,7 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
         transparency: ICalEventTransparency.TRANSPARENT,
         status: ICalEventStatus.CONFIRMED,
       });
-    });
+    }
   }
   return cal.toString();
 }
