@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { editor, forEachDialect, snapshot, testDeps } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
+import { carryOver } from "../core/carry-over.ts";
+import { PlanDocument } from "../core/plan.ts";
 import { findActivity } from "../db/activity.repository.ts";
 import { getPlan } from "../db/plan.repository.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
@@ -25,6 +27,35 @@ it("checkPlanDocument refuses an activity numbered outside its area", () => {
   assert.throws(() => checkPlanDocument(doc), invalidAt("areas.0.activities.0.code"));
   first.activities[0].code = "3.1.9";
   assert.doesNotThrow(() => checkPlanDocument(doc));
+});
+
+const jan2024 = {
+  kind: "month" as const,
+  start: "2024-01-01",
+  end: "2024-01-31",
+  count: null,
+  text: "January 2024",
+};
+
+it("checkPlanDocument refuses a planned window outside the plan year, not a later status", () => {
+  const doc = smallPlan();
+  // 3.2.1 is postponed to "February to March 2024": a status may lie after the year.
+  assert.equal(doc.areas[1]?.activities[0]?.status.when?.start, "2024-02-01");
+  assert.doesNotThrow(() => checkPlanDocument(doc));
+  const a = doc.areas[0]?.activities[1];
+  assert.ok(a);
+  a.planned = jan2024;
+  assert.throws(() => checkPlanDocument(doc), invalidAt("areas.0.activities.1.planned"));
+  a.planned = { ...jan2024, start: "2023-12-01", text: "December 2023 to January 2024" };
+  assert.throws(() => checkPlanDocument(doc), invalidAt("areas.0.activities.1.planned"));
+});
+
+it("a carried-over plan keeps to the rules (valid timings inside the next year)", () => {
+  const next = carryOver(smallPlan(), null).plan;
+  assert.equal(next.year, 2024);
+  assert.ok(next.areas.some((a) => a.activities.length > 0));
+  assert.doesNotThrow(() => PlanDocument.parse(next));
+  assert.doesNotThrow(() => checkPlanDocument(next));
 });
 
 forEachDialect("an activity's code lies inside its area", (t) => {
@@ -76,5 +107,30 @@ forEachDialect("an activity's code lies inside its area", (t) => {
       newCode: "3.1.8",
     });
     assert.equal(moved.activity.code, "3.1.8");
+  });
+
+  it("create and update refuse a planned time outside the plan year, on `planned`", async () => {
+    const before = await snapshot(t.db);
+    await assert.rejects(
+      createActivity(deps(), {
+        ...ref,
+        areaCode: "3.1",
+        code: "3.1.9",
+        title: "Next year's",
+        location: { kind: "unspecified", text: "", city: null, country: null },
+        planned: jan2024,
+      }),
+      invalidAt("planned"),
+    );
+    await assert.rejects(
+      updateActivity(deps(), {
+        ...ref,
+        code: "3.1.2",
+        expectedVersion: await version("3.1.2"),
+        planned: jan2024,
+      }),
+      invalidAt("planned"),
+    );
+    assert.deepEqual(await snapshot(t.db), before);
   });
 });

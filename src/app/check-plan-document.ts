@@ -1,10 +1,16 @@
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { isInArea, type PlanDocument } from "../core/plan.ts";
+import { isInArea, type PlanDocument, type Timing } from "../core/plan.ts";
+import { isWithinYear } from "../core/timing.ts";
 
 /**
  * The cross-field rules a plan document must keep to be stored: unique area codes,
- * activity codes and source ids, activity codes inside their area's numbering, and
- * citations of sources that exist.
+ * activity codes and source ids, activity codes inside their area's numbering, planned
+ * windows inside the plan year, and citations of sources that exist. (A status's `when`
+ * may lie after the year: "to be held in January" of the next one is legitimate.)
+ *
+ * The planned-window rule lives here, not in PlanDocument, because it relates a field to
+ * the document's year: JSON Schema cannot say so, and PlanDocument also validates what
+ * the API answers, which should never fail on a stored plan.
  */
 export function checkPlanDocument(doc: PlanDocument): void {
   const details: ErrorDetail[] = [];
@@ -30,6 +36,9 @@ export function checkPlanDocument(doc: PlanDocument): void {
       seen(activities, a.code, `${path}.code`, "activity");
       if (!isInArea(a.code, area.code)) {
         details.push({ path: `${path}.code`, message: outsideArea(a.code, area.code) });
+      }
+      if (!isWithinYear(a.planned, doc.year)) {
+        details.push({ path: `${path}.planned`, message: outsideYear(a.planned, doc.year) });
       }
       cited(a.sources, `${path}.sources`);
       cited(a.status.sources, `${path}.status.sources`);
@@ -67,3 +76,13 @@ export function checkInArea(code: string, areaCode: string): void {
 
 const outsideArea = (code: string, areaCode: string) =>
   `activity ${code} is not numbered inside area ${areaCode} (its code starts with ${areaCode}.)`;
+
+/** An activity's planned window must lie inside the plan year, else invalid_input on `planned`. */
+export function checkPlannedInYear(planned: Timing, year: number): void {
+  if (isWithinYear(planned, year)) return;
+  const message = outsideYear(planned, year);
+  throw new AppError("invalid_input", `planned: ${message}`, [{ path: "planned", message }]);
+}
+
+const outsideYear = (t: Timing, year: number) =>
+  `the planned time (${t.start ?? "…"} to ${t.end ?? "…"}) lies outside the plan year ${year}`;

@@ -5,7 +5,7 @@ import { Activity, Location, Relation, SourceId, Status, Timing } from "../core/
 import { findActivity, insertActivity, type StoredActivity } from "../db/activity.repository.ts";
 import { findArea } from "../db/area.repository.ts";
 import { authorize } from "./authorize.ts";
-import { checkInArea } from "./check-plan-document.ts";
+import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
 import { Lang, mergeIds, notFound, PlanKey, plannedActivity, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
@@ -47,6 +47,7 @@ export async function createActivity(
     const area = (await findArea(trx, plan, i.areaCode, lang)) ?? notFound(`area ${i.areaCode}`);
     authorize(deps.actor, "create", { kind: "activity", areaId: area.id });
     checkInArea(i.code, area.code);
+    checkPlannedInYear(i.planned, plan.year);
     if (await findActivity(trx, plan, i.code, lang)) {
       throw new AppError("conflict", `the plan has an activity ${i.code} already`);
     }

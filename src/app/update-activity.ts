@@ -12,7 +12,7 @@ import {
 import { listAreaRefs } from "../db/area.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
-import { checkInArea } from "./check-plan-document.ts";
+import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
 import {
   ExpectedVersion,
   Lang,
@@ -58,6 +58,7 @@ export async function updateActivity(
         ? read
         : ((await findActivity(trx, plan, code, plan.language)) ?? read);
     const originalBefore = await original(i.code, before);
+    if (i.planned) checkPlannedInYear(i.planned, plan.year);
     if (i.newCode !== undefined) {
       const area = (await listAreaRefs(trx, plan.id)).find((a) => a.id === before.areaId);
       if (area) checkInArea(i.newCode, area.code);

@@ -32,14 +32,52 @@ export type TimingKind = z.infer<typeof TimingKind>;
  * A planned or actual time, as fuzzy as people write it ("2nd. semester", "4 a year").
  * `start`/`end` are the window it resolves to inside the plan year (inclusive ISO dates);
  * `count` is the number of times a year for `frequency`; `text` is the original wording.
+ * Every kind but "unspecified" has both dates, start <= end, and only "frequency" (always)
+ * has a count.
  */
-export const Timing = z.object({
-  kind: TimingKind,
-  start: isoDate.nullable(),
-  end: isoDate.nullable(),
-  count: z.number().int().positive().nullable(),
-  text: z.string(),
-});
+export const Timing = z
+  .object({
+    kind: TimingKind,
+    start: isoDate.nullable(),
+    end: isoDate.nullable(),
+    count: z.number().int().positive().nullable(),
+    text: z.string(),
+  })
+  .superRefine((t, ctx) => {
+    // Only "unspecified" may leave its window open; a window never ends before it starts.
+    if (t.kind !== "unspecified") {
+      for (const edge of ["start", "end"] as const) {
+        if (t[edge] === null) {
+          ctx.addIssue({
+            code: "custom",
+            path: [edge],
+            message: `a ${t.kind} timing has a ${edge}`,
+          });
+        }
+      }
+    }
+    if (t.start !== null && t.end !== null && t.start > t.end) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: `ends (${t.end}) before it starts (${t.start})`,
+      });
+    }
+    if (t.kind === "frequency" && t.count === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["count"],
+        message: "a frequency says how many times a year",
+      });
+    }
+    if (t.kind !== "frequency" && t.count !== null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["count"],
+        message: `only a frequency has a count, not a ${t.kind}`,
+      });
+    }
+  });
 export type Timing = z.infer<typeof Timing>;
 
 export const LOCATION_KINDS = ["place", "virtual", "unspecified"] as const;

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { LANGUAGES, type Timing } from "./plan.ts";
+import { LANGUAGES, Timing } from "./plan.ts";
 import {
   compareTimings,
   formatTiming,
+  isWithinYear,
   MAX_TIMING_LENGTH,
   monthName,
   parseMonthName,
@@ -123,6 +124,14 @@ describe("parseTiming", () => {
       assert.deepEqual(window(parseTiming(text, ctx)), expected);
     });
   }
+
+  it("produces only timings the Timing schema accepts", () => {
+    for (const text of Object.keys(CASES)) {
+      const t = parseTiming(text, ctx);
+      assert.ok(Timing.safeParse(t).success, `${text}: ${JSON.stringify(t)}`);
+    }
+    for (const t of sampleTimings()) assert.ok(Timing.safeParse(t).success, JSON.stringify(t));
+  });
 
   it("is case-insensitive, accent-optional and tolerant of spaces and a final period", () => {
     for (const text of [
@@ -349,5 +358,53 @@ describe("helpers", () => {
     const none: Timing = { kind: "unspecified", start: null, end: null, count: null, text: "" };
     assert.deepEqual([none, a, b, c].sort(compareTimings), [c, b, a, none]);
     assert.equal(compareTimings(a, { ...a }), 0);
+  });
+});
+
+describe("Timing's rules across fields", () => {
+  const ok: Timing = {
+    kind: "range",
+    start: "2023-11-20",
+    end: "2023-11-22",
+    count: null,
+    text: "November 20 to 22",
+  };
+  const paths = (t: unknown) => {
+    const r = Timing.safeParse(t);
+    return r.success ? [] : r.error.issues.map((i) => i.path.join("."));
+  };
+
+  it("accepts a window in order, one day, a frequency with its count, an open unspecified", () => {
+    assert.deepEqual(paths(ok), []);
+    assert.deepEqual(paths({ ...ok, kind: "date", end: ok.start }), []);
+    assert.deepEqual(paths({ ...ok, kind: "frequency", count: 4 }), []);
+    assert.deepEqual(
+      paths({ kind: "unspecified", start: null, end: null, count: null, text: "" }),
+      [],
+    );
+    assert.deepEqual(paths(unspecifiedTiming(2023)), []);
+  });
+
+  it("refuses a start after the end", () => {
+    assert.deepEqual(paths({ ...ok, start: "2023-11-23" }), ["end"]);
+  });
+
+  it("refuses a count on any kind but frequency, and a frequency without one", () => {
+    assert.deepEqual(paths({ ...ok, count: 4 }), ["count"]);
+    assert.deepEqual(paths({ ...ok, kind: "frequency" }), ["count"]);
+  });
+
+  it("refuses a missing start or end on every kind but unspecified", () => {
+    assert.deepEqual(paths({ ...ok, start: null }), ["start"]);
+    assert.deepEqual(paths({ ...ok, kind: "month", end: null }), ["end"]);
+    assert.deepEqual(paths({ ...ok, kind: "year", start: null, end: null }), ["start", "end"]);
+  });
+
+  it("isWithinYear: the window inside 1 January to 31 December; no window is inside", () => {
+    assert.ok(isWithinYear(ok, 2023));
+    assert.ok(isWithinYear(unspecifiedTiming(2023), 2023));
+    assert.ok(!isWithinYear(ok, 2024));
+    assert.ok(!isWithinYear({ ...ok, end: "2024-01-15" }, 2023));
+    assert.ok(isWithinYear({ ...ok, start: null, end: null, kind: "unspecified" }, 2023));
   });
 });

@@ -31,6 +31,12 @@ export function yearWindow(year: number): Window {
   return { start: iso(year, 1, 1), end: iso(year, 12, 31) };
 }
 
+/** Whether a timing's window, where it has one, lies inside `year` (1 January to 31 December). */
+export function isWithinYear(t: Timing, year: number): boolean {
+  const w = yearWindow(year);
+  return (t.start === null || t.start >= w.start) && (t.end === null || t.end <= w.end);
+}
+
 const monthWindow = (y: number, from: number, to: number): Window => ({
   start: iso(y, from, 1),
   end: iso(y, to, daysInMonth(y, to)),

@@ -10,7 +10,7 @@ import { updateActivity } from "../../app/update-activity.ts";
 import { AppError } from "../../core/errors.ts";
 import { parseLocation } from "../../core/places.ts";
 import { STATUS_CODES, type StatusCode, type Timing } from "../../core/plan.ts";
-import { parseTiming } from "../../core/timing.ts";
+import { isWithinYear, parseTiming } from "../../core/timing.ts";
 import { html } from "../html.ts";
 import { timing } from "../pages/content.ts";
 import { activityEditPage, conflictPage } from "../pages/editor.pages.ts";
@@ -90,7 +90,8 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
     let planned: Timing | undefined;
     if (plannedText !== timing(a.planned, ctx)) {
       planned = parseTiming(plannedText, { year: s.year }) ?? undefined;
-      if (!planned) errors.planned = ctx.t.dateInvalid;
+      // The planned time lies inside the plan year ("January 2024" is no time for 2023).
+      if (!planned || !isWithinYear(planned, s.year)) errors.planned = ctx.t.dateInvalid;
     }
     if (Object.keys(errors).length) return activityPage(request, reply, s, "fields", b, errors);
     const location = str(b, "location");
