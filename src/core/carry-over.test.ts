@@ -172,6 +172,21 @@ describe("carry-over", () => {
     ]);
   });
 
+  it("never carries a superseded or cancelled activity, even a recurring one", () => {
+    const wg = all(gealc2023()).find((a) => a.code === "3.4.2");
+    assert.ok(wg);
+    assert.equal(carryReason(wg, 2023), "recurring");
+    for (const code of ["superseded", "cancelled"] as const) {
+      const ended = { ...wg, status: { ...wg.status, code } };
+      assert.equal(carryReason(ended, 2023), null, code);
+      const plan = gealc2023();
+      const area = plan.areas.find((a) => a.code === "3.4");
+      assert.ok(area);
+      area.activities = area.activities.map((a) => (a.code === "3.4.2" ? ended : a));
+      assert.equal(byOrigin(carryOver(plan, null).plan, "2023:3.4.2"), undefined, code);
+    }
+  });
+
   it("shifts timings by years, 29 February included", () => {
     const leap = {
       kind: "date" as const,
@@ -191,15 +206,19 @@ describe("carry-over", () => {
 });
 
 describe("carry-over of the imported example (examples/gealc-2023/plan.json)", () => {
-  it("carries the same 20 activities, once", async () => {
+  it("carries the same activities but the superseded recurring 3.4.2, once", async () => {
     const { readFileSync } = await import("node:fs");
     const { parsePlanJson } = await import("../import/plan-json.ts");
     const url = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
     const plan = parsePlanJson(readFileSync(url, "utf8"), "plan.json");
     const r = carryOver(plan, null);
+    // In the real report 3.4.2 is superseded ("addressed cross-sectionally"), unlike the
+    // tracking fixture's executed_otherwise: it stays behind though it recurs.
+    const wg = all(plan).find((a) => a.code === "3.4.2");
+    assert.equal(wg?.status.code, "superseded");
     assert.deepEqual(
       r.carried.map((c) => c.from).sort(),
-      [...RECURRING, ...UNFINISHED].map((c) => `2023:${c}`).sort(),
+      [...RECURRING.filter((c) => c !== "3.4.2"), ...UNFINISHED].map((c) => `2023:${c}`).sort(),
     );
     assert.doesNotThrow(() => PlanDocument.parse(r.plan));
     assert.equal(carryOver(plan, r.plan).changed, false);

@@ -39,14 +39,17 @@ export function originKey(year: number, code: string): string {
 const isoYear = (iso: string | null) => (iso === null ? null : Number(iso.slice(0, 4)));
 
 /**
- * Why an activity goes into the next year, or null when it stays behind: recurring ones
- * (frequency or annual) always; unfinished ones (planned, in progress, ongoing, and
- * scheduled or postponed to a date past the year's end or to no date). A date inside the
+ * Why an activity goes into the next year, or null when it stays behind: superseded and
+ * cancelled ones never; otherwise recurring ones (frequency or annual) always, and
+ * unfinished ones (planned, in progress, ongoing, and scheduled or postponed to a date
+ * past the year's end or to no date). A date inside the
  * year is taken as kept, so it is not carried: the report may just not say so yet.
  */
 export function carryReason(activity: Activity, year: number): CarryReason | null {
-  if (isRecurring(activity)) return "recurring";
   const st = activity.status;
+  // A superseded or cancelled activity ends here, recurring or not.
+  if (st.code === "superseded" || st.code === "cancelled") return null;
+  if (isRecurring(activity)) return "recurring";
   switch (st.code) {
     case "planned":
     case "in_progress":
