@@ -13,6 +13,7 @@ import { smallPlan } from "../../test/helpers/plans.ts";
 import { listAudit } from "../db/audit.repository.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
 import { importReport } from "./import-report.ts";
+import { returnPlanToDraft, submitPlan } from "./submit-plan.ts";
 
 const rejects = (p: Promise<unknown>, code: string) =>
   assert.rejects(p, (e: { code?: string }) => e.code === code);
@@ -114,5 +115,28 @@ forEachDialect("import-report", (t) => {
       getPlanDocument(testDeps(t.db, null), { network: "gealc", year: 2023 }),
       "not_found",
     );
+  });
+
+  it("refuses to replace a submitted plan until it is back in draft", async () => {
+    const deps = testDeps(t.db, editor);
+    const key = { network: "gealc", year: 2025 };
+    const doc = { ...smallPlan(), year: 2025 };
+    // smallPlan's timings are 2023's: move them into 2025 with the plan.
+    const moved = JSON.parse(JSON.stringify(doc).replaceAll('"2023-', '"2025-'));
+    const first = await importReport(deps, { document: moved });
+    const submitted = await submitPlan(deps, { ...key, expectedVersion: first.plan.version });
+    const before = await snapshot(t.db);
+    await assert.rejects(
+      importReport(deps, { document: { ...moved, title: "Replaced" }, replace: true }),
+      (e: { code?: string; message?: string }) =>
+        e.code === "conflict" && /return it to draft/.test(e.message ?? ""),
+    );
+    assert.deepEqual(await snapshot(t.db), before);
+    await returnPlanToDraft(deps, { ...key, expectedVersion: submitted.version });
+    const { plan } = await importReport(deps, {
+      document: { ...moved, title: "Replaced" },
+      replace: true,
+    });
+    assert.equal(plan.lifecycleStatus, "draft");
   });
 });

@@ -27,7 +27,8 @@ export type ImportReportResult = { plan: PlanRecord; replaced: boolean };
 /**
  * Stores a whole plan document, all or nothing: on any failure the database is left as
  * it was. Replacing keeps the plan's statuses, coordinators (by area code) and counts its
- * version on; an approved plan is never replaced (it changes through amendments).
+ * version on; an approved plan is never replaced (it changes through amendments), nor a
+ * submitted one (it goes back to draft first).
  */
 export async function importReport(
   deps: Deps,
@@ -70,6 +71,13 @@ export async function importReport(
       throw new AppError(
         "conflict",
         `the ${doc.year} plan is approved: change it through an amendment`,
+      );
+    }
+    // What the Assembly was sent must not change under it: back to draft, then replace.
+    if (old?.lifecycleStatus === "submitted") {
+      throw new AppError(
+        "conflict",
+        `the ${doc.year} plan is submitted for approval: return it to draft before replacing it`,
       );
     }
     const before = old ? await readPlanDocumentOf(trx, old, old.language) : null;
