@@ -177,7 +177,7 @@ describe("carry-over", () => {
     assert.ok(wg);
     assert.equal(carryReason(wg, 2023), "recurring");
     for (const code of ["superseded", "cancelled"] as const) {
-      const ended = { ...wg, status: { ...wg.status, code } };
+      const ended: Activity = { ...wg, status: { ...wg.status, code } };
       assert.equal(carryReason(ended, 2023), null, code);
       const plan = gealc2023();
       const area = plan.areas.find((a) => a.code === "3.4");
