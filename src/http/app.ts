@@ -19,6 +19,7 @@ import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } f
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
+import { addVary, defaultCacheControl } from "./reply.ts";
 import { activityRoutes } from "./routes/activities.routes.ts";
 import { annexRoutes } from "./routes/annex.routes.ts";
 import { areaRoutes } from "./routes/areas.routes.ts";
@@ -137,6 +138,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       pageErrors = handler;
     },
   };
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if (!reply.hasHeader("cache-control")) {
+      const c = defaultCacheControl(request, reply.statusCode);
+      if (c) reply.header("cache-control", c.cacheControl);
+      if (c?.vary) addVary(reply, c.vary);
+    }
+    done(null, payload);
+  });
   app.addHook("onResponse", (request, reply, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();
     done();

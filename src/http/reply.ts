@@ -1,7 +1,47 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { SESSION_COOKIE } from "./auth.ts";
 import { answerNotModified, hashEtag } from "./etag.ts";
+import { API_PREFIX } from "./paths.ts";
 
 export const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Anonymous API reads show only what is public (approved plans, published reports), so
+ * any cache may keep them, for a minute: a write or an approval reaches every reader
+ * within that, and the ETag makes a stale copy's revalidation a cheap 304.
+ */
+export const PUBLIC_READ = "public, max-age=60";
+/** What a signed-in caller is sent is theirs alone and may hold drafts: never stored. */
+export const PRIVATE = "private, no-store";
+
+/** Whether a request carries credentials (a bearer token or a session cookie). */
+export function hasCredentials(request: FastifyRequest): boolean {
+  return request.headers.authorization !== undefined || Boolean(request.cookies?.[SESSION_COOKIE]);
+}
+
+/**
+ * The Cache-Control of a response that set none: PRIVATE for a caller with credentials
+ * (even a stale cookie: better unstored than shared), PUBLIC_READ for an anonymous API
+ * read that succeeded, none otherwise (the portal's pages decide their own).
+ */
+export function defaultCacheControl(
+  request: FastifyRequest,
+  status: number,
+): { cacheControl: string; vary?: string } | null {
+  if (hasCredentials(request)) return { cacheControl: PRIVATE };
+  const read = request.method === "GET" || request.method === "HEAD";
+  if (read && (status === 200 || status === 304) && request.url.startsWith(`${API_PREFIX}/`)) {
+    // A signed-in caller asking the same URL gets more: no cache may answer them with this.
+    return { cacheControl: PUBLIC_READ, vary: "Authorization, Cookie" };
+  }
+  return null;
+}
+
+/** Adds names to a reply's Vary header. */
+export function addVary(reply: FastifyReply, names: string) {
+  const have = reply.getHeader("vary");
+  reply.header("vary", have ? `${String(have)}, ${names}` : names);
+}
 
 /**
  * Sends a JSON body with its ETag (a hash of the bytes unless given); a GET whose

@@ -239,7 +239,7 @@ describe("portal downloads of a draft", () => {
     const md = await get(t, "/gealc/2023/reports/report.en.md", jar);
     assert.equal(md.statusCode, 200);
     assert.match(md.body, /^For PUBLIC distribution\n\n\(once approved\)/);
-    assert.equal(md.headers["cache-control"], "private, no-cache");
+    assert.equal(md.headers["cache-control"], "private, no-store");
     assert.equal((await get(t, "/gealc/2023/data/activities.csv", jar)).statusCode, 200);
   });
 

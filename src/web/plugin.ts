@@ -153,7 +153,12 @@ export function webPortal(options: WebOptions): FastifyPluginAsync<AppPluginOpti
 
     app.addHook("onSend", async (_request, reply, payload) => {
       const type = String(reply.getHeader("content-type") ?? "");
-      if (type.startsWith("text/html")) pageHeaders(reply);
+      if (type.startsWith("text/html")) {
+        pageHeaders(reply);
+        // Signed-in pages were marked private, no-store by the app already; anonymous ones
+        // set a CSRF cookie, so no shared cache may keep them either.
+        if (!reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-cache");
+      }
       return payload;
     });
 
@@ -238,7 +243,6 @@ function pageHeaders(reply: FastifyReply) {
   reply.header("x-content-type-options", "nosniff");
   reply.header("referrer-policy", "same-origin");
   reply.header("vary", "Accept-Language, Cookie");
-  if (!reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-cache");
 }
 
 /** Sends a page. */

@@ -252,6 +252,16 @@ describe("sign-in, sessions and CSRF", () => {
     assert.equal(api.statusCode, 200);
   });
 
+  test("signed-in pages are private, no-store; anonymous ones private, no-cache", async () => {
+    const jar = await signIn(t, USERS.editor);
+    for (const url of ["/gealc/2023", "/edit/gealc/2023"]) {
+      const page = await get(t, url, jar);
+      assert.equal(page.statusCode, 200, url);
+      assert.equal(page.headers["cache-control"], "private, no-store", url);
+    }
+    assert.equal((await get(t, "/signin")).headers["cache-control"], "private, no-cache");
+  });
+
   test("no session fixation: signing in makes a new session id and ends the old one", async () => {
     const first = await signIn(t, USERS.editor);
     const page = await get(t, "/signin", first);

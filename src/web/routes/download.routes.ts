@@ -15,6 +15,7 @@ import { listPlans } from "../../app/list-plans.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language } from "../../core/plan.ts";
 import { RenderCache, type Rendered } from "../../http/cache.ts";
+import { PRIVATE } from "../../http/reply.ts";
 import { type ExportFormat, type ExportOptions, renderExport } from "../../render/export.ts";
 import { renderIcs } from "../../render/ics.ts";
 import { isLanguage } from "../i18n.ts";
@@ -50,7 +51,7 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
   async function send(request: FastifyRequest, reply: FastifyReply, file: File) {
     const signedIn = (await web.viewer(request)) !== null;
     reply.header("content-disposition", `attachment; filename="${file.fileName}"`);
-    reply.header("cache-control", signedIn ? "private, no-cache" : "public, max-age=300");
+    reply.header("cache-control", signedIn ? PRIVATE : "public, max-age=300");
     reply.header("vary", "Cookie");
     reply.header("x-content-type-options", "nosniff");
     if (file.contentType.startsWith("text/html"))
