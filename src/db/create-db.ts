@@ -30,7 +30,7 @@ export async function createDb(
   const db =
     dialect === "postgres"
       ? new Kysely<DB>({
-          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+          dialect: new PostgresDialect({ pool: postgresPool(url) }),
         })
       : new Kysely<DB>({
           dialect: new SqliteDialect({ database: withStatementCache(openSqlite(url)) }),
@@ -81,4 +81,17 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       return stmt;
     },
   };
+}
+
+/**
+ * A pg pool that survives its idle connections being cut (a server restart, a failover, an
+ * administrator's terminate): pg emits those as pool "error" events, and an unheard "error"
+ * event ends the Node process. The pool drops the broken client; the next query connects anew.
+ */
+function postgresPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on("error", (e) => {
+    process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`);
+  });
+  return pool;
 }
