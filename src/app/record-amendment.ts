@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { AppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { newId } from "../db/ids.ts";
-import { findPlan, getPlan, type PlanRecord } from "../db/plan.repository.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
-import { nowIso, PlanKey } from "./common.ts";
+import { findPlan, type PlanRecord } from "../db/plan.repository.ts";
+import { audit } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { readableOrNotFound } from "./find-readable-plan.ts";
-import { parseInput } from "./validate.ts";
 
 /** What changed in the planned content: the item and its fields before and after. */
 const Change = z.object({
@@ -18,40 +15,12 @@ const Change = z.object({
 });
 export type AmendmentChange = z.infer<typeof Change>;
 
-const Input = z.object({
-  ...PlanKey,
-  reason: z.string().default(""),
-  change: Change,
-});
-export type RecordAmendmentInput = z.input<typeof Input>;
-
 export type AmendmentRecord = {
   number: number;
   reason: string;
   change: AmendmentChange;
   createdAt: string;
 };
-
-/**
- * Records a change to the planned content of an approved plan as a numbered amendment
- * against the approved snapshot (plan_versions). Only approved plans take amendments.
- */
-export async function recordAmendment(
-  deps: Deps,
-  input: RecordAmendmentInput,
-): Promise<AmendmentRecord> {
-  requireActor(deps);
-  const i = parseInput(Input, input);
-  const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const plan = await getPlan(trx, i.network, i.year);
-    authorize(deps.actor, "update", { kind: "plan", ...plan });
-    if (plan.lifecycleStatus !== "approved") {
-      throw new AppError("conflict", "only an approved plan is amended");
-    }
-    return insertAmendment(trx, deps, now, plan, i.reason, i.change);
-  });
-}
 
 /**
  * Writes the next numbered amendment of `plan` and its audit entry, in the caller's
