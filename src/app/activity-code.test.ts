@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { it } from "node:test";
 import { editor, forEachDialect, snapshot, testDeps } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { carryOver } from "../core/carry-over.ts";
 import { PlanDocument } from "../core/plan.ts";
 import { findActivity } from "../db/activity.repository.ts";
+import { findArea } from "../db/area.repository.ts";
 import { getPlan } from "../db/plan.repository.ts";
+import { parseTextReport } from "../import/parse-text-report.ts";
+import { renderMarkdown } from "../render/markdown.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
 import { createActivity } from "./create-activity.ts";
+import { getPlanDocument } from "./get-plan-document.ts";
 import { importReport } from "./import-report.ts";
 import { updateActivity } from "./update-activity.ts";
+import { updateArea } from "./update-area.ts";
 
 const ref = { network: "gealc", year: 2023 };
 type Coded = { code?: string; details?: { path?: string }[] };
@@ -132,5 +138,35 @@ forEachDialect("an activity's code lies inside its area", (t) => {
       invalidAt("planned"),
     );
     assert.deepEqual(await snapshot(t.db), before);
+  });
+});
+
+forEachDialect("renaming an area", (t) => {
+  it("renumbers its activities and the relations that point at them", async () => {
+    const example = PlanDocument.parse(
+      JSON.parse(
+        readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8"),
+      ),
+    );
+    const deps = testDeps(t.db, editor);
+    await importReport(deps, { document: example });
+    const area = await findArea(t.db, await getPlan(t.db, "gealc", 2023), "3.6", "en");
+    assert.ok(area, "area 3.6");
+    await updateArea(deps, { ...ref, code: "3.6", newCode: "3.11", expectedVersion: area.version });
+    const { document } = await getPlanDocument(deps, ref);
+    const moved = document.areas.find((a) => a.code === "3.11");
+    assert.deepEqual(
+      moved?.activities.map((a) => a.code),
+      ["3.11.1", "3.11.2", "3.11.3", "3.11.4", "3.11.5"],
+    );
+    const joint = document.areas.flatMap((a) => a.activities).find((a) => a.code === "3.5.3");
+    assert.deepEqual(joint?.relations, [{ kind: "joint", activity: "3.11.4", source: 34 }]);
+    // The report the store writes reads back to the same plan.
+    assert.doesNotThrow(() => checkPlanDocument(document));
+    // (Footnote 34 still says "(3.6.4)" in words: people's notes are not rewritten, so the
+    // relation it declared is compared by the stored data above, not by re-reading the note.)
+    const back = parseTextReport(renderMarkdown(document), { fileName: "r.md" }).plan;
+    const codes = (d: PlanDocument) => d.areas.flatMap((a) => a.activities.map((x) => x.code));
+    assert.deepEqual(codes(back), codes(document));
   });
 });

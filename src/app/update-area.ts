@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { Area } from "../core/plan.ts";
-import { type AreaRecord, findArea, updateAreaRow } from "../db/area.repository.ts";
+import {
+  type AreaRecord,
+  findArea,
+  renumberAreaActivities,
+  updateAreaRow,
+} from "../db/area.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
 import { ExpectedVersion, Lang, notFound, PlanKey, Reason } from "./common.ts";
@@ -21,8 +26,8 @@ const Input = z.object({
 export type UpdateAreaInput = z.input<typeof Input>;
 
 /**
- * Changes an area's code, title or objective (wordings in `lang`). On an approved plan the
- * change is an amendment (with `reason`).
+ * Changes an area's code, title or objective (wordings in `lang`); a new code renumbers its
+ * activities with it. On an approved plan the change is an amendment (with `reason`).
  */
 export async function updateArea(
   deps: Deps,
@@ -46,6 +51,9 @@ export async function updateArea(
       ...(i.objective !== undefined ? { objective: i.objective } : {}),
     };
     const version = await updateAreaRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
+    if (i.newCode && i.newCode !== i.code) {
+      await renumberAreaActivities(trx, plan, before.id, i.code, i.newCode, now);
+    }
     const area = (await findArea(trx, plan, i.newCode ?? i.code, lang)) as AreaRecord;
     const planned = (a: AreaRecord) => ({ code: a.code, title: a.title, objective: a.objective });
     const originalAfter = await original(area.code, area);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Language } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
@@ -114,4 +114,38 @@ export async function updateAreaRow(
     await setText(db, plan.id, "area", id, "objective", lang, patch.objective);
   }
   return expectedVersion + 1;
+}
+
+/**
+ * Moves an area's activities to its new code ("3.6.4" -> "3.11.4" when 3.6 becomes 3.11),
+ * and the plan's relations that point at them, so every activity stays inside its area.
+ */
+export async function renumberAreaActivities(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  areaId: string,
+  from: string,
+  to: string,
+  now: string,
+): Promise<void> {
+  const old = `${from}.`;
+  const moved = sql<string>`cast(${`${to}.`} as text) || substr(code, cast(${old.length + 1} as integer))`;
+  await db
+    .updateTable("activities")
+    .set((eb) => ({ code: moved, version: eb("version", "+", 1), updated_at: now }))
+    .where("area_id", "=", areaId)
+    .where("code", "like", `${old}%`)
+    .execute();
+  await db
+    .updateTable("relations")
+    .set({
+      target: sql<string>`cast(${`${to}.`} as text) || substr(target, cast(${old.length + 1} as integer))`,
+    })
+    .where("target", "like", `${old}%`)
+    .where(
+      "activity_id",
+      "in",
+      db.selectFrom("activities").select("id").where("plan_id", "=", plan.id),
+    )
+    .execute();
 }
