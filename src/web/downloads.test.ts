@@ -1,34 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ICAL from "ical.js";
-import {
-  cookieHeader,
-  cookiesOf,
-  PASSWORD,
-  USERS,
-  type WebTestApp,
-  webTestApp,
-} from "../../test/browser/web-app.ts";
+import { get, signIn, USERS, type WebTestApp, webTestApp } from "../../test/browser/web-app.ts";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
 import { planTable, TABLE_NAMES } from "../render/csv.ts";
-
-async function get(t: WebTestApp, url: string, jar: Record<string, string> = {}) {
-  return t.app.inject({ url, headers: { cookie: cookieHeader(jar), "accept-language": "en" } });
-}
-
-async function signIn(t: WebTestApp, email: string) {
-  const page = await t.app.inject({ url: "/signin?lang=en" });
-  const jar = cookiesOf(page);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/signin?lang=en",
-    headers: { cookie: cookieHeader(jar) },
-    payload: { _csrf: csrf, email, password: PASSWORD, next: "/gealc/2023" },
-  });
-  assert.equal(res.statusCode, 303);
-  return { ...jar, ...cookiesOf(res) };
-}
 
 /** The events of an .ics body, parsed by ical.js (throws on a malformed calendar). */
 function events(ics: string) {

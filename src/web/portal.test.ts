@@ -4,27 +4,14 @@ import { after, before, describe, test } from "node:test";
 import {
   cookieHeader,
   cookiesOf,
+  get,
   PASSWORD,
+  signIn,
   USERS,
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
 import { safeNext } from "./routes/auth.routes.ts";
-
-/** A signed-in browser: its cookies, and how to read a form's CSRF token from a page. */
-async function signIn(t: WebTestApp, email: string) {
-  const page = await t.app.inject({ url: "/signin?lang=en" });
-  const jar = cookiesOf(page);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/signin?lang=en",
-    headers: { cookie: cookieHeader(jar) },
-    payload: { _csrf: csrf, email, password: PASSWORD, next: "/gealc/2023" },
-  });
-  assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-  return { ...jar, ...cookiesOf(res) };
-}
 
 function tokenOf(body: string): string {
   return /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
@@ -33,9 +20,6 @@ function versionOf(body: string): string {
   return /name="version" value="(\d+)"/.exec(body)?.[1] ?? "";
 }
 
-async function get(t: WebTestApp, url: string, jar: Record<string, string> = {}) {
-  return t.app.inject({ url, headers: { cookie: cookieHeader(jar), "accept-language": "en" } });
-}
 async function post(
   t: WebTestApp,
   url: string,

@@ -160,3 +160,25 @@ export const cookieHeader = (jar: Record<string, string>) =>
   Object.entries(jar)
     .map(([k, v]) => `${k}=${v}`)
     .join("; ");
+
+/** An inject GET with a cookie jar, in English. */
+export async function get(t: WebTestApp, url: string, jar: Record<string, string> = {}) {
+  return t.app.inject({ url, headers: { cookie: cookieHeader(jar), "accept-language": "en" } });
+}
+
+/** Signs in through the form (with its CSRF token); returns the browser's cookie jar. */
+export async function signIn(t: WebTestApp, email: string): Promise<Record<string, string>> {
+  const page = await t.app.inject({ url: "/signin?lang=en" });
+  const jar = cookiesOf(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/signin?lang=en",
+    headers: { cookie: cookieHeader(jar) },
+    payload: { _csrf: csrf, email, password: PASSWORD, next: "/gealc/2023" },
+  });
+  if (res.statusCode !== 303) {
+    throw new Error(`sign-in as ${email} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  }
+  return { ...jar, ...cookiesOf(res) };
+}
