@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
-import { Language, Network, PLAN_SCHEMA_ID, type PlanDocument } from "../core/plan.ts";
+import { emptyPlan, Language, Network } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
 import { findNetwork, insertNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
@@ -46,24 +46,14 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
     if (await findPlan(trx, i.network, i.year)) {
       throw new AppError("conflict", `network "${i.network}" has a ${i.year} plan already`);
     }
-    const doc: PlanDocument = {
-      schema: PLAN_SCHEMA_ID,
+    const doc = emptyPlan({
       network: { slug: network.slug, name: network.name },
       year: i.year,
       title: i.title,
       language: i.language,
       originalLanguage: i.originalLanguage ?? i.language,
       distribution: i.distribution,
-      presentedAt: null,
-      governance: [],
-      assemblies: [],
-      background: [],
-      purpose: [],
-      areas: [],
-      annexIntro: null,
-      annex: [],
-      sources: [],
-    };
+    });
     const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
     const plan = await getPlanById(trx, planId);
     await audit(trx, deps, now, "plan.create", { kind: "plan", id: planId }, null, {

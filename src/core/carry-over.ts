@@ -5,7 +5,16 @@
  * carried copy adds nothing.
  */
 import { citedIds, renumberCitations } from "./citations.ts";
-import type { Activity, Area, PlanDocument, Relation, Source, Status, Timing } from "./plan.ts";
+import {
+  type Activity,
+  type Area,
+  emptyPlan,
+  type PlanDocument,
+  type Relation,
+  type Source,
+  type Status,
+  type Timing,
+} from "./plan.ts";
 import { isRecurring } from "./progress.ts";
 
 export type CarryReason = "recurring" | "unfinished";
@@ -91,24 +100,7 @@ export function draftFor(plan: PlanDocument): PlanDocument {
   const title = plan.title.includes(String(plan.year))
     ? plan.title.replace(new RegExp(`\\b${plan.year}\\b`, "g"), String(year))
     : `${year} ${plan.title}`;
-  return {
-    schema: plan.schema,
-    network: { ...plan.network },
-    year,
-    title,
-    language: plan.language,
-    originalLanguage: plan.originalLanguage,
-    distribution: plan.distribution,
-    presentedAt: null,
-    governance: [],
-    assemblies: [],
-    background: [],
-    purpose: [],
-    areas: [],
-    annexIntro: null,
-    annex: [],
-    sources: [],
-  };
+  return emptyPlan({ ...plan, year, title });
 }
 
 const sameSource = (a: Source, b: Source) =>

@@ -242,3 +242,30 @@ export const PlanDocument = z.object({
   sources: z.array(Source),
 });
 export type PlanDocument = z.infer<typeof PlanDocument>;
+
+/** A plan document with its header fields and nothing planned yet (a new draft). */
+export function emptyPlan(
+  head: Pick<
+    PlanDocument,
+    "network" | "year" | "title" | "language" | "originalLanguage" | "distribution"
+  >,
+): PlanDocument {
+  return {
+    schema: PLAN_SCHEMA_ID,
+    network: { ...head.network },
+    year: head.year,
+    title: head.title,
+    language: head.language,
+    originalLanguage: head.originalLanguage,
+    distribution: head.distribution,
+    presentedAt: null,
+    governance: [],
+    assemblies: [],
+    background: [],
+    purpose: [],
+    areas: [],
+    annexIntro: null,
+    annex: [],
+    sources: [],
+  };
+}

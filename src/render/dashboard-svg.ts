@@ -131,6 +131,21 @@ const STATE_COLORS: Record<ProgressState, string> = {
   late: "#D55E00",
 };
 
+/** The progress states that occur in `items`, in legend order. */
+const statesIn = (items: readonly { state: ProgressState }[]): ProgressState[] =>
+  (Object.keys(STATE_COLORS) as ProgressState[]).filter((s) => items.some((i) => i.state === s));
+
+/** The colour encoding of a progress state: the same label and colour in every chart. */
+const stateColor = (states: readonly ProgressState[], lang: Language) => ({
+  field: "state",
+  type: "nominal" as const,
+  title: null,
+  scale: {
+    domain: states.map((s) => PROGRESS_STATE_LABELS[s][lang]),
+    range: states.map((s) => STATE_COLORS[s]),
+  },
+});
+
 // The shapes charts take (the dashboard use cases' results fit them).
 export type TargetInput = {
   code: string;
@@ -318,9 +333,7 @@ export function targetsChart(
     title: null,
     sort: { field: "order", op: "min" as const },
   };
-  const states = (Object.keys(STATE_COLORS) as ProgressState[]).filter((s) =>
-    targets.some((t) => t.state === s),
-  );
+  const states = statesIn(targets);
   return renderChart(
     {
       width: 300,
@@ -344,15 +357,7 @@ export function targetsChart(
           encoding: {
             y,
             x: { field: "held", type: "quantitative" },
-            color: {
-              field: "state",
-              type: "nominal",
-              title: null,
-              scale: {
-                domain: states.map((s) => PROGRESS_STATE_LABELS[s][lang]),
-                range: states.map((s) => STATE_COLORS[s]),
-              },
-            },
+            color: stateColor(states, lang),
           },
         },
         {
@@ -408,9 +413,7 @@ export function timelineChart(
     scale: { type: "utc" as const, domainMin: domain[0], domainMax: domain[1] },
     axis: { format: "%b", tickCount: 12, orient: "top" as const },
   };
-  const states = (Object.keys(STATE_COLORS) as ProgressState[]).filter((s) =>
-    rows.some((r) => r.state === s),
-  );
+  const states = statesIn(rows);
   const kinds = [w.held, w.scheduled].filter((k) => actual.some((a) => a.kind === k));
   return renderChart(
     {
@@ -427,15 +430,7 @@ export function timelineChart(
           mark: { type: "bar", opacity: 0.45, height: { band: 0.7 } },
           encoding: {
             x2: { field: "end" },
-            color: {
-              field: "state",
-              type: "nominal",
-              title: null,
-              scale: {
-                domain: states.map((s) => PROGRESS_STATE_LABELS[s][lang]),
-                range: states.map((s) => STATE_COLORS[s]),
-              },
-            },
+            color: stateColor(states, lang),
           },
         },
         {
