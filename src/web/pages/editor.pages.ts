@@ -156,11 +156,10 @@ ${x.history}`;
 }
 
 /** The "changed by someone else" page: nothing was saved; both versions side by side. */
-export function conflictPage(
-  ctx: PageCtx,
-  rows: { label: string; theirs: string; yours: string }[],
-  editHref: string,
-): string {
+/** One field of the "changed by someone else" page: their current value beside yours. */
+export type ConflictRow = { label: string; theirs: string; yours: string };
+
+export function conflictPage(ctx: PageCtx, rows: ConflictRow[], editHref: string): string {
   const body = html`<h1>${ctx.t.conflictTitle}</h1>
 <div class="errbox" role="alert"><p>${ctx.t.conflictText}</p></div>
 <div class="card table-wrap"><table class="diff"><thead><tr><th scope="col">${ctx.t.field}</th><th scope="col">${ctx.t.theirVersion}</th><th scope="col">${ctx.t.yourVersion}</th></tr></thead>

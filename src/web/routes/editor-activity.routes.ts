@@ -13,15 +13,14 @@ import { STATUS_CODES, type StatusCode, type Timing } from "../../core/plan.ts";
 import { isWithinYear, parseTiming } from "../../core/timing.ts";
 import { html } from "../html.ts";
 import { timing } from "../pages/content.ts";
-import { activityEditPage, conflictPage } from "../pages/editor.pages.ts";
+import { activityEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
 import { sendPage, type WebContext } from "../plugin.ts";
 import {
   type Body,
   evidenceOf,
-  isStale,
   type Started,
-  saved,
+  saveOrConflict,
   start,
   str,
   whenOf,
@@ -101,42 +100,38 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
       ...(planned ? { planned } : {}),
     };
     const key = { network: s.p.net, year: s.year, code: s.p.code };
-    try {
-      let v = Number(b.version);
-      if (Object.keys(patch).length) {
-        v = (
-          await updateActivity(s.deps, {
-            ...key,
-            expectedVersion: v,
-            lang: s.plan.language,
-            ...patch,
-            // On an approved plan the change is recorded as an amendment with this reason.
-            reason: str(b, "reason"),
-          })
-        ).version;
-      } else if (v !== e.version) throw new AppError("precondition_failed", "stale");
-      const tr = str(b, "title_tr");
-      if (tr && ctx.lang !== s.plan.language && tr !== e.translation?.title) {
-        await updateActivity(s.deps, { ...key, expectedVersion: v, lang: ctx.lang, title: tr });
-      }
-    } catch (err) {
-      if (!isStale(err)) throw err;
-      const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
-      return sendPage(
-        reply,
-        conflictPage(
-          ctx,
-          [
-            { label: ctx.t.title, theirs: now.original.title, yours: title },
-            { label: ctx.t.location, theirs: now.original.location.text, yours: location },
-            { label: ctx.t.planned, theirs: timing(now.original.planned, ctx), yours: plannedText },
-          ],
-          `/edit${s.base}/activities/${s.p.code}`,
-        ),
-        409,
-      );
-    }
-    return saved(reply, ctx, `/edit${s.base}/activities/${s.p.code}`);
+    return saveOrConflict(
+      reply,
+      ctx,
+      `/edit${s.base}/activities/${s.p.code}`,
+      async () => {
+        let v = Number(b.version);
+        if (Object.keys(patch).length) {
+          v = (
+            await updateActivity(s.deps, {
+              ...key,
+              expectedVersion: v,
+              lang: s.plan.language,
+              ...patch,
+              // On an approved plan the change is recorded as an amendment with this reason.
+              reason: str(b, "reason"),
+            })
+          ).version;
+        } else if (v !== e.version) throw new AppError("precondition_failed", "stale");
+        const tr = str(b, "title_tr");
+        if (tr && ctx.lang !== s.plan.language && tr !== e.translation?.title) {
+          await updateActivity(s.deps, { ...key, expectedVersion: v, lang: ctx.lang, title: tr });
+        }
+      },
+      async () => {
+        const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
+        return [
+          { label: ctx.t.title, theirs: now.original.title, yours: title },
+          { label: ctx.t.location, theirs: now.original.location.text, yours: location },
+          { label: ctx.t.planned, theirs: timing(now.original.planned, ctx), yours: plannedText },
+        ];
+      },
+    );
   });
 
   app.post("/edit/:net/:year/activities/:code/status", async (request, reply) => {
@@ -147,37 +142,33 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
       return activityPage(request, reply, s, "status", b, { status: ctx.t.required });
     const note = str(b, "note") || null;
     const key = { network: s.p.net, year: s.year, code: s.p.code };
-    try {
-      const e = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
-      await setStatus(s.deps, {
-        ...key,
-        expectedVersion: Number(b.version),
-        lang: ctx.lang,
-        status: {
-          code,
-          note,
-          when: e.original.status.when,
-          sources: e.original.status.sources,
-          text: "",
-        },
-      });
-    } catch (err) {
-      if (!isStale(err)) throw err;
-      const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
-      return sendPage(
-        reply,
-        conflictPage(
-          ctx,
-          [
-            { label: ctx.t.status, theirs: now.original.status.code, yours: code },
-            { label: ctx.t.note, theirs: now.original.status.note ?? "", yours: note ?? "" },
-          ],
-          `/edit${s.base}/activities/${s.p.code}`,
-        ),
-        409,
-      );
-    }
-    return saved(reply, ctx, `/edit${s.base}/activities/${s.p.code}`);
+    return saveOrConflict(
+      reply,
+      ctx,
+      `/edit${s.base}/activities/${s.p.code}`,
+      async () => {
+        const e = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
+        await setStatus(s.deps, {
+          ...key,
+          expectedVersion: Number(b.version),
+          lang: ctx.lang,
+          status: {
+            code,
+            note,
+            when: e.original.status.when,
+            sources: e.original.status.sources,
+            text: "",
+          },
+        });
+      },
+      async () => {
+        const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
+        return [
+          { label: ctx.t.status, theirs: now.original.status.code, yours: code },
+          { label: ctx.t.note, theirs: now.original.status.note ?? "", yours: note ?? "" },
+        ];
+      },
+    );
   });
 
   app.post("/edit/:net/:year/activities/:code/occurrences", async (request, reply) => {
@@ -192,33 +183,29 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
       return activityPage(request, reply, s, "occurrence", b, errors);
     }
     const key = { network: s.p.net, year: s.year, code: s.p.code };
-    try {
-      await recordOccurrence(s.deps, {
-        ...key,
-        expectedVersion: Number(b.version),
-        lang: ctx.lang,
-        when,
-        evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
-      });
-    } catch (err) {
-      if (!isStale(err)) throw err;
-      const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
-      return sendPage(
-        reply,
-        conflictPage(
-          ctx,
-          [
-            {
-              label: ctx.t.occurrences,
-              theirs: now.original.occurrences.map((o) => timing(o.when, ctx)).join(", "),
-              yours: timing(when, ctx),
-            },
-          ],
-          `/edit${s.base}/activities/${s.p.code}`,
-        ),
-        409,
-      );
-    }
-    return saved(reply, ctx, `/edit${s.base}/activities/${s.p.code}`);
+    return saveOrConflict(
+      reply,
+      ctx,
+      `/edit${s.base}/activities/${s.p.code}`,
+      async () => {
+        await recordOccurrence(s.deps, {
+          ...key,
+          expectedVersion: Number(b.version),
+          lang: ctx.lang,
+          when,
+          evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
+        });
+      },
+      async () => {
+        const now = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
+        return [
+          {
+            label: ctx.t.occurrences,
+            theirs: now.original.occurrences.map((o) => timing(o.when, ctx)).join(", "),
+            yours: timing(when, ctx),
+          },
+        ];
+      },
+    );
   });
 }

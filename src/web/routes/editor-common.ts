@@ -5,7 +5,8 @@ import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language, Timing } from "../../core/plan.ts";
 import { timingOfDate, timingOfMonth } from "../../core/timing.ts";
 import { href, type PageCtx } from "../layout.ts";
-import type { WebContext } from "../plugin.ts";
+import { type ConflictRow, conflictPage } from "../pages/editor.pages.ts";
+import { sendPage, type WebContext } from "../plugin.ts";
 import { yearOf } from "./public.routes.ts";
 
 export type P = { net: string; year: string; code: string };
@@ -42,6 +43,27 @@ export function saved(reply: FastifyReply, ctx: PageCtx, path: string) {
 }
 
 export const isStale = (e: unknown) => isAppError(e) && e.code === "precondition_failed";
+
+/**
+ * Runs an editor's write, then goes back to `path` (saved=1). When someone else changed the
+ * item first (a stale version), nothing is saved and the "changed by someone else" page shows
+ * their values beside the submitted ones (409): never a silent overwrite.
+ */
+export async function saveOrConflict(
+  reply: FastifyReply,
+  ctx: PageCtx,
+  path: string,
+  write: () => Promise<unknown>,
+  compare: () => Promise<ConflictRow[]>,
+) {
+  try {
+    await write();
+  } catch (err) {
+    if (!isStale(err)) throw err;
+    return sendPage(reply, conflictPage(ctx, await compare(), path), 409);
+  }
+  return saved(reply, ctx, path);
+}
 
 /** Occurrence or annex time from a date or month field: one is needed. */
 export function whenOf(b: Body, year: number, lang: Language, t: PageCtx["t"]): Timing | string {

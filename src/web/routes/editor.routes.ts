@@ -29,6 +29,7 @@ import {
   isStale,
   type Started,
   saved,
+  saveOrConflict,
   start,
   str,
   whenOf,
@@ -241,59 +242,55 @@ ${sideBySide(ctx, "objective", ctx.t.objective, { ...orig, value: values.objecti
     });
     if (!str(b, "title")) return areaPage(request, reply, s, b, { title: ctx.t.required });
     const key = { network: s.p.net, year: s.year, code: s.p.code };
-    try {
-      let v = Number(b.version);
-      const title = str(b, "title");
-      const objective = str(b, "objective");
-      if (title !== e.area.title || objective !== e.area.objective) {
-        v = (
+    return saveOrConflict(
+      reply,
+      ctx,
+      `/edit${s.base}/areas/${s.p.code}`,
+      async () => {
+        let v = Number(b.version);
+        const title = str(b, "title");
+        const objective = str(b, "objective");
+        if (title !== e.area.title || objective !== e.area.objective) {
+          v = (
+            await updateArea(s.deps, {
+              ...key,
+              expectedVersion: v,
+              lang: s.plan.language,
+              title,
+              objective,
+              reason: str(b, "reason"),
+            })
+          ).version;
+        }
+        const tt = str(b, "title_tr");
+        const to = str(b, "objective_tr");
+        if (
+          e.translation &&
+          (tt !== e.translation.title || to !== e.translation.objective) &&
+          (tt || to)
+        ) {
           await updateArea(s.deps, {
             ...key,
             expectedVersion: v,
-            lang: s.plan.language,
-            title,
-            objective,
-            reason: str(b, "reason"),
-          })
-        ).version;
-      }
-      const tt = str(b, "title_tr");
-      const to = str(b, "objective_tr");
-      if (
-        e.translation &&
-        (tt !== e.translation.title || to !== e.translation.objective) &&
-        (tt || to)
-      ) {
-        await updateArea(s.deps, {
-          ...key,
-          expectedVersion: v,
+            lang: ctx.lang,
+            ...(tt ? { title: tt } : {}),
+            objective: to,
+          });
+        }
+      },
+      async () => {
+        const now = await getEditArea(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          code: s.p.code,
           lang: ctx.lang,
-          ...(tt ? { title: tt } : {}),
-          objective: to,
         });
-      }
-    } catch (err) {
-      if (!isStale(err)) throw err;
-      const now = await getEditArea(s.deps, {
-        network: s.p.net,
-        year: s.year,
-        code: s.p.code,
-        lang: ctx.lang,
-      });
-      return sendPage(
-        reply,
-        conflictPage(
-          ctx,
-          [
-            { label: ctx.t.title, theirs: now.area.title, yours: str(b, "title") },
-            { label: ctx.t.objective, theirs: now.area.objective, yours: str(b, "objective") },
-          ],
-          `/edit${s.base}/areas/${s.p.code}`,
-        ),
-        409,
-      );
-    }
-    return saved(reply, ctx, `/edit${s.base}/areas/${s.p.code}`);
+        return [
+          { label: ctx.t.title, theirs: now.area.title, yours: str(b, "title") },
+          { label: ctx.t.objective, theirs: now.area.objective, yours: str(b, "objective") },
+        ];
+      },
+    );
   });
 
   await activityEditorRoutes(app, web);
