@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { normalizeMarkers } from "../src/import/decode.ts";
 import { parseTextReport } from "../src/import/parse-text-report.ts";
 
-const SEED = new URL("../../shared/seed/gealc-2023-work-plan-report.en.txt", import.meta.url);
+const SEED = new URL("../examples/gealc-2023/gealc-2023-work-plan-report.en.txt", import.meta.url);
 const seed = readFileSync(SEED, "utf8");
 const COPIES = 100;
 const AREAS_PER_COPY = 9;

@@ -6,14 +6,14 @@ import addFormats from "ajv-formats";
 import type { PlanDocument } from "../src/core/plan.ts";
 import { parseTextReport } from "../src/import/parse-text-report.ts";
 
-const SEED = new URL("../../shared/seed/gealc-2023-work-plan-report.en.txt", import.meta.url);
+const SEED = new URL("../examples/gealc-2023/gealc-2023-work-plan-report.en.txt", import.meta.url);
 const EXAMPLE = new URL("../examples/gealc-2023/plan.json", import.meta.url);
 const SCHEMA = new URL("../schema/plan.v1.schema.json", import.meta.url);
 
 const example: PlanDocument = JSON.parse(readFileSync(EXAMPLE, "utf8"));
 
 test("the example plan is what a fresh import of the seed report gives", () => {
-  // Regenerate with: bin/workplan convert ../shared/seed/gealc-2023-work-plan-report.en.txt --to json --out examples/gealc-2023/plan.json
+  // Regenerate with: bin/workplan convert examples/gealc-2023/gealc-2023-work-plan-report.en.txt --to json --out examples/gealc-2023/plan.json
   const { plan } = parseTextReport(readFileSync(SEED), { fileName: "seed.txt" });
   assert.deepStrictEqual(plan, example);
 });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../bin/workplan", import.meta.url));
 const SEED = fileURLToPath(
-  new URL("../../../shared/seed/gealc-2023-work-plan-report.en.txt", import.meta.url),
+  new URL("../../examples/gealc-2023/gealc-2023-work-plan-report.en.txt", import.meta.url),
 );
 const EXAMPLE = fileURLToPath(new URL("../../examples/gealc-2023/plan.json", import.meta.url));
 

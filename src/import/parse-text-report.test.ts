@@ -5,7 +5,7 @@ import { isAppError } from "../core/errors.ts";
 import type { Activity, PlanDocument, StatusCode, TimingKind } from "../core/plan.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 
-const SEED = new URL("../../../shared/seed/", import.meta.url);
+const SEED = new URL("../../examples/gealc-2023/", import.meta.url);
 const FIXTURES = new URL("../../test/fixtures/text/", import.meta.url);
 const seedBytes = readFileSync(new URL("gealc-2023-work-plan-report.en.txt", SEED));
 const seedText = seedBytes.toString("utf8");

@@ -10,7 +10,7 @@ import { parsePlanJson } from "../import/plan-json.ts";
 import { escapeXml, renderIati } from "./iati.ts";
 
 const XSD = fileURLToPath(
-  new URL("../../../shared/iati/iati-activities-schema.xsd", import.meta.url),
+  new URL("../../schema/iati/iati-activities-schema.xsd", import.meta.url),
 );
 const dir = mkdtempSync(join(tmpdir(), "workplan-iati-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ import { exportPlan } from "./export.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/gealc-2023/plan.json", import.meta.url));
 const SEED = fileURLToPath(
-  new URL("../../../../shared/seed/gealc-2023-work-plan-report.en.txt", import.meta.url),
+  new URL("../../../examples/gealc-2023/gealc-2023-work-plan-report.en.txt", import.meta.url),
 );
 const DOCX = fileURLToPath(
   new URL("../../../test/fixtures/docx/gealc-2023-work-plan-report.en.docx", import.meta.url),
@@ -58,7 +58,7 @@ describe("workplan export", () => {
         "--noout",
         "--schema",
         fileURLToPath(
-          new URL("../../../../shared/iati/iati-activities-schema.xsd", import.meta.url),
+          new URL("../../../schema/iati/iati-activities-schema.xsd", import.meta.url),
         ),
         join(dir, "out.iati"),
       ],

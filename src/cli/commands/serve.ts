@@ -21,10 +21,6 @@ import { UsageError } from "../exit.ts";
 export const usage = "workplan serve";
 
 const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.url);
-const SEED_REPORT = new URL(
-  "../../../../shared/seed/gealc-2023-work-plan-report.en.txt",
-  import.meta.url,
-);
 
 /**
  * Loads the GEALC 2023 example when the database has no plan: imported, then approved and
@@ -54,14 +50,9 @@ export async function loadExample(deps: Deps): Promise<string | null> {
   return `loaded the example plan ${key.network} ${key.year}`;
 }
 
-/** The example plan JSON; without it (a fresh checkout mid-build), the seed report itself. */
+/** The example plan JSON, shipped in the repository. */
 async function readExample() {
-  try {
-    return loadPlan(await readFile(EXAMPLE), "examples/gealc-2023/plan.json");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    return loadPlan(await readFile(SEED_REPORT), "gealc-2023-work-plan-report.en.txt");
-  }
+  return loadPlan(await readFile(EXAMPLE), "examples/gealc-2023/plan.json");
 }
 
 /** The weekly reminder digests, when configured; returns the function that stops them. */
