@@ -7,7 +7,7 @@
  * Prints requests/s, p50/p99 latency and app/baseline ratios; the goal is >= 0.7. It also
  * measures the app looking the plan's revision up on every request (what signed-in readers
  * get; anonymous ones reuse a look-up for up to a second), for information. Run:
- *   node --import tsx bench/http.bench.ts
+ *   node bench/http.bench.ts
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -96,8 +96,6 @@ const fmt = (r: Result) =>
 async function main(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
     execArgv: [
-      "--import",
-      "tsx",
       ...(process.env.BENCH_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),

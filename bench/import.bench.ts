@@ -2,7 +2,7 @@
  * Import cost per activity: the seed report against a synthetic report 100 times its size
  * (the seed's areas repeated with renumbered codes and footnotes), measured in the same run.
  * A ratio near 1 means the parser's cost grows linearly. Run:
- *   node --import tsx bench/import.bench.ts
+ *   node bench/import.bench.ts
  */
 import { readFileSync } from "node:fs";
 import { normalizeMarkers } from "../src/import/decode.ts";

@@ -16,7 +16,7 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const file of benches) {
   console.log(`\n== ${file}`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${dir}${file}`], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, [`${dir}${file}`], { stdio: "inherit" });
   if (r.status !== 0) {
     failed++;
     console.log(`!! ${file} exited ${r.status ?? r.signal}`);

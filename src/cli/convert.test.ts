@@ -13,7 +13,7 @@ const SEED = fileURLToPath(
 const EXAMPLE = fileURLToPath(new URL("../../examples/gealc-2023/plan.json", import.meta.url));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  const r = spawnSync(BIN, args, { encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,6 +7,6 @@ test("the published JSON Schema is the one the model generates", () => {
   const published = JSON.parse(
     readFileSync(new URL("../../schema/plan.v1.schema.json", import.meta.url), "utf8"),
   );
-  // Regenerate with: node --import tsx scripts/gen-json-schema.ts
+  // Regenerate with: node scripts/gen-json-schema.ts
   assert.deepEqual(published, planJsonSchema());
 });

@@ -70,10 +70,12 @@ export async function loadTexts(
 /** Collects text rows to insert; null values are not stored (read back as null). */
 export class TextRows {
   readonly rows: TextRow[] = [];
-  constructor(
-    readonly planId: string,
-    readonly lang: Language,
-  ) {}
+  readonly planId: string;
+  readonly lang: Language;
+  constructor(planId: string, lang: Language) {
+    this.planId = planId;
+    this.lang = lang;
+  }
   add(kind: TextOwner, id: string, field: string, value: string | null): void {
     if (value === null) return;
     this.rows.push({
