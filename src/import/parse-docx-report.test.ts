@@ -6,7 +6,8 @@ import { renderDocx } from "../render/docx.ts";
 import { htmlToReportText, parseDocxReport } from "./parse-docx-report.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 
-const seed = (f: string) => readFileSync(new URL(`../../examples/gealc-2023/${f}`, import.meta.url));
+const seed = (f: string) =>
+  readFileSync(new URL(`../../examples/gealc-2023/${f}`, import.meta.url));
 const fixture = (f: string) =>
   readFileSync(new URL(`../../test/fixtures/docx/${f}`, import.meta.url));
 

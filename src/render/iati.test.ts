@@ -9,9 +9,7 @@ import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
 import { parsePlanJson } from "../import/plan-json.ts";
 import { escapeXml, renderIati } from "./iati.ts";
 
-const XSD = fileURLToPath(
-  new URL("../../schema/iati/iati-activities-schema.xsd", import.meta.url),
-);
+const XSD = fileURLToPath(new URL("../../schema/iati/iati-activities-schema.xsd", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "workplan-iati-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -9,7 +9,10 @@ import type { PlanDocument, Timing } from "../core/plan.ts";
 import { parseTextReport } from "../import/parse-text-report.ts";
 import { renderMarkdown } from "./markdown.ts";
 
-const SEED = new URL("../../examples/gealc-2023/gealc-2023-work-plan-report.en.txt", import.meta.url);
+const SEED = new URL(
+  "../../examples/gealc-2023/gealc-2023-work-plan-report.en.txt",
+  import.meta.url,
+);
 
 function importSeed(): PlanDocument {
   return parseTextReport(readFileSync(SEED), { fileName: "gealc-2023-work-plan-report.en.txt" })

@@ -57,9 +57,7 @@ describe("workplan export", () => {
       [
         "--noout",
         "--schema",
-        fileURLToPath(
-          new URL("../../../schema/iati/iati-activities-schema.xsd", import.meta.url),
-        ),
+        fileURLToPath(new URL("../../../schema/iati/iati-activities-schema.xsd", import.meta.url)),
         join(dir, "out.iati"),
       ],
       { stdio: "pipe" },
