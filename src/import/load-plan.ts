@@ -1,6 +1,5 @@
 import { extname } from "node:path";
 import type { PlanDocument } from "../core/plan.ts";
-import { parseDocxReport } from "./parse-docx-report.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 import { parsePlanJson } from "./plan-json.ts";
 
@@ -30,6 +29,10 @@ const isDocx = (bytes: Uint8Array, fileName: string) =>
 
 /** Like loadPlan, and also reads Word (.docx) reports. */
 export async function loadAnyPlan(bytes: Uint8Array, fileName: string): Promise<LoadedPlan> {
-  if (isDocx(bytes, fileName)) return parseDocxReport(bytes, { fileName });
+  if (isDocx(bytes, fileName)) {
+    // mammoth (~20 MB) loads with the first Word document.
+    const { parseDocxReport } = await import("./parse-docx-report.ts");
+    return parseDocxReport(bytes, { fileName });
+  }
   return loadPlan(bytes, fileName);
 }

@@ -2,7 +2,7 @@
  * Sending mail: an SMTP transport (nodemailer) made from config.smtp. The rest of the app
  * sees only `Mailer`, so tests and dry runs can put anything in its place.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "../config.ts";
 import { AppError } from "../core/errors.ts";
 import type { Email } from "./digest.ts";
@@ -25,18 +25,26 @@ export function createSmtpMailer(smtp: SmtpConfig): Mailer {
       "mail is not configured: set SMTP_HOST (and SMTP_PORT, SMTP_FROM)",
     );
   }
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.port === 465,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
-    connectionTimeout: 15_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  const host = smtp.host;
+  // nodemailer (~25 MB) loads with the first message: a server may send none for a week.
+  let transport: Promise<Transporter> | undefined;
+  const open = () => {
+    transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host,
+        port: smtp.port,
+        secure: smtp.port === 465,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
+        connectionTimeout: 15_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    );
+    return transport;
+  };
   return {
     async send(email) {
-      const info = await transport.sendMail({
+      const info = await (await open()).sendMail({
         from: smtp.from,
         to: { name: email.to.name, address: email.to.email },
         subject: email.subject,
@@ -45,6 +53,8 @@ export function createSmtpMailer(smtp: SmtpConfig): Mailer {
       });
       return { messageId: String(info.messageId) };
     },
-    close: () => transport.close(),
+    close: () => {
+      void transport?.then((t) => t.close());
+    },
   };
 }

@@ -4,9 +4,8 @@
  * lives here: views get strings of SVG, and always print the same numbers in a table.
  * Vega escapes the text it writes and emits no style attributes (CSP-safe inline SVG).
  */
-import * as vega from "vega";
+import type * as Vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import { compile } from "vega-lite";
 import type { Language } from "../core/plan.ts";
 import {
   PROGRESS_STATE_LABELS,
@@ -225,6 +224,8 @@ export async function renderChart(
   text: ChartText,
   opts: { id: string; lang: Language },
 ): Promise<Chart> {
+  // Loaded on the first chart (~65 MB): most processes never draw one.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const compiled = compile(
     { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
     { logger: quiet },
@@ -234,7 +235,7 @@ export async function renderChart(
     logLevel: vega.Warn,
     logger: quiet,
     // The View takes locale definitions ({ number, time }), though typed as formatters.
-    locale: { time: timeLocale(opts.lang) } as unknown as vega.LocaleFormatters,
+    locale: { time: timeLocale(opts.lang) } as unknown as Vega.LocaleFormatters,
   });
   try {
     const svg = await view.toSVG();

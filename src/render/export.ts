@@ -1,12 +1,9 @@
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { renderCsv, type TableName } from "./csv.ts";
-import { renderDocx } from "./docx.ts";
 import { renderHtml } from "./html.ts";
 import { type IatiOrg, renderIati } from "./iati.ts";
 import { renderIcs } from "./ics.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { renderPdf } from "./pdf.ts";
-import { renderXlsx } from "./xlsx.ts";
 
 export const EXPORT_FORMATS = [
   "docx",
@@ -93,7 +90,11 @@ export function exportFileName(
   }
 }
 
-/** A plan written in one of the export formats, with its media type and a file name. */
+/**
+ * A plan written in one of the export formats, with its media type and a file name. The
+ * writers of Word, PDF and spreadsheets load their libraries (docx, the browser driver,
+ * exceljs: ~140 MB together) on first use, so a server that never writes them never holds them.
+ */
 export async function renderExport(
   plan: PlanDocument,
   format: ExportFormat,
@@ -116,9 +117,12 @@ export async function renderExport(
       return done(renderMarkdown(plan, { lang, draft }));
     case "html":
       return done(renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl }));
-    case "docx":
+    case "docx": {
+      const { renderDocx } = await import("./docx.ts");
       return done(await renderDocx(plan, { lang, draft }));
+    }
     case "pdf": {
+      const { renderPdf } = await import("./pdf.ts");
       const html = renderHtml(plan, { lang, draft, baseUrl: opts.baseUrl });
       return done(await renderPdf(html, { chromiumPath: opts.chromiumPath }));
     }
@@ -136,8 +140,10 @@ export async function renderExport(
       const table = opts.table ?? "activities";
       return done(renderCsv(plan, table, { bom: opts.bom ?? false }));
     }
-    case "xlsx":
+    case "xlsx": {
+      const { renderXlsx } = await import("./xlsx.ts");
       return done(await renderXlsx(plan));
+    }
     case "iati":
       return done(
         renderIati(plan, {
