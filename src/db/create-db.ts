@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
-import { migrateToLatest } from "./migrate.ts";
+import { LockingSqliteDialect, migrateToLatest } from "./migrate.ts";
 import type { DB } from "./schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
@@ -33,7 +33,7 @@ export async function createDb(
           dialect: new PostgresDialect({ pool: postgresPool(url) }),
         })
       : new Kysely<DB>({
-          dialect: new SqliteDialect({ database: withStatementCache(openSqlite(url)) }),
+          dialect: new LockingSqliteDialect({ database: withStatementCache(openSqlite(url)) }),
         });
   const handle: DbHandle = { db, dialect, close: () => db.destroy() };
   if (options.migrate !== false) {

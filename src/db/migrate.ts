@@ -1,4 +1,13 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import {
+  type Kysely,
+  type Migration,
+  type MigrationResultSet,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+} from "kysely";
+import { AppError } from "../core/errors.ts";
 import * as m0001 from "./migrations/0001-initial.ts";
 import * as m0002 from "./migrations/0002-link-checks.ts";
 import * as m0003 from "./migrations/0003-user-preferences.ts";
@@ -12,11 +21,99 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0004-approving-assembly": m0004,
 };
 
-/** Brings the schema to the newest migration; throws (having applied nothing of the failed one). */
+/** The migrator's own bookkeeping tables (not the app's data). */
+export const MIGRATION_TABLES = ["kysely_migration", "kysely_migration_lock"];
+
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error, results = [] } = await migrator.migrateToLatest();
+type AnyDb = Kysely<any>;
+
+/** Connections whose migration run failed: the SQLite lock below rolls them back. */
+const failedRuns = new WeakSet<object>();
+
+/** Every migration, each noting a failure on the connection that ran it. */
+const tracked: Record<string, Migration> = Object.fromEntries(
+  Object.entries(MIGRATIONS).map(([name, m]) => [
+    name,
+    {
+      up: async (db: AnyDb) => {
+        try {
+          await m.up(db);
+        } catch (e) {
+          failedRuns.add(db);
+          throw e;
+        }
+      },
+    },
+  ]),
+);
+
+const migrator = (db: AnyDb) =>
+  new Migrator({ db, provider: { getMigrations: async () => tracked } });
+
+/**
+ * Kysely's SQLite adapter takes no lock (it assumes one process); two processes starting on one
+ * file would both migrate. This one holds SQLite's write lock (BEGIN IMMEDIATE, waiting out the
+ * other process through busy_timeout) from reading the applied migrations to recording the
+ * last one, and rolls the whole run back if a migration fails.
+ */
+export class LockingSqliteAdapter extends SqliteAdapter {
+  readonly #locked = new WeakSet<object>();
+  override async acquireMigrationLock(db: AnyDb): Promise<void> {
+    await sql`BEGIN IMMEDIATE`.execute(db);
+    this.#locked.add(db);
+  }
+  override async releaseMigrationLock(db: AnyDb): Promise<void> {
+    if (!this.#locked.delete(db)) return; // the lock was never had (busy past the timeout)
+    if (failedRuns.has(db)) {
+      failedRuns.delete(db);
+      await sql`ROLLBACK`.execute(db);
+    } else {
+      await sql`COMMIT`.execute(db);
+    }
+  }
+}
+
+/** SQLite through Kysely, with migrations under the lock above. */
+export class LockingSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new LockingSqliteAdapter();
+  }
+}
+
+/**
+ * Refuses a database whose schema has migrations this release does not know: it was made or
+ * upgraded by a newer release, and this one would misread it (a rollback restores a backup
+ * taken before the upgrade instead).
+ */
+export async function assertKnownSchema(db: AnyDb): Promise<void> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === "kysely_migration")) return;
+  const applied = await db.selectFrom("kysely_migration").select("name").execute();
+  const unknown = applied.map((r) => String(r.name)).filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new AppError(
+      "unavailable",
+      `the database's schema is newer than this release knows (${unknown.sort().join(", ")}): run the release that upgraded it, or restore a backup taken before`,
+    );
+  }
+}
+
+/**
+ * Brings the schema to the newest migration; throws (having applied nothing of the failed one).
+ * Two instances starting together do not both migrate: the migrator holds a lock (an advisory
+ * lock on PostgreSQL, the write lock on SQLite) and the second finds the work done.
+ */
+export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+  await assertKnownSchema(db);
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/** Brings an empty database to the schema of one migration (restoring an older backup). */
+export async function migrateTo(db: AnyDb, name: string): Promise<string[]> {
+  return applied(await migrator(db).migrateTo(name));
+}
+
+function applied({ error, results = [] }: MigrationResultSet): string[] {
   if (error) {
     const failed = results.find((r) => r.status === "Error")?.migrationName ?? "?";
     throw new Error(

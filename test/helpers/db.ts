@@ -59,14 +59,23 @@ export function forEachDialect(name: string, fn: (ctx: DbContext) => void): void
   }
 }
 
-/** A fresh, migrated database of `dialect`, and how to remove it once closed. */
+/**
+ * A fresh database of `dialect`, migrated unless `migrate` is false, and how to remove it once
+ * closed.
+ */
 export async function openTestDb(
   dialect: Dialect,
-): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
+  options: { migrate?: boolean } = {},
+): Promise<{ handle: DbHandle; url: string; cleanup: () => Promise<void> }> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "wp-test-"));
-    const handle = await createDb(join(dir, "test.sqlite"));
-    return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    const file = join(dir, "test.sqlite");
+    const handle = await createDb(file, options);
+    return {
+      handle,
+      url: file,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
@@ -74,9 +83,10 @@ export async function openTestDb(
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb(url.toString());
+  const handle = await createDb(url.toString(), options);
   return {
     handle,
+    url: url.toString(),
     cleanup: () =>
       withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };

@@ -9,6 +9,7 @@ import { publishReport } from "../../app/publish-report.ts";
 import { startReminderSchedule } from "../../app/reminder-schedule.ts";
 import { submitPlan } from "../../app/submit-plan.ts";
 import { type Config, loadConfig } from "../../config.ts";
+import { AppError } from "../../core/errors.ts";
 import { createDb } from "../../db/create-db.ts";
 import { buildApp } from "../../http/app.ts";
 import { listen } from "../../http/server.ts";
@@ -30,7 +31,16 @@ const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.ur
 export async function loadExample(deps: Deps): Promise<string | null> {
   if ((await listPlans(deps)).length > 0) return null;
   const { plan: document } = await readExample();
-  const { plan } = await importReport(deps, { document });
+  let plan: Awaited<ReturnType<typeof importReport>>["plan"];
+  try {
+    ({ plan } = await importReport(deps, { document }));
+  } catch (e) {
+    // Another instance starting on the same database was quicker: it loads the example.
+    if (e instanceof AppError && e.code === "conflict" && (await listPlans(deps)).length > 0) {
+      return null;
+    }
+    throw e;
+  }
   const key = { network: plan.network.slug, year: plan.year };
   // The plan of a year is approved by the last Assembly held before that year starts
   // (the 2023 plan: the XVI Assembly, Lima, November 11, 2022); the report goes to the next.

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { PassThrough, Readable } from "node:stream";
+import { after, describe, test } from "node:test";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { type Deps, silentLog } from "../src/app/deps.ts";
+import { getPlanDocument } from "../src/app/get-plan-document.ts";
+import { listPlans } from "../src/app/list-plans.ts";
+import { loadExample } from "../src/cli/commands/serve.ts";
+import { CLI_ACTOR } from "../src/cli/db-deps.ts";
+import { AppError } from "../src/core/errors.ts";
+import { backupDatabase, restoreDatabase } from "../src/db/backup.ts";
+import { createDb, type DbHandle, type Dialect } from "../src/db/create-db.ts";
+import { MIGRATIONS } from "../src/db/migrate.ts";
+import { openTestDb, testDialects } from "./helpers/db.ts";
+
+const FIXTURES = new URL("fixtures/upgrade/", import.meta.url);
+const RELEASES = readdirSync(FIXTURES).sort();
+
+const deps = (h: DbHandle): Deps => ({
+  db: h.db,
+  clock: () => new Date("2023-12-01T00:00:00Z"),
+  actor: CLI_ACTOR,
+  log: silentLog,
+});
+
+/** Every plan's document in every language, keyed network/year/lang, as the CLI reads it. */
+async function documentsOf(h: DbHandle): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const p of await listPlans(deps(h))) {
+    for (const lang of ["en", "es", "pt"] as const) {
+      const { document } = await getPlanDocument(deps(h), {
+        network: p.network.slug,
+        year: p.year,
+        lang,
+      });
+      out[`${p.network.slug}/${p.year}/${lang}`] = document;
+    }
+  }
+  return out;
+}
+
+async function backupBytes(h: DbHandle): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  await backupDatabase(h.db, h.dialect, sink, new Date("2023-12-01T00:00:00Z"));
+  return Buffer.concat(chunks);
+}
+
+function suite(dialect: Dialect) {
+  const opened: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const close of opened.reverse()) await close();
+  });
+  /** An empty database (no schema), closed and removed after the suite. */
+  const emptyDb = async () => {
+    const made = await openTestDb(dialect, { migrate: false });
+    opened.push(async () => {
+      await made.handle.close();
+      await made.cleanup();
+    });
+    return made;
+  };
+
+  for (const release of RELEASES) {
+    test(`a database of release ${release} upgrades to this one with every plan document unchanged`, async () => {
+      const { handle } = await emptyDb();
+      const bytes = readFileSync(new URL(`${release}/backup.jsonl.gz`, FIXTURES));
+      const { upgradedBy } = await restoreDatabase(handle.db, dialect, Readable.from([bytes]));
+      const expected = JSON.parse(
+        readFileSync(new URL(`${release}/documents.json`, FIXTURES), "utf8"),
+      );
+      assert.deepEqual(await documentsOf(handle), expected);
+      // The fixture predates some migrations or none; either way the schema is now the newest.
+      const names = Object.keys(MIGRATIONS);
+      assert.ok(upgradedBy.every((m) => names.includes(m)));
+    });
+  }
+
+  test("backup then restore into an empty database gives the same documents", async () => {
+    const from = await emptyDb();
+    await createDb(from.url).then((h) => h.close()); // migrate
+    const live = await createDb(from.url);
+    opened.push(() => live.close());
+    await loadExample(deps(live));
+    const bytes = await backupBytes(live);
+    const to = await emptyDb();
+    const { rows } = await restoreDatabase(to.handle.db, dialect, Readable.from([bytes]));
+    assert.ok((rows.activities ?? 0) > 30);
+    assert.deepEqual(await documentsOf(to.handle), await documentsOf(live));
+  });
+
+  test("a restore refuses a database with tables, a newer release's backup, a cut or damaged file", async () => {
+    const live = await emptyDb();
+    await createDb(live.url).then((h) => h.close());
+    const h = await createDb(live.url);
+    opened.push(() => h.close());
+    const good = await backupBytes(h);
+    const refuse = async (bytes: Buffer, into: DbHandle, message: RegExp) => {
+      await assert.rejects(restoreDatabase(into.db, dialect, Readable.from([bytes])), (e) => {
+        assert.ok(e instanceof AppError);
+        assert.match(e.message, message);
+        return true;
+      });
+    };
+    await refuse(good, h, /not empty/);
+    const lines = gunzipSync(good).toString("utf8").trimEnd().split("\n");
+    const header = JSON.parse(lines[0] ?? "{}");
+    const newer = [JSON.stringify({ ...header, migrations: [...header.migrations, "9999-future"] })]
+      .concat(lines.slice(1))
+      .join("\n");
+    await refuse(gzipSync(newer), (await emptyDb()).handle, /newer release.*9999-future/);
+    await refuse(gzipSync(lines.slice(0, -1).join("\n")), (await emptyDb()).handle, /cut short/);
+    await refuse(good.subarray(0, good.length - 20), (await emptyDb()).handle, /damaged|cut short/);
+    await refuse(Buffer.from("hello\n"), (await emptyDb()).handle, /damaged|not a workplan backup/);
+  });
+
+  test("the app refuses to start on a schema newer than it knows", async () => {
+    const made = await emptyDb();
+    await createDb(made.url).then((h) => h.close());
+    const h = await createDb(made.url);
+    await h.db
+      .insertInto("kysely_migration" as never)
+      .values({ name: "9999-future", timestamp: new Date().toISOString() } as never)
+      .execute();
+    await h.close();
+    await assert.rejects(createDb(made.url), /newer than this release knows \(9999-future\)/);
+  });
+
+  test("two instances starting together on an empty database migrate once and load the example once", async () => {
+    const made = await emptyDb();
+    // better-sqlite3 blocks its process while it waits for a lock, so two SQLite instances can
+    // only start side by side in two processes; in one, they start one after the other.
+    const [a, b] =
+      dialect === "postgres"
+        ? await Promise.all([createDb(made.url), createDb(made.url)])
+        : [await createDb(made.url), await createDb(made.url)];
+    opened.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    const loaded = await Promise.all([loadExample(deps(a)), loadExample(deps(b))]);
+    assert.equal(loaded.filter((m) => m !== null).length, 1);
+    assert.equal((await listPlans(deps(a))).length, 1);
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`upgrades, backups and restores [${dialect}]`, () => suite(dialect));
+}
