@@ -38,7 +38,10 @@ const handle = await createDb(join(dir, "release.sqlite"));
 let tick = Date.parse("2023-11-21T12:00:00Z");
 const deps: Deps = {
   db: handle.db,
-  clock: () => new Date((tick += 1000)),
+  clock: () => {
+    tick += 1000;
+    return new Date(tick);
+  },
   actor: CLI_ACTOR,
   log: silentLog,
 };

@@ -67,7 +67,7 @@ function suite(dialect: Dialect) {
     test(`a database of release ${release} upgrades to this one with every plan document unchanged`, async () => {
       const { handle } = await emptyDb();
       const bytes = readFileSync(new URL(`${release}/backup.jsonl.gz`, FIXTURES));
-      const { upgradedBy } = await restoreDatabase(handle.db, dialect, Readable.from([bytes]));
+      const { upgradedBy } = await restoreDatabase(handle.db, Readable.from([bytes]));
       const expected = JSON.parse(
         readFileSync(new URL(`${release}/documents.json`, FIXTURES), "utf8"),
       );
@@ -86,7 +86,7 @@ function suite(dialect: Dialect) {
     await loadExample(deps(live));
     const bytes = await backupBytes(live);
     const to = await emptyDb();
-    const { rows } = await restoreDatabase(to.handle.db, dialect, Readable.from([bytes]));
+    const { rows } = await restoreDatabase(to.handle.db, Readable.from([bytes]));
     assert.ok((rows.activities ?? 0) > 30);
     assert.deepEqual(await documentsOf(to.handle), await documentsOf(live));
   });
@@ -98,7 +98,7 @@ function suite(dialect: Dialect) {
     opened.push(() => h.close());
     const good = await backupBytes(h);
     const refuse = async (bytes: Buffer, into: DbHandle, message: RegExp) => {
-      await assert.rejects(restoreDatabase(into.db, dialect, Readable.from([bytes])), (e) => {
+      await assert.rejects(restoreDatabase(into.db, Readable.from([bytes])), (e) => {
         assert.ok(e instanceof AppError);
         assert.match(e.message, message);
         return true;

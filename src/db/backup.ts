@@ -184,7 +184,6 @@ async function* backupLines(input: NodeJS.ReadableStream): AsyncGenerator<unknow
  */
 export async function restoreDatabase(
   db: AnyDb,
-  dialect: Dialect,
   input: NodeJS.ReadableStream,
 ): Promise<{ rows: Record<string, number>; upgradedBy: string[] }> {
   const existing = (await db.introspection.getTables()).filter(
