@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { claimJobRun, finishJobRun } from "../db/job-run.repository.ts";
 import { type ReminderDeps, type SendRemindersResult, sendReminders } from "./send-reminders.ts";
+
+export const REMINDER_JOB = "weekly-reminders";
 
 export type ReminderScheduleOptions = {
   /** 0 Sunday … 6 Saturday (UTC); default 1, Monday. */
@@ -11,8 +15,13 @@ export type ReminderScheduleOptions = {
     set: (f: () => void, ms: number) => unknown;
     clear: (handle: unknown) => void;
   };
-  /** Told after each run (or its failure), e.g. for logs or tests. */
-  onRun?: (r: SendRemindersResult | Error) => void;
+  /**
+   * Told after each run (or its failure), e.g. for logs or tests; "skipped" when another
+   * instance on the same database had claimed the week's run.
+   */
+  onRun?: (r: SendRemindersResult | Error | "skipped") => void;
+  /** This process's name in the job_runs table; default a random id. */
+  instance?: string;
 };
 
 // setTimeout cannot wait longer than 2^31-1 ms (~24.8 days): longer waits are chained.
@@ -31,7 +40,9 @@ export function nextRun(now: Date, weekday: number, hour: number): Date {
 
 /**
  * Sends the reminder digests every week (weekday, hour in UTC) while the server runs; returns
- * the function that stops it. A failed run is logged and the next week's still happens.
+ * the function that stops it. A failed run is logged and the next week's still happens. Every
+ * instance on one database arms the same weekly slot and only the one that claims it in
+ * job_runs sends, so several instances send each digest once.
  */
 export function startReminderSchedule(
   deps: ReminderDeps,
@@ -55,6 +66,7 @@ export function startReminderSchedule(
   let stopped = false;
   // The slot last armed for: the next one is after it even if a timer fired a bit early.
   let lastDue = 0;
+  const instance = opts.instance ?? randomUUID();
 
   const arm = () => {
     if (stopped) return;
@@ -68,16 +80,30 @@ export function startReminderSchedule(
         handle = timers.set(wait, MAX_TIMER_MS);
         return;
       }
-      handle = timers.set(() => void fire(), Math.max(0, left));
+      handle = timers.set(() => void fire(due), Math.max(0, left));
     };
     wait();
   };
 
-  const fire = async () => {
+  const fire = async (due: number) => {
     if (stopped) return;
+    const run = { job: REMINDER_JOB, slot: new Date(due).toISOString() };
     try {
-      const r = await sendReminders(deps, { dueSoonDays: opts.dueSoonDays });
-      opts.onRun?.(r);
+      const at = deps.clock().toISOString();
+      if (!(await claimJobRun(deps.db, { ...run, instance, at }))) {
+        deps.log.info(run, "weekly reminders: another instance has this run");
+        opts.onRun?.("skipped");
+      } else {
+        try {
+          const r = await sendReminders(deps, { dueSoonDays: opts.dueSoonDays });
+          await finishJobRun(deps.db, { ...run, at: deps.clock().toISOString(), outcome: "ok" });
+          opts.onRun?.(r);
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          await finishJobRun(deps.db, { ...run, at: deps.clock().toISOString(), outcome: message });
+          throw e;
+        }
+      }
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       deps.log.error({ err: err.message }, "weekly reminders failed");

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
 import { admin, editor, forEachDialect, testDeps } from "../../test/helpers/db.ts";
 import { startTestSmtp, type TestSmtp } from "../../test/helpers/smtp.ts";
+import { listJobRuns } from "../db/job-run.repository.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
 import { findSource } from "../db/source.repository.ts";
@@ -11,7 +12,7 @@ import { saveUserPreferences } from "../db/user-preference.repository.ts";
 import { createSmtpMailer, type Mailer } from "../mail/transport.ts";
 import { createUser } from "./create-user.ts";
 import { importReport } from "./import-report.ts";
-import { nextRun, startReminderSchedule } from "./reminder-schedule.ts";
+import { nextRun, REMINDER_JOB, startReminderSchedule } from "./reminder-schedule.ts";
 import { type ReminderDeps, type SendRemindersResult, sendReminders } from "./send-reminders.ts";
 import { setCoordinatorAreas } from "./set-coordinator-areas.ts";
 
@@ -189,7 +190,7 @@ forEachDialect("send-reminders", (t) => {
     let now = new Date("2023-11-19T10:00:00Z"); // a Sunday
     const waits: number[] = [];
     let pending: (() => void) | null = null;
-    const runs: (SendRemindersResult | Error)[] = [];
+    const runs: (SendRemindersResult | Error | "skipped")[] = [];
     let ran: () => void = () => {};
     const stop = startReminderSchedule(
       {
@@ -224,11 +225,72 @@ forEachDialect("send-reminders", (t) => {
     (pending as unknown as () => void)();
     await done;
     const first = runs[0];
-    assert.ok(first && !(first instanceof Error));
+    assert.ok(first && first !== "skipped" && !(first instanceof Error));
     assert.equal(first.today, "2023-11-21");
     assert.equal(waits[1], 7 * 24 * 3_600_000); // next Tuesday
     stop();
     assert.equal(pending, null);
+  });
+});
+
+forEachDialect("weekly reminders on several instances", (t) => {
+  it("two instances on one database send each week's digests once", async () => {
+    const d = testDeps(t.db, admin, REPORT_DAY);
+    await importReport(d, { document: gealc2023() });
+    await createUser(d, { email: "secretariat@example.org", name: "Eva", role: "editor" });
+    const now = new Date("2023-11-21T08:00:00Z");
+    const sent: string[] = [];
+    const fires: (() => void)[] = [];
+    const outcomes: (SendRemindersResult | Error | "skipped")[] = [];
+    let settled: () => void = () => {};
+    const allRan = new Promise<void>((r) => {
+      settled = r;
+    });
+    const instance = (name: string) =>
+      startReminderSchedule(
+        {
+          ...testDeps(t.db, admin, () => now),
+          publicUrl: "https://wp.example",
+          mailer: {
+            send: async (e) => {
+              sent.push(`${name}:${e.to.email}`);
+              return { messageId: "m" };
+            },
+            close() {},
+          },
+        },
+        {
+          weekday: 2,
+          hour: 8,
+          instance: name,
+          // Both armed for the same Tuesday 08:00 slot; fired by hand, once each.
+          timers: {
+            set: (f) => {
+              if (fires.length < 2) fires.push(f);
+              return fires.length;
+            },
+            clear: () => {},
+          },
+          onRun: (r) => {
+            outcomes.push(r);
+            if (outcomes.length === 2) settled();
+          },
+        },
+      );
+    const stops = [instance("a"), instance("b")];
+    // Armed from Tuesday 08:00 exactly, both wait for the next Tuesday: fire them together.
+    assert.equal(fires.length, 2);
+    for (const f of fires) f();
+    await allRan;
+    for (const stop of stops) stop();
+    assert.equal(outcomes.filter((o) => o === "skipped").length, 1);
+    assert.equal(outcomes.filter((o) => o instanceof Error).length, 0);
+    assert.ok(sent.length > 0);
+    const senders = new Set(sent.map((s) => s.split(":")[0]));
+    assert.equal(senders.size, 1, `one instance sends: ${[...senders]}`);
+    const runs = await listJobRuns(t.db, REMINDER_JOB);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]?.outcome, "ok");
   });
 });
 

@@ -12,6 +12,7 @@ import * as m0001 from "./migrations/0001-initial.ts";
 import * as m0002 from "./migrations/0002-link-checks.ts";
 import * as m0003 from "./migrations/0003-user-preferences.ts";
 import * as m0004 from "./migrations/0004-approving-assembly.ts";
+import * as m0005 from "./migrations/0005-job-runs.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0002-link-checks": m0002,
   "0003-user-preferences": m0003,
   "0004-approving-assembly": m0004,
+  "0005-job-runs": m0005,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

@@ -77,10 +77,10 @@ function startReminders(config: Config, deps: Pick<Deps, "db" | "clock" | "log">
     { ...deps, actor: CLI_ACTOR, mailer, publicUrl: config.publicUrl },
     {
       ...config.reminders,
-      onRun: (r) =>
-        r instanceof Error
-          ? deps.log.error({ err: r.message }, "reminders failed")
-          : deps.log.info({ messages: r.messages.length }, "reminders sent"),
+      onRun: (r) => {
+        if (r instanceof Error) deps.log.error({ err: r.message }, "reminders failed");
+        else if (r !== "skipped") deps.log.info({ messages: r.messages.length }, "reminders sent");
+      },
     },
   );
   return () => {
