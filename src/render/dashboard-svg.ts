@@ -61,7 +61,7 @@ const WORDS: Record<Language, Words> = {
       "Each activity's planned window as a bar, the dates it was held as dots, scheduled dates as rings. The table below gives the dates.",
     byYear: "Execution rate by year",
     byYearDesc:
-      "Share of each year's activities executed, executed otherwise or superseded. The table below gives the numbers.",
+      "Share of each year's activities executed or executed otherwise, out of all but the cancelled and those needing a status. The table below gives the numbers.",
   },
   es: {
     activities: "Actividades",
@@ -85,7 +85,7 @@ const WORDS: Record<Language, Words> = {
       "El plazo previsto de cada actividad como barra, las fechas en que se realizó como puntos y las fechas programadas como anillos. La tabla siguiente da las fechas.",
     byYear: "Tasa de ejecución por año",
     byYearDesc:
-      "Proporción de las actividades de cada año ejecutadas, ejecutadas de otra forma o sustituidas. La tabla siguiente da las cifras.",
+      "Proporción de las actividades de cada año ejecutadas o ejecutadas de otra forma, sobre todas salvo las canceladas y las que requieren un estado. La tabla siguiente da las cifras.",
   },
   pt: {
     activities: "Atividades",
@@ -109,7 +109,7 @@ const WORDS: Record<Language, Words> = {
       "O prazo previsto de cada atividade como barra, as datas em que foi realizada como pontos e as datas agendadas como anéis. A tabela a seguir traz as datas.",
     byYear: "Taxa de execução por ano",
     byYearDesc:
-      "Parcela das atividades de cada ano executadas, executadas de outra forma ou substituídas. A tabela a seguir traz os números.",
+      "Parcela das atividades de cada ano executadas ou executadas de outra forma, sobre todas menos as canceladas e as que precisam de um estado. A tabela a seguir traz os números.",
   },
 };
 
@@ -121,9 +121,11 @@ const GROUP_COLORS: Record<StatusGroup, string> = {
   cancelled: "#000000",
   in_progress: "#E69F00",
   not_started: "#D55E00",
+  unclassified: "#CC79A7",
 };
 const STATE_COLORS: Record<ProgressState, string> = {
   done: "#009E73",
+  closed: "#999999",
   on_track: "#56B4E9",
   due_soon: "#E69F00",
   behind_target: "#CC79A7",
