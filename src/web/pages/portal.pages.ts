@@ -6,7 +6,6 @@ import { html, type SafeHtml } from "../html.ts";
 import { withLang } from "../i18n.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import {
-  longDate,
   type PlanView,
   place,
   safeUrl,
