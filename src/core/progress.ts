@@ -99,6 +99,25 @@ export function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
+/**
+ * The day a plan's progress is shown as of: a working copy as of today, but never past
+ * 31 December of its year (a 2023 plan in 2026 is not "100% late"); an approved or
+ * published report as of the "data as of" day recorded at its approval (31 December
+ * when none was recorded), whatever today is.
+ */
+export function asOfDate(
+  plan: {
+    year: number;
+    reportStatus: "draft" | "approved" | "published";
+    reportDataAsOf: string | null;
+  },
+  today: string,
+): string {
+  const yearEnd = `${plan.year}-12-31`;
+  if (plan.reportStatus !== "draft") return plan.reportDataAsOf ?? yearEnd;
+  return today < yearEnd ? today : yearEnd;
+}
+
 /** The share (0..1) of `year` gone before `today` starts: 0 on 1 January, 1 after the year. */
 export function yearShareGone(today: string, year: number): number {
   const start = `${year}-01-01`;

@@ -19,6 +19,8 @@ export type PlanRecord = {
   reportStatus: ReportStatus;
   /** The ordinal of the Assembly that approved it, once approved. */
   approvedByAssembly: number | null;
+  /** The day the approved report's data stand as of (its dashboard's date); null until approved. */
+  reportDataAsOf: string | null;
   version: number;
   /** Bumped by any change in the plan: the ETag of its documents. */
   revision: number;
@@ -41,6 +43,7 @@ const toRecord = (r: Joined): PlanRecord => ({
   lifecycleStatus: r.lifecycle_status,
   reportStatus: r.report_status,
   approvedByAssembly: r.approved_by_assembly ?? null,
+  reportDataAsOf: r.report_data_as_of ?? null,
   version: r.version,
   revision: r.revision,
   createdAt: r.created_at,
@@ -162,6 +165,19 @@ export async function updatePlanRow(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) await staleOrMissing(db, "plans", planId, expectedVersion);
   return expectedVersion + 1;
+}
+
+/** Records the day an approved report's data stand as of (inside the approval's change). */
+export async function updatePlanDataAsOf(
+  db: Kysely<DB>,
+  planId: string,
+  dataAsOf: string | null,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({ report_data_as_of: dataAsOf })
+    .where("id", "=", planId)
+    .execute();
 }
 
 /** Marks a change somewhere inside the plan (its documents' ETag moves on). */

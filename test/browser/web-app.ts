@@ -137,7 +137,8 @@ export async function webTestApp(
             assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
           });
         }
-        if (i === 2) await approveReport(admin, input);
+        // The report's data as of the day it was presented (XVII Assembly).
+        if (i === 2) await approveReport(admin, { ...input, dataAsOf: "2023-11-21" });
         if (i === 3) await publishReport(admin, input);
       }
     },

@@ -54,7 +54,10 @@ export async function loadExample(deps: Deps): Promise<string | null> {
       expectedVersion: p.version,
       assembly: { ordinal: assembly.ordinal, date: assembly.date, place: assembly.place.text },
     });
-    p = await approveReport(deps, { ...key, expectedVersion: p.version });
+    // Its data stand as of the Assembly it was presented to (XVII, November 21, 2023).
+    const presented = document.assemblies.find((a) => a.ordinal === document.presentedAt)?.date;
+    const dataAsOf = presented?.startsWith(`${document.year}-`) ? presented : undefined;
+    p = await approveReport(deps, { ...key, expectedVersion: p.version, dataAsOf });
     await publishReport(deps, { ...key, expectedVersion: p.version });
   }
   return `loaded the example plan ${key.network} ${key.year}`;

@@ -73,6 +73,11 @@ const ApproveBody = z.object({
   }),
 });
 
+const ApproveReportBody = z
+  .object({ dataAsOf: z.iso.date().optional() })
+  .optional()
+  .describe("dataAsOf: the day the report's data stand as of (ISO date in the plan year)");
+
 // Reports may be opened straight in a browser from the API's origin: no scripts, ever.
 const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
@@ -250,7 +255,13 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       approvePlan(deps, { ...input, ...(body as z.infer<typeof ApproveBody>) }),
     ApproveBody,
   );
-  lifecycle("report/approve", "Approve the execution report", approveReport);
+  lifecycle(
+    "report/approve",
+    "Approve the execution report, with the day its data stand as of (default 31 December); refused while any status is unclassified",
+    (deps, input, body) =>
+      approveReport(deps, { ...input, ...((body ?? {}) as z.infer<typeof ApproveReportBody>) }),
+    ApproveReportBody,
+  );
   lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
 }
 
