@@ -9,6 +9,7 @@ import {
   parseStatusLine,
   STATUS_LABELS,
   statusLabel,
+  statusSentenceStale,
 } from "./status.ts";
 import { parseTiming, timingOfDate, timingOfMonth, unspecifiedTiming } from "./timing.ts";
 
@@ -630,5 +631,25 @@ describe("occurrenceProgress", () => {
       held: 1,
       target: null,
     });
+  });
+});
+
+describe("statusSentenceStale", () => {
+  it("is false for a sentence that still says what the record says, and without a sentence", () => {
+    const parsed = parseStatusLine("To be held on November 20[^3].", ctx);
+    assert.equal(statusSentenceStale(parsed, ctx), false);
+    assert.equal(statusSentenceStale({ status: status({}), occurrences: [] }, ctx), false);
+  });
+  it("is true once the code, the date or the occurrences changed after it was written", () => {
+    const parsed = parseStatusLine("To be held on November 20[^3].", ctx);
+    const executed = { ...parsed, status: { ...parsed.status, code: "executed" as const } };
+    assert.equal(statusSentenceStale(executed, ctx), true);
+    const moved = {
+      ...parsed,
+      status: { ...parsed.status, when: timingOfDate("2023-11-27", "en") },
+    };
+    assert.equal(statusSentenceStale(moved, ctx), true);
+    const held = { ...parsed, occurrences: [occ(11)] };
+    assert.equal(statusSentenceStale(held, ctx), true);
   });
 });

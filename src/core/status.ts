@@ -261,3 +261,24 @@ export function formatStatusLine(
   if (!note) return `${line}.`;
   return continuesStatus(note) ? `${line}: ${note}` : `${line}. ${note}`;
 }
+
+/**
+ * Whether a status's sentence as written may no longer say what its structure says: read
+ * again, it gives another code, date or list of occurrences (the structure was changed
+ * after the sentence was imported or written). False when there is no sentence.
+ */
+export function statusSentenceStale(
+  a: { status: Status; occurrences: Occurrence[] },
+  ctx: { year: number },
+): boolean {
+  const { text } = a.status;
+  if (text.trim() === "") return false;
+  const read = parseStatusLine(text, ctx);
+  const win = (t: Timing | null) => (t ? `${t.start}/${t.end}` : "-");
+  return (
+    read.status.code !== a.status.code ||
+    win(read.status.when) !== win(a.status.when) ||
+    read.occurrences.map((o) => win(o.when)).join(" ") !==
+      a.occurrences.map((o) => win(o.when)).join(" ")
+  );
+}

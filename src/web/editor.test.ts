@@ -105,6 +105,28 @@ describe("the editor", () => {
     assert.match(page, /Moved to &lt;b&gt;2024&lt;\/b&gt;/);
   });
 
+  test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const url = "/edit/gealc/2023/activities/3.6.4";
+    // The fixture's sentence ("executed") does not list the meetings the record holds.
+    const before = (await c.get(url)).body;
+    assert.match(before, /may no longer say what happened/);
+    assert.match(before, /Sentence from the record: <span lang="en">Executed \(March/);
+    assert.match(before, /name="use_generated" value="1" checked/);
+    assert.match(before, /<option value="unclassified"[^>]*>Needs a status<\/option>/);
+    const r = await c.submit(url, `${url}/status`, {
+      status: "executed",
+      note: "Executed: all four meetings were virtual.",
+      use_generated: "1",
+    });
+    assert.equal(r.statusCode, 303);
+    const report = (await c.get("/gealc/2023/reports/report.en.md")).body;
+    const line = report.split("\n").find((l) => l.includes("all four meetings")) ?? "";
+    assert.match(line, /^Executed \(March.*\)\. Executed: all four meetings were virtual\.$/);
+    assert.doesNotMatch(line, /\): Executed:/);
+  });
+
   test("record an occurrence: evidence must be an http(s) link", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);

@@ -157,7 +157,14 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
             note,
             when: e.original.status.when,
             sources: e.original.status.sources,
-            text: "",
+            // The sentence as written is kept while code and note stay as they were and the
+            // editor does not take the one from the record; otherwise the record speaks.
+            text:
+              b.use_generated === "1" ||
+              code !== e.original.status.code ||
+              note !== e.original.status.note
+                ? ""
+                : e.original.status.text,
           },
         });
       },
