@@ -47,10 +47,16 @@ export type AppOptions = {
   /** Logger options for Fastify's own pino when no `log` is given, e.g. { level: "info" }. */
   logger?: FastifyServerOptions["logger"];
   /**
-   * More plugins registered after the API, in the root scope (so they share the error
-   * handler, cookies and the not-found handler): the web portal goes here.
+   * More plugins registered after the API as its siblings, in the root scope (so they share
+   * the error handler, cookies and the not-found handler): src/server/build-server.ts puts
+   * the web portal here.
    */
   plugins?: FastifyPluginAsync<AppPluginOptions>[];
+  /**
+   * Answers errors outside /api that happen before routing (a malformed URL) as pages;
+   * without it they are problem documents too.
+   */
+  pageErrors?: PageErrorHandler;
   /**
    * How long an anonymous reader's look-up of a plan's revision may be reused (default
    * 1000 ms; 0: never). Writes through this app forget them at once; a write through
@@ -78,7 +84,6 @@ function trustProxyOption(t: Config["trustProxy"]): FastifyServerOptions["trustP
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db, clock } = options;
-  let pageErrors: PageErrorHandler | null = null;
   const app: FastifyInstance = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
@@ -96,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
-  const onFrameworkError = frameworkErrorHandler(app, () => pageErrors);
+  const onFrameworkError = frameworkErrorHandler(app, () => options.pageErrors ?? null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -134,9 +139,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache: new RenderCache(),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
-    usePageErrors: (handler) => {
-      pageErrors = handler;
-    },
   };
   app.addHook("onSend", (request, reply, payload, done) => {
     if (!reply.hasHeader("cache-control")) {

@@ -10,6 +10,7 @@ import { getDashboard } from "../../app/get-dashboard.ts";
 import { getNetworkExecution } from "../../app/get-network-execution.ts";
 import type { Chart } from "../../render/dashboard-svg.ts";
 import { ChartCache } from "../chart-cache.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import {
   type DashboardCharts,
   type DashboardLinks,
@@ -18,8 +19,7 @@ import {
 } from "../dashboard.view.ts";
 import { href } from "../layout.ts";
 import { dashboardPage, executionPage } from "../pages/dashboard.pages.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
-import { areaIdsOf, editLinks, yearOf } from "./public.routes.ts";
+import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   const planCharts = new ChartCache<DashboardCharts>();

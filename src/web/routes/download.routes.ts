@@ -18,10 +18,10 @@ import { RenderCache, type Rendered } from "../../http/cache.ts";
 import { PRIVATE } from "../../http/reply.ts";
 import { type ExportFormat, type ExportOptions, renderExport } from "../../render/export.ts";
 import { renderIcs } from "../../render/ics.ts";
+import type { WebContext } from "../context.ts";
 import { isLanguage } from "../i18n.ts";
 import { errorPage } from "../pages/portal.pages.ts";
-import type { WebContext } from "../plugin.ts";
-import { yearOf } from "./public.routes.ts";
+import { yearOf } from "./plan-scope.ts";
 
 /** A rendered file: the cache keeps the whole object, so its name comes back with it. */
 type File = Rendered & { fileName: string };

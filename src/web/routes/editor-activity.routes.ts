@@ -11,11 +11,11 @@ import { AppError } from "../../core/errors.ts";
 import { parseLocation } from "../../core/places.ts";
 import { STATUS_CODES, type StatusCode, type Timing } from "../../core/plan.ts";
 import { isWithinYear, parseTiming } from "../../core/timing.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { html } from "../html.ts";
 import { timing } from "../pages/content.ts";
 import { activityEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
 import {
   type Body,
   evidenceOf,

@@ -4,12 +4,12 @@ import { getItemHistory, type ItemRef } from "../../app/get-item-history.ts";
 import { isAppError } from "../../core/errors.ts";
 import { can } from "../../core/policies.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
+import type { WebContext } from "../context.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageCtx } from "../layout.ts";
 import { historyBlock } from "../pages/editor.pages.ts";
 import { field, form } from "../pages/forms.ts";
 import { lifecycleBadge } from "../pages/plan.pages.ts";
-import type { WebContext } from "../plugin.ts";
 
 /** The history of an item, or null when the viewer may not see it. */
 export async function historyFor(

@@ -17,11 +17,11 @@ import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updateArea } from "../../app/update-area.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { AppError } from "../../core/errors.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { html } from "../html.ts";
 import { href, type PageCtx } from "../layout.ts";
 import { conflictPage, sideBySide, simpleEditPage } from "../pages/editor.pages.ts";
 import { type FieldErrors, field, form } from "../pages/forms.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
 import { activityEditorRoutes } from "./editor-activity.routes.ts";
 import {
   type Body,
