@@ -16,7 +16,7 @@ import { newId } from "./ids.ts";
 import { findPlan, type PlanRecord } from "./plan.repository.ts";
 import type { CitationRow, DB } from "./schema.ts";
 import { langOrder, loadTexts, type TextBag, TextRows } from "./texts.ts";
-import { timingCols, toTiming } from "./timing.ts";
+import { timingColumns, timingFrom } from "./timing.ts";
 
 // A plan document is spread over many tables (see schema.ts); this file writes a whole one
 // and reads a whole one back. Reading what was written gives an equal document.
@@ -173,16 +173,12 @@ export async function insertPlanDocument(
       cite("status", id, a.status.sources, `${path}.status.sources`);
       a.occurrences.forEach((o, i) => {
         const oid = newId();
-        const w = timingCols(o.when);
         occurrences.push({
           id: oid,
           plan_id: planId,
           activity_id: id,
           position: i,
-          when_kind: w.kind,
-          when_start: w.start,
-          when_end: w.end,
-          when_count: w.count,
+          ...timingColumns("when", o.when),
           created_at: now,
         });
         texts.add("occurrence", oid, "when", o.when.text);
@@ -206,7 +202,6 @@ export async function insertPlanDocument(
 
   const annex = doc.annex.map((item, position) => {
     const id = newId();
-    const w = timingCols(item.when);
     texts.add("annex_item", id, "title", item.title);
     texts.add("annex_item", id, "when", item.when.text);
     cite("annex_item", id, item.sources, `annex.${position}.sources`);
@@ -214,10 +209,7 @@ export async function insertPlanDocument(
       id,
       plan_id: planId,
       position,
-      when_kind: w.kind,
-      when_start: w.start,
-      when_end: w.end,
-      when_count: w.count,
+      ...timingColumns("when", item.when),
       version: 1,
       created_at: now,
       updated_at: now,
@@ -231,22 +223,14 @@ export async function insertPlanDocument(
 
 /** The activity's own columns (without ids, area, position, versions). */
 export function activityCols(a: Pick<Activity, "code" | "location" | "planned" | "status">) {
-  const p = timingCols(a.planned);
-  const w = a.status.when ? timingCols(a.status.when) : null;
   return {
     code: a.code,
     location_kind: a.location.kind,
     location_city: a.location.city,
     location_country: a.location.country,
-    planned_kind: p.kind,
-    planned_start: p.start,
-    planned_end: p.end,
-    planned_count: p.count,
+    ...timingColumns("planned", a.planned),
     status_code: a.status.code,
-    status_when_kind: w?.kind ?? null,
-    status_when_start: w?.start ?? null,
-    status_when_end: w?.end ?? null,
-    status_when_count: w?.count ?? null,
+    ...timingColumns("status_when", a.status.when),
   };
 }
 
@@ -387,15 +371,7 @@ export async function readPlanDocumentOf(
     annexIntro: texts.get("plan", plan.id, "annex_intro"),
     annex: annex.map(
       (item): AnnexItem => ({
-        when: toTiming(
-          {
-            kind: item.when_kind,
-            start: item.when_start,
-            end: item.when_end,
-            count: item.when_count,
-          },
-          texts.str("annex_item", item.id, "when"),
-        ),
+        when: timingFrom("when", item, texts.str("annex_item", item.id, "when")),
         title: texts.str("annex_item", item.id, "title"),
         sources: citations.get("annex_item", item.id),
       }),
@@ -478,29 +454,10 @@ async function readActivitiesOf(
         city: r.location_city,
         country: r.location_country,
       },
-      planned: toTiming(
-        {
-          kind: r.planned_kind,
-          start: r.planned_start,
-          end: r.planned_end,
-          count: r.planned_count,
-        },
-        texts.str("activity", r.id, "planned"),
-      ),
+      planned: timingFrom("planned", r, texts.str("activity", r.id, "planned")),
       status: {
         code: r.status_code as Activity["status"]["code"],
-        when:
-          r.status_when_kind === null
-            ? null
-            : toTiming(
-                {
-                  kind: r.status_when_kind,
-                  start: r.status_when_start,
-                  end: r.status_when_end,
-                  count: r.status_when_count,
-                },
-                texts.str("activity", r.id, "status_when"),
-              ),
+        when: timingFrom("status_when", r, texts.str("activity", r.id, "status_when")),
         note: texts.get("activity", r.id, "status_note"),
         text: texts.str("activity", r.id, "status_text"),
         sources: citations.get("status", r.id),
@@ -508,10 +465,7 @@ async function readActivitiesOf(
       occurrences: occurrences
         .filter((o) => o.activity_id === r.id)
         .map((o) => ({
-          when: toTiming(
-            { kind: o.when_kind, start: o.when_start, end: o.when_end, count: o.when_count },
-            texts.str("occurrence", o.id, "when"),
-          ),
+          when: timingFrom("when", o, texts.str("occurrence", o.id, "when")),
           sources: citations.get("occurrence", o.id),
         })),
       sources: citations.get("activity", r.id),

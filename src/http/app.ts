@@ -13,8 +13,9 @@ import { resolveSession } from "../app/portal-session.ts";
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
+import { RenderCache } from "../edge/render-cache.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
-import { RenderCache, RevisionMemo, ShortMemo } from "./cache.ts";
+import { RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
@@ -136,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     clock,
     auth,
-    cache: new RenderCache(),
+    cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
   };
