@@ -4,7 +4,7 @@ import { Language } from "../core/plan.ts";
 import { saveAssembly } from "../db/assembly.repository.ts";
 import type { PlanRecord } from "../db/plan.repository.ts";
 import { planLanguages, setApprovedByAssembly } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { insertPlanVersion, nextPlanVersionNumber } from "../db/plan-version.repository.ts";
 import { setText } from "../db/texts.ts";
 import { ExpectedVersion, PlanKey } from "./common.ts";

@@ -2,11 +2,8 @@ import { AppError } from "../core/errors.ts";
 import { PlanDocument } from "../core/plan.ts";
 import { findNetwork, updateNetwork } from "../db/network.repository.ts";
 import { carryPlanState, findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
-import {
-  deletePlan,
-  insertPlanDocument,
-  readPlanDocumentOf,
-} from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
+import { deletePlan, insertPlanDocument } from "../db/plan-document-write.repository.ts";
 import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
 import { audit, authorize } from "./authorize.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";

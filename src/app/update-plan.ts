@@ -5,7 +5,7 @@ import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
 import { paragraphIds, replaceParagraphs, type Section } from "../db/paragraph.repository.ts";
 import { getPlan, getPlanById, type PlanRecord, updatePlanRow } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { setText } from "../db/texts.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { ExpectedVersion, Lang, nowIso, PlanKey, Reason } from "./common.ts";

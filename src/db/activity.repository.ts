@@ -11,13 +11,8 @@ import type {
 import { setCitations, sourceIdOf, sourceIdsByNumber } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
-import {
-  activityCols,
-  addActivityTexts,
-  readActivities,
-  relationRows,
-  type StoredActivity,
-} from "./plan-document.repository.ts";
+import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
+import { readActivities, type StoredActivity } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
 import { setText, TextRows } from "./texts.ts";
 import { timingColumns } from "./timing.ts";
