@@ -24,7 +24,7 @@ import { addVary, defaultCacheControl } from "./reply.ts";
 import { activityRoutes } from "./routes/activities.routes.ts";
 import { annexRoutes } from "./routes/annex.routes.ts";
 import { areaRoutes } from "./routes/areas.routes.ts";
-import type { RouteContext } from "./routes/context.ts";
+import type { Clock, RouteContext } from "./routes/context.ts";
 import { exportRoutes } from "./routes/exports.routes.ts";
 import { importRoutes } from "./routes/imports.routes.ts";
 import { networkRoutes } from "./routes/networks.routes.ts";
@@ -32,8 +32,7 @@ import { planRoutes } from "./routes/plans.routes.ts";
 import { sessionRoutes } from "./routes/session.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
 
-/** The time, passed in (tests fix it). */
-export type Clock = () => Date;
+export type { Clock };
 
 /** What plugins given to buildApp (the portal) are registered with: the app's own dependencies. */
 export type AppPluginOptions = RouteContext;

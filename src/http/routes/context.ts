@@ -4,9 +4,11 @@ import type { Config } from "../../config.ts";
 import type { Language } from "../../core/plan.ts";
 import type { Db } from "../../db/create-db.ts";
 import type { RenderCache } from "../../edge/render-cache.ts";
-import type { Clock } from "../app.ts";
 import type { Auth } from "../auth.ts";
 import type { RevisionMemo, ShortMemo } from "../cache.ts";
+
+/** The time, passed in (tests fix it). */
+export type Clock = () => Date;
 
 /** What every route file is given: the app's dependencies, passed down, never global. */
 export type RouteContext = {
