@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+import { AppError, isAppError } from "../core/errors.ts";
 import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
 
 /**

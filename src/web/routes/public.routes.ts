@@ -1,6 +1,5 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { planAreaIds } from "../../app/get-edit-item.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
@@ -11,15 +10,8 @@ import { can } from "../../core/policies.ts";
 import { isoDay } from "../../core/progress.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { withLang } from "../i18n.ts";
-import type { PageCtx } from "../layout.ts";
 import { findActivity, findArea, type PlanView } from "../pages/content.ts";
-import {
-  activityPage,
-  annexPage,
-  areaPage,
-  type EditLinks,
-  planPage,
-} from "../pages/plan.pages.ts";
+import { activityPage, annexPage, areaPage, planPage } from "../pages/plan.pages.ts";
 import {
   homePage,
   latestEvidence,
