@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 
 /** Everything the app reads from its environment, validated once at start and passed down. */
@@ -12,6 +13,12 @@ const ConfigSchema = z.object({
   loadExample: z.boolean(),
   chromiumPath: z.string().min(1),
   bodyLimitBytes: z.number().int().positive(),
+  /**
+   * Names the build that renders (BUILD_ID, e.g. the commit): part of every render-cache key,
+   * so a deploy never answers with what an older build rendered. By default each start is a
+   * build of its own.
+   */
+  buildId: z.string().min(1),
   /**
    * Which proxies' X-Forwarded-For to believe, for the client address (rate limits, logs):
    * false (none: the default, so a client cannot pick its own address), true (any: only
@@ -60,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadExample: flag(env.LOAD_EXAMPLE, true),
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    buildId: env.BUILD_ID || `start-${randomUUID()}`,
     trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { PlanDocument } from "../core/plan.ts";
 import { type PlanRecord, updatePlanDataAsOf } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { ExpectedVersion, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { transition } from "./plan-lifecycle.ts";

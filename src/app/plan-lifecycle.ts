@@ -2,19 +2,16 @@
  * Shared steps of the plan and report lifecycles (plan: draft -> submitted -> approved;
  * report: draft -> approved -> published). Each use case file calls `transition`.
  */
+
 import { AppError } from "../core/errors.ts";
 import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
+import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
-import {
-  checkVersion,
-  getPlan,
-  getPlanById,
-  type PlanRecord,
-  updatePlanRow,
-} from "../db/plan.repository.ts";
+import { getPlan, getPlanById, type PlanRecord, updatePlanRow } from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 
 export type LifecycleInput = { network: string; year: number; expectedVersion: number };
 
@@ -33,7 +30,7 @@ export async function transition(
 ): Promise<PlanRecord> {
   requireActor(deps);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const plan = await getPlan(trx, input.network, input.year);
     // Approving and publishing are the plan's editors' decisions, never a coordinator's.
     authorize(deps.actor, "update", { kind: "area" });

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
 import {
   findActivity,
   insertOccurrence,
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";

@@ -13,8 +13,10 @@ import { parseInput } from "./validate.ts";
 /**
  * Runs `fn` in one transaction (all or nothing). A unique-constraint violation — two
  * writers racing to create the same thing — becomes a conflict, not a server error.
+ * Inside a transaction already (inOneTransaction), `fn` joins it.
  */
 export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (deps.db.isTransaction) return fn(deps.db);
   try {
     return await deps.db.transaction().execute(fn);
   } catch (e) {
@@ -23,6 +25,14 @@ export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promi
     }
     throw e;
   }
+}
+
+/**
+ * Runs several use cases as one (e.g. a form's original and translated wordings): every
+ * use case given the deps `fn` gets joins one transaction, so all are saved or none.
+ */
+export function inOneTransaction<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  return transact(deps, (trx) => fn({ ...deps, db: trx }));
 }
 
 /**

@@ -213,12 +213,34 @@ export async function staleOrMissing(
   );
 }
 
-/** Checks an expected version against the current one before anything is written. */
-export function checkVersion(current: number, expected: number): void {
-  if (current !== expected) {
-    throw new AppError(
-      "precondition_failed",
-      `version ${expected} is stale: the current version is ${current}`,
-    );
-  }
+/** Records which Assembly approved the plan. */
+export async function setApprovedByAssembly(
+  db: Kysely<DB>,
+  planId: string,
+  ordinal: number,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({ approved_by_assembly: ordinal })
+    .where("id", "=", planId)
+    .execute();
+}
+
+/** Gives a plan inserted anew in place of `old` the old one's history: versions, states, birth. */
+export async function carryPlanState(
+  db: Kysely<DB>,
+  planId: string,
+  old: PlanRecord,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({
+      version: old.version + 1,
+      revision: old.revision + 1,
+      lifecycle_status: old.lifecycleStatus,
+      report_status: old.reportStatus,
+      created_at: old.createdAt,
+    })
+    .where("id", "=", planId)
+    .execute();
 }

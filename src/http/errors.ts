@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+import { AppError, isAppError } from "../core/errors.ts";
+import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
 
 /**
  * RFC 9457 problem details: every error the API answers has this shape, served as
@@ -34,42 +35,8 @@ type ProblemError = NonNullable<Problem["errors"]>[number];
 
 export const PROBLEM_TYPE = "application/problem+json";
 
-/** The one place AppError codes meet HTTP statuses. */
-export const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  parse_error: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-};
-
-const TITLES: Record<string, string> = {
-  invalid_input: "Invalid input",
-  parse_error: "The document could not be read",
-  unauthenticated: "Authentication required",
-  forbidden: "Forbidden",
-  not_found: "Not found",
-  conflict: "Conflict",
-  precondition_failed: "Precondition failed",
-  payload_too_large: "Payload too large",
-  rate_limited: "Too many requests",
-  unavailable: "Service unavailable",
-  method_not_allowed: "Method not allowed",
-  unsupported_media_type: "Unsupported media type",
-  not_acceptable: "Not acceptable",
-  internal: "Internal server error",
-};
-
 /** The problem `type` of a code: a relative URI documented at GET /api/problems. */
 export const problemType = (code: string) => `/api/problems#${code}`;
-
-/** Problem codes and their titles, for the documentation route. */
-export const PROBLEM_TITLES: Readonly<Record<string, string>> = TITLES;
 
 export type ProblemInit = {
   status: number;
@@ -82,7 +49,7 @@ export type ProblemInit = {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemInit) {
   const body: Problem = {
     type: problemType(p.code),
-    title: TITLES[p.code] ?? "Error",
+    title: titleOf(p.code),
     status: p.status,
     ...(p.detail ? { detail: p.detail } : {}),
     instance: request.url.split("?")[0] ?? request.url,
@@ -114,7 +81,7 @@ const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Bool
 export function toProblem(err: unknown): ProblemInit | null {
   if (isAppError(err)) {
     return {
-      status: STATUS_BY_CODE[err.code],
+      status: ERROR_TABLE[err.code].status,
       code: err.code,
       detail: err.message,
       errors: err.details.map((d) => ({

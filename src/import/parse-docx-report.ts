@@ -7,7 +7,7 @@
  */
 import mammoth from "mammoth";
 import { parseError } from "../core/errors.ts";
-import type { LoadedPlan } from "./load-plan.ts";
+import type { LoadedPlan } from "./loaded-plan.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 
 const ENTITIES: Record<string, string> = {

@@ -337,6 +337,38 @@ describe("the lifecycle, through the editor's forms", () => {
   });
 });
 
+describe("stale lifecycle and report forms", () => {
+  let t: WebTestApp;
+  before(async () => {
+    t = await webTestApp();
+  });
+  after(() => t.close());
+
+  test("a lifecycle or report form from an older version gets the conflict page, not a 500", async () => {
+    const a = client(t);
+    const b = client(t);
+    await a.signIn(USERS.editor);
+    await b.signIn(USERS.admin);
+    const plan = "/edit/gealc/2023";
+    const stale = versionOf((await b.get(plan)).body);
+    assert.equal((await a.submit(plan, `${plan}/lifecycle`, { action: "submit" })).statusCode, 303);
+    const lifecycle = await b.submit(plan, `${plan}/lifecycle`, { action: "return" }, stale);
+    assert.equal(lifecycle.statusCode, 409, lifecycle.body.slice(-300));
+    assert.match(lifecycle.body, /Changed by someone else/);
+
+    await t.advance("approved");
+    const reports = "/gealc/2023/reports";
+    const before = versionOf((await a.get(reports)).body);
+    assert.equal(
+      (await a.submit(reports, `${plan}/report`, { action: "approve" })).statusCode,
+      303,
+    );
+    const report = await b.submit(reports, `${plan}/report`, { action: "approve" }, before);
+    assert.equal(report.statusCode, 409, report.body.slice(-300));
+    assert.match(report.body, /Changed by someone else/);
+  });
+});
+
 describe("next year's plan, from the editor", () => {
   let t: WebTestApp;
   before(async () => {

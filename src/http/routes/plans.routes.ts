@@ -5,15 +5,15 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { createPlan } from "../../app/create-plan.ts";
 import type { Deps } from "../../app/deps.ts";
-import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { exportedDocument, findExportablePlan } from "../../app/export-plan.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReport } from "../../app/publish-report.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
-import { AppError } from "../../core/errors.ts";
 import { Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
+import { REPORT_CSP } from "../../edge/report-csp.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { rowEtag } from "../etag.ts";
@@ -78,10 +78,6 @@ const ApproveReportBody = z
   .optional()
   .describe("dataAsOf: the day the report's data stand as of (ISO date in the plan year)");
 
-// Reports may be opened straight in a browser from the API's origin: no scripts, ever.
-const REPORT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
-
 export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -134,21 +130,18 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
       const { format } = request.query;
-      const head = await readHead(ctx, deps, { network: net, year, lang: request.query.lang });
-      if (head.view !== "full") {
-        throw notFoundReport(net, year);
-      }
+      const head = await findExportablePlan(
+        deps,
+        { network: net, year, lang: request.query.lang, part: "report" },
+        (key) => readHead(ctx, deps, key),
+      );
       if (format === "html") reply.header("content-security-policy", REPORT_CSP);
       // Labels follow the language asked for; content falls back to the plan's (head.lang).
       const lang = request.query.lang ?? head.lang;
       return sendRendered(request, reply, head, () =>
         rendered(ctx, head, `report:${format}:${lang}:${head.lang}`, async () => {
-          const { document, plan } = await getPlanDocument(deps, {
-            network: net,
-            year,
-            lang: head.lang,
-          });
-          const options = { lang, draft: plan.reportStatus !== "published" };
+          const { document, draft } = await exportedDocument(deps, head);
+          const options = { lang, draft };
           return format === "md"
             ? {
                 body: renderMarkdown(document, options),
@@ -271,6 +264,3 @@ async function summaryOf(deps: Deps, plan: PlanRecord, lang?: Language) {
   const titled = plans.find((p) => p.year === plan.year);
   return presentPlanSummary({ ...plan, title: titled?.title ?? "" });
 }
-
-const notFoundReport = (net: string, year: number) =>
-  new AppError("not_found", `no published ${year} report of network "${net}"`);
