@@ -17,6 +17,7 @@ import { RenderCache } from "../edge/render-cache.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
+import { type PoolStats, registerMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
@@ -66,6 +67,8 @@ export type AppOptions = {
   publicFreshnessMs?: number;
   /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
   authLimits?: Partial<AuthLimits>;
+  /** The database pool's connections, for /metrics (DbHandle.poolStats). */
+  poolStats?: () => PoolStats | null;
 };
 
 const VERSION = "0.1.0";
@@ -88,6 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    // Every log line of a request carries its id (reqId); the request itself is logged once,
+    // at debug, by the hook below, not twice at info.
+    disableRequestLogging: true,
     // request.ip (what the failure limits count by) is the client's only through the
     // proxies named here; by default X-Forwarded-For is ignored.
     trustProxy: trustProxyOption(config.trustProxy),
@@ -150,7 +156,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook("onResponse", (request, reply, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request",
+    );
     done();
+  });
+  registerMetrics(app, {
+    db,
+    caches: { api: ctx.cache },
+    pool: options.poolStats,
+    token: config.metricsToken,
   });
   await app.register(
     async (api) => {

@@ -107,7 +107,8 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
       config,
       db: handle.db,
       clock,
-      logger: { level: process.env.LOG_LEVEL ?? "info" },
+      logger: { level: config.logLevel },
+      poolStats: handle.poolStats,
     });
     const url = await listen(app, config);
     process.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
