@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { citedIds } from "../core/citations.ts";
+import { citedIds, marker } from "../core/citations.ts";
 import { type AnnexItem, type Source, SourceId, Timing } from "../core/plan.ts";
 import { insertAnnexItem } from "../db/annex.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
@@ -30,9 +30,11 @@ export async function addAnnexItem(
     authorize(deps.actor, "create", { kind: "annex_item", areaIds });
     if (i.evidence.length > 0) authorize(deps.actor, "create", { kind: "source", areaIds });
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
+    // The evidence added is cited where the item is written: its marker ends the title.
+    const marked = added.map((x) => x.id).filter((id) => !citedIds(i.title).includes(id));
     const item: AnnexItem = {
       when: i.when,
-      title: i.title,
+      title: `${i.title}${marked.map(marker).join("")}`,
       sources: mergeIds(
         citedIds(i.title),
         i.sources,

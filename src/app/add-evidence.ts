@@ -1,12 +1,21 @@
 import type { Language, Source } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
 import type { PlanRecord } from "../db/plan.repository.ts";
-import { findSource, insertSource, type StoredSource } from "../db/source.repository.ts";
+import {
+  findSource,
+  findSourceByUrl,
+  insertSource,
+  type StoredSource,
+} from "../db/source.repository.ts";
 import { audit } from "./authorize.ts";
 import type { Evidence } from "./common.ts";
 import type { Deps } from "./deps.ts";
 
-/** Adds each piece of evidence as a new source of the plan (audited); returns them in order. */
+/**
+ * The sources for each piece of evidence, in order: a link the plan has already is its
+ * existing source (cited again, not copied: one link, one footnote); any other becomes a
+ * new source of the plan (audited). The caller cites them all.
+ */
 export async function addEvidence(
   trx: Db,
   deps: Deps,
@@ -17,6 +26,12 @@ export async function addEvidence(
 ): Promise<Source[]> {
   const added: Source[] = [];
   for (const e of evidence) {
+    const existing = e.url === null ? null : await findSourceByUrl(trx, plan.id, e.url);
+    if (existing !== null) {
+      const stored = (await findSource(trx, plan, existing, lang)) as StoredSource;
+      if (!added.some((s) => s.id === existing)) added.push(stored.source);
+      continue;
+    }
     const number = await insertSource(trx, plan, e, lang, now);
     const stored = (await findSource(trx, plan, number, lang)) as StoredSource;
     await audit(
@@ -27,6 +42,7 @@ export async function addEvidence(
       { kind: "source", id: stored.id },
       null,
       stored.source,
+      plan.id,
     );
     added.push(stored.source);
   }

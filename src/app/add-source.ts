@@ -1,7 +1,8 @@
 import type { z } from "zod";
+import { AppError } from "../core/errors.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
 import type { StoredSource } from "../db/source.repository.ts";
-import { findSource } from "../db/source.repository.ts";
+import { findSource, findSourceByUrl } from "../db/source.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { Evidence, Lang, PlanKey } from "./common.ts";
@@ -17,6 +18,12 @@ export async function addSource(deps: Deps, input: AddSourceInput): Promise<Stor
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
     authorize(deps.actor, "create", { kind: "source", areaIds });
     const { network: _n, year: _y, lang: _l, ...fields } = i;
+    const same = fields.url === null ? null : await findSourceByUrl(trx, plan.id, fields.url);
+    if (same !== null) {
+      throw new AppError("conflict", `the plan has this link already: source ${same}`, [
+        { path: "url", message: `source ${same}` },
+      ]);
+    }
     const [added] = await addEvidence(trx, deps, plan, [fields], lang, now);
     return (await findSource(trx, plan, added?.id ?? 0, lang)) as StoredSource;
   });

@@ -26,8 +26,10 @@ export function audit(
   entity: { kind: string; id: string },
   before: unknown,
   after: unknown,
+  planId: string | null = null,
 ): Promise<string> {
   return insertAudit(trx, {
+    planId,
     at,
     actorId: deps.actor?.userId ?? null,
     action,

@@ -9,6 +9,7 @@ import {
 } from "../db/activity.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
+import { checkHeldInYear } from "./check-held-in-year.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
@@ -23,6 +24,8 @@ const Input = z.object({
   sources: z.array(SourceId).default([]),
   /** New evidence: each becomes a source of the plan, cited after `sources`. */
   evidence: z.array(Evidence).default([]),
+  /** Says the time may lie after the plan year (held after the year's end). */
+  afterYearEnd: z.boolean().default(false),
 });
 export type RecordOccurrenceInput = z.input<typeof Input>;
 
@@ -46,6 +49,7 @@ export async function recordOccurrence(
       authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
     }
     checkVersion(before.version, i.expectedVersion);
+    checkHeldInYear(i.when, plan.year, i.afterYearEnd);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {
       when: i.when,

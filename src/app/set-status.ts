@@ -3,8 +3,10 @@ import { citedIds } from "../core/citations.ts";
 import { SourceId, StatusCode, Timing } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
+import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
-import { ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import { checkHeldInYear } from "./check-held-in-year.ts";
+import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -21,6 +23,10 @@ const Input = z.object({
     text: z.string().default(""),
     sources: z.array(SourceId).default([]),
   }),
+  /** New evidence of the status (e.g. of the day it was held): cited by the status. */
+  evidence: z.array(Evidence).default([]),
+  /** Says the status's time may lie after the plan year (held after the year's end). */
+  afterYearEnd: z.boolean().default(false),
 });
 export type SetStatusInput = z.input<typeof Input>;
 
@@ -31,7 +37,22 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
     authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
     checkVersion(before.version, i.expectedVersion);
-    const s = i.status;
+    const changedWhen =
+      JSON.stringify(i.status.when) !== JSON.stringify(before.activity.status.when);
+    if (i.status.when && changedWhen) {
+      checkHeldInYear(i.status.when, plan.year, i.afterYearEnd, "status.when");
+    }
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
+    }
+    const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
+    const s = {
+      ...i.status,
+      sources: mergeIds(
+        i.status.sources,
+        added.map((x) => x.id),
+      ),
+    };
     const sources = mergeIds(
       before.activity.sources,
       s.sources,

@@ -103,7 +103,7 @@ export async function changePlanContent<S extends z.ZodType<PlanInput>, T>(
       lang: i.lang ?? plan.language,
       now,
       audit: (action, entity, before, after) =>
-        audit(trx, deps, now, action, entity, before, after),
+        audit(trx, deps, now, action, entity, before, after, plan.id),
       amend: (kind, code, before, after) =>
         amendIfApproved(trx, deps, now, plan, i.reason, kind, code, before, after),
     };

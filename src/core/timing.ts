@@ -37,6 +37,17 @@ export function isWithinYear(t: Timing, year: number): boolean {
   return (t.start === null || t.start >= w.start) && (t.end === null || t.end <= w.end);
 }
 
+/**
+ * Where an actual time (an occurrence, a status date) lies against the plan `year`:
+ * "before" or "after" it when its window leaves the year, else "within".
+ */
+export function placeInYear(t: Timing, year: number): "before" | "within" | "after" {
+  const w = yearWindow(year);
+  if (t.start !== null && t.start < w.start) return "before";
+  if (t.end !== null && t.end > w.end) return "after";
+  return "within";
+}
+
 const monthWindow = (y: number, from: number, to: number): Window => ({
   start: iso(y, from, 1),
   end: iso(y, to, daysInMonth(y, to)),

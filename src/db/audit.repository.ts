@@ -10,6 +10,8 @@ export type AuditEntry = {
   action: string;
   entityKind: string;
   entityId: string;
+  /** The plan changed, when the change was to plan content. */
+  planId?: string | null;
   before: unknown;
   after: unknown;
 };
@@ -28,6 +30,7 @@ export async function insertAudit(db: Kysely<DB>, entry: Omit<AuditEntry, "id">)
       action: entry.action,
       entity_kind: entry.entityKind,
       entity_id: entry.entityId,
+      plan_id: entry.planId ?? null,
       before: json(entry.before),
       after: json(entry.after),
     })
@@ -38,12 +41,21 @@ export async function insertAudit(db: Kysely<DB>, entry: Omit<AuditEntry, "id">)
 /** Audit entries, newest first (ids are time-ordered). */
 export async function listAudit(
   db: Kysely<DB>,
-  filter: { entityKind?: string; entityId?: string; actorId?: string; limit?: number } = {},
+  filter: {
+    entityKind?: string;
+    entityId?: string;
+    actorId?: string;
+    planId?: string;
+    id?: string;
+    limit?: number;
+  } = {},
 ): Promise<AuditEntry[]> {
   let q = db.selectFrom("audit_log").selectAll();
   if (filter.entityKind) q = q.where("entity_kind", "=", filter.entityKind);
   if (filter.entityId) q = q.where("entity_id", "=", filter.entityId);
   if (filter.actorId) q = q.where("actor_id", "=", filter.actorId);
+  if (filter.planId) q = q.where("plan_id", "=", filter.planId);
+  if (filter.id) q = q.where("id", "=", filter.id);
   const rows = await q
     .orderBy("id", "desc")
     .limit(filter.limit ?? 100)
@@ -55,6 +67,7 @@ export async function listAudit(
     action: r.action,
     entityKind: r.entity_kind,
     entityId: r.entity_id,
+    planId: r.plan_id,
     before: r.before === null ? null : JSON.parse(r.before),
     after: r.after === null ? null : JSON.parse(r.after),
   }));

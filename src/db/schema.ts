@@ -227,6 +227,8 @@ export type AuditLogRow = {
   action: string;
   entity_kind: string;
   entity_id: string;
+  /** The plan changed, for changes to plan content (null: older entries, other changes). */
+  plan_id: string | null;
   before: string | null;
   after: string | null;
 };

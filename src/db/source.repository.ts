@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
+import { renumberCitations } from "../core/citations.ts";
 import type { Language, Source } from "../core/plan.ts";
+import { loadCitations, setCitations } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
 import { readSources, type StoredSource } from "./plan-document-read.repository.ts";
-import type { DB } from "./schema.ts";
+import type { CitationOwner, DB } from "./schema.ts";
 import { setText } from "./texts.ts";
 
 export type { StoredSource };
@@ -18,13 +20,17 @@ export async function findSource(
   return (await readSources(db, plan, lang, [number]))[0] ?? null;
 }
 
-/** Adds a source numbered after the plan's highest; returns its number. */
+/**
+ * Adds a source numbered after the plan's highest (or `number`, when given and free, as
+ * when a deleted source is restored); returns its number.
+ */
 export async function insertSource(
   db: Kysely<DB>,
   plan: PlanRecord,
   s: SourceFields,
   lang: Language,
   now: string,
+  wanted?: number,
 ): Promise<number> {
   const last = await db
     .selectFrom("sources")
@@ -32,7 +38,15 @@ export async function insertSource(
     .where("plan_id", "=", plan.id)
     .orderBy("number", "desc")
     .executeTakeFirst();
-  const number = (last?.number ?? 0) + 1;
+  const taken =
+    wanted === undefined ||
+    (await db
+      .selectFrom("sources")
+      .select("id")
+      .where("plan_id", "=", plan.id)
+      .where("number", "=", wanted)
+      .executeTakeFirst()) !== undefined;
+  const number = taken ? (last?.number ?? 0) + 1 : (wanted as number);
   const id = newId();
   await db
     .insertInto("sources")
@@ -115,4 +129,171 @@ export async function sourceAreaIds(db: Kysely<DB>, sourceId: string): Promise<s
     .where("relations.source_id", "=", sourceId)
     .execute();
   return [...new Set([...viaCitations, ...viaRelations].map((r) => r.area_id))].sort();
+}
+
+/** The number of the plan's source with this URL (the lowest, if several), or null. */
+export async function findSourceByUrl(
+  db: Kysely<DB>,
+  planId: string,
+  url: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom("sources")
+    .select("number")
+    .where("plan_id", "=", planId)
+    .where("url", "=", url)
+    .orderBy("number")
+    .executeTakeFirst();
+  return row?.number ?? null;
+}
+
+/** What cites a source: owners of citation lists and relations declaring themselves by it. */
+export async function sourceCiters(
+  db: Kysely<DB>,
+  planId: string,
+  sourceId: string,
+): Promise<{ citations: number; relations: number }> {
+  const c = await db
+    .selectFrom("citations")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("plan_id", "=", planId)
+    .where("source_id", "=", sourceId)
+    .executeTakeFirst();
+  const r = await db
+    .selectFrom("relations")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("source_id", "=", sourceId)
+    .executeTakeFirst();
+  return { citations: Number(c?.n ?? 0), relations: Number(r?.n ?? 0) };
+}
+
+/** Numbers of the plan's sources nothing cites (kept from an import, say). */
+export async function uncitedSourceNumbers(db: Kysely<DB>, planId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("sources")
+    .select("number")
+    .where("plan_id", "=", planId)
+    .where((eb) =>
+      eb.and([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("citations")
+              .select("citations.source_id")
+              .whereRef("citations.source_id", "=", "sources.id"),
+          ),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("relations")
+              .select("relations.source_id")
+              .whereRef("relations.source_id", "=", "sources.id"),
+          ),
+        ),
+      ]),
+    )
+    .orderBy("number")
+    .execute();
+  return rows.map((r) => r.number);
+}
+
+/**
+ * Removes source `number` (row `id`) if still at `expectedVersion`. What cited it cites
+ * `replacement` instead (a number of the plan), or nothing when null: citation lists,
+ * relations and the `[^N]` markers written in every wording of the plan.
+ */
+export async function deleteSourceRow(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  id: string,
+  number: number,
+  expectedVersion: number,
+  replacement: number | null,
+): Promise<void> {
+  const replacementId =
+    replacement === null
+      ? null
+      : ((
+          await db
+            .selectFrom("sources")
+            .select("id")
+            .where("plan_id", "=", plan.id)
+            .where("number", "=", replacement)
+            .executeTakeFirst()
+        )?.id ?? null);
+  const owners = await db
+    .selectFrom("citations")
+    .select(["owner_kind", "owner_id"])
+    .where("plan_id", "=", plan.id)
+    .where("source_id", "=", id)
+    .execute();
+  const bag = await loadCitations(
+    db,
+    plan.id,
+    owners.map((o) => o.owner_id),
+  );
+  for (const o of owners) {
+    const kind = o.owner_kind as CitationOwner;
+    const list = bag
+      .get(kind, o.owner_id)
+      .flatMap((n) => (n !== number ? [n] : replacementId === null ? [] : [replacement as number]));
+    const unique = list.filter((n, i) => list.indexOf(n) === i);
+    await setCitations(db, plan.id, kind, o.owner_id, unique, "sources");
+  }
+  await db
+    .updateTable("relations")
+    .set({ source_id: replacementId })
+    .where("source_id", "=", id)
+    .execute();
+  const marked = await db
+    .selectFrom("texts")
+    .selectAll()
+    .where("plan_id", "=", plan.id)
+    .where("value", "like", `%[^${number}]%`)
+    .execute();
+  const map = new Map([[number, replacement ?? 0]]);
+  for (const t of marked) {
+    const value = renumberCitations(t.value, map).replaceAll("[^0]", "");
+    if (value === t.value) continue;
+    await db
+      .updateTable("texts")
+      .set({ value })
+      .where("owner_kind", "=", t.owner_kind)
+      .where("owner_id", "=", t.owner_id)
+      .where("field", "=", t.field)
+      .where("lang", "=", t.lang)
+      .execute();
+  }
+  await db
+    .deleteFrom("texts")
+    .where("owner_kind", "=", "source")
+    .where("owner_id", "=", id)
+    .execute();
+  await db
+    .withTables<{ link_checks: { source_id: string } }>()
+    .deleteFrom("link_checks")
+    .where("source_id", "=", id)
+    .execute();
+  const res = await db
+    .deleteFrom("sources")
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) await staleOrMissing(db, "sources", id, expectedVersion);
+}
+
+/** The number of the plan's source with this row id, or null. */
+export async function sourceNumberOf(
+  db: Kysely<DB>,
+  planId: string,
+  id: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom("sources")
+    .select("number")
+    .where("plan_id", "=", planId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.number ?? null;
 }

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
+import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
+import { occurrenceIds, updateOccurrenceRow } from "../db/occurrence.repository.ts";
+import { addEvidence } from "./add-evidence.ts";
+import { authorize } from "./authorize.ts";
+import { checkHeldInYear } from "./check-held-in-year.ts";
+import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import type { Deps } from "./deps.ts";
+import { changePlanContent } from "./transact.ts";
+
+const Input = z.object({
+  ...PlanKey,
+  code: z.string().min(1),
+  /** The occurrence's place in the activity's list, from 0. */
+  index: z.number().int().nonnegative(),
+  /** The activity's version: occurrences are part of it. */
+  expectedVersion: ExpectedVersion,
+  lang: Lang,
+  when: Timing.optional(),
+  /** The existing sources it cites (all of them: the list replaces the old one). */
+  sources: z.array(SourceId).optional(),
+  /** New evidence, cited after `sources`. */
+  evidence: z.array(Evidence).default([]),
+  afterYearEnd: z.boolean().default(false),
+});
+export type UpdateOccurrenceInput = z.input<typeof Input>;
+
+/** Corrects one time an activity was held (its time, its evidence); the activity's version moves on. */
+export async function updateOccurrence(
+  deps: Deps,
+  input: UpdateOccurrenceInput,
+): Promise<{ activity: StoredActivity; occurrence: Occurrence; evidence: Source[] }> {
+  return changePlanContent(deps, Input, input, async (w, i) => {
+    const { trx, plan, lang, now } = w;
+    const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
+    authorize(deps.actor, "update", { kind: "occurrence", areaId: before.areaId });
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
+    }
+    checkVersion(before.version, i.expectedVersion);
+    const ids = await occurrenceIds(trx, before.id);
+    const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);
+    const old = before.activity.occurrences[i.index] as Occurrence;
+    const when = i.when ?? old.when;
+    if (i.when) checkHeldInYear(when, plan.year, i.afterYearEnd);
+    const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
+    const occurrence: Occurrence = {
+      when,
+      sources: mergeIds(
+        i.sources ?? old.sources,
+        added.map((s) => s.id),
+      ),
+    };
+    await updateOccurrenceRow(trx, plan, id, occurrence, lang);
+    const sources = mergeIds(before.activity.sources, occurrence.sources);
+    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
+    const [was, is] = [before.activity.occurrences, after.activity.occurrences];
+    await w.audit("activity.update_occurrence", { kind: "activity", id: before.id }, was, is);
+    return { activity: after, occurrence, evidence: added };
+  });
+}
