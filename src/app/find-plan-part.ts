@@ -1,4 +1,5 @@
 import { findActivity } from "../db/activity.repository.ts";
+import { findAnnexItem } from "../db/annex.repository.ts";
 import { findArea } from "../db/area.repository.ts";
 import { getPlan } from "../db/plan.repository.ts";
 import { findSource } from "../db/source.repository.ts";
@@ -9,7 +10,9 @@ export type PlanPart =
   | { kind: "plan" }
   | { kind: "area"; code: string }
   | { kind: "activity"; code: string }
-  | { kind: "source"; id: number };
+  | { kind: "source"; id: number }
+  /** An item of the annex, by its place (from 0). */
+  | { kind: "annex_item"; index: number };
 
 export type PartVersion = { planId: string; revision: number; rowId: string; version: number };
 
@@ -42,6 +45,12 @@ export async function findPlanPart(
       const s =
         (await findSource(deps.db, plan, p.id, plan.language)) ?? notFound(`source ${p.id}`);
       return { ...head, rowId: s.id, version: s.version };
+    }
+    case "annex_item": {
+      const a =
+        (await findAnnexItem(deps.db, plan, p.index, plan.language)) ??
+        notFound(`annex item ${p.index}`);
+      return { ...head, rowId: a.id, version: a.version };
     }
   }
 }

@@ -26,6 +26,7 @@ import { activityRoutes } from "./routes/activities.routes.ts";
 import { annexRoutes } from "./routes/annex.routes.ts";
 import { areaRoutes } from "./routes/areas.routes.ts";
 import type { Clock, RouteContext } from "./routes/context.ts";
+import { correctionRoutes } from "./routes/corrections.routes.ts";
 import { exportRoutes } from "./routes/exports.routes.ts";
 import { importRoutes } from "./routes/imports.routes.ts";
 import { networkRoutes } from "./routes/networks.routes.ts";
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await exportRoutes(api, ctx);
       await areaRoutes(api, ctx);
       await activityRoutes(api, ctx);
+      await correctionRoutes(api, ctx);
       await sourceRoutes(api, ctx);
       await annexRoutes(api, ctx);
       await importRoutes(api, ctx);

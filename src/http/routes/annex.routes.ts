@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { Evidence } from "../../app/common.ts";
+import { deleteAnnexItem } from "../../app/delete-annex-item.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import { updateAnnexItem } from "../../app/update-annex-item.ts";
 import { Language, SourceId } from "../../core/plan.ts";
-import { planEtag } from "../etag.ts";
+import { planEtag, rowEtag } from "../etag.ts";
 import { planPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -20,7 +22,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch } from "./write.ts";
+import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
 
 const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
 
@@ -31,6 +33,23 @@ const AddAnnexBody = z.object({
   evidence: z.array(Evidence).optional(),
   lang: Language.optional(),
 });
+
+const PatchAnnexBody = z.object({
+  when: Timing.optional(),
+  title: z.string().min(1).optional(),
+  sources: z
+    .array(SourceId)
+    .optional()
+    .describe("Every existing source it cites (replaces the list)"),
+  evidence: z
+    .array(Evidence)
+    .optional()
+    .describe("New evidence, cited by a marker at the end of the title"),
+  afterYearEnd: z.boolean().optional().describe("Allows a time after the plan year"),
+  lang: Language.optional(),
+});
+const AnnexItemParams = PlanParams.extend({ index: z.coerce.number().int().nonnegative() });
+const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
 
 export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -83,6 +102,59 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
           location: `${planPath(net, year)}/annex`,
         },
       );
+    },
+  );
+
+  r.patch(
+    "/networks/:net/plans/:year/annex/:index",
+    {
+      schema: {
+        tags: ["annex"],
+        summary: "Correct an item of the annex (If-Match: its ETag)",
+        params: AnnexItemParams,
+        body: PatchAnnexBody,
+        security: SECURITY,
+        response: { 200: AnnexItem, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year, index } = request.params;
+      const stored = await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "annex_item", index } },
+        (v) =>
+          updateAnnexItem(deps, { ...request.body, network: net, year, index, expectedVersion: v }),
+      );
+      return sendJson(request, reply, stored.item, {
+        etag: rowEtag(stored.id, stored.version),
+        location: `${planPath(net, year)}/annex/${index}`,
+      });
+    },
+  );
+
+  r.delete(
+    "/networks/:net/plans/:year/annex/:index",
+    {
+      schema: {
+        tags: ["annex"],
+        summary: "Delete an item of the annex (restorable from the history; its sources stay)",
+        params: AnnexItemParams,
+        security: SECURITY,
+        response: { 204: z.undefined(), ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year, index } = request.params;
+      await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "annex_item", index } },
+        (v) => deleteAnnexItem(deps, { network: net, year, index, expectedVersion: v }),
+      );
+      return reply.code(204).send();
     },
   );
 }

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addSource } from "../../app/add-source.ts";
 import { Evidence } from "../../app/common.ts";
+import { deleteSource } from "../../app/delete-source.ts";
 import { updateSource } from "../../app/update-source.ts";
-import { Language, type PlanDocument } from "../../core/plan.ts";
+import { Language, type PlanDocument, SourceId } from "../../core/plan.ts";
 import { rowEtag } from "../etag.ts";
 import { sourcePath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
@@ -34,6 +35,16 @@ const PatchSourceBody = z.object({
   note: z.string().nullable().optional(),
   text: z.string().nullable().optional(),
   lang,
+});
+
+const DeleteSourceQuery = z.object({
+  citations: z
+    .enum(["remove", "replace"])
+    .optional()
+    .describe(
+      "What becomes of its citations, needed while it is cited: remove them, or replace them",
+    ),
+  replacement: z.coerce.number().pipe(SourceId).optional().describe("The source that replaces it"),
 });
 
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
@@ -127,6 +138,33 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         etag: rowEtag(stored.id, stored.version),
         location: sourcePath(net, year, stored.source.id),
       });
+    },
+  );
+
+  r.delete(
+    "/networks/:net/plans/:year/sources/:id",
+    {
+      schema: {
+        tags: ["sources"],
+        summary: "Delete a source",
+        description:
+          "A cited source only with `citations`: remove (markers and lists drop it) or replace (by `replacement`); else 409. Restorable from the history.",
+        params: SourceParams,
+        querystring: DeleteSourceQuery,
+        security: SECURITY,
+        response: { 204: z.undefined(), ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const deps = await writeDepsFor(ctx, request);
+      const { net, year, id } = request.params;
+      await conditionalWrite(
+        request,
+        deps,
+        { network: net, year, part: { kind: "source", id } },
+        (v) => deleteSource(deps, { ...request.query, network: net, year, id, expectedVersion: v }),
+      );
+      return reply.code(204).send();
     },
   );
 }
