@@ -7,6 +7,8 @@ import { userNames } from "../db/user.repository.ts";
 import type { Deps } from "./deps.ts";
 
 export type HistoryEntry = {
+  /** The audit entry's id (what a restore names). */
+  id: string;
   at: string;
   action: string;
   actorName: string | null;
@@ -53,6 +55,7 @@ export async function getItemHistory(
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];
   const names = await userNames(deps.db, actorIds);
   return entries.map((e) => ({
+    id: e.id,
     at: e.at,
     action: e.action,
     actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,

@@ -87,8 +87,33 @@ describe("the editor", () => {
     await c.signIn(USERS.editor);
     const body = (await c.get("/edit/gealc/2023/activities/3.2.1")).body;
     assert.match(body, /History/);
-    assert.match(body, /activity\.update/);
-    assert.match(body, /by Nora Manager/);
+    assert.doesNotMatch(body, /activity\.update/, "history speaks in words, not keys");
+    assert.match(
+      body,
+      /Title: .* → &lt;script&gt;alert\(1\)&lt;\/script&gt;, by Nora Manager, <time/,
+    );
+    // Put back as before, behind a confirmation page that works without JavaScript.
+    const link = /href="(\/edit\/gealc\/2023\/history\/[^"]+\/restore)[^"]*"/.exec(body)?.[1];
+    assert.ok(link, body.slice(body.indexOf("hist-h"), body.indexOf("hist-h") + 600));
+    const confirm = await c.get(link);
+    assert.match(confirm.body, /Put the item back as it was before this change\?/);
+    assert.match(confirm.body, /<form method="post"/);
+    const r = await c.submit(link, link, {});
+    assert.equal(r.statusCode, 303);
+    const after = (await c.get("/gealc/2023/activities/3.2.1")).body;
+    assert.doesNotMatch(after, /&lt;script&gt;alert/);
+  });
+
+  test("anonymous users never reach restore or delete pages", async () => {
+    for (const url of [
+      "/edit/gealc/2023/history/x/restore",
+      "/edit/gealc/2023/activities/3.1.5/occurrences/0/delete",
+    ]) {
+      const r = await t.app.inject({ url });
+      assert.notEqual(r.statusCode, 200, url);
+      const p = await t.app.inject({ method: "POST", url });
+      assert.notEqual(p.statusCode, 303, url);
+    }
   });
 
   test("set a status with a note", async () => {

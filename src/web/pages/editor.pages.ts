@@ -1,12 +1,10 @@
 /** The editor's pages: item forms (original and translation side by side), history, conflicts. */
 
-import type { HistoryEntry } from "../../app/get-item-history.ts";
 import { stripCitations } from "../../core/citations.ts";
 import { languageName } from "../../core/language.ts";
 import { type Activity, type Language, STATUS_CODES } from "../../core/plan.ts";
 import { formatStatusLine, statusSentenceStale } from "../../core/status.ts";
 import { html, type SafeHtml } from "../html.ts";
-import { formatDateTime } from "../i18n.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import { cited, statusText, timing } from "./content.ts";
 import { errorSummary, type FieldErrors, field, form, select } from "./forms.ts";
@@ -47,34 +45,6 @@ export function sideBySide(
 ${field({ name, label: l.orig, value: orig.value, errors, textarea, lang: orig.lang, required: true })}
 ${field({ name: `${name}_tr`, label: l.tr, value: translation, errors, textarea, lang: ctx.lang })}
 </div></fieldset>`;
-}
-
-export function historyBlock(ctx: PageCtx, entries: HistoryEntry[]): SafeHtml {
-  return html`<section class="card history" aria-labelledby="hist-h"><h2 id="hist-h">${ctx.t.history}</h2>${
-    entries.length
-      ? html`<ol class="notes">${entries.map(
-          (e) =>
-            html`<li><strong>${e.action}</strong> · ${formatDateTime(e.at, ctx.lang)} · ${ctx.t.changedBy(e.actorName ?? ctx.t.someone)}${summary(e)}</li>`,
-        )}</ol>`
-      : html`<p>${ctx.t.noHistory}</p>`
-  }</section>`;
-}
-
-function summary(e: HistoryEntry): SafeHtml | string {
-  const changed = diffKeys(e.before, e.after);
-  return changed.length ? html`<br><span class="muted">${changed.join(", ")}</span>` : "";
-}
-
-function diffKeys(a: unknown, b: unknown): string[] {
-  if (typeof a !== "object" || typeof b !== "object" || !a || !b || Array.isArray(a)) return [];
-  const out: string[] = [];
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (["version", "updatedAt", "id"].includes(k)) continue;
-    const x = (a as Record<string, unknown>)[k];
-    const y = (b as Record<string, unknown>)[k];
-    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(k);
-  }
-  return out;
 }
 
 type ActivityEditInit = {
@@ -157,7 +127,7 @@ ${errorSummary(ctx, e)}
 <section class="card" aria-labelledby="ed-f"><h2 id="ed-f">${ctx.t.editActivity}</h2>${fields}</section>
 <section class="card" aria-labelledby="ed-s"><h2 id="ed-s">${ctx.t.setStatus}</h2>${status}</section>
 <section class="card" aria-labelledby="ed-o"><h2 id="ed-o">${ctx.t.recordOccurrence}</h2>
-${a.occurrences.length ? html`<p>${ctx.t.occurrences}: ${a.occurrences.map((o, i) => html`${i ? ", " : ""}${timing(o.when, ctx)}`)}</p>` : ""}
+${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${timing(o.when, ctx)} <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
 ${occurrence}</section>
 ${x.history}`;
   return page(ctx, {

@@ -7,7 +7,7 @@ import type { PlanRecord } from "../../db/plan.repository.ts";
 import type { WebContext } from "../context.ts";
 import type { SafeHtml } from "../html.ts";
 import type { PageCtx } from "../layout.ts";
-import { historyBlock } from "../pages/editor.pages.ts";
+import { historyBlock } from "../pages/history.pages.ts";
 import {
   lifecycleControls as lifecycleView,
   reportControls as reportView,
@@ -29,7 +29,8 @@ export async function historyFor(
       year: plan.year,
       item,
     });
-    return historyBlock(ctx, entries);
+    const base = `/${plan.network.slug}/${plan.year}`;
+    return historyBlock(ctx, entries, kind === "activity" ? { base } : undefined);
   } catch (e) {
     if (isAppError(e) && (e.code === "forbidden" || e.code === "unauthenticated")) return null;
     throw e;

@@ -9,6 +9,7 @@ import type { WebContext } from "../context.ts";
 import { activityEditorRoutes } from "./editor-activity.routes.ts";
 import { annexEditorRoutes } from "./editor-annex.routes.ts";
 import { areaEditorRoutes } from "./editor-area.routes.ts";
+import { historyEditorRoutes } from "./editor-history.routes.ts";
 import { planEditorRoutes } from "./editor-plan.routes.ts";
 
 export async function editorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
@@ -16,4 +17,5 @@ export async function editorRoutes(app: FastifyInstance, web: WebContext): Promi
   await areaEditorRoutes(app, web);
   await activityEditorRoutes(app, web);
   await annexEditorRoutes(app, web);
+  await historyEditorRoutes(app, web);
 }
