@@ -1,53 +1,27 @@
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
+import { runCli } from "../../../test/helpers/cli.ts";
 import { testDialects } from "../../../test/helpers/db.ts";
 import { sharedDatabase } from "../../http/testing.ts";
 
-const exec = promisify(execFile);
 const BIN = new URL("../../../bin/workplan", import.meta.url).pathname;
 const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.url).pathname;
-
-type Run = { code: number; stdout: string; stderr: string };
 
 for (const dialect of testDialects()) {
   describe(`workplan db/import/report/user/token [${dialect}]`, () => {
     let dir: string;
     let db: { url: string; cleanup: () => Promise<void> };
     let env: NodeJS.ProcessEnv;
-    const run = async (args: string[], input?: string): Promise<Run> => {
-      if (input !== undefined) {
-        return new Promise((resolve) => {
-          const child = spawn(BIN, args, { env });
-          let stdout = "";
-          let stderr = "";
-          child.stdout.on("data", (d) => {
-            stdout += d;
-          });
-          child.stderr.on("data", (d) => {
-            stderr += d;
-          });
-          child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-          child.stdin.end(input);
-        });
-      }
-      try {
-        const { stdout, stderr } = await exec(BIN, args, { env });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as { code: number; stdout: string; stderr: string };
-        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-      }
-    };
+    const run = (args: string[], stdin?: string) => runCli(args, { env, stdin });
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
       db = await sharedDatabase(dialect);
-      env = { ...process.env, DATABASE_URL: db.url, LOAD_EXAMPLE: "0" };
+      env = { DATABASE_URL: db.url, LOAD_EXAMPLE: "0" };
     });
     after(async () => {
       await db.cleanup();
@@ -133,7 +107,8 @@ for (const dialect of testDialects()) {
   });
 }
 
-describe("workplan serve", () => {
+// The one test that runs bin/workplan itself, as a user would.
+describe("workplan serve (bin/workplan, spawned)", () => {
   test("loads the example into an empty database, serves it, stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wp-serve-"));
     const child = spawn(BIN, ["serve"], {

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { importReport } from "../../app/import-report.ts";
@@ -6,11 +5,12 @@ import { Network } from "../../core/plan.ts";
 import { loadAnyPlan } from "../../import/load-plan.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import { type Io, readInput } from "../io.ts";
 
 export const usage = "workplan import FILE [--network SLUG] [--replace]";
 
 /** Reads a report or plan JSON and stores it as a plan, all or nothing. */
-export async function importCommand(argv: string[]): Promise<number> {
+export async function importCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -21,13 +21,13 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (values.network !== undefined && !Network.shape.slug.safeParse(values.network).success) {
     throw new UsageError("--network must be lowercase letters, digits and dashes");
   }
-  const { plan: document, warnings } = await loadAnyPlan(await readFile(file), basename(file));
-  for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
+  const { plan: document, warnings } = await loadAnyPlan(await readInput(io, file), basename(file));
+  for (const w of warnings) io.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
   if (values.network) document.network = { ...document.network, slug: values.network };
-  const { plan, replaced } = await withCliDeps((deps) =>
+  const { plan, replaced } = await withCliDeps(io, (deps) =>
     importReport(deps, { document, replace: values.replace === true }),
   );
-  process.stdout.write(
+  io.stdout.write(
     `${replaced ? "replaced" : "imported"} ${plan.network.slug} ${plan.year} (${document.areas.length} areas, ${document.areas.reduce((n, a) => n + a.activities.length, 0)} activities)\n`,
   );
   return 0;

@@ -6,12 +6,13 @@ import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { ROLES, type Role } from "../../core/policies.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import { type Io, readAll } from "../io.ts";
 
 export const usage =
   "workplan user add EMAIL --role admin|editor|coordinator|viewer [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]";
 
 /** `user add`: makes a user (and, for a coordinator, gives them areas). */
-export async function userCommand(argv: string[]): Promise<number> {
+export async function userCommand(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== "add") {
     throw new UsageError(sub ? `unknown user subcommand '${sub}'` : "user needs a subcommand: add");
@@ -34,9 +35,12 @@ export async function userCommand(argv: string[]): Promise<number> {
   if (areas.length > 0 && role !== "coordinator") {
     throw new UsageError("--area is for coordinators");
   }
-  const password = values["password-stdin"] ? await readStdin() : undefined;
+  // One line; the newline is not part of the password.
+  const password = values["password-stdin"]
+    ? (await readAll(io.stdin)).replace(/\r?\n$/, "")
+    : undefined;
   const name = values.name ?? email.split("@")[0] ?? email;
-  const user = await withCliDeps(async (deps) => {
+  const user = await withCliDeps(io, async (deps) => {
     const made = await createUser(deps, {
       email,
       name,
@@ -51,7 +55,7 @@ export async function userCommand(argv: string[]): Promise<number> {
     }
     return made;
   });
-  process.stdout.write(`added ${user.email} (${user.role})\n`);
+  io.stdout.write(`added ${user.email} (${user.role})\n`);
   return 0;
 }
 
@@ -67,13 +71,4 @@ async function resolveAreas(deps: Deps, areas: string[]) {
     }
     return { network: only.network.slug, year: only.year, code: a };
   });
-}
-
-/** The password from standard input (one line; the newline is not part of it). */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
 }
