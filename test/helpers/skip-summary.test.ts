@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import reporter, { INSTALL_TOOLS, skipReason, skipSummary } from "./skip-summary.mjs";
+import reporter, { INSTALL_TOOLS, skipReason, skipSummary } from "./skip-summary.ts";
 
 async function report(events: { type: string; data: object }[]): Promise<string> {
   async function* source() {

@@ -7,7 +7,7 @@
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { INSTALL_TOOLS, skipReason } from "./skip-summary.mjs";
+import { INSTALL_TOOLS, skipReason } from "./skip-summary.ts";
 
 /** Each tool's executable, and the Debian package that brings it. */
 export const TOOLS = {
