@@ -108,7 +108,8 @@ describe("dashboard pages (published report)", () => {
     assert.match(home.body, /href="\/gealc\/execution\?lang=en"/);
   });
 
-  // That the charts are drawn once per state is chart-cache.test.ts's to say, without a clock.
+  // That the charts are drawn once per state is src/edge/render-cache.test.ts's to say (byContent),
+  // counting renderings rather than timing a second request.
   test("the same state gives the same page", async () => {
     const a = await get(t, "/gealc/2023/dashboard?lang=pt");
     const b = await get(t, "/gealc/2023/dashboard?lang=pt");
