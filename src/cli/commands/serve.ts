@@ -103,10 +103,13 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
       const loaded = await loadExample(deps);
       if (loaded) process.stdout.write(`${loaded}\n`);
     }
+    // Invitations and password resets go through the reminders' SMTP settings.
+    const mailer = config.smtp.host ? createSmtpMailer(config.smtp) : null;
     const app = await buildServer({
       config,
       db: handle.db,
       clock,
+      mailer,
       logger: { level: config.logLevel },
       poolStats: handle.poolStats,
     });
@@ -124,6 +127,7 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
     });
     stopReminders();
     await app.close();
+    mailer?.close();
     return 0;
   } finally {
     await handle.close();

@@ -2,13 +2,14 @@ import { parseArgs } from "node:util";
 import { createUser } from "../../app/create-user.ts";
 import type { Deps } from "../../app/deps.ts";
 import { listPlans } from "../../app/list-plans.ts";
-import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { ROLES, type Role } from "../../core/policies.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 
 export const usage =
-  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]";
+  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--network NET] [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]\n" +
+  "  --role admin without --network: the install's administrator; any other role is in NET\n" +
+  "  (default: the only network)";
 
 /** `user add`: makes a user (and, for a coordinator, gives them areas). */
 export async function userCommand(argv: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function userCommand(argv: string[]): Promise<number> {
       name: { type: "string" },
       "password-stdin": { type: "boolean" },
       area: { type: "string", multiple: true },
+      network: { type: "string" },
     },
   });
   const [email, ...extra] = positionals;
@@ -36,22 +38,18 @@ export async function userCommand(argv: string[]): Promise<number> {
   }
   const password = values["password-stdin"] ? await readStdin() : undefined;
   const name = values.name ?? email.split("@")[0] ?? email;
-  const user = await withCliDeps(async (deps) => {
-    const made = await createUser(deps, {
+  // One use case, one transaction: an unknown area leaves no user behind.
+  const user = await withCliDeps(async (deps) =>
+    createUser(deps, {
       email,
       name,
       role,
+      ...(values.network !== undefined ? { network: values.network } : {}),
+      areas: await resolveAreas(deps, areas),
       ...(password !== undefined ? { password } : {}),
-    });
-    if (areas.length > 0) {
-      await setCoordinatorAreas(deps, {
-        userId: made.id,
-        areas: await resolveAreas(deps, areas),
-      });
-    }
-    return made;
-  });
-  process.stdout.write(`added ${user.email} (${user.role})\n`);
+    }),
+  );
+  process.stdout.write(`added ${user.email} (${role})\n`);
   return 0;
 }
 
