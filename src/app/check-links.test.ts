@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
-import { editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
+import { admin, editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
 import { type LinkServer, noTimeout, startLinkServer } from "../../test/helpers/http-links.ts";
 import { checkLinks, type LinkProgress } from "./check-links.ts";
 import { importReport } from "./import-report.ts";
@@ -36,7 +36,7 @@ function planWithLinks() {
 
 forEachDialect("check-links", (t) => {
   it("checks every link, records the results and lists the broken ones", async () => {
-    await importReport(testDeps(t.db, editor), { document: planWithLinks() });
+    await importReport(testDeps(t.db, admin), { document: planWithLinks() });
     // The link server outlives one dialect's suite: count only this run's requests.
     const seenBefore = srv.seen.length;
     const progress: LinkProgress[] = [];

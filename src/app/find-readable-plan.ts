@@ -1,6 +1,6 @@
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
-import { can } from "../core/policies.ts";
+import { can, planResource } from "../core/policies.ts";
 import { findNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
@@ -36,7 +36,11 @@ export async function findReadablePlan(
     input.lang === plan.language
       ? plan.language
       : documentLanguage(plan, await languagesOf(plan), input.lang);
-  const view = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus })
+  const view = can(deps.actor, "read", {
+    kind: "report",
+    network: plan.network.slug,
+    reportStatus: plan.reportStatus,
+  })
     ? "full"
     : "plan";
   return { plan, lang, view, contentVersion: contentVersionOf(plan, view) };
@@ -53,7 +57,7 @@ export function readableOrNotFound(
   input: { network: string; year: number },
   plan: PlanRecord | null,
 ): PlanRecord {
-  if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
+  if (!plan || !can(deps.actor, "read", planResource(plan))) {
     throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
   }
   return plan;

@@ -33,7 +33,11 @@ export async function getPlanDocument(
     const languages = await planLanguages(trx, plan.id);
     const lang = documentLanguage(plan, languages, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
-    const seesReport = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus });
+    const seesReport = can(deps.actor, "read", {
+      kind: "report",
+      network: plan.network.slug,
+      reportStatus: plan.reportStatus,
+    });
     return {
       document: seesReport ? full : redactExecution(full),
       plan,

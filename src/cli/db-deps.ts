@@ -9,7 +9,7 @@ import type { Io } from "./io.ts";
  * Who the command line acts as: whoever can run it can open the database, so it may do
  * what an admin may; its audit entries say "cli".
  */
-export const CLI_ACTOR: Actor = { userId: "cli", role: "admin", areaIds: [] };
+export const CLI_ACTOR: Actor = { userId: "cli", installAdmin: true, networks: {}, areaIds: [] };
 
 /** Warnings and errors to standard error; info is for the server's logs only. */
 export function stderrLog(io: Pick<Io, "stderr">): Log {

@@ -192,8 +192,36 @@ export type UserRow = Editable & {
   email: string;
   name: string;
   password_hash: string | null;
-  role: "admin" | "editor" | "coordinator" | "viewer";
+  /** admin: the install's administrator; member: what they may do is per network. */
+  role: "admin" | "member";
   disabled_at: string | null;
+};
+
+/** A user's role in a network ("admin": the network's administrator). */
+export type NetworkMemberRow = {
+  user_id: string;
+  network_id: string;
+  role: "admin" | "editor" | "coordinator" | "viewer";
+};
+
+/** An invitation or password-reset link; only the SHA-256 of its secret is kept. */
+export type AccountLinkRow = {
+  id_hash: string;
+  user_id: string;
+  purpose: "invite" | "reset";
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+/** Failed sign-ins counted under one key (an address, or an address and an e-mail). */
+export type SignInFailureRow = {
+  key: string;
+  failures: number;
+  window_ends_at: string;
+  strikes: number;
+  blocked_until: string | null;
+  forget_at: string;
 };
 
 export type CoordinatorAreaRow = { user_id: string; area_id: string };
@@ -250,6 +278,9 @@ export type DB = {
   amendments: AmendmentRow;
   users: UserRow;
   coordinator_areas: CoordinatorAreaRow;
+  network_members: NetworkMemberRow;
+  account_links: AccountLinkRow;
+  sign_in_failures: SignInFailureRow;
   api_tokens: ApiTokenRow;
   sessions: SessionRow;
   audit_log: AuditLogRow;

@@ -20,6 +20,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
 import { createDb, type DbHandle } from "../../src/db/create-db.ts";
 import { getPlan } from "../../src/db/plan.repository.ts";
+import type { Mailer } from "../../src/mail/transport.ts";
 import { buildServer } from "../../src/server/build-server.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
@@ -53,6 +54,8 @@ export type WebTestApp = {
 export async function webTestApp(
   opts: {
     signInLimit?: number;
+    /** Sends invitations and password resets (a mailer on the local test SMTP server). */
+    mailer?: Mailer;
     publicUrl?: string;
     plan?: PlanDocument;
     chromiumPath?: string;
@@ -82,7 +85,9 @@ export async function webTestApp(
   await createUser(admin, {
     email: USERS.editor,
     name: "Nora Manager",
-    role: "editor",
+    // The secretariat: the network's administrator (approvals and publication are hers).
+    role: "admin",
+    network: "gealc",
     password: PASSWORD,
   });
   const coord = await createUser(admin, {
@@ -100,6 +105,7 @@ export async function webTestApp(
     db,
     clock,
     ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
+    ...(opts.mailer ? { mailer: opts.mailer } : {}),
   });
   const key = { network: "gealc", year: 2023 };
   const version = async () => (await getPlan(db, "gealc", 2023)).version;

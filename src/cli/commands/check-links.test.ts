@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
 import { runCli } from "../../../test/helpers/cli.ts";
-import { editor, testDeps } from "../../../test/helpers/db.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { type LinkServer, startLinkServer } from "../../../test/helpers/http-links.ts";
 import { importReport } from "../../app/import-report.ts";
 import { createDb } from "../../db/create-db.ts";
@@ -47,7 +47,7 @@ describe("workplan check-links (end to end)", () => {
     const plan = gealc2023();
     for (const s of plan.sources)
       if (s.url) s.url = s.id === 2 ? `${srv.base}/missing` : `${srv.base}/ok`;
-    await importReport(testDeps(handle.db, editor), { document: plan });
+    await importReport(testDeps(handle.db, admin), { document: plan });
     await handle.close();
   });
   after(async () => {

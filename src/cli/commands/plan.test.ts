@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
 import { runCli } from "../../../test/helpers/cli.ts";
-import { editor, testDeps } from "../../../test/helpers/db.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { importReport } from "../../app/import-report.ts";
 import { createDb } from "../../db/create-db.ts";
 
@@ -15,7 +15,7 @@ describe("workplan plan carry-over (end to end)", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
     const handle = await createDb(join(dir, "wp.sqlite"));
-    await importReport(testDeps(handle.db, editor), { document: gealc2023() });
+    await importReport(testDeps(handle.db, admin), { document: gealc2023() });
     await handle.close();
     env = { DATABASE_URL: join(dir, "wp.sqlite") };
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
 import { runCli } from "../../../test/helpers/cli.ts";
-import { admin, editor, testDeps } from "../../../test/helpers/db.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { startTestSmtp, type TestSmtp } from "../../../test/helpers/smtp.ts";
 import { createUser } from "../../app/create-user.ts";
 import { importReport } from "../../app/import-report.ts";
@@ -21,7 +21,7 @@ describe("workplan remind (end to end)", () => {
     dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
     const handle = await createDb(join(dir, "wp.sqlite"));
     const d = testDeps(handle.db, admin);
-    await importReport(testDeps(handle.db, editor), { document: gealc2023() });
+    await importReport(testDeps(handle.db, admin), { document: gealc2023() });
     const ana = await createUser(d, { email: "ana@example.org", name: "Ana", role: "coordinator" });
     await setCoordinatorAreas(d, {
       userId: ana.id,

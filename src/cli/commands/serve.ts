@@ -108,10 +108,13 @@ export async function serve(
       const loaded = await loadExample(deps);
       if (loaded) io.stdout.write(`${loaded}\n`);
     }
+    // Invitations and password resets go through the reminders' SMTP settings.
+    const mailer = config.smtp.host ? createSmtpMailer(config.smtp) : null;
     const app = await buildServer({
       config,
       db: handle.db,
       clock,
+      mailer,
       logger: { level: config.logLevel },
       poolStats: handle.poolStats,
     });
@@ -129,6 +132,7 @@ export async function serve(
     });
     stopReminders();
     await app.close();
+    mailer?.close();
     return 0;
   } finally {
     await handle.close();

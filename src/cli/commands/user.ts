@@ -2,14 +2,15 @@ import { parseArgs } from "node:util";
 import { createUser } from "../../app/create-user.ts";
 import type { Deps } from "../../app/deps.ts";
 import { listPlans } from "../../app/list-plans.ts";
-import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { ROLES, type Role } from "../../core/policies.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 import { type Io, readAll } from "../io.ts";
 
 export const usage =
-  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]";
+  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--network NET] [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]\n" +
+  "  --role admin without --network: the install's administrator; any other role is in NET\n" +
+  "  (default: the only network)";
 
 /** `user add`: makes a user (and, for a coordinator, gives them areas). */
 export async function userCommand(argv: string[], io: Io): Promise<number> {
@@ -25,6 +26,7 @@ export async function userCommand(argv: string[], io: Io): Promise<number> {
       name: { type: "string" },
       "password-stdin": { type: "boolean" },
       area: { type: "string", multiple: true },
+      network: { type: "string" },
     },
   });
   const [email, ...extra] = positionals;
@@ -40,22 +42,19 @@ export async function userCommand(argv: string[], io: Io): Promise<number> {
     ? (await readAll(io.stdin)).replace(/\r?\n$/, "")
     : undefined;
   const name = values.name ?? email.split("@")[0] ?? email;
-  const user = await withCliDeps(io, async (deps) => {
-    const made = await createUser(deps, {
+  // One use case, one transaction: an unknown area leaves no user behind.
+  const user = await withCliDeps(io, async (deps) =>
+    createUser(deps, {
       email,
       name,
       role,
+      ...(values.network !== undefined ? { network: values.network } : {}),
+      areas: await resolveAreas(deps, areas),
       ...(password !== undefined ? { password } : {}),
-    });
-    if (areas.length > 0) {
-      await setCoordinatorAreas(deps, {
-        userId: made.id,
-        areas: await resolveAreas(deps, areas),
-      });
-    }
-    return made;
-  });
-  io.stdout.write(`added ${user.email} (${user.role})\n`);
+    }),
+  );
+  io.stdout.write(`added ${user.email} (${role})
+`);
   return 0;
 }
 

@@ -32,7 +32,9 @@ export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Pro
           "The report as Word (docx), PDF, HTML or Markdown, and the data as CSV (`table`), XLSX, " +
           "IATI 2.03 XML, ICS calendar (the plan's, or one area's with `area`) or the plan JSON. " +
           "Anonymous callers get report formats of published reports only, and data formats of " +
-          "approved plans (without the execution until the report is published); others are 404.",
+          "approved plans (without the execution until the report is published); others are 404. " +
+          "In CSV, a text cell beginning with =, +, -, @, tab or carriage return is written with a " +
+          "leading ' so spreadsheets do not run it as a formula; numbers stay numbers.",
         params: PlanParams,
         querystring: ExportQuery,
         security: OPTIONAL_SECURITY,
