@@ -261,7 +261,14 @@ export function parseTextReport(
   }
   const networkName = opts.network?.name ?? head.network;
   if (!networkName) {
-    throw parseError(file, firstLine, "the network is not named (no assembly line in the header)");
+    const why = head.meetingLine
+      ? `"${head.meetingLine.text}" names the meeting but not the network`
+      : 'no "<ordinal> <network> <meeting>" line in the header, e.g. "XVII GEALC Network Annual Assembly"';
+    throw parseError(
+      file,
+      head.meetingLine?.line ?? firstLine,
+      `the network is not named (${why}); name it with --network "Name"`,
+    );
   }
   const slug = opts.network?.slug ?? networkSlug(networkName);
 
@@ -353,7 +360,10 @@ export function parseTextReport(
   }
 
   const { annexIntro, annex } = readAnnex(annexLines, year, warn);
-  const gov = readGovernance(paragraphs.background.map((p) => p.parts.join(" ")));
+  const gov = readGovernance(
+    paragraphs.background.map((p) => p.parts.join(" ")),
+    { meeting: head.meeting },
+  );
   for (const w of gov.warnings) warn(paragraphs.background[w.paragraph]?.line ?? 1, w.message);
   const assemblies = mergeAssemblies([
     ...gov.assemblies,

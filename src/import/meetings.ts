@@ -1,0 +1,190 @@
+/**
+ * A network's numbered yearly meeting, as reports name it: in the header ("XVII GEALC
+ * Network Annual Assembly", "12th Annual Meeting of the Caribbean Procurement Network",
+ * "IX Plenária da Rede …") and in background sentences ("approved at the XVI Annual
+ * Assembly of GEALC Network (Lima, Peru, November 11, 2022)"). The words come from
+ * network-words.ts; ordinals are Roman ("XVII"), numbered ("12th", "12ª") or spelled out
+ * ("Twelfth", "Décima Segunda").
+ */
+import { stripCitations } from "../core/citations.ts";
+import { foldKeepingLength, foldText } from "../core/fold.ts";
+import {
+  MEETING_OF,
+  MEETING_WORDS,
+  ORDINAL_APOCOPES,
+  ORDINAL_TENS,
+  ORDINAL_UNITS,
+  ORDINAL_WHOLE_EN,
+  ORDINAL_WHOLE_IBERIAN,
+} from "./network-words.ts";
+
+const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+
+/** XVII -> 17; null when the word is not a well-formed Roman numeral. */
+export function romanToInt(word: string): number | null {
+  const s = word.toUpperCase();
+  if (!/^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/.test(s) || s === "") return null;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN[s[i] as string] as number;
+    const next = ROMAN[s[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** Folded spelled-out ordinal -> number ("twenty-first", "decima segunda", "decimoprimer"). */
+const ORDINAL_WORDS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const en = ORDINAL_UNITS.en;
+  for (const [w, n] of Object.entries({ ...en, ...ORDINAL_WHOLE_EN })) m.set(w, n);
+  for (const [tens, t] of Object.entries(ORDINAL_TENS.en)) {
+    for (const [unit, u] of Object.entries(en)) {
+      for (const sep of ["-", " "]) m.set(`${tens}${sep}${unit}`, t + u);
+    }
+  }
+  const units = new Map<string, number>(Object.entries(ORDINAL_APOCOPES));
+  for (const [stem, n] of Object.entries(ORDINAL_UNITS.iberian)) {
+    for (const end of ["o", "a"]) units.set(`${stem}${end}`, n);
+  }
+  for (const [w, n] of units) m.set(w, n);
+  for (const [stem, n] of Object.entries(ORDINAL_WHOLE_IBERIAN)) {
+    for (const end of ["o", "a"]) m.set(`${stem}${end}`, n);
+  }
+  for (const [stem, t] of Object.entries(ORDINAL_TENS.iberian)) {
+    for (const end of ["o", "a"]) {
+      m.set(`${stem}${end}`, t);
+      for (const [unit, u] of units) {
+        for (const sep of [" ", ""]) m.set(`${stem}${end}${sep}${unit}`, t + u);
+      }
+    }
+  }
+  return m;
+})();
+
+const escapeWord = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+/** An alternation of words, longest first, each folded. */
+export const alternatives = (words: Iterable<string>) =>
+  [...new Set([...words].map((w) => foldText(w)))]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeWord)
+    .join("|");
+
+const NUMBERED = String.raw`\d{1,3}(?:\.?(?:st|nd|rd|th|ª|º|°|er|era|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)(?![\p{L}]))?`;
+/** An ordinal in folded text: Roman (checked upper case in the original), numbered, words. */
+const ORDINAL = `([ivxlcdm]+|${NUMBERED}|${alternatives(ORDINAL_WORDS.keys())})`;
+
+/** The value of an ordinal as found: `original` is the same span of the unfolded text. */
+function ordinalValue(folded: string, original: string): number | null {
+  if (/^[ivxlcdm]+$/.test(folded))
+    return /^[IVXLCDM]+$/.test(original) ? romanToInt(original) : null;
+  const digits = /^\d+/.exec(folded);
+  if (digits) return Number(digits[0]) || null;
+  return ORDINAL_WORDS.get(folded.replace(/\s+/g, " ")) ?? null;
+}
+
+const ALL_MEETINGS = Object.values(MEETING_WORDS).flat();
+const MEETING = `(${alternatives(ALL_MEETINGS)})`;
+const OF = `(?:${alternatives(MEETING_OF)})`;
+const END = "(?![\\p{L}\\p{N}])";
+
+// Tried in order; every one runs on the folded line, with indices into the original.
+const HEADINGS: { re: RegExp; ord: number; meeting: number; name: number | null }[] = [
+  // "12th Annual Meeting of the Caribbean Procurement Network", "IX Plenária da Rede …"
+  {
+    re: new RegExp(`^${ORDINAL}\\s+${MEETING}\\s+${OF}\\s+(.+)$`, "du"),
+    ord: 1,
+    meeting: 2,
+    name: 3,
+  },
+  // "The Caribbean Procurement Network's 12th Annual Meeting"
+  {
+    re: new RegExp(`^(?:the\\s+)?(.+?)['’]s\\s+${ORDINAL}\\s+${MEETING}$`, "du"),
+    ord: 2,
+    meeting: 3,
+    name: 1,
+  },
+  // "XII Annual General Assembly": a meeting that names no network
+  { re: new RegExp(`^${ORDINAL}\\s+${MEETING}$`, "du"), ord: 1, meeting: 2, name: null },
+  // "XVII GEALC Network Annual Assembly"
+  { re: new RegExp(`^${ORDINAL}\\s+(.+?)\\s+${MEETING}$`, "du"), ord: 1, meeting: 3, name: 2 },
+];
+
+export type MeetingHeading = {
+  ordinal: number;
+  /** The network's name as written, or null when the line names only the meeting. */
+  network: string | null;
+  /** The meeting's words as written ("Annual Assembly", "Plenária"). */
+  meeting: string;
+};
+
+/** "XVII GEALC Network Annual Assembly" -> { ordinal: 17, network: "GEALC Network", … }. */
+export function parseMeetingHeading(line: string): MeetingHeading | null {
+  const plain = stripCitations(line).trim().replace(/[.:]$/, "").trim();
+  const f = foldKeepingLength(plain);
+  for (const h of HEADINGS) {
+    const m = h.re.exec(f);
+    const span = (g: number) => {
+      const at = m?.indices?.[g];
+      return at ? plain.slice(at[0], at[1]) : "";
+    };
+    if (!m) continue;
+    const ordinal = ordinalValue(m[h.ord] as string, span(h.ord));
+    const network = h.name === null ? null : span(h.name).trim();
+    if (!ordinal || (network !== null && !/\p{L}/u.test(network))) continue;
+    return { ordinal, network, meeting: span(h.meeting) };
+  }
+  return null;
+}
+
+/** Modifiers a meeting's name may or may not carry: "Annual", "General". */
+const MODIFIERS = /\b(?:annual|anual|general|geral)\b/g;
+const kind = (meeting: string) =>
+  foldText(meeting).replace(MODIFIERS, " ").replace(/\s+/g, " ").trim();
+const ASSEMBLIES = ["Assembly", "Asamblea", "Assembleia"];
+
+export type MeetingMention = {
+  ordinal: number;
+  /** What the sentence says of it: its parenthesis, or else the rest of its clause. */
+  details: string;
+  parenthesized: boolean;
+};
+const mentionRes = new Map<string, RegExp>();
+/** The longest meeting's name ending a text: "Ministerial Meeting" rather than "Meeting". */
+const ENDING_MEETING = new RegExp(`(?<![\\p{L}])(?:${alternatives(ALL_MEETINGS)})$`, "u");
+
+/**
+ * Numbered meetings of the same kind as `meeting` mentioned in a sentence, each with what
+ * is said of it: its parenthesis ("(Lima, Peru, November 11, 2022)") or the rest of its
+ * clause ("held in Bridgetown, Barbados, on November 9, 2023"). "Annual" and "General" may
+ * come and go ("XVI Assembly" is an "Annual Assembly"); another kind of meeting ("III
+ * Ministerial Meeting") is not the network's. Without a `meeting`, assemblies are read.
+ */
+export function meetingMentions(text: string, meeting: string | null): MeetingMention[] {
+  const key = [...new Set((meeting ? [meeting] : ASSEMBLIES).map(kind))].join("|");
+  let re = mentionRes.get(key);
+  if (!re) {
+    const words = ALL_MEETINGS.filter((w) => key.split("|").includes(kind(w)));
+    re = new RegExp(
+      `(?<![\\p{L}\\p{N}])${ORDINAL}\\s+(?:[^.(]{0,60}?\\s)?(?:${alternatives(words)})${END}`,
+      "dgu",
+    );
+    mentionRes.set(key, re);
+  }
+  const f = foldKeepingLength(text);
+  const out: MeetingMention[] = [];
+  for (const m of f.matchAll(re)) {
+    const at = m.indices?.[1];
+    if (!at) continue;
+    const ordinal = ordinalValue(m[1] as string, text.slice(at[0], at[1]));
+    const end = (m.index ?? 0) + m[0].length;
+    const named = ENDING_MEETING.exec(f.slice(0, end))?.[0] ?? "";
+    if (!ordinal || !key.split("|").includes(kind(named))) continue;
+    const rest = text.slice((m.index ?? 0) + m[0].length);
+    const paren = /^[^(.]*\(([^)]*)\)/.exec(rest);
+    // Else the clause up to the end of the sentence ("." before a space or the end).
+    const details = paren ? (paren[1] as string) : (rest.split(/\.(?:\s|$)/)[0] ?? "");
+    out.push({ ordinal, details, parenthesized: paren !== null });
+  }
+  return out;
+}
