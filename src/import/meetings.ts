@@ -84,6 +84,14 @@ function ordinalValue(folded: string, original: string): number | null {
 }
 
 const ALL_MEETINGS = Object.values(MEETING_WORDS).flat();
+const KIND_OF = new Map<string, string>(
+  Object.entries(MEETING_WORDS).flatMap(([k, words]) =>
+    words.map((w) => [foldText(w), k] as const),
+  ),
+);
+/** The kind of meeting a name denotes ("Asamblea Anual" -> "assembly"), or null. */
+const kind = (meeting: string) =>
+  KIND_OF.get(foldText(meeting).replace(/\s+/g, " ").trim()) ?? null;
 const MEETING = `(${alternatives(ALL_MEETINGS)})`;
 const OF = `(?:${alternatives(MEETING_OF)})`;
 const END = "(?![\\p{L}\\p{N}])";
@@ -137,12 +145,6 @@ export function parseMeetingHeading(line: string): MeetingHeading | null {
   return null;
 }
 
-/** Modifiers a meeting's name may or may not carry: "Annual", "General". */
-const MODIFIERS = /\b(?:annual|anual|general|geral)\b/g;
-const kind = (meeting: string) =>
-  foldText(meeting).replace(MODIFIERS, " ").replace(/\s+/g, " ").trim();
-const ASSEMBLIES = ["Assembly", "Asamblea", "Assembleia"];
-
 export type MeetingMention = {
   ordinal: number;
   /** What the sentence says of it: its parenthesis, or else the rest of its clause. */
@@ -156,15 +158,15 @@ const ENDING_MEETING = new RegExp(`(?<![\\p{L}])(?:${alternatives(ALL_MEETINGS)}
 /**
  * Numbered meetings of the same kind as `meeting` mentioned in a sentence, each with what
  * is said of it: its parenthesis ("(Lima, Peru, November 11, 2022)") or the rest of its
- * clause ("held in Bridgetown, Barbados, on November 9, 2023"). "Annual" and "General" may
- * come and go ("XVI Assembly" is an "Annual Assembly"); another kind of meeting ("III
- * Ministerial Meeting") is not the network's. Without a `meeting`, assemblies are read.
+ * clause ("held in Bridgetown, Barbados, on November 9, 2023"). The same kind in any of
+ * the languages ("XVI Annual Assembly" under a header's "Asamblea Anual"); another kind
+ * ("III Ministerial Meeting") is not the network's. Without a `meeting`, assemblies are read.
  */
 export function meetingMentions(text: string, meeting: string | null): MeetingMention[] {
-  const key = [...new Set((meeting ? [meeting] : ASSEMBLIES).map(kind))].join("|");
+  const key = (meeting && kind(meeting)) || "assembly";
   let re = mentionRes.get(key);
   if (!re) {
-    const words = ALL_MEETINGS.filter((w) => key.split("|").includes(kind(w)));
+    const words = MEETING_WORDS[key] ?? [];
     re = new RegExp(
       `(?<![\\p{L}\\p{N}])${ORDINAL}\\s+(?:[^.(]{0,60}?\\s)?(?:${alternatives(words)})${END}`,
       "dgu",
@@ -179,7 +181,7 @@ export function meetingMentions(text: string, meeting: string | null): MeetingMe
     const ordinal = ordinalValue(m[1] as string, text.slice(at[0], at[1]));
     const end = (m.index ?? 0) + m[0].length;
     const named = ENDING_MEETING.exec(f.slice(0, end))?.[0] ?? "";
-    if (!ordinal || !key.split("|").includes(kind(named))) continue;
+    if (!ordinal || kind(named) !== key) continue;
     const rest = text.slice((m.index ?? 0) + m[0].length);
     const paren = /^[^(.]*\(([^)]*)\)/.exec(rest);
     // Else the clause up to the end of the sentence ("." before a space or the end).
