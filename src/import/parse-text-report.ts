@@ -102,6 +102,7 @@ export function parseTextReport(
   let blank = true;
   let previous: "footnote" | "objective" | "other" = "other";
   let lastFootnote: number | null = null;
+  let otherSection: { line: number; title: string } | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
@@ -147,7 +148,8 @@ export function parseTextReport(
         area = null;
         phase = line.section;
         if (line.section === "areas") areasHeading ??= n;
-        if (line.section === "other") warn(n, `section "${t}" not understood; its text is skipped`);
+        otherSection = line.section === "other" ? { line: n, title: t } : null;
+        if (otherSection) warn(n, `section "${t}" not understood; its text is skipped`);
         continue;
       case "area": {
         const had = areaLines.get(line.code);
@@ -236,6 +238,8 @@ export function parseTextReport(
       } else warn(n, `area ${area.code}: line before its first activity skipped`);
     } else if (phase === "areas") {
       warn(n, "text before the first work area skipped");
+    } else if (phase === "other" && otherSection) {
+      warn(n, `line skipped: it is in section "${otherSection.title}" (line ${otherSection.line})`);
     }
   }
 

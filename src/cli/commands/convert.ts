@@ -5,17 +5,24 @@ import { loadAnyPlan } from "../../import/load-plan.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { UsageError } from "../exit.ts";
+import { networkOption } from "./import.ts";
 import { writeOutput } from "../output.ts";
 
 export const usage =
-  "workplan convert FILE(.txt|.md|.docx|.json) --to json|md|html [--lang en|es|pt] [--out PATH]";
+  'workplan convert FILE(.txt|.md|.docx|.json) --to json|md|html [--lang en|es|pt] [--network "Name"] [--slug SLUG] [--out PATH]';
 
 /** Reads a report or plan JSON and writes it as a plan JSON, Markdown or HTML report. */
 export async function convert(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { to: { type: "string" }, lang: { type: "string" }, out: { type: "string" } },
+    options: {
+      to: { type: "string" },
+      lang: { type: "string" },
+      out: { type: "string" },
+      network: { type: "string" },
+      slug: { type: "string" },
+    },
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError("convert takes one FILE");
@@ -25,7 +32,8 @@ export async function convert(argv: string[]): Promise<number> {
   const lang = values.lang === undefined ? undefined : Language.safeParse(values.lang).data;
   if (values.lang !== undefined && !lang) throw new UsageError("--lang must be en, es or pt");
 
-  const { plan, warnings } = await loadAnyPlan(await readFile(file), file);
+  const network = networkOption(values);
+  const { plan, warnings } = await loadAnyPlan(await readFile(file), file, { network });
   for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
   const body =
     to === "json"
