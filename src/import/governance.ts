@@ -11,7 +11,14 @@ import { foldKeepingLength, foldText } from "../core/fold.ts";
 import { countryCode, parseLocation } from "../core/places.ts";
 import type { Assembly, Governance } from "../core/plan.ts";
 import { parseMonthName } from "../core/timing.ts";
-import { alternatives, meetingMentions, parseMeetingHeading, romanToInt } from "./meetings.ts";
+import {
+  alternatives,
+  type MeetingMention,
+  meetingKind,
+  meetingMentions,
+  parseMeetingHeading,
+  romanToInt,
+} from "./meetings.ts";
 import {
   BODY_WORDS,
   CHAIR_WORDS,
@@ -185,6 +192,7 @@ export function readGovernance(
   const governance: Governance[] = [];
   const assemblies: Assembly[] = [];
   const warnings: GovernanceWarning[] = [];
+  const mentions: MeetingMention[] = [];
   paragraphs.forEach((raw, paragraph) => {
     const text = stripCitations(raw);
     const folded = foldKeepingLength(text);
@@ -227,11 +235,30 @@ export function readGovernance(
         message: `"${span(named, 0)}" is named but its members and chair were not read (expected e.g. "The 2024 Steering Committee, consisting of Chile, Peru and Uruguay (chaired by Peru)")`,
       });
     }
-    for (const m of meetingMentions(text, opts.meeting ?? null)) {
-      assemblies.push(assemblyFrom(m.ordinal, m.details, m.parenthesized));
-    }
+    mentions.push(...meetingMentions(text));
   });
+  const own = ownKind(mentions, opts.meeting ? meetingKind(opts.meeting) : null);
+  for (const m of mentions) {
+    if (m.kind === own) assemblies.push(assemblyFrom(m.ordinal, m.details, m.parenthesized));
+  }
   return { governance, assemblies, warnings };
+}
+
+/**
+ * The kind of meeting that is the network's own: the header's, when the background speaks
+ * of it; else (a header in other words than its background, as a translation or our own
+ * writer gives, or no header meeting) the kind the background mentions most. Ministerial
+ * meetings are never the network's own.
+ */
+function ownKind(mentions: readonly MeetingMention[], header: string | null): string | null {
+  if (header && mentions.some((m) => m.kind === header)) return header;
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.kind !== "ministerial") counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [k, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = k;
+  return best;
 }
 
 /** Assemblies merged by ordinal (known fields win over nulls), sorted by ordinal. */

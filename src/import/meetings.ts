@@ -147,46 +147,46 @@ export function parseMeetingHeading(line: string): MeetingHeading | null {
 
 export type MeetingMention = {
   ordinal: number;
+  /** The kind of meeting ("assembly", "plenary": the rows of MEETING_WORDS). */
+  kind: string;
   /** What the sentence says of it: its parenthesis, or else the rest of its clause. */
   details: string;
   parenthesized: boolean;
 };
-const mentionRes = new Map<string, RegExp>();
+
+const MENTION = new RegExp(
+  `(?<![\\p{L}\\p{N}])${ORDINAL}\\s+(?:[^.(]{0,60}?\\s)?(?:${alternatives(ALL_MEETINGS)})${END}`,
+  "dgu",
+);
 /** The longest meeting's name ending a text: "Ministerial Meeting" rather than "Meeting". */
 const ENDING_MEETING = new RegExp(`(?<![\\p{L}])(?:${alternatives(ALL_MEETINGS)})$`, "u");
 
+/** The kind of meeting a heading's words denote ("Asamblea Anual" -> "assembly"), or null. */
+export function meetingKind(meeting: string): string | null {
+  return kind(meeting);
+}
+
 /**
- * Numbered meetings of the same kind as `meeting` mentioned in a sentence, each with what
- * is said of it: its parenthesis ("(Lima, Peru, November 11, 2022)") or the rest of its
- * clause ("held in Bridgetown, Barbados, on November 9, 2023"). The same kind in any of
- * the languages ("XVI Annual Assembly" under a header's "Asamblea Anual"); another kind
- * ("III Ministerial Meeting") is not the network's. Without a `meeting`, assemblies are read.
+ * Numbered meetings mentioned in a sentence, each with its kind (the longest meeting name
+ * that ends it: "III Ministerial Meeting" is a ministerial meeting, not a "meeting") and
+ * what is said of it: its parenthesis ("(Lima, Peru, November 11, 2022)") or the rest of
+ * its clause ("held in Bridgetown, Barbados, on November 9, 2023").
  */
-export function meetingMentions(text: string, meeting: string | null): MeetingMention[] {
-  const key = (meeting && kind(meeting)) || "assembly";
-  let re = mentionRes.get(key);
-  if (!re) {
-    const words = MEETING_WORDS[key] ?? [];
-    re = new RegExp(
-      `(?<![\\p{L}\\p{N}])${ORDINAL}\\s+(?:[^.(]{0,60}?\\s)?(?:${alternatives(words)})${END}`,
-      "dgu",
-    );
-    mentionRes.set(key, re);
-  }
+export function meetingMentions(text: string): MeetingMention[] {
   const f = foldKeepingLength(text);
   const out: MeetingMention[] = [];
-  for (const m of f.matchAll(re)) {
+  for (const m of f.matchAll(MENTION)) {
     const at = m.indices?.[1];
     if (!at) continue;
     const ordinal = ordinalValue(m[1] as string, text.slice(at[0], at[1]));
     const end = (m.index ?? 0) + m[0].length;
-    const named = ENDING_MEETING.exec(f.slice(0, end))?.[0] ?? "";
-    if (!ordinal || kind(named) !== key) continue;
-    const rest = text.slice((m.index ?? 0) + m[0].length);
+    const named = kind(ENDING_MEETING.exec(f.slice(0, end))?.[0] ?? "");
+    if (!ordinal || !named) continue;
+    const rest = text.slice(end);
     const paren = /^[^(.]*\(([^)]*)\)/.exec(rest);
     // Else the clause up to the end of the sentence ("." before a space or the end).
     const details = paren ? (paren[1] as string) : (rest.split(/\.(?:\s|$)/)[0] ?? "");
-    out.push({ ordinal, details, parenthesized: paren !== null });
+    out.push({ ordinal, kind: named, details, parenthesized: paren !== null });
   }
   return out;
 }

@@ -45,7 +45,7 @@ export type WebTestApp = {
   app: FastifyInstance;
   handle: DbHandle;
   admin: Deps;
-  /** Moves the 2023 plan through its lifecycle up to `to`. */
+  /** Moves the plan (GEALC 2023 unless another is given) through its lifecycle up to `to`. */
   advance(to: "submitted" | "approved" | "report_approved" | "published"): Promise<void>;
   close(): Promise<void>;
 };
@@ -78,7 +78,10 @@ export async function webTestApp(
     { email: USERS.admin, name: "Ada Admin", password: PASSWORD },
   );
   const admin: Deps = { db, clock, actor: await actorForUser(db, first), log: silentLog };
-  await importReport(admin, { document: opts.plan ?? gealc2023() });
+  const document = opts.plan ?? gealc2023();
+  await importReport(admin, { document });
+  // The plan's own network and year (GEALC 2023 unless another plan is given).
+  const key = { network: document.network.slug, year: document.year };
   await createUser(admin, {
     email: USERS.editor,
     name: "Nora Manager",
@@ -93,7 +96,7 @@ export async function webTestApp(
   });
   await setCoordinatorAreas(admin, {
     userId: coord.id,
-    areas: [{ network: "gealc", year: 2023, code: "3.1" }],
+    areas: [{ ...key, code: document.areas[0]?.code ?? "3.1" }],
   });
   const app = await buildServer({
     config,
@@ -101,15 +104,14 @@ export async function webTestApp(
     clock,
     ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
   });
-  const key = { network: "gealc", year: 2023 };
-  const version = async () => (await getPlan(db, "gealc", 2023)).version;
+  const version = async () => (await getPlan(db, key.network, key.year)).version;
   return {
     app,
     handle,
     admin,
     async advance(to) {
       const steps = ["submitted", "approved", "report_approved", "published"];
-      const plan = await getPlan(db, "gealc", 2023);
+      const plan = await getPlan(db, key.network, key.year);
       const done =
         plan.reportStatus === "published"
           ? 4
@@ -124,9 +126,16 @@ export async function webTestApp(
         const input = { ...key, expectedVersion: await version() };
         if (i === 0) await submitPlan(admin, input);
         if (i === 1) {
+          // The meeting that approved the plan: the last before the one it is presented to.
+          const met = document.assemblies
+            .filter((a) => document.presentedAt === null || a.ordinal < document.presentedAt)
+            .at(-1);
           await approvePlan(admin, {
             ...input,
-            assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+            assembly:
+              met?.date && met.place
+                ? { ordinal: met.ordinal, date: met.date, place: met.place.text }
+                : { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
           });
         }
         // The report's data as of the day it was presented (XVII Assembly).

@@ -5,8 +5,8 @@ import { loadAnyPlan } from "../../import/load-plan.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { UsageError } from "../exit.ts";
-import { networkOption } from "./import.ts";
 import { writeOutput } from "../output.ts";
+import { networkOption } from "./import.ts";
 
 export const usage =
   'workplan convert FILE(.txt|.md|.docx|.json) --to json|md|html [--lang en|es|pt] [--network "Name"] [--slug SLUG] [--out PATH]';
