@@ -84,6 +84,9 @@ describe("parseAssemblyHeading and networkSlug", () => {
       ["12ª Reunião Anual da Rede de Estatística", 12, "Rede de Estatística"],
       ["Vigésimo Primeiro Encontro da Rede W", 21, "Rede W"],
       ["IV Conferência da Rede V", 4, "Rede V"],
+      ["Twenty-First Congress of the Andean Registries Network", 21, "Andean Registries Network"],
+      ["Décimo Tercer Foro de la Red Y", 13, "Red Y"],
+      ["Primer Encuentro de la Red Z", 1, "Red Z"],
       // a meeting that names no network: the ordinal, and no name
       ["XII Annual General Assembly", 12, null],
       ["XII Asamblea General", 12, null],
@@ -100,6 +103,7 @@ describe("parseAssemblyHeading and networkSlug", () => {
       "November 21, 2023",
       "mix Annual Meeting of Friends",
       "Annual Meeting of the Network",
+      "Non Annual Meeting of the Network",
     ]) {
       assert.equal(parseMeetingHeading(line), null, line);
     }

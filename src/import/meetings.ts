@@ -33,34 +33,30 @@ export function romanToInt(word: string): number | null {
   return total;
 }
 
-/** Folded spelled-out ordinal -> number ("twenty-first", "decima segunda", "decimoprimer"). */
-const ORDINAL_WORDS: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  const en = ORDINAL_UNITS.en;
-  for (const [w, n] of Object.entries({ ...en, ...ORDINAL_WHOLE_EN })) m.set(w, n);
-  for (const [tens, t] of Object.entries(ORDINAL_TENS.en)) {
-    for (const [unit, u] of Object.entries(en)) {
-      for (const sep of ["-", " "]) m.set(`${tens}${sep}${unit}`, t + u);
-    }
+const keys = (o: Record<string, number>) => Object.keys(o).join("|");
+const EN_UNITS = keys(ORDINAL_UNITS.en);
+const IB_UNITS = keys(ORDINAL_UNITS.iberian);
+// Spelled-out ordinals, folded, as two compact patterns (a Spanish or Portuguese stem takes
+// -o/-a, but for the apocopes "primer", "tercer"): "twenty-first", "decima segunda".
+const EN_WORD = `(?:(${keys(ORDINAL_TENS.en)})[\\s-]?)?(${EN_UNITS})|(${keys(ORDINAL_WHOLE_EN)})`;
+const IB_WORD = `(?:(${keys(ORDINAL_TENS.iberian)})[oa]\\s?)?(?:(${IB_UNITS})[oa]|(${keys(ORDINAL_APOCOPES)}))|(${keys(ORDINAL_TENS.iberian)}|${keys(ORDINAL_WHOLE_IBERIAN)})[oa]`;
+const EN_WORD_RE = new RegExp(`^(?:${EN_WORD})$`);
+const IB_WORD_RE = new RegExp(`^(?:${IB_WORD})$`);
+
+/** The number a folded spelled-out ordinal denotes, or null. */
+function ordinalWord(w: string): number | null {
+  const en = EN_WORD_RE.exec(w);
+  if (en) {
+    if (en[3]) return ORDINAL_WHOLE_EN[en[3]] ?? null;
+    return (en[1] ? (ORDINAL_TENS.en[en[1]] ?? 0) : 0) + (ORDINAL_UNITS.en[en[2] ?? ""] ?? 0);
   }
-  const units = new Map<string, number>(Object.entries(ORDINAL_APOCOPES));
-  for (const [stem, n] of Object.entries(ORDINAL_UNITS.iberian)) {
-    for (const end of ["o", "a"]) units.set(`${stem}${end}`, n);
-  }
-  for (const [w, n] of units) m.set(w, n);
-  for (const [stem, n] of Object.entries(ORDINAL_WHOLE_IBERIAN)) {
-    for (const end of ["o", "a"]) m.set(`${stem}${end}`, n);
-  }
-  for (const [stem, t] of Object.entries(ORDINAL_TENS.iberian)) {
-    for (const end of ["o", "a"]) {
-      m.set(`${stem}${end}`, t);
-      for (const [unit, u] of units) {
-        for (const sep of [" ", ""]) m.set(`${stem}${end}${sep}${unit}`, t + u);
-      }
-    }
-  }
-  return m;
-})();
+  const ib = IB_WORD_RE.exec(w);
+  if (!ib) return null;
+  if (ib[4]) return ORDINAL_TENS.iberian[ib[4]] ?? ORDINAL_WHOLE_IBERIAN[ib[4]] ?? null;
+  const tens = ib[1] ? (ORDINAL_TENS.iberian[ib[1]] ?? 0) : 0;
+  const unit = ib[2] ? ORDINAL_UNITS.iberian[ib[2]] : ORDINAL_APOCOPES[ib[3] ?? ""];
+  return unit ? tens + unit : null;
+}
 
 const escapeWord = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
 /** An alternation of words, longest first, each folded. */
@@ -72,7 +68,7 @@ export const alternatives = (words: Iterable<string>) =>
 
 const NUMBERED = String.raw`\d{1,3}(?:\.?(?:st|nd|rd|th|ª|º|°|er|era|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)(?![\p{L}]))?`;
 /** An ordinal in folded text: Roman (checked upper case in the original), numbered, words. */
-const ORDINAL = `([ivxlcdm]+|${NUMBERED}|${alternatives(ORDINAL_WORDS.keys())})`;
+const ORDINAL = `([ivxlcdm]+|${NUMBERED}|${EN_WORD.replace(/\((?!\?)/g, "(?:")}|${IB_WORD.replace(/\((?!\?)/g, "(?:")})`;
 
 /** The value of an ordinal as found: `original` is the same span of the unfolded text. */
 function ordinalValue(folded: string, original: string): number | null {
@@ -80,7 +76,7 @@ function ordinalValue(folded: string, original: string): number | null {
     return /^[IVXLCDM]+$/.test(original) ? romanToInt(original) : null;
   const digits = /^\d+/.exec(folded);
   if (digits) return Number(digits[0]) || null;
-  return ORDINAL_WORDS.get(folded.replace(/\s+/g, " ")) ?? null;
+  return ordinalWord(folded.replace(/\s+/g, " "));
 }
 
 const ALL_MEETINGS = Object.values(MEETING_WORDS).flat();
