@@ -104,6 +104,14 @@ export async function webTestApp(
     clock,
     ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
   });
+  // The day the report's data stand as of: GEALC's report day, else the meeting it is
+  // presented to (when in the plan year), else 31 December.
+  const presented = document.assemblies.find((a) => a.ordinal === document.presentedAt)?.date;
+  const reportDate = !opts.plan
+    ? "2023-11-21"
+    : presented?.startsWith(String(document.year))
+      ? presented
+      : `${document.year}-12-31`;
   const version = async () => (await getPlan(db, key.network, key.year)).version;
   return {
     app,
@@ -139,7 +147,7 @@ export async function webTestApp(
           });
         }
         // The report's data as of the day it was presented (XVII Assembly).
-        if (i === 2) await approveReport(admin, { ...input, dataAsOf: "2023-11-21" });
+        if (i === 2) await approveReport(admin, { ...input, dataAsOf: reportDate });
         if (i === 3) await publishReport(admin, input);
       }
     },
