@@ -70,6 +70,30 @@ test("convert: an empty file and a missing file are clear errors", async () => {
   assert.match(missing.stderr, /nope\.txt: no such file/);
 });
 
+test("convert: --network and --slug name a network the header does not", async () => {
+  const file = join(dir, "nameless.txt");
+  const seed = readFileSync(SEED, "utf8");
+  writeFileSync(file, seed.replace("XVII GEALC Network Annual Assembly", "XVII Annual Assembly"));
+  const refused = await run("convert", file, "--to", "json");
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /nameless\.txt:7: the network is not named .*--network "Name"/);
+  const named = await run("convert", file, "--to", "json", "--network", "GEALC Network");
+  assert.equal(named.code, 0, named.stderr);
+  assert.deepStrictEqual(JSON.parse(named.stdout), JSON.parse(readFileSync(EXAMPLE, "utf8")));
+  const slugged = await run(
+    "convert",
+    file,
+    "--to",
+    "json",
+    "--network",
+    "Red GEALC",
+    "--slug",
+    "red",
+  );
+  assert.deepEqual(JSON.parse(slugged.stdout).network, { slug: "red", name: "Red GEALC" });
+  assert.equal((await run("convert", file, "--to", "json", "--network", " ")).code, 2);
+});
+
 test("convert: usage errors exit 2", async () => {
   assert.equal((await run("convert", SEED)).code, 2);
   assert.equal((await run("convert", SEED, "--to", "pdfx")).code, 2);

@@ -47,8 +47,13 @@ for (const dialect of testDialects()) {
       const replaced = await run(["import", EXAMPLE, "--replace"]);
       assert.equal(replaced.code, 0, replaced.stderr);
       assert.match(replaced.stdout, /^replaced gealc 2023/);
-      const other = await run(["import", EXAMPLE, "--network", "copy-net"]);
+      const other = await run(["import", EXAMPLE, "--slug", "copy-net"]);
       assert.match(other.stdout, /^imported copy-net 2023/);
+      // --network names the network; its slug is made from the name unless --slug is given
+      const named = await run(["import", EXAMPLE, "--network", "Red de Gobierno Copia"]);
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, /^imported red-de-gobierno-copia 2023/);
+      assert.equal((await run(["import", EXAMPLE, "--slug", "Not A Slug"])).code, 2);
       const bad = join(dir, "bad.json");
       await import("node:fs/promises").then((fs) => fs.writeFile(bad, '{\n  "schema": 1\n}\n'));
       const broken = await run(["import", bad]);
