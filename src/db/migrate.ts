@@ -15,6 +15,7 @@ import * as m0004 from "./migrations/0004-approving-assembly.ts";
 import * as m0005 from "./migrations/0005-job-runs.ts";
 import * as m0006 from "./migrations/0006-plan-indexes.ts";
 import * as m0007 from "./migrations/0007-report-data-as-of.ts";
+import * as m0008 from "./migrations/0008-report-editions.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005-job-runs": m0005,
   "0006-plan-indexes": m0006,
   "0007-report-data-as-of": m0007,
+  "0008-report-editions": m0008,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */
