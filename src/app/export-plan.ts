@@ -81,7 +81,14 @@ export const editionFileKey = (
   format: ExportFormat,
   head: ReadablePlan,
   o: Pick<ExportOptions, "lang" | "table" | "areaCode">,
-): string => [format, o.lang ?? head.lang, head.lang, o.table ?? "", o.areaCode ?? ""].join(":");
+): string =>
+  [
+    format,
+    o.lang ?? head.lang,
+    head.lang,
+    format === "csv" ? (o.table ?? "activities") : "",
+    format === "ics" ? (o.areaCode ?? "") : "",
+  ].join(":");
 
 /**
  * A file of the head's view: for an edition, the stored copy (rendered by `render` and
