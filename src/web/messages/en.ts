@@ -24,6 +24,8 @@ export const en = {
   breadcrumb: "Breadcrumb",
   draftBanner: "For public distribution once approved",
   draftPlan: "Draft: this plan has not been approved yet.",
+  changedSinceEdition: (n: number) =>
+    `Working copy: changed since edition ${n} of the published report (the public sees edition ${n}).`,
   originalLanguage: (lang: string) => `Original language: ${lang}`,
   notTranslated: (lang: string) => `Not translated: shown in ${lang}`,
   currentPlan: "Current work plan",

@@ -23,6 +23,8 @@ export const es: Messages = {
   breadcrumb: "Ruta de navegación",
   draftBanner: "Para distribución PÚBLICA (una vez aprobado)",
   draftPlan: "Borrador: este plan aún no ha sido aprobado.",
+  changedSinceEdition: (n: number) =>
+    `Copia de trabajo: cambió desde la edición ${n} del informe publicado (el público ve la edición ${n}).`,
   originalLanguage: (lang) => `Idioma original: ${lang}`,
   notTranslated: (lang) => `Sin traducción: se muestra en ${lang}`,
   currentPlan: "Plan de trabajo vigente",

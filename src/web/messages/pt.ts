@@ -23,6 +23,8 @@ export const pt: Messages = {
   breadcrumb: "Trilha de navegação",
   draftBanner: "Para distribuição PÚBLICA (após aprovação)",
   draftPlan: "Rascunho: este plano ainda não foi aprovado.",
+  changedSinceEdition: (n: number) =>
+    `Cópia de trabalho: mudou desde a edição ${n} do relatório publicado (o público vê a edição ${n}).`,
   originalLanguage: (lang) => `Idioma original: ${lang}`,
   notTranslated: (lang) => `Sem tradução: exibido em ${lang}`,
   currentPlan: "Plano de trabalho vigente",

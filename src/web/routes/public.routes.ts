@@ -46,6 +46,12 @@ export async function loadView(
     lifecycleStatus: res.plan.lifecycleStatus,
     reportStatus: res.plan.reportStatus,
     approvedByAssembly: res.plan.approvedByAssembly,
+    changedSinceEdition:
+      res.edition === null &&
+      res.latestEdition &&
+      res.plan.updatedAt > res.latestEdition.publishedAt
+        ? res.latestEdition.number
+        : null,
   };
   return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
 }
