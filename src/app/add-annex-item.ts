@@ -27,8 +27,14 @@ export async function addAnnexItem(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "create", { kind: "annex_item", areaIds });
-    if (i.evidence.length > 0) authorize(deps.actor, "create", { kind: "source", areaIds });
+    authorize(deps.actor, "create", { kind: "annex_item", network: plan.network.slug, areaIds });
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", {
+        kind: "source",
+        network: plan.network.slug,
+        citedBy: areaIds,
+      });
+    }
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     // The evidence added is cited where the item is written: its marker ends the title.
     const marked = added.map((x) => x.id).filter((id) => !citedIds(i.title).includes(id));

@@ -16,7 +16,11 @@ export type AddSourceInput = z.input<typeof Input>;
 export async function addSource(deps: Deps, input: AddSourceInput): Promise<StoredSource> {
   return changePlanContent(deps, Input, input, async ({ trx, plan, lang, now }, i) => {
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "create", { kind: "source", areaIds });
+    authorize(deps.actor, "create", {
+      kind: "source",
+      network: plan.network.slug,
+      citedBy: areaIds,
+    });
     const { network: _n, year: _y, lang: _l, ...fields } = i;
     const same = fields.url === null ? null : await findSourceByUrl(trx, plan.id, fields.url);
     if (same !== null) {

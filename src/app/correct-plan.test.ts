@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
+import { admin, editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import type { Actor } from "../core/policies.ts";
 import { findActivity } from "../db/activity.repository.ts";
@@ -44,11 +44,16 @@ forEachDialect("correcting a plan", (t) => {
   };
 
   it("imports the small plan", async () => {
-    await importReport(as(editor), { document: smallPlan() });
+    await importReport(as(admin), { document: smallPlan() });
     const plan = await getPlan(t.db, "gealc", 2023);
     const area = await findArea(t.db, plan, "3.1", "en");
     assert.ok(area);
-    coordinator = { userId: "u-coord", role: "coordinator", areaIds: [area.id] };
+    coordinator = {
+      userId: "u-coord",
+      installAdmin: false,
+      networks: { gealc: "coordinator" },
+      areaIds: [area.id],
+    };
   });
 
   it("refuses an occurrence outside the plan year unless marked as after the year's end", async () => {

@@ -21,7 +21,8 @@ export async function deleteAnnexItem(deps: Deps, input: DeleteAnnexItemInput): 
     const before =
       (await findAnnexItem(trx, plan, i.index, plan.language)) ?? notFound(`annex item ${i.index}`);
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "delete", { kind: "annex_item", areaIds });
+    // Taking an item out edits the annex: whoever may edit it (a coordinator of any area).
+    authorize(deps.actor, "edit", { kind: "annex_item", network: plan.network.slug, areaIds });
     checkVersion(before.version, i.expectedVersion);
     await deleteAnnexItemRow(trx, plan, before.id, i.expectedVersion);
     await w.audit("annex_item.delete", { kind: "annex_item", id: before.id }, before.item, null);

@@ -26,7 +26,11 @@ export async function deleteOccurrence(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "delete", { kind: "occurrence", areaId: before.areaId });
+    authorize(deps.actor, "record_occurrence", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     checkVersion(before.version, i.expectedVersion);
     const ids = await occurrenceIds(trx, before.id);
     const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);

@@ -2,11 +2,10 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { SourceId } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
-import { listAreaRefs } from "../db/area.repository.ts";
 import {
   deleteSourceRow,
   findSource,
-  sourceAreaIds,
+  sourceCitationCounts,
   sourceCiters,
 } from "../db/source.repository.ts";
 import { authorize } from "./authorize.ts";
@@ -29,30 +28,25 @@ export type DeleteSourceInput = z.input<typeof Input>;
 
 /**
  * Deletes a source. A cited one only with a choice for its citations: dropped, or moved
- * to another source. Who may change every text citing it may delete it.
+ * to another source. Who may change the source (see policies: evidence belongs to what
+ * cites it) may delete it.
  */
 export async function deleteSource(deps: Deps, input: DeleteSourceInput): Promise<void> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan } = w;
     const before = (await findSource(trx, plan, i.id, plan.language)) ?? notFound(`source ${i.id}`);
-    const citing = await sourceAreaIds(trx, before.id);
-    const areaIds =
-      citing.length > 0 ? citing : (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "delete", { kind: "source", areaIds });
-    // Deleting rewrites what cites it: a coordinator needs every citing area.
-    if (
-      deps.actor?.role === "coordinator" &&
-      !citing.every((a) => deps.actor?.areaIds.includes(a))
-    ) {
-      throw new AppError("forbidden", `source ${i.id} is cited outside your areas`);
-    }
+    // Deleting rewrites what cites it: evidence belongs to what cites it, so whoever may
+    // change the source (a coordinator: only when every citing text is theirs) may.
+    const citedBy = await sourceCiters(trx, plan.id, { id: before.id, number: i.id });
+    authorize(deps.actor, "edit", { kind: "source", network: plan.network.slug, citedBy });
     checkVersion(before.version, i.expectedVersion);
-    const used = await sourceCiters(trx, plan.id, before.id);
-    const cited = used.citations + used.relations > 0;
+    const used = await sourceCitationCounts(trx, plan.id, before.id);
+    const times = Math.max(used.citations + used.relations, citedBy.length);
+    const cited = times > 0;
     if (cited && !i.citations) {
       throw new AppError(
         "conflict",
-        `source ${i.id} is cited ${used.citations + used.relations} times: say what becomes of its citations (remove, or replace by another source)`,
+        `source ${i.id} is cited ${times} times: say what becomes of its citations (remove, or replace by another source)`,
         [{ path: "citations", message: "remove or replace" }],
       );
     }

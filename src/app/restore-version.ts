@@ -127,7 +127,11 @@ function restoreOccurrences(deps: Deps, input: z.input<typeof OccurrencesInput>)
   return changePlanContent(deps, OccurrencesInput, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "update", { kind: "occurrence", areaId: before.areaId });
+    authorize(deps.actor, "record_occurrence", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     checkVersion(before.version, i.expectedVersion);
     await replaceOccurrences(trx, plan, before.id, i.occurrences, lang, now);
     await updateActivityRow(trx, plan, before.id, i.expectedVersion, {}, lang, now);
@@ -144,7 +148,11 @@ function reinsertSource(deps: Deps, input: z.input<typeof SourceInput>): Promise
   return changePlanContent(deps, SourceInput, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "create", { kind: "source", areaIds });
+    authorize(deps.actor, "create", {
+      kind: "source",
+      network: plan.network.slug,
+      citedBy: areaIds,
+    });
     const { id, ...fields } = i.source;
     const number = await insertSource(trx, plan, fields, lang, now, id);
     const stored = await findSource(trx, plan, number, lang);

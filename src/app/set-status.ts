@@ -35,7 +35,11 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
+    authorize(deps.actor, "set_status", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     checkVersion(before.version, i.expectedVersion);
     const changedWhen =
       JSON.stringify(i.status.when) !== JSON.stringify(before.activity.status.when);
@@ -43,7 +47,11 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
       checkHeldInYear(i.status.when, plan.year, i.afterYearEnd, "status.when");
     }
     if (i.evidence.length > 0) {
-      authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
+      authorize(deps.actor, "create", {
+        kind: "source",
+        network: plan.network.slug,
+        citedBy: [before.areaId],
+      });
     }
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const s = {

@@ -37,8 +37,11 @@ export async function updateAnnexItem(
     const before =
       (await findAnnexItem(trx, plan, i.index, lang)) ?? notFound(`annex item ${i.index}`);
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "update", { kind: "annex_item", areaIds });
-    if (i.evidence.length > 0) authorize(deps.actor, "create", { kind: "source", areaIds });
+    const network = plan.network.slug;
+    authorize(deps.actor, "edit", { kind: "annex_item", network, areaIds });
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", { kind: "source", network, citedBy: areaIds });
+    }
     checkVersion(before.version, i.expectedVersion);
     if (i.when) checkHeldInYear(i.when, plan.year, i.afterYearEnd);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);

@@ -10,10 +10,16 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authenticateToken } from "../app/authenticate-token.ts";
 import { resolveSession } from "../app/portal-session.ts";
+import {
+  createSignInLimiter,
+  type SignInLimiter,
+  type SignInLimits,
+} from "../app/sign-in-limiter.ts";
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { RenderCache } from "../edge/render-cache.ts";
+import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
@@ -70,7 +76,23 @@ export type AppOptions = {
   authLimits?: Partial<AuthLimits>;
   /** The database pool's connections, for /metrics (DbHandle.poolStats). */
   poolStats?: () => PoolStats | null;
+  /** How invitations and password resets are sent (the reminders' SMTP); none: not offered. */
+  mailer?: Mailer | null;
+  /** The one sign-in limiter, shared with the portal (buildServer makes it); default one of its own. */
+  signIns?: SignInLimiter;
 };
+
+/** The sign-in limiter's limits from the app's: `max` per address and e-mail, twice per address. */
+export function signInLimits(limits: Partial<AuthLimits> | undefined): Partial<SignInLimits> {
+  const out: Partial<SignInLimits> = {};
+  if (limits?.max !== undefined) {
+    out.max = limits.max;
+    out.maxPerAddress = 2 * limits.max;
+  }
+  if (limits?.maxPerAddress !== undefined) out.maxPerAddress = limits.maxPerAddress;
+  if (limits?.timeWindowMs !== undefined) out.windowMs = limits.timeWindowMs;
+  return out;
+}
 
 const VERSION = "0.1.0";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -123,7 +145,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, VERSION);
   registerProblemDocs(app);
 
+  const signIns =
+    options.signIns ?? createSignInLimiter(db, clock, signInLimits(options.authLimits));
   const auth = createAuth(app, {
+    signIns,
     limits: options.authLimits,
     publicUrl: config.publicUrl,
     credentials: {
@@ -143,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     clock,
     auth,
+    signIns,
+    mailer: options.mailer ?? null,
     cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),

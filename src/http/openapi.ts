@@ -16,8 +16,10 @@ validation problems list the fields at fault in \`errors[].path\`.
 A plan that is not public answers 404 to anonymous clients, as if it did not exist.
 
 **Writing** needs \`Authorization: Bearer <token>\` (\`workplan token create\`) or the
-\`wp_session\` cookie of a signed-in portal user. Roles: admin, editor, coordinator (only
-the areas assigned to them), viewer (reads only).
+\`wp_session\` cookie of a signed-in portal user. Roles are per network: admin (members,
+approvals, publication), editor, coordinator (only the areas assigned to them), viewer
+(reads drafts); the install's administrator may do everything. A network where the caller
+has no role reads as it does to the public.
 
 **Concurrency.** Every resource answers with an \`ETag\`. Send it back in \`If-Match\` to make a
 write conditional: if the resource changed since, the answer is 412 and nothing changes.
@@ -25,6 +27,21 @@ A write without \`If-Match\` is applied to the current version (last writer wins
 where the write itself contradicts the current state (409). ETags are weak, since one
 version has several representations (languages, formats); \`If-Match\` compares the version
 they name. Plan documents and reports answer \`If-None-Match\` with 304.`;
+
+/**
+ * The reference's own policy: Swagger UI loads its scripts and styles from here (and sets
+ * inline styles from them), fetches the OpenAPI document, and is never framed.
+ */
+export const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** What every page carries besides its CSP (see the portal's pageHeaders). */
+const DOCS_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+};
 
 /** Registers @fastify/swagger (OpenAPI 3.1 from the routes' zod schemas) and the browsable reference. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -54,7 +71,14 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     // Only the API: the portal's pages and these documentation routes stay out of it.
     hideUntagged: true,
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: DOCS_CSP });
+  // Its static files are served by a plugin of its own: one hook here covers them all.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.url === DOCS_PREFIX || request.url.startsWith(`${DOCS_PREFIX}/`)) {
+      for (const [name, value] of Object.entries(DOCS_HEADERS)) reply.header(name, value);
+    }
+    done();
+  });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(JSON.stringify(app.swagger())),
   );
