@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { admin, editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
+import {
+  admin,
+  editor,
+  forEachDialect,
+  snapshot,
+  testDeps,
+  viewer,
+} from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import type { Actor } from "../core/policies.ts";
 import { findActivity } from "../db/activity.repository.ts";
