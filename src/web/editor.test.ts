@@ -130,6 +130,52 @@ describe("the editor", () => {
     assert.match(page, /Moved to &lt;b&gt;2024&lt;\/b&gt;/);
   });
 
+  test("the status form takes the day and the evidence; a time after the year only when marked so", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const url = "/edit/gealc/2023/activities/3.2.3";
+    const form = (await c.get(url)).body;
+    assert.match(form, /id="status-when-date" name="date"/);
+    assert.match(form, /name="after_year_end" value="1"/);
+    const fields = {
+      status: "executed",
+      date: "2024-02-01",
+      url: "https://example.org/held-3-2-3",
+      label: "Minutes",
+    };
+    const late = await c.submit(url, `${url}/status`, fields);
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /This date is after 2023, the plan&#39;s year\./);
+    assert.match(
+      late.body,
+      /value="https:\/\/example\.org\/held-3-2-3"/,
+      "the form keeps what was typed",
+    );
+    const early = await c.submit(url, `${url}/status`, { ...fields, date: "2022-12-01" });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /This date is before 2023, the plan&#39;s year\./);
+    const ok = await c.submit(url, `${url}/status`, { ...fields, after_year_end: "1" });
+    assert.equal(ok.statusCode, 303, ok.body.slice(-800));
+    const page = (await c.get("/gealc/2023/activities/3.2.3")).body;
+    assert.match(page, /class="badge s-executed"/);
+    assert.match(page, /href="https:\/\/example\.org\/held-3-2-3"/, "its evidence is cited");
+  });
+
+  test("an occurrence after the plan year: refused in words, then kept and shown as after the year's end", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const url = "/edit/gealc/2023/activities/3.2.4";
+    const late = await c.submit(url, `${url}/occurrences`, { date: "2024-01-20" });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /tick “Held after the year&#39;s end”/);
+    const ok = await c.submit(url, `${url}/occurrences`, {
+      date: "2024-01-20",
+      after_year_end: "1",
+    });
+    assert.equal(ok.statusCode, 303, ok.body.slice(-800));
+    assert.match((await c.get(url)).body, /\(after the year&#39;s end\)/);
+  });
+
   test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);

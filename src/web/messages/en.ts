@@ -125,6 +125,12 @@ export const en = {
   evidenceLabel: "Link text",
   urlHint: "An address starting with http:// or https://",
   urlInvalid: "Enter a web address starting with http:// or https://",
+  statusWhen: "When it happened (optional: the day or month it was executed, postponed…)",
+  afterYearEnd: "Held after the year's end",
+  afterYearEndShown: "after the year's end",
+  heldBeforeYear: (year: number) => `This date is before ${year}, the plan's year.`,
+  heldAfterYear: (year: number) =>
+    `This date is after ${year}, the plan's year. If it was held after the year's end, tick “Held after the year's end”.`,
   dateInvalid: "Enter a date as YYYY-MM-DD or choose a month.",
   required: "This field is required.",
   addAnnexItem: "Add an unplanned activity to the annex",

@@ -122,6 +122,12 @@ export const es: Messages = {
   evidenceLabel: "Texto del enlace",
   urlHint: "Una dirección que empiece por http:// o https://",
   urlInvalid: "Escriba una dirección web que empiece por http:// o https://",
+  statusWhen: "Cuándo ocurrió (opcional: el día o el mes en que se ejecutó, se aplazó…)",
+  afterYearEnd: "Realizada después del fin del año",
+  afterYearEndShown: "después del fin del año",
+  heldBeforeYear: (year: number) => `Esta fecha es anterior a ${year}, el año del plan.`,
+  heldAfterYear: (year: number) =>
+    `Esta fecha es posterior a ${year}, el año del plan. Si se realizó después del fin del año, marque «Realizada después del fin del año».`,
   dateInvalid: "Escriba una fecha como AAAA-MM-DD o elija un mes.",
   required: "Este campo es obligatorio.",
   addAnnexItem: "Agregar una actividad no prevista al anexo",

@@ -122,6 +122,12 @@ export const pt: Messages = {
   evidenceLabel: "Texto do link",
   urlHint: "Um endereço que comece com http:// ou https://",
   urlInvalid: "Informe um endereço web que comece com http:// ou https://",
+  statusWhen: "Quando ocorreu (opcional: o dia ou o mês em que foi executada, adiada…)",
+  afterYearEnd: "Realizada após o fim do ano",
+  afterYearEndShown: "após o fim do ano",
+  heldBeforeYear: (year: number) => `Esta data é anterior a ${year}, o ano do plano.`,
+  heldAfterYear: (year: number) =>
+    `Esta data é posterior a ${year}, o ano do plano. Se foi realizada após o fim do ano, marque “Realizada após o fim do ano”.`,
   dateInvalid: "Informe uma data como AAAA-MM-DD ou escolha um mês.",
   required: "Este campo é obrigatório.",
   addAnnexItem: "Adicionar uma atividade não prevista ao anexo",

@@ -16,7 +16,7 @@ import type {
 } from "../../core/plan.ts";
 import { statusLabel } from "../../core/status.ts";
 import { statusEntry } from "../../core/status-table.ts";
-import { formatTiming } from "../../core/timing.ts";
+import { formatTiming, placeInYear } from "../../core/timing.ts";
 import { labels } from "../../render/labels.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageCtx } from "../layout.ts";
@@ -123,13 +123,22 @@ export function progress(a: Activity, ctx: PageCtx): SafeHtml | null {
   return html`<span class="progress"><meter min="0" max="${target}" value="${Math.min(held, target)}" aria-hidden="true"></meter><span>${ctx.t.progressHeld(held, target)}</span></span>`;
 }
 
+/** A time something was held; "(after the year's end)" when it lies after the plan `year`. */
+export function heldTiming(t: Timing, ctx: PageCtx, year?: number): string {
+  const when = timing(t, ctx);
+  return year !== undefined && placeInYear(t, year) === "after"
+    ? `${when} (${ctx.t.afterYearEndShown})`
+    : when;
+}
+
 /** An occurrence's time, linked to its first evidence when it has one. */
 export function occurrenceLink(
   o: Occurrence,
   sources: ReadonlyMap<number, Source>,
   ctx: PageCtx,
+  year?: number,
 ): SafeHtml {
-  const when = timing(o.when, ctx);
+  const when = heldTiming(o.when, ctx, year);
   const url = o.sources.map((id) => safeUrl(sources.get(id)?.url ?? null)).find(Boolean);
   const refs = o.sources.map(
     (id) => html`<sup><a href="#src-${id}" aria-label="${`[${id}]`}">${id}</a></sup>`,

@@ -6,7 +6,7 @@ import { type Activity, type Language, STATUS_CODES } from "../../core/plan.ts";
 import { formatStatusLine, statusSentenceStale } from "../../core/status.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
-import { cited, statusText, timing } from "./content.ts";
+import { cited, heldTiming, statusText, timing } from "./content.ts";
 import { errorSummary, type FieldErrors, field, form, select } from "./forms.ts";
 
 export type Values = Record<string, string>;
@@ -81,6 +81,25 @@ ${stale ? html`<p class="warn" role="note">${ctx.t.statusSentenceStale}</p>` : "
 </fieldset>`;
 }
 
+/** The "held after the year's end" box: times after the plan year only when ticked. */
+function afterYearEndBox(ctx: PageCtx, v: Values): SafeHtml {
+  const on = v.after_year_end === "1";
+  return html`<p><label><input type="checkbox" name="after_year_end" value="1"${on ? html` checked` : ""}> ${ctx.t.afterYearEnd}</label></p>`;
+}
+
+/**
+ * When a status happened and its evidence, in the status form: one step for one fact
+ * ("executed on this day, here is the proof"). All optional: empty keeps the status's time.
+ */
+function whenFields(ctx: PageCtx, v: Values, errors: FieldErrors, id: string): SafeHtml {
+  return html`<fieldset><legend>${ctx.t.statusWhen}</legend><p class="hint">${ctx.t.dateHint}</p><div class="row">
+${field({ id: `${id}-date`, name: "date", label: ctx.t.occurrenceDate, type: "date", value: v.date ?? "", errors })}
+${field({ id: `${id}-month`, name: "month", label: ctx.t.occurrenceMonth, type: "month", value: v.month ?? "", errors })}</div>
+${field({ id: `${id}-url`, name: "url", label: ctx.t.evidenceUrl, type: "url", value: v.url ?? "", hint: ctx.t.urlHint, errors })}
+${field({ id: `${id}-label`, name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", errors })}
+${afterYearEndBox(ctx, v)}</fieldset>`;
+}
+
 export function activityEditPage(ctx: PageCtx, x: ActivityEditInit): string {
   const a = x.activity;
   const v = x.values ?? {};
@@ -106,6 +125,7 @@ ${x.frozen ? html`${field({ name: "reason", label: `${ctx.t.amendment} · ${ctx.
       STATUS_CODES.map((c) => ({ value: c, label: statusText(c, ctx.lang) })),
       v.status ?? a.status.code,
     )}</div>${field({ name: "note", label: ctx.t.statusNote, value: v.note ?? a.status.note ?? "", textarea: true, errors: errs("status") })}
+${whenFields(ctx, x.which === "status" ? v : {}, errs("status"), "status-when")}
 ${sentenceChoice(ctx, a, x.year, x.origLang as Language)}`,
     ctx.t.setStatus,
   );
@@ -117,7 +137,8 @@ ${sentenceChoice(ctx, a, x.year, x.origLang as Language)}`,
 ${field({ name: "date", label: ctx.t.occurrenceDate, type: "date", value: v.date ?? "", errors: oe })}
 ${field({ name: "month", label: ctx.t.occurrenceMonth, type: "month", value: v.month ?? "", errors: oe })}</div>
 ${field({ name: "url", label: ctx.t.evidenceUrl, type: "url", value: v.url ?? "", hint: ctx.t.urlHint, errors: oe })}
-${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", errors: oe })}`,
+${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", errors: oe })}
+${afterYearEndBox(ctx, x.which === "occurrence" ? v : {})}`,
     ctx.t.recordOccurrence,
   );
   const body = html`<h1>${ctx.t.editActivity} <span class="code">${a.code}</span></h1>
@@ -127,7 +148,7 @@ ${errorSummary(ctx, e)}
 <section class="card" aria-labelledby="ed-f"><h2 id="ed-f">${ctx.t.editActivity}</h2>${fields}</section>
 <section class="card" aria-labelledby="ed-s"><h2 id="ed-s">${ctx.t.setStatus}</h2>${status}</section>
 <section class="card" aria-labelledby="ed-o"><h2 id="ed-o">${ctx.t.recordOccurrence}</h2>
-${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${timing(o.when, ctx)} <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
+${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${heldTiming(o.when, ctx, x.year)} <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
 ${occurrence}</section>
 ${x.history}`;
   return page(ctx, {

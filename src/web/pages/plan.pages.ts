@@ -47,7 +47,7 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
   // Occurrences are what was held; the status's own date says what its table entry says
   // ("To be held" for a scheduled date, "Held" only for an executed one).
   const held = a.occurrences.length
-    ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx)}`)}`
+    ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx, v.doc.year)}`)}`
     : "";
   const when = saysWhen(a.status.when) ? timing(a.status.when, ctx) : "";
   const prog = progress(a, ctx);

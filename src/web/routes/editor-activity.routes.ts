@@ -1,5 +1,6 @@
 /**
- * The activity editor: fields (translation side by side), status with a note, occurrences
+ * The activity editor: fields (translation side by side), status with a note, its day and
+ * evidence, occurrences (times after the plan year only when marked after the year's end)
  * with http(s) evidence. A stale version gets the "changed by someone else" page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -18,6 +19,7 @@ import { timing } from "../pages/content.ts";
 import { activityEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
 import {
+  afterYearEndOf,
   type Body,
   evidenceOf,
   type Started,
@@ -25,6 +27,7 @@ import {
   start,
   str,
   whenOf,
+  yearRuleError,
 } from "./editor-common.ts";
 import { historyFor } from "./editor-views.ts";
 
@@ -142,6 +145,19 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
     if (!STATUS_CODES.includes(code))
       return activityPage(request, reply, s, "status", b, { status: ctx.t.required });
     const note = str(b, "note") || null;
+    // One step for one fact: the day (or month) it happened and its evidence, optional.
+    const errors: FieldErrors = {};
+    const when = str(b, "date") || str(b, "month") ? whenOf(b, s.year, ctx.lang, ctx.t) : null;
+    if (typeof when === "string") errors.date = when;
+    else if (when) {
+      const rule = yearRuleError(when, s.year, b, ctx.t);
+      if (rule) errors.date = rule;
+    }
+    const ev = evidenceOf(b, ctx.t);
+    if (typeof ev === "string") errors.url = ev;
+    if (Object.keys(errors).length || typeof when === "string" || typeof ev === "string") {
+      return activityPage(request, reply, s, "status", b, errors);
+    }
     const key = { network: s.p.net, year: s.year, code: s.p.code };
     return saveOrConflict(
       reply,
@@ -156,17 +172,20 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
           status: {
             code,
             note,
-            when: e.original.status.when,
+            when: when ?? e.original.status.when,
             sources: e.original.status.sources,
             // The sentence as written is kept while code and note stay as they were and the
             // editor does not take the one from the record; otherwise the record speaks.
             text:
               b.use_generated === "1" ||
               code !== e.original.status.code ||
-              note !== e.original.status.note
+              note !== e.original.status.note ||
+              when !== null
                 ? ""
                 : e.original.status.text,
           },
+          evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
+          afterYearEnd: afterYearEndOf(b),
         });
       },
       async () => {
@@ -185,6 +204,10 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
     const errors: FieldErrors = {};
     const when = whenOf(b, s.year, ctx.lang, ctx.t);
     if (typeof when === "string") errors.date = when;
+    else {
+      const rule = yearRuleError(when, s.year, b, ctx.t);
+      if (rule) errors.date = rule;
+    }
     const ev = evidenceOf(b, ctx.t);
     if (typeof ev === "string") errors.url = ev;
     if (Object.keys(errors).length || typeof when === "string" || typeof ev === "string") {
@@ -202,6 +225,7 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
           lang: ctx.lang,
           when,
           evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
+          afterYearEnd: afterYearEndOf(b),
         });
       },
       async () => {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language, Timing } from "../../core/plan.ts";
-import { timingOfDate, timingOfMonth } from "../../core/timing.ts";
+import { placeInYear, timingOfDate, timingOfMonth } from "../../core/timing.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { href, type PageCtx } from "../layout.ts";
 import { type ConflictRow, conflictPage } from "../pages/editor.pages.ts";
@@ -79,6 +79,20 @@ export function whenOf(b: Body, year: number, lang: Language, t: PageCtx["t"]): 
   }
   return t.dateInvalid;
 }
+
+/**
+ * The year rule in the editor's words: a time before the plan year is refused, one after it
+ * only when the form's "held after the year's end" box is ticked. Null when it may stand.
+ */
+export function yearRuleError(when: Timing, year: number, b: Body, t: PageCtx["t"]): string | null {
+  const place = placeInYear(when, year);
+  if (place === "before") return t.heldBeforeYear(year);
+  if (place === "after" && !afterYearEndOf(b)) return t.heldAfterYear(year);
+  return null;
+}
+
+/** Whether the form's "held after the year's end" box is ticked. */
+export const afterYearEndOf = (b: Body) => b.after_year_end === "1";
 
 /** The evidence of a form: none, or an http(s) link with its label. */
 export function evidenceOf(
