@@ -334,7 +334,10 @@ describe("the lifecycle, through the editor's forms", () => {
     await c.signIn(USERS.editor);
     const plan = "/edit/gealc/2023";
     assert.match((await c.get(plan)).body, /Submit for approval/);
-    assert.equal((await c.submit(plan, `${plan}/lifecycle`, { action: "submit" })).statusCode, 303);
+    assert.equal(
+      (await c.submit(plan, `${plan}/lifecycle`, { action: "submit", confirmed: "1" })).statusCode,
+      303,
+    );
     assert.equal((await t.app.inject({ url: "/gealc/2023" })).statusCode, 404);
     const missing = await c.submit(plan, `${plan}/lifecycle`, {
       action: "approve",
@@ -348,6 +351,7 @@ describe("the lifecycle, through the editor's forms", () => {
       ordinal: "16",
       date: "2022-11-11",
       place: "Lima, Peru",
+      confirmed: "1",
     });
     assert.equal(ok.statusCode, 303);
     const pub = await t.app.inject({ url: "/gealc/2023?lang=en" });
@@ -383,18 +387,64 @@ describe("the lifecycle, through the editor's forms", () => {
       400,
     );
     assert.equal(
-      (await c.submit(reports, `${plan}/report`, { action: "approve" })).statusCode,
+      (await c.submit(reports, `${plan}/report`, { action: "approve", confirmed: "1" })).statusCode,
       303,
     );
     assert.equal((await t.app.inject({ url: "/gealc/2023/reports/report.en.md" })).statusCode, 404);
     assert.equal(
-      (await c.submit(reports, `${plan}/report`, { action: "publish" })).statusCode,
+      (await c.submit(reports, `${plan}/report`, { action: "publish", confirmed: "1" })).statusCode,
       303,
     );
     const md = await t.app.inject({ url: "/gealc/2023/reports/report.en.md" });
     assert.equal(md.statusCode, 200);
     const page = await t.app.inject({ url: "/gealc/2023?lang=en" });
     assert.doesNotMatch(page.body, /For public distribution once approved/);
+  });
+
+  test("submit, approve and publish ask first, on a page that works without JavaScript", async () => {
+    const u = await webTestApp();
+    try {
+      const c = client(u);
+      await c.signIn(USERS.admin);
+      const plan = "/edit/gealc/2023";
+      const ask = await c.submit(plan, `${plan}/lifecycle`, { action: "submit" });
+      assert.equal(ask.statusCode, 200);
+      assert.match(ask.body, /Submit the 2023 work plan for approval\?/);
+      assert.match(ask.body, /<form method="post" action="\/edit\/gealc\/2023\/lifecycle/);
+      assert.match(ask.body, /name="confirmed" value="1"/);
+      assert.match(ask.body, /name="action" value="submit"/);
+      assert.match((await c.get(plan)).body, /Submit for approval/, "nothing happened yet");
+      // The confirmation page's own form does it.
+      const go = await c.submit(plan, `${plan}/lifecycle`, { action: "submit", confirmed: "1" });
+      assert.equal(go.statusCode, 303);
+      const fields = { action: "approve", ordinal: "16", date: "2022-11-11", place: "Lima, Peru" };
+      const approve = await c.submit(plan, `${plan}/lifecycle`, fields);
+      assert.equal(approve.statusCode, 200);
+      assert.match(approve.body, /Record the approval of the 2023 work plan\?/);
+      assert.match(approve.body, /name="place" value="Lima, Peru"/);
+      assert.equal(
+        (await c.submit(plan, `${plan}/lifecycle`, { ...fields, confirmed: "1" })).statusCode,
+        303,
+      );
+      const reports = "/gealc/2023/reports";
+      const approveReport = await c.submit(reports, `${plan}/report`, { action: "approve" });
+      assert.equal(approveReport.statusCode, 200);
+      assert.match(approveReport.body, /Approve the 2023 execution report\?/);
+      assert.equal(
+        (await c.submit(reports, `${plan}/report`, { action: "approve", confirmed: "1" }))
+          .statusCode,
+        303,
+      );
+      const publish = await c.submit(reports, `${plan}/report`, { action: "publish" });
+      assert.equal(publish.statusCode, 200);
+      assert.match(publish.body, /Publish the 2023 execution report\?/);
+      assert.equal(
+        (await u.app.inject({ url: "/gealc/2023/reports/report.en.md" })).statusCode,
+        404,
+      );
+    } finally {
+      await u.close();
+    }
   });
 
   test("a coordinator may not approve", async () => {
@@ -422,7 +472,10 @@ describe("stale lifecycle and report forms", () => {
     await b.signIn(USERS.admin);
     const plan = "/edit/gealc/2023";
     const stale = versionOf((await b.get(plan)).body);
-    assert.equal((await a.submit(plan, `${plan}/lifecycle`, { action: "submit" })).statusCode, 303);
+    assert.equal(
+      (await a.submit(plan, `${plan}/lifecycle`, { action: "submit", confirmed: "1" })).statusCode,
+      303,
+    );
     const lifecycle = await b.submit(plan, `${plan}/lifecycle`, { action: "return" }, stale);
     assert.equal(lifecycle.statusCode, 409, lifecycle.body.slice(-300));
     assert.match(lifecycle.body, /Changed by someone else/);
@@ -431,7 +484,7 @@ describe("stale lifecycle and report forms", () => {
     const reports = "/gealc/2023/reports";
     const before = versionOf((await a.get(reports)).body);
     assert.equal(
-      (await a.submit(reports, `${plan}/report`, { action: "approve" })).statusCode,
+      (await a.submit(reports, `${plan}/report`, { action: "approve", confirmed: "1" })).statusCode,
       303,
     );
     const report = await b.submit(reports, `${plan}/report`, { action: "approve" }, before);

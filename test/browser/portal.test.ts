@@ -78,17 +78,22 @@ describe("the portal in Chromium", { skip: needs("chromium") }, () => {
     const page = await signedIn(USERS.editor);
     await page.goto(`${base}/edit/gealc/2023?lang=en`);
     await page.getByRole("button", { name: "Submit for approval" }).click();
+    // It asks first (a confirmation page, no JavaScript needed).
+    await page.getByRole("button", { name: "Yes, go ahead" }).click();
     await page.waitForURL(/saved=1/);
     await page.getByLabel("Assembly number").fill("16");
     await page.getByLabel("Assembly date").fill("2022-11-11");
     await page.getByLabel("Assembly place").fill("Lima, Peru");
     await page.getByRole("button", { name: "Record approval" }).click();
+    await page.getByRole("button", { name: "Yes, go ahead" }).click();
     await page.waitForURL(/saved=1/);
     assert.match((await page.locator("#lc-h + p").textContent()) ?? "", /Approved/);
     await page.goto(`${base}/gealc/2023/reports?lang=en`);
     await page.getByRole("button", { name: "Approve the report" }).click();
+    await page.getByRole("button", { name: "Yes, go ahead" }).click();
     await page.waitForURL(/saved=1/);
     await page.getByRole("button", { name: "Publish the report" }).click();
+    await page.getByRole("button", { name: "Yes, go ahead" }).click();
     await page.waitForURL(/saved=1/);
     await page.context().close();
     const anon = await anonymous();

@@ -131,6 +131,16 @@ export const en = {
   heldBeforeYear: (year: number) => `This date is before ${year}, the plan's year.`,
   heldAfterYear: (year: number) =>
     `This date is after ${year}, the plan's year. If it was held after the year's end, tick “Held after the year's end”.`,
+  confirmSubmit: (year: number) => `Submit the ${year} work plan for approval?`,
+  confirmSubmitLine: "Its editors can still take it back to draft until the approval is recorded.",
+  confirmApprovePlan: (year: number) => `Record the approval of the ${year} work plan?`,
+  confirmApprovePlanLine:
+    "The plan becomes public; from then on a change to planned content is an amendment.",
+  confirmApproveReport: (year: number) => `Approve the ${year} execution report?`,
+  confirmApproveReportLine: "Publishing it afterwards makes it public.",
+  confirmPublish: (year: number) => `Publish the ${year} execution report?`,
+  confirmPublishLine: "Anyone can then read and download it; this edition keeps its address.",
+  confirmYes: "Yes, go ahead",
   dateInvalid: "Enter a date as YYYY-MM-DD or choose a month.",
   required: "This field is required.",
   addAnnexItem: "Add an unplanned activity to the annex",

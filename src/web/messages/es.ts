@@ -128,6 +128,17 @@ export const es: Messages = {
   heldBeforeYear: (year: number) => `Esta fecha es anterior a ${year}, el año del plan.`,
   heldAfterYear: (year: number) =>
     `Esta fecha es posterior a ${year}, el año del plan. Si se realizó después del fin del año, marque «Realizada después del fin del año».`,
+  confirmSubmit: (year: number) => `¿Presentar el plan de trabajo ${year} para su aprobación?`,
+  confirmSubmitLine:
+    "Sus editores aún pueden devolverlo a borrador hasta que se registre la aprobación.",
+  confirmApprovePlan: (year: number) => `¿Registrar la aprobación del plan de trabajo ${year}?`,
+  confirmApprovePlanLine:
+    "El plan pasa a ser público; desde entonces, un cambio a lo planificado es una enmienda.",
+  confirmApproveReport: (year: number) => `¿Aprobar el informe de ejecución ${year}?`,
+  confirmApproveReportLine: "Publicarlo después lo hace público.",
+  confirmPublish: (year: number) => `¿Publicar el informe de ejecución ${year}?`,
+  confirmPublishLine: "Cualquiera podrá leerlo y descargarlo; esta edición conserva su dirección.",
+  confirmYes: "Sí, continuar",
   dateInvalid: "Escriba una fecha como AAAA-MM-DD o elija un mes.",
   required: "Este campo es obligatorio.",
   addAnnexItem: "Agregar una actividad no prevista al anexo",

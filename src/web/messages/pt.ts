@@ -128,6 +128,17 @@ export const pt: Messages = {
   heldBeforeYear: (year: number) => `Esta data é anterior a ${year}, o ano do plano.`,
   heldAfterYear: (year: number) =>
     `Esta data é posterior a ${year}, o ano do plano. Se foi realizada após o fim do ano, marque “Realizada após o fim do ano”.`,
+  confirmSubmit: (year: number) => `Enviar o plano de trabalho ${year} para aprovação?`,
+  confirmSubmitLine:
+    "Seus editores ainda podem devolvê-lo a rascunho até que a aprovação seja registrada.",
+  confirmApprovePlan: (year: number) => `Registrar a aprovação do plano de trabalho ${year}?`,
+  confirmApprovePlanLine:
+    "O plano passa a ser público; a partir daí, uma mudança no planejado é uma emenda.",
+  confirmApproveReport: (year: number) => `Aprovar o relatório de execução ${year}?`,
+  confirmApproveReportLine: "Publicá-lo depois o torna público.",
+  confirmPublish: (year: number) => `Publicar o relatório de execução ${year}?`,
+  confirmPublishLine: "Qualquer pessoa poderá lê-lo e baixá-lo; esta edição mantém seu endereço.",
+  confirmYes: "Sim, continuar",
   dateInvalid: "Informe uma data como AAAA-MM-DD ou escolha um mês.",
   required: "Este campo é obrigatório.",
   addAnnexItem: "Adicionar uma atividade não prevista ao anexo",

@@ -20,3 +20,10 @@ ${form(ctx, x.action, html`${x.fields ?? ""}`, x.submit)}
 <p><a href="${href(ctx, x.back)}">${ctx.t.cancel}</a></p>`;
   return page(ctx, { title: x.title, body, noindex: true });
 }
+
+/** The fields a confirmation page carries over from the form it confirms, and `confirmed=1`. */
+export function carried(fields: Record<string, string>): SafeHtml {
+  return html`${Object.entries({ ...fields, confirmed: "1" }).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  )}`;
+}

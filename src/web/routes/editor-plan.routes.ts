@@ -1,8 +1,9 @@
 /**
  * The plan in the editor: its title (translation beside it), its lifecycle (submit, return,
- * approve by an Assembly), next year's draft, and its report's approval and publication.
+ * approve by an Assembly), next year's draft, and its report's approval and publication;
+ * submit, approve and publish behind a confirmation page.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
@@ -14,10 +15,11 @@ import { inOneTransaction } from "../../app/transact.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { actionOf, parseForm, required, text, version } from "../form-input.ts";
+import { carried, confirmPage } from "../pages/confirm.pages.ts";
 import { simpleEditPage } from "../pages/editor.pages.ts";
 import { planEditPage } from "../pages/plan-edit.pages.ts";
-import { saved, saveOrConflict, start } from "./editor-common.ts";
-import { historyFor, lifecycleControls } from "./editor-views.ts";
+import { type Started, saved, saveOrConflict, start } from "./editor-common.ts";
+import { decides, historyFor, lifecycleControls } from "./editor-views.ts";
 
 const PlanForm = z.object({ version: version(), title: text(), title_tr: text(), reason: text() });
 const LifecycleForm = z.object({ version: version() });
@@ -27,6 +29,35 @@ const ApproveForm = z.object({
   date: text().pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateInvalid")),
   place: required(),
 });
+
+/** Whether the form comes from its confirmation page. */
+const confirmed = (body: unknown) => (body as Record<string, unknown> | null)?.confirmed === "1";
+
+/**
+ * Submit, approve and publish ask first: a page saying what will happen, whose one button
+ * posts the same form again with `confirmed=1` (no JavaScript needed).
+ */
+function confirmStep(
+  reply: FastifyReply,
+  ctx: Started["ctx"],
+  s: Started,
+  path: "lifecycle" | "report",
+  title: string,
+  lines: string[],
+  fields: Record<string, string>,
+) {
+  return sendPage(
+    reply,
+    confirmPage(ctx, {
+      title,
+      lines,
+      action: `/edit${s.base}/${path}`,
+      submit: ctx.t.confirmYes,
+      back: path === "report" ? `${s.base}/reports` : `/edit${s.base}`,
+      fields: carried(fields),
+    }),
+  );
+}
 
 export async function planEditorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   app.get("/edit/:net/:year", async (request, reply) => {
@@ -122,9 +153,41 @@ export async function planEditorRoutes(app: FastifyInstance, web: WebContext): P
         );
       }
       const { ordinal, date, place } = form.data;
+      if (
+        !confirmed(request.body) &&
+        s.plan.lifecycleStatus === "submitted" &&
+        (await decides(web, request, s.plan, "approve"))
+      ) {
+        const assembly = `${ctx.t.assemblyOrdinal}: ${ordinal} · ${ctx.t.assemblyDate}: ${date} · ${ctx.t.assemblyPlace}: ${place}`;
+        return confirmStep(
+          reply,
+          ctx,
+          s,
+          "lifecycle",
+          ctx.t.confirmApprovePlan(s.year),
+          [assembly, ctx.t.confirmApprovePlanLine],
+          { version: String(input.expectedVersion), action, ordinal: String(ordinal), date, place },
+        );
+      }
       write = () =>
         approvePlan(s.deps, { ...input, assembly: { ordinal, date, place, placeLang: ctx.lang } });
     } else {
+      if (
+        action === "submit" &&
+        !confirmed(request.body) &&
+        s.plan.lifecycleStatus === "draft" &&
+        (await decides(web, request, s.plan, "submit"))
+      ) {
+        return confirmStep(
+          reply,
+          ctx,
+          s,
+          "lifecycle",
+          ctx.t.confirmSubmit(s.year),
+          [ctx.t.confirmSubmitLine],
+          { version: String(input.expectedVersion), action },
+        );
+      }
       write = () => (action === "submit" ? submitPlan : returnPlanToDraft)(s.deps, input);
     }
     return saveOrConflict(reply, ctx, `/edit${s.base}`, write, async () => {
@@ -152,6 +215,21 @@ export async function planEditorRoutes(app: FastifyInstance, web: WebContext): P
     const action = actionOf(["approve", "publish"], request.body);
     const key = { network: s.p.net, year: s.year };
     const input = { ...key, expectedVersion: LifecycleForm.parse(request.body ?? {}).version };
+    const { plan } = s;
+    const due =
+      action === "approve"
+        ? plan.lifecycleStatus === "approved" && plan.reportStatus === "draft"
+        : plan.reportStatus === "approved";
+    if (!confirmed(request.body) && due && (await decides(web, request, plan, action))) {
+      const [title, line] =
+        action === "approve"
+          ? [ctx.t.confirmApproveReport(s.year), ctx.t.confirmApproveReportLine]
+          : [ctx.t.confirmPublish(s.year), ctx.t.confirmPublishLine];
+      return confirmStep(reply, ctx, s, "report", title, [line], {
+        version: String(input.expectedVersion),
+        action,
+      });
+    }
     const write = () => (action === "approve" ? approveReport : publishReport)(s.deps, input);
     return saveOrConflict(reply, ctx, `${s.base}/reports`, write, async () => {
       const now = (await getPlanDocument(s.deps, key)).plan;
