@@ -8,6 +8,7 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { saveLinkCheck } from "../db/link-check.repository.ts";
 
 const tokenOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 const versionOf = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? "";
@@ -490,6 +491,74 @@ describe("stale lifecycle and report forms", () => {
     const report = await b.submit(reports, `${plan}/report`, { action: "approve" }, before);
     assert.equal(report.statusCode, 409, report.body.slice(-300));
     assert.match(report.body, /Changed by someone else/);
+  });
+});
+
+describe("the plan's sources, in the editor", () => {
+  let t: WebTestApp;
+  before(async () => {
+    t = await webTestApp();
+  });
+  after(() => t.close());
+
+  test("each source with its link check and whether it is cited; deleting one asks about its citations", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const page = "/edit/gealc/2023/sources";
+    const added = await c.submit(page, page, { url: "https://example.org/extra", label: "Extra" });
+    assert.equal(added.statusCode, 303);
+    const plan = await t.handle.db
+      .selectFrom("plans")
+      .select("id")
+      .where("year", "=", 2023)
+      .executeTakeFirstOrThrow();
+    const seven = await t.handle.db
+      .selectFrom("sources")
+      .select(["id", "url"])
+      .where("plan_id", "=", plan.id)
+      .where("number", "=", 7)
+      .executeTakeFirstOrThrow();
+    await saveLinkCheck(t.handle.db, {
+      sourceId: seven.id,
+      planId: plan.id,
+      url: seven.url ?? "",
+      ok: false,
+      status: 404,
+      error: null,
+      finalUrl: null,
+      redirects: 0,
+      checkedAt: "2023-10-02T08:00:00.000Z",
+    });
+    const list = (await c.get(page)).body;
+    assert.match(
+      list,
+      /id="src-7"[^]*?Broken link: 404<\/span> <span class="muted">checked 2023-10-02/,
+    );
+    assert.match(list, /Link not checked yet/);
+    assert.match(list, /\d+ sources? nothing cites/);
+    assert.match(list, /Extra<\/a> <span class="badge">Not cited<\/span>/);
+    // Source 7 is cited (by 3.2.3): its confirmation page asks what becomes of the citations.
+    const link = /href="(\/edit\/gealc\/2023\/sources\/7\/delete\?version=\d+)/.exec(list)?.[1];
+    assert.ok(link);
+    const ask = (await c.get(link)).body;
+    assert.match(ask, /Delete source 7\?/);
+    assert.match(ask, /Texts of the plan cite this source/);
+    assert.match(ask, /name="citations" value="remove" checked/);
+    const gone = await c.submit(link, "/edit/gealc/2023/sources/7/delete", { citations: "remove" });
+    assert.equal(gone.statusCode, 303, gone.body.slice(-600));
+    assert.doesNotMatch((await c.get(page)).body, /id="src-7"/);
+    const act = (await c.get("/gealc/2023/activities/3.2.3")).body;
+    assert.ok(!seven.url || !act.includes(`href="${seven.url}"`), "3.2.3 no longer cites it");
+    // The uncited one goes with no question asked.
+    const extra = /href="(\/edit\/gealc\/2023\/sources\/(\d+)\/delete\?version=\d+)/.exec(
+      (await c.get(page)).body.split("Extra</a>")[1]?.split("</li>")[0] ?? "",
+    );
+    assert.ok(extra);
+    const ask2 = (await c.get(extra[1] as string)).body;
+    assert.doesNotMatch(ask2, /name="citations"/);
+    const r = await c.submit(extra[1] as string, `/edit/gealc/2023/sources/${extra[2]}/delete`, {});
+    assert.equal(r.statusCode, 303);
+    assert.doesNotMatch((await c.get(page)).body, /Extra<\/a>/);
   });
 });
 

@@ -141,6 +141,21 @@ export const en = {
   confirmPublish: (year: number) => `Publish the ${year} execution report?`,
   confirmPublishLine: "Anyone can then read and download it; this edition keeps its address.",
   confirmYes: "Yes, go ahead",
+  planSources: "The plan's sources",
+  linkWorks: "Link works",
+  linkBroken: "Broken link",
+  linkNotChecked: "Link not checked yet",
+  linkCheckedAt: (at: string) => `checked ${at}`,
+  notCited: "Not cited",
+  uncitedSources: (n: number) =>
+    n === 1
+      ? "1 source nothing cites"
+      : `${n} sources nothing cites`,
+  deleteSourceConfirm: (n: number) => `Delete source ${n}?`,
+  sourceIsCited: "Texts of the plan cite this source. What becomes of their citations?",
+  citationsRemove: "Remove the citations (their markers too)",
+  citationsReplace: "Cite this source instead",
+  citationsChoose: "Choose what becomes of its citations.",
   dateInvalid: "Enter a date as YYYY-MM-DD or choose a month.",
   required: "This field is required.",
   addAnnexItem: "Add an unplanned activity to the annex",

@@ -139,6 +139,21 @@ export const es: Messages = {
   confirmPublish: (year: number) => `¿Publicar el informe de ejecución ${year}?`,
   confirmPublishLine: "Cualquiera podrá leerlo y descargarlo; esta edición conserva su dirección.",
   confirmYes: "Sí, continuar",
+  planSources: "Las fuentes del plan",
+  linkWorks: "El enlace funciona",
+  linkBroken: "Enlace roto",
+  linkNotChecked: "Enlace aún no verificado",
+  linkCheckedAt: (at: string) => `verificado el ${at}`,
+  notCited: "Sin citar",
+  uncitedSources: (n: number) =>
+    n === 1
+      ? "1 fuente que nada cita"
+      : `${n} fuentes que nada cita`,
+  deleteSourceConfirm: (n: number) => `¿Eliminar la fuente ${n}?`,
+  sourceIsCited: "Textos del plan citan esta fuente. ¿Qué pasa con sus citas?",
+  citationsRemove: "Quitar las citas (también sus marcas)",
+  citationsReplace: "Citar en su lugar esta fuente",
+  citationsChoose: "Elija qué pasa con sus citas.",
   dateInvalid: "Escriba una fecha como AAAA-MM-DD o elija un mes.",
   required: "Este campo es obligatorio.",
   addAnnexItem: "Agregar una actividad no prevista al anexo",

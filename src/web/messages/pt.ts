@@ -139,6 +139,21 @@ export const pt: Messages = {
   confirmPublish: (year: number) => `Publicar o relatório de execução ${year}?`,
   confirmPublishLine: "Qualquer pessoa poderá lê-lo e baixá-lo; esta edição mantém seu endereço.",
   confirmYes: "Sim, continuar",
+  planSources: "As fontes do plano",
+  linkWorks: "O link funciona",
+  linkBroken: "Link quebrado",
+  linkNotChecked: "Link ainda não verificado",
+  linkCheckedAt: (at: string) => `verificado em ${at}`,
+  notCited: "Não citada",
+  uncitedSources: (n: number) =>
+    n === 1
+      ? "1 fonte que nada cita"
+      : `${n} fontes que nada cita`,
+  deleteSourceConfirm: (n: number) => `Excluir a fonte ${n}?`,
+  sourceIsCited: "Textos do plano citam esta fonte. O que acontece com suas citações?",
+  citationsRemove: "Remover as citações (também suas marcas)",
+  citationsReplace: "Citar esta fonte em seu lugar",
+  citationsChoose: "Escolha o que acontece com suas citações.",
   dateInvalid: "Informe uma data como AAAA-MM-DD ou escolha um mês.",
   required: "Este campo é obrigatório.",
   addAnnexItem: "Adicionar uma atividade não prevista ao anexo",

@@ -1,7 +1,10 @@
 /** The editor's pages of a plan's own fields, lifecycle, report, areas, annex and sources. */
+import type { PlanSourceEntry } from "../../app/list-plan-sources.ts";
+import { stripCitations } from "../../core/citations.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx } from "../layout.ts";
+import { safeUrl } from "./content.ts";
 import { sideBySide, simpleEditPage, type Values } from "./editor.pages.ts";
 import { type FieldErrors, field, form } from "./forms.ts";
 import { lifecycleBadge } from "./plan.pages.ts";
@@ -194,8 +197,26 @@ ${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", error
   return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, body);
 }
 
-/** The page adding a source (a footnote) to the plan. */
-export function sourcePage(ctx: PageCtx, x: FormPageInit): string {
+/** One source in the editor's list: its link, its link's last check, cited or not, delete. */
+function sourceRow(ctx: PageCtx, base: string, e: PlanSourceEntry): SafeHtml {
+  const s = e.source;
+  const c = e.check;
+  const check = !c
+    ? html`<span class="muted">${ctx.t.linkNotChecked}</span>`
+    : c.ok
+      ? html`<span class="ok">${ctx.t.linkWorks}${c.status ? ` (${c.status})` : ""}</span> <span class="muted">${ctx.t.linkCheckedAt(c.checkedAt.slice(0, 10))}</span>`
+      : html`<span class="warn">${ctx.t.linkBroken}: ${c.status ?? c.error ?? ""}</span> <span class="muted">${ctx.t.linkCheckedAt(c.checkedAt.slice(0, 10))}</span>`;
+  const label = stripCitations(s.label ?? s.note ?? s.url ?? "");
+  const link = safeUrl(s.url);
+  return html`<li id="src-${s.id}"><span class="code">[${s.id}]</span> ${link ? html`<a href="${link}" rel="noopener">${label}</a>` : label}${e.cited ? "" : html` <span class="badge">${ctx.t.notCited}</span>`}
+<br>${check} · <a href="${href(ctx, `/edit${base}/sources/${s.id}/delete?version=${e.version}`)}">${ctx.t.delete}</a></li>`;
+}
+
+/** The page adding a source (a footnote) to the plan, above the plan's sources. */
+export function sourcePage(
+  ctx: PageCtx,
+  x: FormPageInit & { sources?: readonly PlanSourceEntry[] },
+): string {
   const { values: v, errors } = x;
   const body = form(
     ctx,
@@ -205,5 +226,10 @@ ${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", error
 ${field({ name: "note", label: ctx.t.sourceNote, value: v.note ?? "", errors, textarea: true })}`,
     ctx.t.addSource,
   );
-  return formPage(ctx, { ...x, title: ctx.t.addSource }, body);
+  const all = x.sources ?? [];
+  const uncited = all.filter((e) => !e.cited).length;
+  const list = all.length
+    ? html`</div><div class="card"><h2>${ctx.t.planSources}</h2>${uncited ? html`<p class="warn" role="note">${ctx.t.uncitedSources(uncited)}</p>` : ""}<ul class="sources">${all.map((e) => sourceRow(ctx, x.base, e))}</ul>`
+    : html``;
+  return formPage(ctx, { ...x, title: ctx.t.addSource }, html`${body}${list}`);
 }

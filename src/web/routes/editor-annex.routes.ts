@@ -1,15 +1,31 @@
-/** The annex of unplanned activities and the plan's sources, in the editor. */
+/**
+ * The annex of unplanned activities and the plan's sources, in the editor: each source with
+ * its link's last check and whether anything cites it; deleting one behind a confirmation.
+ */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { addSource } from "../../app/add-source.ts";
+import { deleteSource } from "../../app/delete-source.ts";
+import { listPlanSources } from "../../app/list-plan-sources.ts";
+import { AppError } from "../../core/errors.ts";
 import { sendPage, type WebContext } from "../context.ts";
-import { parseForm, required, text } from "../form-input.ts";
+import { parseForm, required, text, version } from "../form-input.ts";
+import { html } from "../html.ts";
 import { href } from "../layout.ts";
+import { confirmPage } from "../pages/confirm.pages.ts";
 import type { Values } from "../pages/editor.pages.ts";
-import type { FieldErrors } from "../pages/forms.ts";
+import { type FieldErrors, select } from "../pages/forms.ts";
 import { annexItemPage, sourcePage } from "../pages/plan-edit.pages.ts";
-import { evidenceOf, saved, start, whenOf } from "./editor-common.ts";
+import {
+  evidenceOf,
+  type Started,
+  saved,
+  saveOrConflict,
+  start,
+  str,
+  whenOf,
+} from "./editor-common.ts";
 
 const AnnexForm = z.object({
   date: text(),
@@ -57,10 +73,78 @@ export async function annexEditorRoutes(app: FastifyInstance, web: WebContext): 
     return reply.redirect(href(ctx, `${s.base}/annex`), 303);
   });
 
+  const sourcesOf = (s: Started) =>
+    listPlanSources(s.deps, { network: s.p.net, year: s.year, lang: s.ctx.lang });
+
   app.get("/edit/:net/:year/sources", async (request, reply) => {
     const s = await start(web, request, reply, false);
     const init = { base: s.base, year: s.year, saved: isSaved(request.query) };
-    return sendPage(reply, sourcePage(s.ctx, { ...init, values: {}, errors: {} }));
+    const sources = await sourcesOf(s);
+    return sendPage(reply, sourcePage(s.ctx, { ...init, values: {}, errors: {}, sources }));
+  });
+
+  // Deleting a source, behind a confirmation page; a cited one asks what becomes of its
+  // citations (removed, or moved to another source).
+  app.get("/edit/:net/:year/sources/:id/delete", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    const { ctx } = s;
+    const id = Number((request.params as { id: string }).id);
+    const all = await sourcesOf(s);
+    const entry = all.find((e) => e.source.id === id);
+    if (!entry) throw new AppError("not_found", `no source ${id}`);
+    const others = all.filter((e) => e.source.id !== id);
+    const choice = entry.cited
+      ? html`<fieldset><legend>${ctx.t.sourceIsCited}</legend>
+<p><label><input type="radio" name="citations" value="remove" checked> ${ctx.t.citationsRemove}</label></p>
+${
+  others.length
+    ? html`<p><label><input type="radio" name="citations" value="replace"> ${ctx.t.citationsReplace}</label></p>
+${select(
+  "replacement",
+  ctx.t.citationsReplace,
+  others.map((e) => ({
+    value: String(e.source.id),
+    label: `[${e.source.id}] ${e.source.label ?? e.source.url ?? ""}`,
+  })),
+  null,
+)}`
+    : ""
+}</fieldset>`
+      : html``;
+    return sendPage(
+      reply,
+      confirmPage(ctx, {
+        title: ctx.t.deleteSourceConfirm(id),
+        lines: [entry.source.label ?? entry.source.url ?? ""],
+        action: `/edit${s.base}/sources/${id}/delete`,
+        submit: ctx.t.delete,
+        back: `/edit${s.base}/sources`,
+        fields: html`<input type="hidden" name="version" value="${entry.version}">${choice}`,
+      }),
+    );
+  });
+
+  app.post("/edit/:net/:year/sources/:id/delete", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const id = Number((request.params as { id: string }).id);
+    const choice = str(s.body, "citations");
+    const citations = choice === "remove" || choice === "replace" ? choice : undefined;
+    const replacement = Number(str(s.body, "replacement"));
+    return saveOrConflict(
+      reply,
+      s.ctx,
+      `/edit${s.base}/sources`,
+      () =>
+        deleteSource(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          id,
+          expectedVersion: version().parse(s.body.version),
+          ...(citations ? { citations } : {}),
+          ...(citations === "replace" && replacement > 0 ? { replacement } : {}),
+        }),
+      async () => [],
+    );
   });
 
   app.post("/edit/:net/:year/sources", async (request, reply) => {
