@@ -26,16 +26,9 @@ export type ReadablePlan = {
 export async function findReadablePlan(
   deps: Pick<Deps, "db" | "actor">,
   input: { network: string; year: number; lang?: Language | undefined },
-  /** The languages a plan has texts in; a caller may memoize it per plan revision. */
-  languagesOf: (plan: PlanRecord) => Promise<Language[]> = (plan) =>
-    planLanguages(deps.db, plan.id),
 ): Promise<ReadablePlan> {
   const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
-  // Asking for the stored language needs no look-up: every plan has its texts in it.
-  const lang =
-    input.lang === plan.language
-      ? plan.language
-      : documentLanguage(plan, await languagesOf(plan), input.lang);
+  const lang = documentLanguage(plan, input.lang);
   const view = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus })
     ? "full"
     : "plan";
@@ -60,19 +53,12 @@ export function readableOrNotFound(
 }
 
 /**
- * The language a plan's document comes in when `asked` is asked for: it when the plan has
- * texts in it, else the plan's original language, else the language it was stored in.
+ * The language a plan's document comes in when `asked` is asked for: always the one asked
+ * (each text falls back on its own, marked in `textLanguages`), else the plan's original
+ * language (the one its texts were written in at creation or import).
  */
-export function documentLanguage(
-  plan: PlanRecord,
-  languages: readonly Language[],
-  asked: Language | undefined,
-): Language {
-  return (
-    [asked, plan.originalLanguage, plan.language].find(
-      (l): l is Language => l !== undefined && languages.includes(l),
-    ) ?? plan.language
-  );
+export function documentLanguage(plan: PlanRecord, asked: Language | undefined): Language {
+  return asked ?? plan.language;
 }
 
 /** A network by slug, or not_found (networks are public). */

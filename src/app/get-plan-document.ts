@@ -20,8 +20,8 @@ export type GetPlanDocumentResult = {
 };
 
 /**
- * A plan's document in a language: `lang` when the plan has texts in it, else its original
- * language, else the language it was stored in (document.language says which). Plans the
+ * A plan's document in a language: `lang`, else its original language; each text without a
+ * translation falls back (core/language.ts) and is listed in `textLanguages`. Plans the
  * caller may not read are not_found, so drafts stay unseen.
  */
 export async function getPlanDocument(
@@ -31,7 +31,7 @@ export async function getPlanDocument(
   return transact(deps, async (trx) => {
     const plan = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
     const languages = await planLanguages(trx, plan.id);
-    const lang = documentLanguage(plan, languages, input.lang);
+    const lang = documentLanguage(plan, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
     const seesReport = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus });
     return {

@@ -25,6 +25,8 @@ export const en = {
   draftBanner: "For public distribution once approved",
   draftPlan: "Draft: this plan has not been approved yet.",
   originalLanguage: (lang: string) => `Original language: ${lang}`,
+  incompleteTranslation: (missing: number, total: number, lang: string) =>
+    `This translation is incomplete: ${missing} of ${total} texts are shown in ${lang}`,
   notTranslated: (lang: string) => `Not translated: shown in ${lang}`,
   currentPlan: "Current work plan",
   noPlans: "No work plan has been published yet.",

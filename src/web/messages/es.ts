@@ -24,6 +24,8 @@ export const es: Messages = {
   draftBanner: "Para distribución PÚBLICA (una vez aprobado)",
   draftPlan: "Borrador: este plan aún no ha sido aprobado.",
   originalLanguage: (lang) => `Idioma original: ${lang}`,
+  incompleteTranslation: (missing, total, lang) =>
+    `Esta traducción está incompleta: ${missing} de ${total} textos se muestran en ${lang}`,
   notTranslated: (lang) => `Sin traducción: se muestra en ${lang}`,
   currentPlan: "Plan de trabajo vigente",
   noPlans: "Aún no se ha publicado ningún plan de trabajo.",

@@ -24,6 +24,8 @@ export const pt: Messages = {
   draftBanner: "Para distribuição PÚBLICA (após aprovação)",
   draftPlan: "Rascunho: este plano ainda não foi aprovado.",
   originalLanguage: (lang) => `Idioma original: ${lang}`,
+  incompleteTranslation: (missing, total, lang) =>
+    `Esta tradução está incompleta: ${missing} de ${total} textos são exibidos em ${lang}`,
   notTranslated: (lang) => `Sem tradução: exibido em ${lang}`,
   currentPlan: "Plano de trabalho vigente",
   noPlans: "Nenhum plano de trabalho foi publicado ainda.",
