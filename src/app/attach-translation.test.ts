@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { it } from "node:test";
 import { editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
-import { gealcPlan } from "../../test/helpers/plans.ts";
+import { gealcPlan as maybeGealc } from "../../test/helpers/plans.ts";
 import { completeness } from "../core/language.ts";
 import { lineFinder } from "../import/line-finder.ts";
 import { loadPlan } from "../import/load-plan.ts";
@@ -14,6 +14,11 @@ const FILE = "examples/gealc-2023/extracto-informe-2023.es.txt";
 const bytes = readFileSync(new URL(`../../${FILE}`, import.meta.url));
 const spanish = () => loadPlan(bytes, "extracto.es.txt").plan;
 const key = { network: "gealc", year: 2023 };
+const gealcPlan = () => {
+  const doc = maybeGealc();
+  assert.ok(doc, "examples/gealc-2023/plan.json");
+  return doc;
+};
 
 forEachDialect("attach-translation", (t) => {
   it("attaches the Spanish extract to the English plan, text by text", async () => {
