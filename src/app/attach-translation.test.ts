@@ -6,6 +6,7 @@ import { gealcPlan as maybeGealc } from "../../test/helpers/plans.ts";
 import { completeness } from "../core/language.ts";
 import { lineFinder } from "../import/line-finder.ts";
 import { loadPlan } from "../import/load-plan.ts";
+import { buildReport } from "../render/report.ts";
 import { attachTranslation } from "./attach-translation.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
 import { importReport } from "./import-report.ts";
