@@ -150,9 +150,7 @@ export const en = {
   linkCheckedAt: (at: string) => `checked ${at}`,
   notCited: "Not cited",
   uncitedSources: (n: number) =>
-    n === 1
-      ? "1 source nothing cites"
-      : `${n} sources nothing cites`,
+    n === 1 ? "1 source nothing cites" : `${n} sources nothing cites`,
   deleteSourceConfirm: (n: number) => `Delete source ${n}?`,
   sourceIsCited: "Texts of the plan cite this source. What becomes of their citations?",
   citationsRemove: "Remove the citations (their markers too)",

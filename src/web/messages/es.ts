@@ -148,9 +148,7 @@ export const es: Messages = {
   linkCheckedAt: (at: string) => `verificado el ${at}`,
   notCited: "Sin citar",
   uncitedSources: (n: number) =>
-    n === 1
-      ? "1 fuente que nada cita"
-      : `${n} fuentes que nada cita`,
+    n === 1 ? "1 fuente que nada cita" : `${n} fuentes que nada cita`,
   deleteSourceConfirm: (n: number) => `¿Eliminar la fuente ${n}?`,
   sourceIsCited: "Textos del plan citan esta fuente. ¿Qué pasa con sus citas?",
   citationsRemove: "Quitar las citas (también sus marcas)",

@@ -147,10 +147,7 @@ export const pt: Messages = {
   linkNotChecked: "Link ainda não verificado",
   linkCheckedAt: (at: string) => `verificado em ${at}`,
   notCited: "Não citada",
-  uncitedSources: (n: number) =>
-    n === 1
-      ? "1 fonte que nada cita"
-      : `${n} fontes que nada cita`,
+  uncitedSources: (n: number) => (n === 1 ? "1 fonte que nada cita" : `${n} fontes que nada cita`),
   deleteSourceConfirm: (n: number) => `Excluir a fonte ${n}?`,
   sourceIsCited: "Textos do plano citam esta fonte. O que acontece com suas citações?",
   citationsRemove: "Remover as citações (também suas marcas)",
