@@ -177,6 +177,40 @@ describe("the editor", () => {
     assert.match((await c.get(url)).body, /\(after the year&#39;s end\)/);
   });
 
+  test("an occurrence is corrected in its own form (its time, more evidence), the year rule in words", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const url = "/edit/gealc/2023/activities/3.2.2";
+    const rec = await c.submit(url, `${url}/occurrences`, { date: "2023-05-10" });
+    assert.equal(rec.statusCode, 303);
+    const links = [
+      ...(await c.get(url)).body.matchAll(
+        /href="(\/edit\/gealc\/2023\/activities\/3\.2\.2\/occurrences\/\d+)[?"]/g,
+      ),
+    ].map((m) => m[1] as string);
+    let form = "";
+    for (const l of links) {
+      if ((await c.get(l)).body.includes('value="2023-05-10"')) form = l;
+    }
+    assert.ok(form, "the recorded occurrence has an edit form");
+    const late = await c.submit(form, form, {
+      date: "2024-01-05",
+      url: "https://example.org/late",
+    });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /This date is after 2023, the plan&#39;s year\./);
+    const ok = await c.submit(form, form, {
+      date: "2024-01-05",
+      after_year_end: "1",
+      url: "https://example.org/late",
+    });
+    assert.equal(ok.statusCode, 303, ok.body.slice(-600));
+    const after = (await c.get(url)).body;
+    assert.match(after, /\(after the year&#39;s end\)/);
+    const pub = (await c.get("/gealc/2023/activities/3.2.2")).body;
+    assert.match(pub, /href="https:\/\/example\.org\/late"/);
+  });
+
   test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);

@@ -91,8 +91,14 @@ function afterYearEndBox(ctx: PageCtx, v: Values): SafeHtml {
  * When a status happened and its evidence, in the status form: one step for one fact
  * ("executed on this day, here is the proof"). All optional: empty keeps the status's time.
  */
-function whenFields(ctx: PageCtx, v: Values, errors: FieldErrors, id: string): SafeHtml {
-  return html`<fieldset><legend>${ctx.t.statusWhen}</legend><p class="hint">${ctx.t.dateHint}</p><div class="row">
+function whenFields(
+  ctx: PageCtx,
+  v: Values,
+  errors: FieldErrors,
+  id: string,
+  legend = ctx.t.statusWhen,
+): SafeHtml {
+  return html`<fieldset><legend>${legend}</legend><p class="hint">${ctx.t.dateHint}</p><div class="row">
 ${field({ id: `${id}-date`, name: "date", label: ctx.t.occurrenceDate, type: "date", value: v.date ?? "", errors })}
 ${field({ id: `${id}-month`, name: "month", label: ctx.t.occurrenceMonth, type: "month", value: v.month ?? "", errors })}</div>
 ${field({ id: `${id}-url`, name: "url", label: ctx.t.evidenceUrl, type: "url", value: v.url ?? "", hint: ctx.t.urlHint, errors })}
@@ -148,7 +154,7 @@ ${errorSummary(ctx, e)}
 <section class="card" aria-labelledby="ed-f"><h2 id="ed-f">${ctx.t.editActivity}</h2>${fields}</section>
 <section class="card" aria-labelledby="ed-s"><h2 id="ed-s">${ctx.t.setStatus}</h2>${status}</section>
 <section class="card" aria-labelledby="ed-o"><h2 id="ed-o">${ctx.t.recordOccurrence}</h2>
-${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${heldTiming(o.when, ctx, x.year)} <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
+${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${heldTiming(o.when, ctx, x.year)} <a href="${href(ctx, `${act}/occurrences/${i}`)}">${ctx.t.edit}</a> <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
 ${occurrence}</section>
 ${x.history}`;
   return page(ctx, {
@@ -202,3 +208,33 @@ export function simpleEditPage(
 }
 
 export { field, form, select };
+
+/** The form correcting one occurrence: its time (after the year's end when ticked), more evidence. */
+export function occurrenceEditPage(
+  ctx: PageCtx,
+  x: {
+    action: string;
+    back: string;
+    code: string;
+    year: number;
+    version: number;
+    values: Values;
+    errors: FieldErrors;
+  },
+): string {
+  const body = form(
+    ctx,
+    x.action,
+    html`<input type="hidden" name="version" value="${x.version}">
+<p class="hint">${ctx.t.occurrenceEvidenceKept}</p>
+${whenFields(ctx, x.values, x.errors, "occ", ctx.t.occurrenceWhen)}`,
+    ctx.t.save,
+  );
+  return simpleEditPage(ctx, {
+    title: `${ctx.t.editOccurrence} (${x.code})`,
+    year: x.year,
+    errors: x.errors,
+    crumbs: [{ href: x.back, label: x.code }, { label: ctx.t.editOccurrence }],
+    body: html`<div class="card">${body}</div>`,
+  });
+}

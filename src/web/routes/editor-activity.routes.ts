@@ -8,6 +8,7 @@ import { getEditActivity } from "../../app/get-edit-item.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
+import { updateOccurrence } from "../../app/update-occurrence.ts";
 import { AppError } from "../../core/errors.ts";
 import { parseLocation } from "../../core/places.ts";
 import { STATUS_CODES, type StatusCode, type Timing } from "../../core/plan.ts";
@@ -16,7 +17,7 @@ import { sendPage, type WebContext } from "../context.ts";
 import { version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { timing } from "../pages/content.ts";
-import { activityEditPage } from "../pages/editor.pages.ts";
+import { activityEditPage, occurrenceEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
 import {
   afterYearEndOf,
@@ -195,6 +196,78 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
           { label: ctx.t.note, theirs: now.original.status.note ?? "", yours: note ?? "" },
         ];
       },
+    );
+  });
+
+  // Correcting one occurrence: its time and more evidence, with the year rule in words.
+  const occurrencePage = async (s: Started, index: number, values: Body, errors: FieldErrors) => {
+    const e = await getEditActivity(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      code: s.p.code,
+      lang: s.ctx.lang,
+    });
+    const o = e.original.occurrences[index];
+    if (!e.canEdit) throw new AppError("forbidden", "may not edit this activity");
+    if (!o) throw new AppError("not_found", `no occurrence ${index} of ${s.p.code}`);
+    const shown: Body = Object.keys(values).length
+      ? values
+      : {
+          date: o.when.kind === "date" ? (o.when.start ?? "") : "",
+          month: o.when.kind === "month" ? (o.when.start ?? "").slice(0, 7) : "",
+          after_year_end: o.when.start && o.when.start > `${s.year}-12-31` ? "1" : "",
+        };
+    return occurrenceEditPage(s.ctx, {
+      action: `/edit${s.base}/activities/${s.p.code}/occurrences/${index}`,
+      back: `/edit${s.base}/activities/${s.p.code}`,
+      code: s.p.code,
+      year: s.year,
+      version: e.version,
+      values: shown as Record<string, string>,
+      errors,
+    });
+  };
+
+  app.get("/edit/:net/:year/activities/:code/occurrences/:index", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    const index = Number((request.params as { index: string }).index);
+    return sendPage(reply, await occurrencePage(s, index, {}, {}));
+  });
+
+  app.post("/edit/:net/:year/activities/:code/occurrences/:index", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const { ctx, body: b } = s;
+    const index = Number((request.params as { index: string }).index);
+    const errors: FieldErrors = {};
+    const when = whenOf(b, s.year, ctx.lang, ctx.t);
+    if (typeof when === "string") errors.date = when;
+    else {
+      const rule = yearRuleError(when, s.year, b, ctx.t);
+      if (rule) errors.date = rule;
+    }
+    const ev = evidenceOf(b, ctx.t);
+    if (typeof ev === "string") errors.url = ev;
+    if (Object.keys(errors).length || typeof when === "string" || typeof ev === "string") {
+      return sendPage(reply, await occurrencePage(s, index, b, errors), 400);
+    }
+    const back = `/edit${s.base}/activities/${s.p.code}`;
+    return saveOrConflict(
+      reply,
+      ctx,
+      back,
+      () =>
+        updateOccurrence(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          code: s.p.code,
+          index,
+          expectedVersion: version().parse(b.version),
+          lang: ctx.lang,
+          when,
+          evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
+          afterYearEnd: afterYearEndOf(b),
+        }),
+      async () => [],
     );
   });
 
