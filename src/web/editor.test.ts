@@ -211,6 +211,26 @@ describe("the editor", () => {
     assert.match(pub, /href="https:\/\/example\.org\/late"/);
   });
 
+  test("an item of the annex is deleted behind a confirmation page", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const page = "/edit/gealc/2023/annex";
+    const added = await c.submit(page, page, { date: "2023-06-01", title: "Unplanned workshop" });
+    assert.equal(added.statusCode, 303);
+    const list = (await c.get(page)).body;
+    const link = /<li id="annex-(\d+)">[^<]*Unplanned workshop · <a href="([^"?]+)/.exec(list);
+    assert.ok(
+      link,
+      list.slice(list.indexOf("Items of the annex"), list.indexOf("Items of the annex") + 600),
+    );
+    const ask = (await c.get(link[2] as string)).body;
+    assert.match(ask, /Delete this item of the annex\?/);
+    assert.match(ask, /Unplanned workshop/);
+    const r = await c.submit(link[2] as string, link[2] as string, {});
+    assert.equal(r.statusCode, 303, r.body.slice(-600));
+    assert.doesNotMatch((await c.get("/gealc/2023/annex")).body, /Unplanned workshop/);
+  });
+
   test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);

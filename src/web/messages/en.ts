@@ -159,6 +159,8 @@ export const en = {
   editOccurrence: "Correct this occurrence",
   occurrenceEvidenceKept: "Its evidence stays cited; a link given here is added to it.",
   occurrenceWhen: "When it was held, and more evidence",
+  deleteAnnexItemConfirm: "Delete this item of the annex?",
+  annexItems: "Items of the annex",
   dateInvalid: "Enter a date as YYYY-MM-DD or choose a month.",
   required: "This field is required.",
   addAnnexItem: "Add an unplanned activity to the annex",

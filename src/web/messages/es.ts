@@ -157,6 +157,8 @@ export const es: Messages = {
   editOccurrence: "Corregir esta realización",
   occurrenceEvidenceKept: "Su evidencia sigue citada; un enlace dado aquí se le añade.",
   occurrenceWhen: "Cuándo se realizó, y más evidencia",
+  deleteAnnexItemConfirm: "¿Eliminar este elemento del anexo?",
+  annexItems: "Elementos del anexo",
   dateInvalid: "Escriba una fecha como AAAA-MM-DD o elija un mes.",
   required: "Este campo es obligatorio.",
   addAnnexItem: "Agregar una actividad no prevista al anexo",

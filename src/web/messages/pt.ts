@@ -156,6 +156,8 @@ export const pt: Messages = {
   editOccurrence: "Corrigir esta realização",
   occurrenceEvidenceKept: "Sua evidência continua citada; um link informado aqui é acrescentado.",
   occurrenceWhen: "Quando foi realizada, e mais evidência",
+  deleteAnnexItemConfirm: "Excluir este item do anexo?",
+  annexItems: "Itens do anexo",
   dateInvalid: "Informe uma data como AAAA-MM-DD ou escolha um mês.",
   required: "Este campo é obrigatório.",
   addAnnexItem: "Adicionar uma atividade não prevista ao anexo",

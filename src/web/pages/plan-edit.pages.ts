@@ -180,8 +180,11 @@ type FormPageInit = {
   errors: FieldErrors;
 };
 
-/** The page adding an item to the annex of unplanned activities. */
-export function annexItemPage(ctx: PageCtx, x: FormPageInit): string {
+/** The page adding an item to the annex of unplanned activities, above its items (to delete). */
+export function annexItemPage(
+  ctx: PageCtx,
+  x: FormPageInit & { items?: readonly { when: string; title: string }[] },
+): string {
   const { values: v, errors } = x;
   const body = form(
     ctx,
@@ -194,7 +197,14 @@ ${field({ name: "url", label: ctx.t.evidenceUrl, type: "url", value: v.url ?? ""
 ${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", errors })}`,
     ctx.t.addAnnexItem,
   );
-  return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, body);
+  const items = x.items ?? [];
+  const list = items.length
+    ? html`</div><div class="card"><h2>${ctx.t.annexItems}</h2><ul>${items.map(
+        (it, i) =>
+          html`<li id="annex-${i}">${it.when} — ${stripCitations(it.title)} · <a href="${href(ctx, `/edit${x.base}/annex/${i}/delete`)}">${ctx.t.delete}</a></li>`,
+      )}</ul>`
+    : html``;
+  return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, html`${body}${list}`);
 }
 
 /** One source in the editor's list: its link, its link's last check, cited or not, delete. */

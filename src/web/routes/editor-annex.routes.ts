@@ -6,14 +6,19 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { addAnnexItem } from "../../app/add-annex-item.ts";
 import { addSource } from "../../app/add-source.ts";
+import { deleteAnnexItem } from "../../app/delete-annex-item.ts";
 import { deleteSource } from "../../app/delete-source.ts";
+import { findPlanPart } from "../../app/find-plan-part.ts";
+import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listPlanSources } from "../../app/list-plan-sources.ts";
+import { stripCitations } from "../../core/citations.ts";
 import { AppError } from "../../core/errors.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { parseForm, required, text, version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { href } from "../layout.ts";
 import { confirmPage } from "../pages/confirm.pages.ts";
+import { timing } from "../pages/content.ts";
 import type { Values } from "../pages/editor.pages.ts";
 import { type FieldErrors, select } from "../pages/forms.ts";
 import { annexItemPage, sourcePage } from "../pages/plan-edit.pages.ts";
@@ -39,10 +44,58 @@ const SourceForm = z.object({ url: required(), label: text(), note: text() });
 export async function annexEditorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   const isSaved = (query: unknown) => (query as { saved?: string }).saved === "1";
 
+  const annexOf = async (s: Started) =>
+    (
+      await getPlanDocument(s.deps, { network: s.p.net, year: s.year, lang: s.ctx.lang })
+    ).document.annex.map((it) => ({ when: timing(it.when, s.ctx), title: it.title }));
+
   app.get("/edit/:net/:year/annex", async (request, reply) => {
     const s = await start(web, request, reply, false);
     const init = { base: s.base, year: s.year, saved: isSaved(request.query) };
-    return sendPage(reply, annexItemPage(s.ctx, { ...init, values: {}, errors: {} }));
+    const items = await annexOf(s);
+    return sendPage(reply, annexItemPage(s.ctx, { ...init, values: {}, errors: {}, items }));
+  });
+
+  // Deleting an item of the annex, behind a confirmation page (no JavaScript needed).
+  app.get("/edit/:net/:year/annex/:index/delete", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    const index = Number((request.params as { index: string }).index);
+    const item = (await annexOf(s))[index];
+    if (!item) throw new AppError("not_found", `no annex item ${index}`);
+    const part = await findPlanPart(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      part: { kind: "annex_item", index },
+    });
+    return sendPage(
+      reply,
+      confirmPage(s.ctx, {
+        title: s.ctx.t.deleteAnnexItemConfirm,
+        lines: [`${item.when} — ${stripCitations(item.title)}`],
+        action: `/edit${s.base}/annex/${index}/delete`,
+        submit: s.ctx.t.delete,
+        back: `/edit${s.base}/annex`,
+        fields: html`<input type="hidden" name="version" value="${part.version}">`,
+      }),
+    );
+  });
+
+  app.post("/edit/:net/:year/annex/:index/delete", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const index = Number((request.params as { index: string }).index);
+    return saveOrConflict(
+      reply,
+      s.ctx,
+      `/edit${s.base}/annex`,
+      () =>
+        deleteAnnexItem(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          index,
+          expectedVersion: version().parse(s.body.version),
+        }),
+      async () => [],
+    );
   });
 
   app.post("/edit/:net/:year/annex", async (request, reply) => {
