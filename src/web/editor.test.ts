@@ -160,6 +160,16 @@ describe("the editor", () => {
     const page = (await c.get("/gealc/2023/activities/3.2.3")).body;
     assert.match(page, /class="badge s-executed"/);
     assert.match(page, /href="https:\/\/example\.org\/held-3-2-3"/, "its evidence is cited");
+    assert.match(page, /February 1 \(after the year&#39;s end\)/, "shown as after the year's end");
+    // ...and linked from the activity on the plan and area pages too.
+    for (const other of ["/gealc/2023", "/gealc/2023/areas/3.2"]) {
+      const body = (await c.get(other)).body;
+      assert.match(
+        body,
+        /<dt>Evidence<\/dt><dd>[^\n]*href="https:\/\/example\.org\/held-3-2-3"/,
+        body.slice(body.indexOf(">3.2.3<"), body.indexOf(">3.2.3<") + 1500),
+      );
+    }
   });
 
   test("an occurrence after the plan year: refused in words, then kept and shown as after the year's end", async () => {

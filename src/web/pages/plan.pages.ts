@@ -10,11 +10,13 @@ import {
   activitySourceIds,
   areaPointer,
   cited,
+  heldTiming,
   longDate,
   occurrenceLink,
   type PlanView,
   place,
   progress,
+  safeUrl,
   saysWhen,
   sourceList,
   sourceMap,
@@ -48,7 +50,20 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
   const held = a.occurrences.length
     ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx, v.doc.year)}`)}`
     : "";
-  const when = saysWhen(a.status.when) ? timing(a.status.when, ctx) : "";
+  const when = saysWhen(a.status.when) ? heldTiming(a.status.when, ctx, v.doc.year) : "";
+  // The status's own evidence (a single event's proof, say), linked from the activity on
+  // every page; the occurrences link theirs.
+  const viaOccurrences = new Set(a.occurrences.flatMap((oc) => oc.sources));
+  const evidence = a.status.sources
+    .filter((id, i, all) => !viaOccurrences.has(id) && all.indexOf(id) === i)
+    .flatMap((id) => {
+      const s = sources.get(id);
+      const url = safeUrl(s?.url ?? null);
+      return s && url ? [{ id, url, label: stripCitations(s.label ?? s.url ?? "") }] : [];
+    });
+  const proof = evidence.length
+    ? html`${evidence.map((e, i) => html`${i ? ", " : ""}<a href="${e.url}" rel="noopener">${e.label}</a><sup><a href="#src-${e.id}" aria-label="${`[${e.id}]`}">${e.id}</a></sup>`)}`
+    : "";
   const prog = progress(a, ctx);
   const heading = detailed
     ? html`<span class="code">${a.code}</span> ${title}`
@@ -59,6 +74,7 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
 ${saysWhen(a.planned) ? html`<dt>${ctx.t.planned}</dt><dd>${timing(a.planned, ctx)}</dd>` : ""}
 ${when ? html`<dt>${statusDateLabel(a.status.code, ctx.lang)}</dt><dd>${when}</dd>` : ""}
 ${held ? html`<dt>${ctx.t.actual}</dt><dd>${held}</dd>` : ""}
+${proof ? html`<dt>${ctx.t.evidence}</dt><dd>${proof}</dd>` : ""}
 ${prog ? html`<dt>${ctx.t.occurrences}</dt><dd>${prog}</dd>` : ""}
 ${note ? html`<dt>${ctx.t.note}</dt><dd>${note}</dd>` : ""}
 </dl>`;
