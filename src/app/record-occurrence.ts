@@ -56,7 +56,15 @@ export async function recordOccurrence(
     };
     await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
     const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      { sources },
+      lang,
+      now,
+    );
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
     const [was, is] = [before.activity.occurrences, after.activity.occurrences];
     await w.audit("activity.record_occurrence", { kind: "activity", id: before.id }, was, is);

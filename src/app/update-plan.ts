@@ -7,6 +7,7 @@ import {
   checkVersion,
   getPlan,
   getPlanById,
+  lockPlan,
   type PlanRecord,
   updatePlanRow,
 } from "../db/plan.repository.ts";
@@ -48,6 +49,7 @@ export async function updatePlan(
   const i = parseInput(Input, input);
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
+    await lockPlan(trx, i.network, i.year, now, i.expectedRevision);
     const plan = await getPlan(trx, i.network, i.year);
     authorize(deps.actor, "update", { kind: "plan", ...plan });
     checkVersion(plan.version, i.expectedVersion);
@@ -58,7 +60,7 @@ export async function updatePlan(
     const version = await updatePlanRow(
       trx,
       plan.id,
-      i.expectedVersion,
+      i.expectedVersion ?? plan.version,
       { presentedAt: i.presentedAt },
       now,
     );

@@ -11,6 +11,7 @@ const EXIT: Record<ErrorCode, number> = {
   conflict: 1,
   precondition_failed: 1,
   payload_too_large: 1,
+  limit_exceeded: 1,
   unauthenticated: 77,
   forbidden: 77,
   rate_limited: 75,

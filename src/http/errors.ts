@@ -44,6 +44,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  limit_exceeded: 422,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -57,6 +58,7 @@ const TITLES: Record<string, string> = {
   conflict: "Conflict",
   precondition_failed: "Precondition failed",
   payload_too_large: "Payload too large",
+  limit_exceeded: "Over a limit",
   rate_limited: "Too many requests",
   unavailable: "Service unavailable",
   method_not_allowed: "Method not allowed",
