@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMITS } from "./core/limits.ts";
 
 /** Everything the app reads from its environment, validated once at start and passed down. */
 const ConfigSchema = z.object({
@@ -12,6 +13,11 @@ const ConfigSchema = z.object({
   loadExample: z.boolean(),
   chromiumPath: z.string().min(1),
   bodyLimitBytes: z.number().int().positive(),
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish before their
+   * connections are cut (ms); the server accepts nothing new meanwhile.
+   */
+  shutdownGraceMs: z.number().int().min(0),
   /**
    * Which proxies' X-Forwarded-For to believe, for the client address (rate limits, logs):
    * false (none: the default, so a client cannot pick its own address), true (any: only
@@ -59,7 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     loadExample: flag(env.LOAD_EXAMPLE, true),
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? LIMITS.request_body_bytes),
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }

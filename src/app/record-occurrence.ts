@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkCount } from "../core/limits.ts";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
 import {
   findActivity,
@@ -6,6 +7,7 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
+import { countOccurrences } from "../db/counts.repository.ts";
 import { checkVersion } from "../db/plan.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
@@ -46,6 +48,8 @@ export async function recordOccurrence(
       authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
     }
     checkVersion(before.version, i.expectedVersion);
+    const count = await countOccurrences(trx, before.id);
+    checkCount("occurrences_per_activity", count + 1, `activity ${i.code}'s occurrences`);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {
       when: i.when,

@@ -16,6 +16,8 @@ import type { Db } from "../db/create-db.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { RenderCache, RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
+import { registerHealth } from "./health.ts";
+import { registerInputGuard } from "./input-guard.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
@@ -100,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
   // Callback-style hooks: these run on every request, and a promise each costs.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
@@ -110,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, VERSION);
   registerProblemDocs(app);
+  registerHealth(app, db);
 
   const auth = createAuth(app, {
     limits: options.authLimits,

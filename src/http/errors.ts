@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+import { LIMITS } from "../core/limits.ts";
+import { isConnectionFailure } from "../db/errors.ts";
 
 /**
  * RFC 9457 problem details: every error the API answers has this shape, served as
@@ -17,6 +19,10 @@ export const Problem = z
     instance: z.string().optional().describe("The path of the request that failed"),
     code: z.string().describe("The error code, e.g. not_found, invalid_input"),
     requestId: z.string().optional(),
+    limit: z
+      .object({ name: z.string(), max: z.number() })
+      .optional()
+      .describe("The limit refused (limit_exceeded, payload_too_large), e.g. activities_per_plan"),
     errors: z
       .array(
         z.object({
@@ -78,6 +84,9 @@ export type ProblemInit = {
   code: string;
   detail?: string;
   errors?: ProblemError[];
+  limit?: { name: string; max: number } | undefined;
+  /** For the Retry-After header (429, 503). */
+  retryAfterSeconds?: number | undefined;
 };
 
 /** Sends a problem document; the body is serialized here so no route schema applies to it. */
@@ -91,7 +100,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
     code: p.code,
     requestId: String(request.id),
     ...(p.errors && p.errors.length > 0 ? { errors: p.errors } : {}),
+    ...(p.limit ? { limit: p.limit } : {}),
   };
+  if (p.retryAfterSeconds !== undefined) reply.header("retry-after", p.retryAfterSeconds);
   return reply.code(p.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
 }
 
@@ -112,8 +123,28 @@ const WHAT_IS_INVALID: Record<NonNullable<ProblemError["in"]>, string> = {
 // "/areas/0/code" -> "areas.0.code"
 const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
 
+/** Seconds a client should wait when the database could not be reached. */
+export const DB_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A lost or refused database connection as the 503 it is (the request was fine; the pool
+ * connects anew for the next one), else the error itself.
+ */
+export function unavailableIfDbDown(err: unknown): unknown {
+  if (isAppError(err) || !isConnectionFailure(err)) return err;
+  return new AppError(
+    "unavailable",
+    "The database cannot be reached right now: retry shortly.",
+    [],
+    {
+      retryAfterSeconds: DB_RETRY_AFTER_SECONDS,
+    },
+  );
+}
+
 /** What an error becomes as a problem: AppErrors by code, Fastify's own by status, the rest 500. */
-export function toProblem(err: unknown): ProblemInit | null {
+export function toProblem(error: unknown): ProblemInit | null {
+  const err = unavailableIfDbDown(error);
   if (isAppError(err)) {
     return {
       status: STATUS_BY_CODE[err.code],
@@ -124,6 +155,8 @@ export function toProblem(err: unknown): ProblemInit | null {
         ...(d.line !== undefined ? { line: d.line } : {}),
         message: d.message,
       })),
+      limit: err.limit,
+      retryAfterSeconds: err.retryAfterSeconds,
     };
   }
   const e = err as FastifyError & { validationContext?: string };
@@ -148,7 +181,12 @@ export function toProblem(err: unknown): ProblemInit | null {
         detail: "The URL is not valid: it has a malformed %-escape.",
       };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { status: 413, code: "payload_too_large", detail: "The request body is too large." };
+      return {
+        status: 413,
+        code: "payload_too_large",
+        detail: "The request body is over the limit of its size (request_body_bytes).",
+        limit: { name: "request_body_bytes", max: LIMITS.request_body_bytes },
+      };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return {
         status: 415,
@@ -207,8 +245,10 @@ function answerError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   const problem = toProblem(err);
   if (problem) {
     if (problem.status === 401) reply.header("www-authenticate", 'Bearer realm="workplan"');
-    const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (problem.status === 429 && typeof retry === "number") reply.header("retry-after", retry);
+    // The body limit configured for the route, which may differ from the default.
+    if (problem.limit?.name === "request_body_bytes" && request.routeOptions.bodyLimit) {
+      problem.limit = { ...problem.limit, max: request.routeOptions.bodyLimit };
+    }
     if (problem.status >= 500) request.log.error({ err }, "request failed");
     return sendProblem(request, reply, problem);
   }

@@ -18,7 +18,7 @@ import { isAppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
 import type { AppPluginOptions } from "../http/app.ts";
-import { sendProblem } from "../http/errors.ts";
+import { sendProblem, unavailableIfDbDown } from "../http/errors.ts";
 import { pickLanguage } from "./i18n.ts";
 import { CONTENT_SECURITY_POLICY, href, type PageCtx } from "./layout.ts";
 import { messages } from "./messages/index.ts";
@@ -162,10 +162,19 @@ export function webPortal(options: WebOptions): FastifyPluginAsync<AppPluginOpti
       return payload;
     });
 
-    const pageError = async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url.startsWith("/api/")) throw err;
+    const pageError = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith("/api/")) throw error;
+      const err = unavailableIfDbDown(error) as FastifyError;
+      const down = isAppError(err) && err.code === "unavailable";
+      if (isAppError(err) && err.retryAfterSeconds !== undefined) {
+        reply.header("retry-after", err.retryAfterSeconds);
+      }
       const ctx = await web.pageCtx(request, reply).catch(() => null);
-      if (!ctx) return reply.code(500).type("text/plain").send("Internal error");
+      if (!ctx) {
+        return down
+          ? reply.code(503).type("text/plain").send("Temporarily unavailable")
+          : reply.code(500).type("text/plain").send("Internal error");
+      }
       // Set here too: a page for a request that never reached routing misses the hook.
       pageHeaders(reply);
       const send = (status: number, title: string, text: string) =>

@@ -7,6 +7,7 @@ import type { Clock } from "../app.ts";
 import type { Auth } from "../auth.ts";
 import type { RenderCache, RevisionMemo, ShortMemo } from "../cache.ts";
 import type { PageErrorHandler } from "../errors.ts";
+import { idempotencyOf } from "../idempotency.ts";
 
 /** What every route file is given: the app's dependencies, passed down, never global. */
 export type RouteContext = {
@@ -34,12 +35,16 @@ export async function depsFor(ctx: RouteContext, request: FastifyRequest) {
   return { db: ctx.db, clock: ctx.clock, actor: await ctx.auth.actor(request), log: request.log };
 }
 
-/** The deps of a write: the actor is required (401 otherwise). */
+/**
+ * The deps of a write: the actor is required (401 otherwise); a POST's Idempotency-Key
+ * makes a creating use case run once per key.
+ */
 export async function writeDepsFor(ctx: RouteContext, request: FastifyRequest) {
   return {
     db: ctx.db,
     clock: ctx.clock,
     actor: await ctx.auth.requireActor(request),
     log: request.log,
+    idempotency: idempotencyOf(request),
   };
 }
