@@ -1,10 +1,12 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type KyselyPlugin, type RootOperationNode, TableNode } from "kysely";
 import type { Deps } from "../../src/app/deps.ts";
+import { LIMITS } from "../../src/core/limits.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
 import { createDb, type DbHandle, type Dialect } from "../../src/db/create-db.ts";
 import { type AppOptions, buildApp } from "../../src/http/app.ts";
 import { seed, sharedDatabase, type Tokens, testConfig } from "../../src/http/testing.ts";
+import { webPortal } from "../../src/web/plugin.ts";
 import { smallPlan } from "../helpers/plans.ts";
 
 export const PLAN = "/api/v1/networks/gealc/plans/2023";
@@ -33,7 +35,14 @@ export type Instances = {
 export async function openInstances(
   dialect: Dialect,
   count: number,
-  opts: { plan?: PlanDocument | null; app?: Partial<AppOptions>; plugin?: KyselyPlugin } = {},
+  opts: {
+    plan?: PlanDocument | null;
+    app?: Partial<AppOptions>;
+    /** Between each app and its database (faults). */
+    plugin?: KyselyPlugin;
+    /** Serve the portal too. */
+    portal?: boolean;
+  } = {},
 ): Promise<Instances> {
   const shared = await sharedDatabase(dialect);
   const handles: DbHandle[] = [await createDb(shared.url)];
@@ -45,13 +54,19 @@ export async function openInstances(
   for (let i = 0; i < count; i++) {
     const handle = handles[i] ?? first;
     const db = opts.plugin ? handle.db.withPlugin(opts.plugin) : handle.db;
+    const config = testConfig({ bodyLimitBytes: LIMITS.request_body_bytes });
+    const clock = () => new Date();
     apps.push(
       await buildApp({
-        config: testConfig({ bodyLimitBytes: 10 * 1024 * 1024 }),
+        config,
         db,
-        clock: () => new Date(),
+        clock,
         publicFreshnessMs: 0,
         ...opts.app,
+        plugins: [
+          ...(opts.app?.plugins ?? []),
+          ...(opts.portal ? [webPortal({ config, db, clock })] : []),
+        ],
       }),
     );
   }
