@@ -464,6 +464,9 @@ async function readActivitiesOf(
     oq.orderBy("position").execute(),
     rq.orderBy("relations.position").execute(),
   ]);
+  // Grouped once: filtering per activity is quadratic (2,000 × 400,000 at the limits).
+  const occurrencesOf = groupBy(occurrences, (o) => o.activity_id);
+  const relationsOf = groupBy(relations, (x) => x.activity_id);
   return rows.map((r) => ({
     id: r.id,
     areaId: r.area_id,
@@ -505,25 +508,21 @@ async function readActivitiesOf(
         text: texts.str("activity", r.id, "status_text"),
         sources: citations.get("status", r.id),
       },
-      occurrences: occurrences
-        .filter((o) => o.activity_id === r.id)
-        .map((o) => ({
-          when: toTiming(
-            { kind: o.when_kind, start: o.when_start, end: o.when_end, count: o.when_count },
-            texts.str("occurrence", o.id, "when"),
-          ),
-          sources: citations.get("occurrence", o.id),
-        })),
-      sources: citations.get("activity", r.id),
-      relations: relations
-        .filter((x) => x.activity_id === r.id)
-        .map(
-          (x): Relation => ({
-            kind: x.kind as Relation["kind"],
-            activity: x.target,
-            source: x.number ?? null,
-          }),
+      occurrences: (occurrencesOf.get(r.id) ?? []).map((o) => ({
+        when: toTiming(
+          { kind: o.when_kind, start: o.when_start, end: o.when_end, count: o.when_count },
+          texts.str("occurrence", o.id, "when"),
         ),
+        sources: citations.get("occurrence", o.id),
+      })),
+      sources: citations.get("activity", r.id),
+      relations: (relationsOf.get(r.id) ?? []).map(
+        (x): Relation => ({
+          kind: x.kind as Relation["kind"],
+          activity: x.target,
+          source: x.number ?? null,
+        }),
+      ),
     },
   }));
 }
@@ -573,4 +572,16 @@ const toSource = (
 /** Deletes a plan and everything in it. */
 export async function deletePlan(db: Kysely<DB>, planId: string): Promise<void> {
   await db.deleteFrom("plans").where("id", "=", planId).execute();
+}
+
+/** The items by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
