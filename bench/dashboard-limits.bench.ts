@@ -36,12 +36,9 @@ const deps: Deps = {
 async function publish(doc: PlanDocument): Promise<void> {
   const { plan } = await importReport(deps, { document: doc });
   const key = { network: plan.network.slug, year: plan.year };
-  let p = await submitPlan(deps, key);
-  p = await approvePlan(deps, {
-    ...key,
-    assembly: { ordinal: 16, date: "2022-11-11", place: "Lima" },
-  });
-  p = await approveReport(deps, key);
+  await submitPlan(deps, key);
+  await approvePlan(deps, { ...key, assembly: { ordinal: 16, date: "2022-11-11", place: "Lima" } });
+  await approveReport(deps, key);
   await publishReport(deps, key);
 }
 
