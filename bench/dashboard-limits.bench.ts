@@ -3,7 +3,7 @@
  * per activity as given) against the small test plan, in the same run: the public
  * dashboard's time and the process's extra peak memory (max RSS) for two anonymous visitors
  * at once, on a cold cache. The limits promise under 2 s and under 100 MB extra. Run:
- *   node --import tsx bench/dashboard-limits.bench.ts [occurrences per activity, default 20]
+ *   node bench/dashboard-limits.bench.ts [occurrences per activity, default 20]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

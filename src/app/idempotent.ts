@@ -11,7 +11,10 @@ export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
  * back (the write's lock and revision bump undone) and `transact` returns `result`.
  */
 export class IdempotentReplay {
-  constructor(readonly result: unknown) {}
+  readonly result: unknown;
+  constructor(result: unknown) {
+    this.result = result;
+  }
 }
 
 /**
