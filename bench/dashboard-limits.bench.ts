@@ -17,9 +17,8 @@ import { submitPlan } from "../src/app/submit-plan.ts";
 import { LIMITS } from "../src/core/limits.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import { createDb } from "../src/db/create-db.ts";
-import { buildApp } from "../src/http/app.ts";
 import { testConfig } from "../src/http/testing.ts";
-import { webPortal } from "../src/web/plugin.ts";
+import { buildServer } from "../src/server/build-server.ts";
 import { bigPlan, smallPlan } from "../test/helpers/plans.ts";
 
 const occurrences = Number(process.argv[2] ?? 20);
@@ -59,13 +58,7 @@ console.log(
 );
 
 const config = testConfig({ databaseUrl: join(dir, "bench.sqlite") });
-const app = await buildApp({
-  config,
-  db: handle.db,
-  clock,
-  publicFreshnessMs: 0,
-  plugins: [webPortal({ config, db: handle.db, clock })],
-});
+const app = await buildServer({ config, db: handle.db, clock, publicFreshnessMs: 0 });
 
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { LIMITS } from "./core/limits.ts";
 
@@ -18,6 +19,12 @@ const ConfigSchema = z.object({
    * connections are cut (ms); the server accepts nothing new meanwhile.
    */
   shutdownGraceMs: z.number().int().min(0),
+  /**
+   * Names the build that renders (BUILD_ID, e.g. the commit): part of every render-cache key,
+   * so a deploy never answers with what an older build rendered. By default each start is a
+   * build of its own.
+   */
+  buildId: z.string().min(1),
   /**
    * Which proxies' X-Forwarded-For to believe, for the client address (rate limits, logs):
    * false (none: the default, so a client cannot pick its own address), true (any: only
@@ -67,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? LIMITS.request_body_bytes),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
+    buildId: env.BUILD_ID || `start-${randomUUID()}`,
     trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }

@@ -1,13 +1,57 @@
-import type { PlanRecord } from "../db/plan.repository.ts";
+import { z } from "zod";
+import { AppError } from "../core/errors.ts";
+import type { PlanDocument } from "../core/plan.ts";
+import { type PlanRecord, updatePlanDataAsOf } from "../db/plan.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
+import { ExpectedVersion, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { type LifecycleInput, transition } from "./plan-lifecycle.ts";
+import { transition } from "./plan-lifecycle.ts";
+import { parseInput } from "./validate.ts";
 
-/** The execution report is approved (still unseen by the public until published). */
-export function approveReport(deps: Deps, input: LifecycleInput): Promise<PlanRecord> {
+const Input = z.object({
+  ...PlanKey,
+  expectedVersion: ExpectedVersion,
+  /** The day the report's data stand as of (its dashboard's date); default 31 December. */
+  dataAsOf: z.iso.date().optional(),
+});
+export type ApproveReportInput = z.input<typeof Input>;
+
+/** The codes of the activities whose status nobody has classified yet. */
+export function unclassifiedActivities(doc: PlanDocument): string[] {
+  return doc.areas.flatMap((area) =>
+    area.activities.filter((a) => a.status.code === "unclassified").map((a) => a.code),
+  );
+}
+
+/**
+ * The execution report is approved (still unseen by the public until published), with the
+ * day its data stand as of. A report whose statuses are not all classified cannot be.
+ */
+export function approveReport(deps: Deps, input: ApproveReportInput): Promise<PlanRecord> {
+  const i = parseInput(Input, input);
   return transition(
     deps,
-    input,
+    i,
     { field: "reportStatus", from: ["draft"], to: "approved" },
     "report.approve",
+    async (trx, plan) => {
+      const dataAsOf = i.dataAsOf ?? `${plan.year}-12-31`;
+      if (dataAsOf.slice(0, 4) !== String(plan.year)) {
+        throw new AppError(
+          "invalid_input",
+          `the data of the ${plan.year} report are as of a day in ${plan.year}`,
+          [{ path: "dataAsOf", message: `a date in ${plan.year}` }],
+        );
+      }
+      const doc = await readPlanDocumentOf(trx, plan, plan.language);
+      const open = unclassifiedActivities(doc);
+      if (open.length > 0) {
+        throw new AppError(
+          "conflict",
+          `the report cannot be approved while activities need a status: ${open.join(", ")}`,
+        );
+      }
+      await updatePlanDataAsOf(trx, plan.id, dataAsOf);
+    },
   );
 }

@@ -3,7 +3,7 @@ import { it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
 import { editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
 import { listAudit } from "../db/audit.repository.ts";
-import { readPlanDocument } from "../db/plan-document.repository.ts";
+import { readPlanDocument } from "../db/plan-document-read.repository.ts";
 import { carryOverPlan } from "./carry-over-plan.ts";
 import { importReport } from "./import-report.ts";
 

@@ -1,7 +1,7 @@
 import { AppError } from "../core/errors.ts";
 import { type LinkCheckRecord, saveLinkCheck } from "../db/link-check.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
-import { readSources } from "../db/plan-document.repository.ts";
+import { readSources } from "../db/plan-document-read.repository.ts";
 import { authorize } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { httpUrl, mapLimit, type ProbeOptions, type ProbeResult, probeLink } from "./probe-link.ts";

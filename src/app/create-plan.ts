@@ -4,7 +4,7 @@ import { emptyPlan, Language, Network } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
 import { findNetwork, insertNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
-import { insertPlanDocument } from "../db/plan-document.repository.ts";
+import { insertPlanDocument } from "../db/plan-document-write.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";

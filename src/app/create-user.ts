@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { ROLES } from "../core/policies.ts";
-import { findUserByEmail, insertUser, type UserRecord } from "../db/user.repository.ts";
+import { findUserByEmail, hasAnyUser, insertUser, type UserRecord } from "../db/user.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import { hashPassword } from "./credentials.ts";
@@ -50,8 +50,8 @@ export async function createFirstAdmin(
   const passwordHash = i.password ? await hashPassword(i.password) : null;
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
-    const any = await trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
-    if (any) throw new AppError("conflict", "there are users already: an admin must add new ones");
+    if (await hasAnyUser(trx))
+      throw new AppError("conflict", "there are users already: an admin must add new ones");
     const user = await insertUser(trx, { ...i, passwordHash }, now);
     await audit(
       trx,

@@ -11,6 +11,11 @@ export type ReadablePlan = {
   lang: Language;
   /** "plan": the caller may read the plan but not its (unpublished) execution report. */
   view: "full" | "plan";
+  /**
+   * Opaque: changes whenever what this reader sees of the plan may change (its revision,
+   * the view). Renderings are cached under it.
+   */
+  contentVersion: string;
 };
 
 /**
@@ -34,7 +39,12 @@ export async function findReadablePlan(
   const view = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus })
     ? "full"
     : "plan";
-  return { plan, lang, view };
+  return { plan, lang, view, contentVersion: contentVersionOf(plan, view) };
+}
+
+/** The opaque version of what a reader sees of a plan at its current revision. */
+export function contentVersionOf(plan: PlanRecord, view: ReadablePlan["view"]): string {
+  return `${plan.id}.${plan.revision}.${view}`;
 }
 
 /** The plan found, if the actor may read it; else not_found, so drafts stay unseen. */

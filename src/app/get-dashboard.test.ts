@@ -2,13 +2,18 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
 import { editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
+import { findActivity } from "../db/activity.repository.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
 import { findSource } from "../db/source.repository.ts";
+import { approvePlan } from "./approve-plan.ts";
+import { approveReport } from "./approve-report.ts";
 import { carryOverPlan } from "./carry-over-plan.ts";
 import { getDashboard } from "./get-dashboard.ts";
 import { getNetworkExecution } from "./get-network-execution.ts";
 import { importReport } from "./import-report.ts";
+import { setStatus } from "./set-status.ts";
+import { submitPlan } from "./submit-plan.ts";
 
 const REPORT_DAY = () => new Date("2023-11-21T12:00:00Z");
 
@@ -83,9 +88,71 @@ forEachDialect("get-dashboard", (t) => {
     assert.deepEqual(
       n.years.map((y) => [y.year, y.summary?.total, y.summary?.executionRate]),
       [
-        [2023, 39, 26 / 39],
+        [2023, 39, 25 / 39],
         [2024, 20, 0],
       ],
     );
+  });
+
+  it("shows a working copy as of today, but never past 31 December of its year", async () => {
+    const later = () => new Date("2026-11-15T12:00:00Z");
+    const d = await getDashboard(testDeps(t.db, editor, later), { network: "gealc", year: 2023 });
+    assert.equal(d.today, "2023-12-31");
+    assert.equal(d.yearShareGone, 364 / 365);
+    // Ongoing work is not late on the last day of its year.
+    assert.equal(d.timeline.find((r) => r.code === "3.8.1")?.state, "on_track");
+    // Targets with no meeting held are not "Done", whatever the status says.
+    const none = d.targets.find((x) => x.code === "3.2.5");
+    assert.deepEqual(none && [none.held, none.state], [0, "behind_target"]);
+  });
+
+  it("refuses to approve a report while a status needs one; records its data-as-of date", async () => {
+    const doc = gealc2023();
+    doc.network = { slug: "other", name: "Other network" };
+    const a = doc.areas[0]?.activities[0];
+    assert.ok(a);
+    a.status = {
+      code: "unclassified",
+      when: null,
+      note: "Awaiting.",
+      text: "Awaiting.",
+      sources: [],
+    };
+    await importReport(testDeps(t.db, editor), { document: doc });
+    const key = { network: "other", year: 2023 };
+    let p = await findPlan(t.db, "other", 2023);
+    assert.ok(p);
+    p = await submitPlan(testDeps(t.db, editor), { ...key, expectedVersion: p.version });
+    p = await approvePlan(testDeps(t.db, editor), {
+      ...key,
+      expectedVersion: p.version,
+      assembly: { ordinal: 15, date: "2022-11-20", place: "Virtual" },
+    });
+    await assert.rejects(
+      approveReport(testDeps(t.db, editor), { ...key, expectedVersion: p.version }),
+      (e: Error & { code?: string }) =>
+        e.code === "conflict" && /need a status: 3\.1\.1/.test(e.message),
+    );
+    const got = await findPlan(t.db, "other", 2023);
+    assert.ok(got);
+    const before = await findActivity(t.db, got, "3.1.1", got.language);
+    assert.ok(before);
+    const fixed = await setStatus(testDeps(t.db, editor), {
+      ...key,
+      code: "3.1.1",
+      expectedVersion: before.version,
+      status: { code: "executed" },
+    });
+    assert.equal(fixed.activity.status.code, "executed");
+    const again = await findPlan(t.db, "other", 2023);
+    assert.ok(again);
+    const approved = await approveReport(testDeps(t.db, editor), {
+      ...key,
+      expectedVersion: again.version,
+      dataAsOf: "2023-11-21",
+    });
+    assert.equal(approved.reportDataAsOf, "2023-11-21");
+    const d = await getDashboard(testDeps(t.db, editor), key);
+    assert.equal(d.today, "2023-11-21");
   });
 });

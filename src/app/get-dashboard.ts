@@ -3,6 +3,7 @@ import { AppError } from "../core/errors.ts";
 import type { Activity, Language, PlanDocument, StatusCode } from "../core/plan.ts";
 import {
   type ActivityProgress,
+  asOfDate,
   attentionList,
   isoDay,
   type PlanProgress,
@@ -11,6 +12,7 @@ import {
   planProgress,
   windowOf,
 } from "../core/progress.ts";
+import { statusEntry } from "../core/status-table.ts";
 import type { Deps } from "./deps.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
 import { type BrokenLink, listBrokenLinks } from "./list-broken-links.ts";
@@ -94,7 +96,7 @@ export async function getDashboard(deps: Deps, input: GetDashboardInput): Promis
       `the ${input.year} report is not published yet`,
     );
   }
-  const today = isoDay(deps.clock());
+  const today = asOfDate(got.plan, isoDay(deps.clock()));
   const progress = planProgress(got.document, { today, dueSoonDays: input.dueSoonDays });
   const brokenLinks = deps.actor ? await listBrokenLinks(deps, input) : null;
   return dashboardOf(got.document, progress, brokenLinks);
@@ -167,7 +169,7 @@ export function dashboardOf(
         title: info(p).title,
         areaCode: info(p).areaCode,
         planned: { ...planned, text: a?.planned.text ?? "" },
-        actual: a ? actualDates(a, doc.year) : [],
+        actual: a ? actualDates(a, doc.year, progress.today) : [],
         state: p.state,
         status: p.status,
       };
@@ -179,8 +181,11 @@ export function dashboardOf(
   };
 }
 
-/** The dates an activity was held (its meetings, or an executed status's date) or is set for. */
-export function actualDates(a: Activity, year: number): ActualDate[] {
+/**
+ * The dates an activity was held (its meetings, or the date of a status that says it was
+ * held, by the status table) or is set for. A date after `asOf` was not held yet.
+ */
+export function actualDates(a: Activity, year: number, asOf: string): ActualDate[] {
   const out: ActualDate[] = [];
   const dated = (t: { start: string | null; end: string | null }) =>
     t.start !== null || t.end !== null;
@@ -190,10 +195,11 @@ export function actualDates(a: Activity, year: number): ActualDate[] {
   const when = a.status.when;
   if (when && dated(when)) {
     const code = a.status.code;
-    if (code === "executed" || code === "executed_otherwise") {
-      out.push({ ...windowOf(when, year), text: when.text, kind: "held" });
-    } else if (code === "scheduled" || code === "postponed") {
-      out.push({ ...windowOf(when, year), text: when.text, kind: "scheduled" });
+    const w = windowOf(when, year);
+    if (statusEntry(code).held && w.start <= asOf) {
+      out.push({ ...w, text: when.text, kind: "held" });
+    } else if (statusEntry(code).held || code === "scheduled" || code === "postponed") {
+      out.push({ ...w, text: when.text, kind: "scheduled" });
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { AppError } from "../core/errors.ts";
 import type { Activity, Language } from "../core/plan.ts";
 import { can } from "../core/policies.ts";
 import { findActivity } from "../db/activity.repository.ts";
-import { type AreaRecord, findArea } from "../db/area.repository.ts";
+import { type AreaRecord, areaIdsByCode, findArea } from "../db/area.repository.ts";
 import { getPlan, type PlanRecord } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
 
@@ -79,10 +79,5 @@ export async function planAreaIds(
   deps: Pick<Deps, "db">,
   planId: string,
 ): Promise<Map<string, string>> {
-  const rows = await deps.db
-    .selectFrom("areas")
-    .select(["id", "code"])
-    .where("plan_id", "=", planId)
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.id]));
+  return areaIdsByCode(deps.db, planId);
 }

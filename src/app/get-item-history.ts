@@ -1,7 +1,9 @@
 import { AppError } from "../core/errors.ts";
 import { can } from "../core/policies.ts";
+import { findItemIds } from "../db/area.repository.ts";
 import { listAudit } from "../db/audit.repository.ts";
 import { getPlan } from "../db/plan.repository.ts";
+import { userNames } from "../db/user.repository.ts";
 import type { Deps } from "./deps.ts";
 
 export type HistoryEntry = {
@@ -34,19 +36,13 @@ export async function getItemHistory(
     entity = { kind: "plan", id: plan.id };
     allowed = can(deps.actor, "update", { kind: "plan", ...plan });
   } else {
-    const table = item.kind === "area" ? "areas" : "activities";
-    const row = await deps.db
-      .selectFrom(table)
-      .select(item.kind === "area" ? ["id", "id as area_id"] : ["id", "area_id"])
-      .where("plan_id", "=", plan.id)
-      .where("code", "=", item.code)
-      .executeTakeFirst();
+    const row = await findItemIds(deps.db, plan.id, item.kind, item.code);
     if (!row) throw new AppError("not_found", `no ${item.kind} ${item.code}`);
     entity = { kind: item.kind, id: row.id };
     allowed =
       item.kind === "area"
         ? can(deps.actor, "update", { kind: "area" })
-        : can(deps.actor, "update", { kind: "activity", areaId: String(row.area_id) });
+        : can(deps.actor, "update", { kind: "activity", areaId: row.areaId });
   }
   if (!deps.actor || !allowed) throw new AppError("forbidden", "may not see this item's history");
   const entries = await listAudit(deps.db, {
@@ -55,10 +51,7 @@ export async function getItemHistory(
     limit: input.limit ?? 50,
   });
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];
-  const users = actorIds.length
-    ? await deps.db.selectFrom("users").select(["id", "name"]).where("id", "in", actorIds).execute()
-    : [];
-  const names = new Map(users.map((u) => [u.id, u.name]));
+  const names = await userNames(deps.db, actorIds);
   return entries.map((e) => ({
     at: e.at,
     action: e.action,

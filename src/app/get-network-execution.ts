@@ -1,6 +1,6 @@
 import { stripCitations } from "../core/citations.ts";
 import type { Language } from "../core/plan.ts";
-import { isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
+import { asOfDate, isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
 import type { Deps } from "./deps.ts";
 import { getNetwork } from "./find-readable-plan.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
@@ -43,7 +43,10 @@ export async function getNetworkExecution(
     years.push({
       year: p.year,
       title: stripCitations(got.document.title),
-      summary: got.view === "full" ? planProgress(got.document, { today }).summary : null,
+      summary:
+        got.view === "full"
+          ? planProgress(got.document, { today: asOfDate(got.plan, today) }).summary
+          : null,
     });
   }
   return { network: { slug: network.slug, name: network.name }, today, years };

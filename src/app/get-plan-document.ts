@@ -1,7 +1,7 @@
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { can } from "../core/policies.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";
 import { documentLanguage, readableOrNotFound } from "./find-readable-plan.ts";
 import { redactExecution } from "./redact-execution.ts";

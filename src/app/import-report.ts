@@ -1,12 +1,9 @@
 import { AppError } from "../core/errors.ts";
 import { PlanDocument } from "../core/plan.ts";
 import { findNetwork, updateNetwork } from "../db/network.repository.ts";
-import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
-import {
-  deletePlan,
-  insertPlanDocument,
-  readPlanDocumentOf,
-} from "../db/plan-document.repository.ts";
+import { carryPlanState, findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
+import { deletePlan, insertPlanDocument } from "../db/plan-document-write.repository.ts";
 import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
 import { audit, authorize } from "./authorize.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
@@ -87,17 +84,7 @@ export async function importReport(
       if (old) await deletePlan(trx, old.id);
       const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
       if (old) {
-        await trx
-          .updateTable("plans")
-          .set({
-            version: old.version + 1,
-            revision: old.revision + 1,
-            lifecycle_status: old.lifecycleStatus,
-            report_status: old.reportStatus,
-            created_at: old.createdAt,
-          })
-          .where("id", "=", planId)
-          .execute();
+        await carryPlanState(trx, planId, old);
         await restoreCoordinatorAreas(trx, planId, coordinators);
       }
       const plan = await getPlanById(trx, planId);

@@ -3,10 +3,18 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { ROLES } from "../core/policies.ts";
 import { deleteUserSessions } from "../db/session.repository.ts";
-import { findUserById, listUsers, type UserRecord, updateUser } from "../db/user.repository.ts";
+import {
+  findUserById,
+  listCoordinatedAreas,
+  listUsers,
+  setCoordinatorAreas,
+  type UserRecord,
+  updateUser,
+} from "../db/user.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
 export type ManagedUser = UserRecord & {
@@ -19,16 +27,10 @@ export async function listManagedUsers(deps: Deps): Promise<ManagedUser[]> {
   requireActor(deps);
   authorize(deps.actor, "read", { kind: "user" });
   const users = await listUsers(deps.db);
-  const rows = await deps.db
-    .selectFrom("coordinator_areas")
-    .innerJoin("areas", "areas.id", "coordinator_areas.area_id")
-    .innerJoin("plans", "plans.id", "areas.plan_id")
-    .innerJoin("networks", "networks.id", "plans.network_id")
-    .select(["coordinator_areas.user_id", "networks.slug", "plans.year", "areas.code"])
-    .execute();
+  const rows = await listCoordinatedAreas(deps.db);
   return users.map((u) => ({
     ...u,
-    areas: rows.filter((r) => r.user_id === u.id).map((r) => `${r.slug}/${r.year}/${r.code}`),
+    areas: rows.filter((r) => r.userId === u.id).map((r) => `${r.network}/${r.year}/${r.areaCode}`),
   }));
 }
 
@@ -51,7 +53,7 @@ export async function updateUserRole(
   authorize(deps.actor, "update", { kind: "user", userId: input.userId });
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps, async (trx) => {
     const before = await findUserById(trx, i.userId);
     if (!before) throw new AppError("not_found", "no such user");
     if (before.id === actor.userId && (i.role !== "admin" || i.disabled)) {
@@ -67,7 +69,7 @@ export async function updateUserRole(
       now,
     );
     if (i.role !== "coordinator") {
-      await trx.deleteFrom("coordinator_areas").where("user_id", "=", i.userId).execute();
+      await setCoordinatorAreas(trx, i.userId, []);
     }
     if (disabledAt) await deleteUserSessions(trx, i.userId);
     const after = (await findUserById(trx, i.userId)) as UserRecord;

@@ -2,11 +2,12 @@
  * Shared steps of the plan and report lifecycles (plan: draft -> submitted -> approved;
  * report: draft -> approved -> published). Each use case file calls `transition`.
  */
+
 import { AppError } from "../core/errors.ts";
 import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
+import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
 import {
-  checkVersion,
   getPlan,
   getPlanById,
   lockPlan,

@@ -16,6 +16,7 @@ import { actorForUser } from "./actor-for-user.ts";
 import { audit } from "./authorize.ts";
 import { burnPasswordCheck, newSecret, sha256Hex, verifyPassword } from "./credentials.ts";
 import type { Deps } from "./deps.ts";
+import { transact } from "./transact.ts";
 
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
@@ -49,7 +50,7 @@ export async function signIn(
   const idHash = sha256Hex(sessionId);
   const csrfSecret = newSecret();
   const actor = await actorOf(deps, found.user);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps, async (trx) => {
     await insertSession(trx, {
       idHash,
       userId: found.user.id,

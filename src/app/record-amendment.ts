@@ -1,6 +1,9 @@
 import { z } from "zod";
+import {
+  insertAmendment as insertAmendmentRow,
+  listAmendments as listAmendmentRows,
+} from "../db/amendment.repository.ts";
 import type { Db } from "../db/create-db.ts";
-import { newId } from "../db/ids.ts";
 import { findPlan, type PlanRecord } from "../db/plan.repository.ts";
 import { audit } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
@@ -34,29 +37,13 @@ export async function insertAmendment(
   reason: string,
   change: AmendmentChange,
 ): Promise<AmendmentRecord> {
-  const last = await trx
-    .selectFrom("amendments")
-    .select((eb) => eb.fn.max("number").as("n"))
-    .where("plan_id", "=", plan.id)
-    .executeTakeFirst();
-  const number = Number(last?.n ?? 0) + 1;
-  await trx
-    .insertInto("amendments")
-    .values({
-      id: newId(),
-      plan_id: plan.id,
-      number,
-      status: "approved",
-      reason,
-      changes: JSON.stringify(change),
-      created_by: deps.actor?.userId ?? null,
-      decided_at: now,
-      decided_by: deps.actor?.userId ?? null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const number = await insertAmendmentRow(trx, {
+    planId: plan.id,
+    reason,
+    change,
+    actorId: deps.actor?.userId ?? null,
+    now,
+  });
   await audit(trx, deps, now, "plan.amend", { kind: "plan", id: plan.id }, change.before, {
     number,
     ...change.after,
@@ -70,16 +57,6 @@ export async function listAmendments(
   input: { network: string; year: number },
 ): Promise<AmendmentRecord[]> {
   const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
-  const rows = await deps.db
-    .selectFrom("amendments")
-    .selectAll()
-    .where("plan_id", "=", plan.id)
-    .orderBy("number")
-    .execute();
-  return rows.map((r) => ({
-    number: r.number,
-    reason: r.reason,
-    change: JSON.parse(r.changes),
-    createdAt: r.created_at,
-  }));
+  const rows = await listAmendmentRows(deps.db, plan.id);
+  return rows.map((r) => ({ ...r, change: r.change as AmendmentChange }));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkCount } from "../core/limits.ts";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
 import {
   findActivity,
   insertOccurrence,
@@ -8,7 +9,6 @@ import {
   updateActivityRow,
 } from "../db/activity.repository.ts";
 import { countOccurrences } from "../db/counts.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";

@@ -116,9 +116,11 @@ forEachDialect("send-reminders", (t) => {
     assert.deepEqual(
       r.messages.map((m) => [m.email.to.email, m.role, m.language, m.items, m.sent]),
       [
-        ["admin@example.org", "secretariat", "en", 7, false],
+        ["admin@example.org", "secretariat", "en", 9, false],
         ["ana@example.org", "coordinator", "pt", 2, false],
-        ["eva@example.org", "secretariat", "es", 7, false],
+        // 3.4.2: "executed" over no meeting recorded is behind its target of 4.
+        ["bo@example.org", "coordinator", "es", 1, false],
+        ["eva@example.org", "secretariat", "es", 9, false],
       ],
     );
     assert.equal(smtp.messages.length, 0);
@@ -127,7 +129,7 @@ forEachDialect("send-reminders", (t) => {
   it("sends a digest per coordinator and per secretariat member, in their language", async () => {
     const r = await sendReminders(deps(), { network: "gealc", year: 2023 });
     assert.ok(r.messages.every((m) => m.sent && m.error === null));
-    assert.equal(smtp.messages.length, 3);
+    assert.equal(smtp.messages.length, 4);
     const ana = smtp.messages.find((m) => m.to[0] === "ana@example.org");
     assert.ok(ana);
     assert.equal(ana.subject, "Plano de trabalho: 1 atrasadas, 0 abaixo da meta, 1 a vencer");
@@ -145,7 +147,7 @@ forEachDialect("send-reminders", (t) => {
     assert.match(ana.html, /<html lang="pt">/);
     const adminMail = smtp.messages.find((m) => m.to[0] === "admin@example.org");
     assert.ok(adminMail);
-    assert.equal(adminMail.subject, "Work plan: 6 late, 0 behind target, 1 due soon");
+    assert.equal(adminMail.subject, "Work plan: 6 late, 2 behind target, 1 due soon");
     assert.match(adminMail.text, /1 evidence link is broken\./);
     const eva = smtp.messages.find((m) => m.to[0] === "eva@example.org");
     assert.match(eva?.subject ?? "", /^Plan de trabajo: 6 atrasadas/);
@@ -181,6 +183,7 @@ forEachDialect("send-reminders", (t) => {
       [
         ["admin@example.org", true, null],
         ["ana@example.org", false, "mailbox unavailable"],
+        ["bo@example.org", true, null],
         ["eva@example.org", true, null],
       ],
     );

@@ -4,7 +4,7 @@ import { isoDay, planProgress } from "../core/progress.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
 import { listLinkChecks } from "../db/link-check.repository.ts";
 import { findPlan, listPlans, type PlanRecord } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { listCoordinatorAreaIds, listUsers } from "../db/user.repository.ts";
 import { DEFAULT_PREFERENCES, listUserPreferences } from "../db/user-preference.repository.ts";
 import {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { SourceId, StatusCode, Timing } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
 import { ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";

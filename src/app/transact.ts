@@ -26,8 +26,14 @@ const backoffMs = (attempt: number) => 10 * 2 ** (attempt - 2) * (1 + 2 * Math.r
  * work is visible, so `fn` either succeeds on top of it or refuses for a reason of its own.
  * A unique violation that persists is a conflict; a race lost every time is unavailable
  * (503, Retry-After). `fn` must have no effect outside the transaction.
+ *
+ * Inside a transaction already (inOneTransaction), `fn` joins it and nothing is retried
+ * here: a lost race aborts the whole outer transaction, so its own `transact` runs it again
+ * from the start. (Joined use cases take no Idempotency-Key: a replay would roll back,
+ * and answer for, the outer transaction.)
  */
 export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (deps.db.isTransaction) return fn(deps.db);
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.transaction().execute(fn);
@@ -47,6 +53,14 @@ export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promi
       await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt + 1)));
     }
   }
+}
+
+/**
+ * Runs several use cases as one (e.g. a form's original and translated wordings): every
+ * use case given the deps `fn` gets joins one transaction, so all are saved or none.
+ */
+export function inOneTransaction<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  return transact(deps, (trx) => fn({ ...deps, db: trx }));
 }
 
 /**

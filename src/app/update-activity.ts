@@ -2,6 +2,7 @@ import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
 import { Activity, Location, Relation, Timing } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
 import {
   type ActivityPatch,
   findActivity,
@@ -10,7 +11,6 @@ import {
   updateActivityRow,
 } from "../db/activity.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
 import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
 import {

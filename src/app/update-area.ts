@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { Area } from "../core/plan.ts";
+import { checkVersion } from "../core/version.ts";
 import {
   type AreaRecord,
   findArea,
   renumberAreaActivities,
   updateAreaRow,
 } from "../db/area.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import { authorize } from "./authorize.ts";
 import { ExpectedVersion, Lang, notFound, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";

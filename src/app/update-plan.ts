@@ -1,19 +1,18 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
-import { newId } from "../db/ids.ts";
+import { checkVersion } from "../core/version.ts";
+import type { Db } from "../db/create-db.ts";
+import { paragraphIds, replaceParagraphs, type Section } from "../db/paragraph.repository.ts";
 import {
-  checkVersion,
   getPlan,
   getPlanById,
   lockPlan,
   type PlanRecord,
   updatePlanRow,
 } from "../db/plan.repository.ts";
-import { readPlanDocumentOf } from "../db/plan-document.repository.ts";
-import type { DB } from "../db/schema.ts";
-import { deleteTexts, setText } from "../db/texts.ts";
+import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
+import { setText } from "../db/texts.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { ExpectedVersion, Lang, nowIso, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
@@ -101,53 +100,22 @@ export async function updatePlan(
 }
 
 async function setParagraphs(
-  trx: Kysely<DB>,
+  trx: Db,
   plan: PlanRecord,
-  section: "background" | "purpose",
+  section: Section,
   paragraphs: string[],
   lang: Language,
 ): Promise<void> {
-  const rows = await trx
-    .selectFrom("paragraphs")
-    .select("id")
-    .where("plan_id", "=", plan.id)
-    .where("section", "=", section)
-    .orderBy("position")
-    .execute();
-  if (lang !== plan.language) {
-    if (rows.length !== paragraphs.length) {
-      throw new AppError(
-        "invalid_input",
-        `a translation has as many paragraphs as the original (${rows.length})`,
-        [{ path: section, message: `expected ${rows.length} paragraphs` }],
-      );
-    }
-    for (const [n, row] of rows.entries()) {
-      await setText(trx, plan.id, "paragraph", row.id, "text", lang, paragraphs[n] ?? "");
-    }
-    return;
+  if (lang === plan.language) return replaceParagraphs(trx, plan.id, section, paragraphs, lang);
+  const ids = await paragraphIds(trx, plan.id, section);
+  if (ids.length !== paragraphs.length) {
+    throw new AppError(
+      "invalid_input",
+      `a translation has as many paragraphs as the original (${ids.length})`,
+      [{ path: section, message: `expected ${ids.length} paragraphs` }],
+    );
   }
-  await deleteTexts(
-    trx,
-    "paragraph",
-    rows.map((r) => r.id),
-  );
-  if (rows.length > 0) {
-    await trx
-      .deleteFrom("paragraphs")
-      .where(
-        "id",
-        "in",
-        rows.map((r) => r.id),
-      )
-      .execute();
-  }
-  for (const [position, text] of paragraphs.entries()) {
-    const id = newId();
-    await trx
-      .insertInto("paragraphs")
-      .values({ id, plan_id: plan.id, section, position })
-      .execute();
-    await setText(trx, plan.id, "paragraph", id, "text", lang, text);
+  for (const [n, id] of ids.entries()) {
+    await setText(trx, plan.id, "paragraph", id, "text", lang, paragraphs[n] ?? "");
   }
 }

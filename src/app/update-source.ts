@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { checkVersion } from "../core/version.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
-import { checkVersion } from "../db/plan.repository.ts";
 import {
   findSource,
   type StoredSource,

@@ -1,22 +1,8 @@
-import { type ErrorCode, isAppError } from "../core/errors.ts";
+import { isAppError } from "../core/errors.ts";
+import { ERROR_TABLE } from "../edge/error-table.ts";
 
 /** A command line that does not make sense: exit code 2, with the usage. */
 export class UsageError extends Error {}
-
-// sysexits.h-like codes, so scripts can tell a refusal from bad input.
-const EXIT: Record<ErrorCode, number> = {
-  invalid_input: 1,
-  parse_error: 1,
-  not_found: 1,
-  conflict: 1,
-  precondition_failed: 1,
-  payload_too_large: 1,
-  limit_exceeded: 1,
-  unauthenticated: 77,
-  forbidden: 77,
-  rate_limited: 75,
-  unavailable: 69,
-};
 
 /** Prints an error the way a user should see it (never a stack trace) and returns the exit code. */
 export function reportError(
@@ -33,7 +19,7 @@ export function reportError(
     for (const d of e.details.slice(1)) {
       write(`${d.path ?? ""}${d.line ? `:${d.line}` : ""}: ${d.message}\n`);
     }
-    return EXIT[e.code];
+    return ERROR_TABLE[e.code].exit;
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === "ENOENT" && err.path) {

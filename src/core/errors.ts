@@ -1,6 +1,6 @@
 /**
  * One error type for everything a user can get wrong or be refused. Each code maps once
- * to an HTTP status (src/http/errors.ts) and to a CLI exit code (src/cli/exit.ts).
+ * to an HTTP status, a title and a CLI exit code (src/edge/error-table.ts).
  */
 
 export const ERROR_CODES = [

@@ -100,6 +100,8 @@ export const STATUS_CODES = [
   "superseded",
   "postponed",
   "cancelled",
+  /** A status sentence no rule recognised: kept as written until someone says what happened. */
+  "unclassified",
 ] as const;
 export const StatusCode = z.enum(STATUS_CODES);
 export type StatusCode = z.infer<typeof StatusCode>;

@@ -60,14 +60,21 @@ describe("progress rules", () => {
     assert.equal(daysBetween("2023-11-21", "2023-11-20"), -1);
   });
 
-  it("done: executed, executed otherwise, superseded and cancelled close an activity", () => {
+  it("done: executed and executed otherwise; closed: superseded and cancelled", () => {
     const p = planProgress(gealc2023(), { today: "2023-11-21" });
     assert.equal(stateOf(p, "3.1.1"), "done"); // executed
     assert.equal(stateOf(p, "3.2.1"), "done"); // executed otherwise
-    assert.equal(stateOf(p, "3.3.3"), "done"); // superseded
+    assert.equal(stateOf(p, "3.3.3"), "closed"); // superseded
     const plan = gealc2023();
     setStatus(plan, "3.8.4", "cancelled");
-    assert.equal(stateOf(planProgress(plan, { today: "2024-02-01" }), "3.8.4"), "done");
+    assert.equal(stateOf(planProgress(plan, { today: "2024-02-01" }), "3.8.4"), "closed");
+  });
+
+  it("ongoing work is never late nor due soon; unclassified work is judged by its window", () => {
+    const plan = gealc2023();
+    assert.equal(stateOf(planProgress(plan, { today: "2024-01-05" }), "3.8.1"), "on_track");
+    setStatus(plan, "3.8.4", "unclassified");
+    assert.equal(stateOf(planProgress(plan, { today: "2024-01-05" }), "3.8.4"), "late");
   });
 
   it("late: a scheduled date passed without execution, and a window that ended", () => {
@@ -120,11 +127,12 @@ describe("progress rules", () => {
     );
   });
 
-  it("a target with no meeting recorded trusts an executed status, and is late after the year", () => {
+  it("a target is done only when its count is met, whatever its status says", () => {
     const plan = gealc2023();
+    // "Executed" with no meeting recorded: 0 of 4 is not a met target.
     assert.equal(
       activityProgress(find(plan, "3.2.5"), { today: "2023-11-21", year: 2023 }).state,
-      "done",
+      "behind_target",
     );
     setStatus(plan, "3.2.5", "planned");
     assert.equal(
@@ -141,9 +149,10 @@ describe("progress rules", () => {
     const p = planProgress(asOfJuly(), { today: "2023-07-01" });
     assert.equal(p.summary.total, 39);
     assert.deepEqual(p.summary.byState, {
-      done: 14,
+      done: 12,
+      closed: 1, // 3.3.3: superseded
       late: 0,
-      behind_target: 1, // 3.2.5: no meeting yet, one due by now
+      behind_target: 2, // 3.2.5 and 3.4.2: no meeting yet, one due by now
       due_soon: 3,
       on_track: 21,
     });
@@ -153,6 +162,7 @@ describe("progress rules", () => {
       attentionList(p).map((a) => [a.code, a.state]),
       [
         ["3.2.5", "behind_target"],
+        ["3.4.2", "behind_target"],
         ["3.5.1", "due_soon"],
         ["3.7.1", "due_soon"],
         ["3.3.1", "due_soon"],
@@ -169,9 +179,10 @@ describe("progress rules", () => {
   it("the 2023 plan on 2023-11-21 (the day of the report)", () => {
     const p = planProgress(gealc2023(), { today: "2023-11-21" });
     assert.deepEqual(p.summary.byState, {
-      done: 26,
+      done: 23,
+      closed: 1,
       late: 6,
-      behind_target: 0,
+      behind_target: 2, // 3.2.5 and 3.4.2: "executed" over no meeting recorded
       due_soon: 1,
       on_track: 6,
     });
@@ -182,8 +193,11 @@ describe("progress rules", () => {
       cancelled: 0,
       in_progress: 5,
       not_started: 8,
+      unclassified: 0,
     });
-    assert.equal(p.summary.executionRate, 26 / 39);
+    // Superseded stays in the base: planned, and not executed.
+    assert.deepEqual(p.summary.rate, { numerator: 25, denominator: 39, apart: 0 });
+    assert.equal(p.summary.executionRate, 25 / 39);
     assert.deepEqual(p.summary.recurring, {
       activities: 8,
       target: 32,
@@ -199,8 +213,9 @@ describe("progress rules", () => {
       cancelled: 0,
       in_progress: 0,
       not_started: 1,
+      unclassified: 0,
     });
-    assert.equal(cyber.summary.executionRate, 4 / 5);
+    assert.equal(cyber.summary.executionRate, 3 / 5);
   });
 });
 
@@ -211,13 +226,16 @@ describe("progress of the imported example (examples/gealc-2023/plan.json)", () 
     const url = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
     const plan = parsePlanJson(readFileSync(url, "utf8"), "plan.json");
     const p = planProgress(plan, { today: "2023-11-21" });
+    // The import reads 3.4.2 ("addressed cross-sectionally") as superseded: closed.
     assert.deepEqual(p.summary.byState, {
-      done: 26,
+      done: 23,
+      closed: 2,
       late: 6,
-      behind_target: 0,
+      behind_target: 1,
       due_soon: 1,
       on_track: 6,
     });
+    assert.equal(p.areas.find((a) => a.code === "3.4")?.summary.executionRate, 1 / 2);
     assert.deepEqual(p.summary.recurring, {
       activities: 8,
       target: 32,
@@ -226,7 +244,7 @@ describe("progress of the imported example (examples/gealc-2023/plan.json)", () 
     });
     assert.deepEqual(
       attentionList(p).map((a) => a.code),
-      ["3.1.2", "3.2.2", "3.3.2", "3.5.2", "3.6.2", "3.7.2", "3.9.3"],
+      ["3.1.2", "3.2.2", "3.3.2", "3.5.2", "3.6.2", "3.7.2", "3.2.5", "3.9.3"],
     );
   });
 });

@@ -3,17 +3,24 @@
  * plan and of each of its areas. Pure: the day is passed in (an ISO date), never read.
  */
 import type { Activity, Area, Language, PlanDocument, StatusCode, Timing } from "./plan.ts";
+import { codesWhere, STATUS_GROUPS, STATUS_TABLE, type StatusGroup } from "./status-table.ts";
 
-export const PROGRESS_STATES = ["done", "late", "behind_target", "due_soon", "on_track"] as const;
+export { STATUS_GROUP_LABELS, STATUS_GROUPS, type StatusGroup } from "./status-table.ts";
+
+export const PROGRESS_STATES = [
+  "done",
+  "closed",
+  "late",
+  "behind_target",
+  "due_soon",
+  "on_track",
+] as const;
 export type ProgressState = (typeof PROGRESS_STATES)[number];
 
-/** Status codes that close an activity: nothing more is expected of it this year. */
-export const DONE_CODES: readonly StatusCode[] = [
-  "executed",
-  "executed_otherwise",
-  "superseded",
-  "cancelled",
-];
+/** Status codes that close an activity (done or not): nothing more is expected of it this year. */
+export const DONE_CODES: readonly StatusCode[] = codesWhere(
+  (e) => e.progress === "done" || e.progress === "closed",
+);
 
 export const DEFAULT_DUE_SOON_DAYS = 30;
 
@@ -23,14 +30,19 @@ export const DEFAULT_DUE_SOON_DAYS = 30;
  */
 export const PROGRESS_RULES: Record<ProgressState, Record<Language, string>> = {
   done: {
-    en: "Done: executed, executed otherwise, superseded or cancelled; a meeting target is done once enough meetings were held.",
-    es: "Cumplida: ejecutada, ejecutada de otra forma, sustituida o cancelada; una meta de reuniones se cumple al celebrarse las previstas.",
-    pt: "Concluída: executada, executada de outra forma, substituída ou cancelada; uma meta de reuniões se cumpre ao realizar as previstas.",
+    en: "Done: executed or executed otherwise; a meeting target is done only once all its meetings were held.",
+    es: "Cumplida: ejecutada o ejecutada de otra forma; una meta de reuniones se cumple solo al celebrarse todas las previstas.",
+    pt: "Concluída: executada ou executada de outra forma; uma meta de reuniões se cumpre só ao realizar todas as previstas.",
+  },
+  closed: {
+    en: "Closed: superseded by a decision or cancelled; nothing more is expected of it.",
+    es: "Cerrada: reemplazada por una decisión o cancelada; no se espera nada más de ella.",
+    pt: "Encerrada: substituída por uma decisão ou cancelada; nada mais se espera dela.",
   },
   late: {
-    en: "Late: its planned window has ended, or its scheduled date has passed, and it is not done.",
-    es: "Atrasada: su plazo previsto terminó, o su fecha programada pasó, y no está cumplida.",
-    pt: "Atrasada: seu prazo previsto terminou, ou sua data agendada passou, e não está concluída.",
+    en: "Late: its planned window has ended, or its scheduled date has passed, and it is not done (ongoing work has no end to miss).",
+    es: "Atrasada: su plazo previsto terminó, o su fecha programada pasó, y no está cumplida (el trabajo permanente no tiene fin que incumplir).",
+    pt: "Atrasada: seu prazo previsto terminou, ou sua data agendada passou, e não está concluída (o trabalho contínuo não tem fim a perder).",
   },
   behind_target: {
     en: "Behind target: fewer meetings were held than the target's share of the year gone (e.g. 2 of 4 with 80% of the year gone).",
@@ -43,9 +55,9 @@ export const PROGRESS_RULES: Record<ProgressState, Record<Language, string>> = {
     pt: "A vencer: seu prazo ou data agendada termina nos próximos 30 dias e não está concluída.",
   },
   on_track: {
-    en: "On track: not done, but neither late, behind target nor due soon.",
-    es: "Al día: no está cumplida, pero no está atrasada, bajo la meta ni próxima a vencer.",
-    pt: "Em dia: não está concluída, mas não está atrasada, abaixo da meta nem a vencer.",
+    en: "On track: not done nor closed, but neither late, behind target nor due soon.",
+    es: "Al día: no está cumplida ni cerrada, pero no está atrasada, bajo la meta ni próxima a vencer.",
+    pt: "Em dia: não está concluída nem encerrada, mas não está atrasada, abaixo da meta nem a vencer.",
   },
 };
 
@@ -85,6 +97,25 @@ export function daysBetween(a: string, b: string): number {
 /** The ISO date (UTC) of an instant: how the app turns its clock into a `today`. */
 export function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The day a plan's progress is shown as of: a working copy as of today, but never past
+ * 31 December of its year (a 2023 plan in 2026 is not "100% late"); an approved or
+ * published report as of the "data as of" day recorded at its approval (31 December
+ * when none was recorded), whatever today is.
+ */
+export function asOfDate(
+  plan: {
+    year: number;
+    reportStatus: "draft" | "approved" | "published";
+    reportDataAsOf: string | null;
+  },
+  today: string,
+): string {
+  const yearEnd = `${plan.year}-12-31`;
+  if (plan.reportStatus !== "draft") return plan.reportDataAsOf ?? yearEnd;
+  return today < yearEnd ? today : yearEnd;
 }
 
 /** The share (0..1) of `year` gone before `today` starts: 0 on 1 January, 1 after the year. */
@@ -137,8 +168,9 @@ export function activityProgress(activity: Activity, ctx: ProgressContext): Acti
   const deadline = when !== null && when < planned.end ? when : planned.end;
   const daysLeft = daysBetween(today, deadline);
 
+  const role = STATUS_TABLE[code].progress;
   let target: ActivityProgress["target"] = null;
-  let done = DONE_CODES.includes(code);
+  let done = role === "done";
   if (isTarget(activity)) {
     const count = activity.planned.count ?? 0;
     const held = heldBy(activity, today);
@@ -147,21 +179,24 @@ export function activityProgress(activity: Activity, ctx: ProgressContext): Acti
     const gone = Math.min(1, Math.max(0, daysBetween(spanStart, today) / span));
     // Rounded down, so a target is never missed before its share of the year is whole.
     target = { held, count, expected: Math.floor(count * gone) };
-    // "Executed (May, June, ...)" says meetings were held, not that the target was met:
-    // with meetings recorded, the count decides; without, the status is all we have.
-    if (code === "executed" && activity.occurrences.length > 0) done = held >= count;
-    else if (held >= count) done = true;
+    // A target is done when its count is met, whatever the status says: "Executed" over
+    // fewer meetings than planned (or none recorded) is not a met target.
+    done = held >= count;
   }
+  // Ongoing work has no end to miss or draw near; closed work expects nothing more.
+  const dated = role !== "continuous";
 
   const state: ProgressState = done
     ? "done"
-    : daysLeft < 0
-      ? "late"
-      : target !== null && target.held < target.expected
-        ? "behind_target"
-        : daysLeft <= soon
-          ? "due_soon"
-          : "on_track";
+    : role === "closed"
+      ? "closed"
+      : dated && daysLeft < 0
+        ? "late"
+        : target !== null && target.held < target.expected
+          ? "behind_target"
+          : dated && daysLeft <= soon
+            ? "due_soon"
+            : "on_track";
   return {
     code: activity.code,
     title: activity.title,
@@ -176,34 +211,13 @@ export function activityProgress(activity: Activity, ctx: ProgressContext): Acti
 
 // --- summaries ---
 
-export const STATUS_GROUPS = [
-  "executed",
-  "executed_otherwise",
-  "superseded",
-  "cancelled",
-  "in_progress",
-  "not_started",
-] as const;
-export type StatusGroup = (typeof STATUS_GROUPS)[number];
-
 /**
- * The reporting group of an activity's status: scheduled, postponed and planned are "not
- * started" unless a meeting was already held; ongoing counts as in progress.
+ * The reporting group of an activity's status (STATUS_TABLE): scheduled, postponed and
+ * planned are "not started" unless a meeting was already held.
  */
 export function statusGroup(activity: Activity, today: string): StatusGroup {
-  const code = activity.status.code;
-  switch (code) {
-    case "executed":
-    case "executed_otherwise":
-    case "superseded":
-    case "cancelled":
-      return code;
-    case "in_progress":
-    case "ongoing":
-      return "in_progress";
-    default:
-      return heldBy(activity, today) > 0 ? "in_progress" : "not_started";
-  }
+  const group = STATUS_TABLE[activity.status.code].group;
+  return group === "not_started" && heldBy(activity, today) > 0 ? "in_progress" : group;
 }
 
 export type ProgressSummary = {
@@ -212,9 +226,11 @@ export type ProgressSummary = {
   byGroup: Record<StatusGroup, number>;
   /** Frequency targets: how many, meetings planned in all, meetings held (and held up to each target). */
   recurring: { activities: number; target: number; held: number; heldTowardTarget: number };
+  /** The execution rate's parts, by the status table: executed, expected, shown apart. */
+  rate: { numerator: number; denominator: number; apart: number };
   /**
-   * Executed, executed otherwise and superseded over all activities but the cancelled;
-   * null for a plan with nothing to execute.
+   * Executed and executed otherwise over every activity still counted (all but the cancelled
+   * and the unclassified, shown apart); null for a plan with nothing to execute.
    */
   executionRate: number | null;
 };
@@ -243,9 +259,16 @@ export function summarize(items: readonly ActivityProgress[]): ProgressSummary {
   const byState = zeros(PROGRESS_STATES);
   const byGroup = zeros(STATUS_GROUPS);
   const recurring = { activities: 0, target: 0, held: 0, heldTowardTarget: 0 };
+  const rate = { numerator: 0, denominator: 0, apart: 0 };
   for (const p of items) {
     byState[p.state]++;
     byGroup[p.group]++;
+    const role = STATUS_TABLE[p.status].rate;
+    if (role === "apart") rate.apart++;
+    else {
+      rate.denominator++;
+      if (role === "numerator") rate.numerator++;
+    }
     if (p.target) {
       recurring.activities++;
       recurring.target += p.target.count;
@@ -253,14 +276,13 @@ export function summarize(items: readonly ActivityProgress[]): ProgressSummary {
       recurring.heldTowardTarget += Math.min(p.target.held, p.target.count);
     }
   }
-  const executed = byGroup.executed + byGroup.executed_otherwise + byGroup.superseded;
-  const base = items.length - byGroup.cancelled;
   return {
     total: items.length,
     byState,
     byGroup,
     recurring,
-    executionRate: base > 0 ? executed / base : null,
+    rate,
+    executionRate: rate.denominator > 0 ? rate.numerator / rate.denominator : null,
   };
 }
 
@@ -294,6 +316,7 @@ export function attentionList(progress: PlanProgress): ActivityProgress[] {
     due_soon: 2,
     on_track: 3,
     done: 4,
+    closed: 5,
   };
   return progress.areas
     .flatMap((a) => a.activities)
@@ -305,21 +328,9 @@ export function attentionList(progress: PlanProgress): ActivityProgress[] {
 
 export const PROGRESS_STATE_LABELS: Record<ProgressState, Record<Language, string>> = {
   done: { en: "Done", es: "Cumplida", pt: "Concluída" },
+  closed: { en: "Closed", es: "Cerrada", pt: "Encerrada" },
   late: { en: "Late", es: "Atrasada", pt: "Atrasada" },
   behind_target: { en: "Behind target", es: "Bajo la meta", pt: "Abaixo da meta" },
   due_soon: { en: "Due soon", es: "Próxima a vencer", pt: "A vencer" },
   on_track: { en: "On track", es: "Al día", pt: "Em dia" },
-};
-
-export const STATUS_GROUP_LABELS: Record<StatusGroup, Record<Language, string>> = {
-  executed: { en: "Executed", es: "Ejecutada", pt: "Executada" },
-  executed_otherwise: {
-    en: "Executed otherwise",
-    es: "Ejecutada de otra forma",
-    pt: "Executada de outra forma",
-  },
-  superseded: { en: "Superseded", es: "Sustituida", pt: "Substituída" },
-  cancelled: { en: "Cancelled", es: "Cancelada", pt: "Cancelada" },
-  in_progress: { en: "In progress", es: "En curso", pt: "Em andamento" },
-  not_started: { en: "Not started", es: "No iniciada", pt: "Não iniciada" },
 };

@@ -9,6 +9,7 @@ import {
   parseStatusLine,
   STATUS_LABELS,
   statusLabel,
+  statusSentenceStale,
 } from "./status.ts";
 import { parseTiming, timingOfDate, timingOfMonth, unspecifiedTiming } from "./timing.ts";
 
@@ -192,7 +193,8 @@ const SPANISH: [string, Expected][] = [
     { code: "executed", when: ["2023-10-31", "2023-10-31", "31 de octubre"], sources: [22] },
   ],
   ["En proceso.", { code: "in_progress" }],
-  ["En curso.", { code: "ongoing" }],
+  // "En curso" is Spanish for in progress (the dashboard's group label says so too).
+  ["En curso.", { code: "in_progress" }],
   ["Permanente.", { code: "ongoing" }],
   [
     "Ejecutado a través de actividades descentralizadas[^19].",
@@ -299,13 +301,38 @@ describe("parseStatusLine: other forms", () => {
     });
   });
 
-  it("keeps unknown text as the note of a planned status, not recognised", () => {
+  it("keeps unknown text as the note of an unclassified status, not recognised", () => {
     check("Awaiting funding from partners.", {
-      code: "planned",
+      code: "unclassified",
       note: "Awaiting funding from partners.",
       recognised: false,
     });
+    check("A la espera de financiamiento.", {
+      code: "unclassified",
+      note: "A la espera de financiamiento.",
+      recognised: false,
+    });
+    // No line at all says nothing happened: the activity stays as planned.
     check("", { code: "planned", recognised: false });
+  });
+
+  it("reads a note written as a sentence of its own after the status words", () => {
+    check("Executed (May[^1]). The workshop gathered 40 people.", {
+      code: "executed",
+      note: "The workshop gathered 40 people.",
+      sources: [1],
+      occurrences: monthly([[5, 1]]),
+    });
+    check("To be held on November 20. Executed: the agenda is ready.", {
+      code: "scheduled",
+      when: ["2023-11-20", "2023-11-20", "November 20"],
+      note: "Executed: the agenda is ready.",
+    });
+    check("Held, 2nd. semester. Forty people came.", {
+      code: "executed",
+      when: ["2023-07-01", "2023-12-31", "2nd. semester"],
+      note: "Forty people came.",
+    });
   });
 
   it("reads a when followed by a note, and a note after the occurrences", () => {
@@ -450,9 +477,9 @@ describe("formatStatusLine", () => {
       status({ code: "executed_otherwise", note: S_3_2_1, sources: [19, 20] }),
       [],
       [
-        `Executed otherwise: ${S_3_2_1}`,
-        `Ejecutado por otros medios: ${S_3_2_1}`,
-        `Executado por outros meios: ${S_3_2_1}`,
+        `Executed otherwise. ${S_3_2_1}`,
+        `Ejecutado por otros medios. ${S_3_2_1}`,
+        `Executado por outros meios. ${S_3_2_1}`,
       ],
     ],
     [
@@ -479,6 +506,25 @@ describe("formatStatusLine", () => {
       );
     });
   }
+
+  it("never glues its words onto a note written as a sentence", () => {
+    const s = status({ note: "Executed: the workshop gathered 40 people.", sources: [42] });
+    const o = [{ when: timingOfDate("2023-11-10", "en"), sources: [42] }];
+    assert.equal(
+      formatStatusLine({ status: s, occurrences: o }, "en"),
+      "Executed (November 10 [^42]). Executed: the workshop gathered 40 people.",
+    );
+  });
+
+  it("writes an unclassified status as its sentence alone", () => {
+    const s = status({ code: "unclassified", note: "Awaiting funding." });
+    assert.equal(formatStatusLine({ status: s, occurrences: [] }, "es"), "Awaiting funding.");
+    const bare = status({ code: "unclassified" });
+    assert.equal(
+      formatStatusLine({ status: bare, occurrences: [] }, "pt"),
+      "Precisa de um estado.",
+    );
+  });
 
   it("writes a note verbatim, adding no period of its own", () => {
     const line = formatStatusLine(
@@ -519,6 +565,8 @@ describe("round trip: parse(format(x)) for every code, language and shape", () =
     "a note citing[^9] without final period",
     NOTE_3_2_5,
     "held jointly, as agreed: see the minutes (2023)[^9].",
+    "The workshop gathered 40 people[^9].",
+    "Executed: a note that reads as a status line of its own.",
   ];
   const occurrenceSets: Occurrence[][] = [
     [],
@@ -529,7 +577,8 @@ describe("round trip: parse(format(x)) for every code, language and shape", () =
 
   it("keeps code, when window, note, sources and occurrences", () => {
     let n = 0;
-    for (const code of STATUS_CODES) {
+    // An unclassified status writes its sentence alone: it is read again by the words in it.
+    for (const code of STATUS_CODES.filter((c) => c !== "unclassified")) {
       for (const when of whens) {
         for (const note of notes) {
           for (const occurrences of occurrenceSets) {
@@ -561,7 +610,7 @@ describe("round trip: parse(format(x)) for every code, language and shape", () =
         }
       }
     }
-    assert.equal(n, 9 * 11 * 5 * 3 * 2 * 3);
+    assert.equal(n, 9 * 11 * 7 * 3 * 2 * 3);
   });
 });
 
@@ -582,5 +631,25 @@ describe("occurrenceProgress", () => {
       held: 1,
       target: null,
     });
+  });
+});
+
+describe("statusSentenceStale", () => {
+  it("is false for a sentence that still says what the record says, and without a sentence", () => {
+    const parsed = parseStatusLine("To be held on November 20[^3].", ctx);
+    assert.equal(statusSentenceStale(parsed, ctx), false);
+    assert.equal(statusSentenceStale({ status: status({}), occurrences: [] }, ctx), false);
+  });
+  it("is true once the code, the date or the occurrences changed after it was written", () => {
+    const parsed = parseStatusLine("To be held on November 20[^3].", ctx);
+    const executed = { ...parsed, status: { ...parsed.status, code: "executed" as const } };
+    assert.equal(statusSentenceStale(executed, ctx), true);
+    const moved = {
+      ...parsed,
+      status: { ...parsed.status, when: timingOfDate("2023-11-27", "en") },
+    };
+    assert.equal(statusSentenceStale(moved, ctx), true);
+    const held = { ...parsed, occurrences: [occ(11)] };
+    assert.equal(statusSentenceStale(held, ctx), true);
   });
 });

@@ -5,39 +5,26 @@
 import { citedIds, marker } from "./citations.ts";
 import { foldKeepingLength } from "./fold.ts";
 import type { Activity, Language, Occurrence, Status, StatusCode, Timing } from "./plan.ts";
-import { LEADING_WORDS, SENTENCE_PATTERNS, THROUGH_WORDS } from "./status-words.ts";
+import { SENTENCE_ORDER, type Shape, STATUS_TABLE, THROUGH_WORDS } from "./status-table.ts";
 import { formatTiming, MAX_TIMING_LENGTH, parseTiming } from "./timing.ts";
 
 /** The label of each status code in each language (also read back by parseStatusLine). */
-export const STATUS_LABELS: Record<StatusCode, Record<Language, string>> = {
-  planned: { en: "Planned", es: "Planificado", pt: "Planejado" },
-  scheduled: { en: "Scheduled", es: "Programado", pt: "Agendado" },
-  in_progress: { en: "In progress", es: "En proceso", pt: "Em andamento" },
-  ongoing: { en: "Ongoing", es: "Permanente", pt: "Contínuo" },
-  executed: { en: "Executed", es: "Ejecutado", pt: "Executado" },
-  executed_otherwise: {
-    en: "Executed otherwise",
-    es: "Ejecutado por otros medios",
-    pt: "Executado por outros meios",
-  },
-  superseded: {
-    en: "Superseded by a decision",
-    es: "Reemplazado por una decisión",
-    pt: "Substituído por uma decisão",
-  },
-  postponed: { en: "Postponed", es: "Pospuesto", pt: "Adiado" },
-  cancelled: { en: "Cancelled", es: "Cancelado", pt: "Cancelado" },
-};
+export const STATUS_LABELS: Record<
+  StatusCode,
+  Readonly<Record<Language, string>>
+> = Object.fromEntries(
+  Object.entries(STATUS_TABLE).map(([code, e]) => [code, e.label] as const),
+) as Record<StatusCode, Readonly<Record<Language, string>>>;
 
 /** The label of a status code in `lang`. */
 export function statusLabel(code: StatusCode, lang: Language): string {
-  return STATUS_LABELS[code][lang];
+  return STATUS_TABLE[code].label[lang];
 }
 
 export type ParsedStatusLine = {
   status: Status;
   occurrences: Occurrence[];
-  /** False when no known wording matched: the line is kept as a note of a `planned` status. */
+  /** False when no known wording matched: the line is kept as the note of an `unclassified` status. */
   recognised: boolean;
 };
 
@@ -63,15 +50,29 @@ const words = (list: Iterable<string>) =>
 /** Where a word ends: not followed by a letter, digit or hyphen. */
 const END = "(?![\\p{L}\\p{N}-])";
 
-const CODE_OF_WORD = new Map<string, StatusCode>(
-  Object.entries(LEADING_WORDS).flatMap(([code, list]) =>
-    list.map((w) => [w, code as StatusCode] as const),
+/** Every wording of a row of shapes, in all languages. */
+export const shapeWords = <T>(shape: Shape<T>): T[] => [...shape.en, ...shape.es, ...shape.pt];
+
+/** Which code each leading word means (the table keeps each word to one code). */
+export const CODE_OF_WORD: ReadonlyMap<string, StatusCode> = new Map(
+  (Object.keys(STATUS_TABLE) as StatusCode[]).flatMap((code) =>
+    STATUS_TABLE[code].leading.flatMap(shapeWords).map((w) => [w, code] as const),
   ),
 );
 const LEADING = new RegExp(`^(?:${words(CODE_OF_WORD.keys())})${END}`, "u");
-const THROUGH = new RegExp(`^(?:\\s*\\[\\^\\d+\\])*\\s+(?:${words(THROUGH_WORDS)})${END}`, "u");
-const SENTENCES = SENTENCE_PATTERNS.map(
-  ([code, re]) => [code, new RegExp(`(?<![\\p{L}])(?:${re})${END}`, "u")] as const,
+const THROUGH = new RegExp(
+  `^(?:\\s*\\[\\^\\d+\\])*\\s+(?:${words(shapeWords(THROUGH_WORDS))})${END}`,
+  "u",
+);
+const SENTENCES = SENTENCE_ORDER.map(
+  (code) =>
+    [
+      code,
+      new RegExp(
+        `(?<![\\p{L}])(?:${STATUS_TABLE[code].sentences.flatMap(shapeWords).join("|")})${END}`,
+        "u",
+      ),
+    ] as const,
 );
 const PREFIX = /^(?:status|estado|situacao|situacion)\s*:\s*/;
 const MARKERS = /^(?:\s*\[\^\d+\])+/;
@@ -94,12 +95,13 @@ export function parseStatusLine(text: string, ctx: { year: number }): ParsedStat
   const trimmed = text.trim();
   const prefix = PREFIX.exec(foldKeepingLength(trimmed));
   const body = prefix ? trimmed.slice(prefix[0].length) : trimmed;
+  // No line at all: nothing was reported, so the activity is as planned.
   if (body === "") return result("planned", {}, false);
   const folded = foldKeepingLength(body);
 
   const lead = LEADING.exec(folded);
   if (lead) {
-    const code = CODE_OF_WORD.get(lead[0].replace(/\s+/g, " ")) ?? "planned";
+    const code = CODE_OF_WORD.get(lead[0].replace(/\s+/g, " ")) ?? "unclassified";
     const after = body.slice(lead[0].length);
     if (code === "executed" && THROUGH.test(foldKeepingLength(after))) {
       return result("executed_otherwise", { note: body });
@@ -109,7 +111,7 @@ export function parseStatusLine(text: string, ctx: { year: number }): ParsedStat
   for (const [code, re] of SENTENCES) {
     if (re.test(folded)) return result(code, { note: body });
   }
-  return result("planned", { note: body }, false);
+  return result("unclassified", { note: body }, false);
 }
 
 /**
@@ -120,7 +122,7 @@ function readRest(after: string, ctx: { year: number }): Rest | null {
   const out: Rest = { when: null, note: null, occurrences: [] };
   let r = after.replace(MARKERS, "");
   if (/^\s*\.?\s*$/.test(r)) return out;
-  const colon = /^\s*:\s*/.exec(r);
+  const colon = /^\s*:\s*|^\s*\.\s+(?=\S)/.exec(r);
   if (colon) return { ...out, note: nonEmpty(r.slice(colon[0].length)) };
 
   if (!/^\s*\(/.test(r)) {
@@ -142,18 +144,21 @@ function readRest(after: string, ctx: { year: number }): Rest | null {
     r = r.slice(close + 1).replace(MARKERS, "");
   }
   if (/^\s*\.?\s*$/.test(r)) return out;
-  const sep = /^\s*[:,;]\s*|^\s+/.exec(r);
+  const sep = /^\s*[:,;]\s*|^\s*\.\s+|^\s+/.exec(r);
   return { ...out, note: nonEmpty(sep ? r.slice(sep[0].length) : r) };
 }
 
 const nonEmpty = (s: string) => s.trim() || null;
 
-/** A timing at the start of `c`, up to a "(", ":" or "," (the longest that reads). */
+/** A timing at the start of `c`, up to a "(", ":", "," or ". " (the longest that reads). */
 function readWhenHead(c: string, ctx: { year: number }) {
   const paren = c.indexOf("(");
   const limit = paren < 0 ? c.length : paren;
   const cuts = [limit];
-  for (let i = limit - 1; i > 0; i--) if (/[:,;]/.test(c[i] ?? "")) cuts.push(i);
+  for (let i = limit - 1; i > 0; i--) {
+    const ch = c[i] ?? "";
+    if (/[:,;]/.test(ch) || (ch === "." && /\s/.test(c[i + 1] ?? ""))) cuts.push(i);
+  }
   for (const length of cuts) {
     const when = readTiming(c.slice(0, length), ctx);
     if (when) return { when, length };
@@ -200,39 +205,49 @@ function readOccurrence(piece: string, ctx: { year: number }): Occurrence | null
 
 // ---------------------------------------------------------------- writing
 
-const TO_BE_HELD: Record<Language, string> = {
-  en: "To be held",
-  es: "A realizarse",
-  pt: "A realizar-se",
-};
-/** How "to be held" leads into each kind of timing. */
+/** How a status's words lead into each kind of timing ("To be held" + "on November 20"). */
 const LEAD_IN: Record<Language, Partial<Record<Timing["kind"], string>>> = {
   en: { date: "on ", range: "from ", month: "in ", quarter: "in the ", semester: "in the " },
   es: { date: "el ", range: "", month: "en ", quarter: "en el ", semester: "en el " },
   pt: { date: "em ", range: "", month: "em ", quarter: "no ", semester: "no " },
 };
 
-/** Writes a status line in `lang` from the structured status and occurrences. */
+/**
+ * Whether a note continues the status words ("Executed: the study was supported") rather
+ * than standing as a sentence of its own ("Executed. The workshop gathered 40 people."):
+ * a note that starts with a capital letter is a sentence, and nothing is glued before it.
+ */
+function continuesStatus(note: string): boolean {
+  return !/^\p{Lu}/u.test(note);
+}
+
+/**
+ * Writes a status sentence in `lang` from the structured status and occurrences: the
+ * table's words for its code and date, its evidence markers and occurrences, then the
+ * note as written. An unclassified status writes only its note (the sentence as found).
+ */
 export function formatStatusLine(
   a: { status: Status; occurrences: Occurrence[] },
   lang: Language,
 ): string {
   const { status, occurrences } = a;
+  const entry = STATUS_TABLE[status.code];
   const note = status.note?.trim() || null;
+  if (status.code === "unclassified") return note ?? `${entry.label[lang]}.`;
   const elsewhere = new Set([...citedIds(note ?? ""), ...occurrences.flatMap((o) => o.sources)]);
   const markers = status.sources
     .filter((id) => !elsewhere.has(id))
     .map(marker)
     .join("");
 
-  let line = statusLabel(status.code, lang);
+  let line = entry.label[lang];
   const when = status.when;
   if (when) {
-    const leadIn = status.code === "scheduled" ? LEAD_IN[lang][when.kind] : undefined;
+    const leadIn = entry.whenWords ? LEAD_IN[lang][when.kind] : undefined;
     line =
-      leadIn === undefined
+      leadIn === undefined || !entry.whenWords
         ? `${line}, ${formatTiming(when, lang)}`
-        : `${TO_BE_HELD[lang]} ${leadIn}${formatTiming(when, lang)}`;
+        : `${entry.whenWords[lang]} ${leadIn}${formatTiming(when, lang)}`;
   }
   line += markers;
   if (occurrences.length > 0) {
@@ -243,5 +258,27 @@ export function formatStatusLine(
     line += ` (${items.join(", ")})`;
   }
   // The note is kept verbatim and last, so it reads back unchanged.
-  return note ? `${line}: ${note}` : `${line}.`;
+  if (!note) return `${line}.`;
+  return continuesStatus(note) ? `${line}: ${note}` : `${line}. ${note}`;
+}
+
+/**
+ * Whether a status's sentence as written may no longer say what its structure says: read
+ * again, it gives another code, date or list of occurrences (the structure was changed
+ * after the sentence was imported or written). False when there is no sentence.
+ */
+export function statusSentenceStale(
+  a: { status: Status; occurrences: Occurrence[] },
+  ctx: { year: number },
+): boolean {
+  const { text } = a.status;
+  if (text.trim() === "") return false;
+  const read = parseStatusLine(text, ctx);
+  const win = (t: Timing | null) => (t ? `${t.start}/${t.end}` : "-");
+  return (
+    read.status.code !== a.status.code ||
+    win(read.status.when) !== win(a.status.when) ||
+    read.occurrences.map((o) => win(o.when)).join(" ") !==
+      a.occurrences.map((o) => win(o.when)).join(" ")
+  );
 }

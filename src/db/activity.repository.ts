@@ -11,16 +11,11 @@ import type {
 import { setCitations, sourceIdOf, sourceIdsByNumber } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
-import {
-  activityCols,
-  addActivityTexts,
-  readActivities,
-  relationRows,
-  type StoredActivity,
-} from "./plan-document.repository.ts";
+import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
+import { readActivities, type StoredActivity } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
 import { setText, TextRows } from "./texts.ts";
-import { timingCols } from "./timing.ts";
+import { timingColumns } from "./timing.ts";
 
 export type { StoredActivity };
 
@@ -103,9 +98,7 @@ export async function updateActivityRow(
   lang: Language,
   now: string,
 ): Promise<number> {
-  const p = patch.planned ? timingCols(patch.planned) : null;
   const s = patch.status;
-  const w = s?.when ? timingCols(s.when) : null;
   const res = await db
     .updateTable("activities")
     .set((eb) => ({
@@ -117,23 +110,8 @@ export async function updateActivityRow(
             location_country: patch.location.country,
           }
         : {}),
-      ...(p
-        ? {
-            planned_kind: p.kind,
-            planned_start: p.start,
-            planned_end: p.end,
-            planned_count: p.count,
-          }
-        : {}),
-      ...(s
-        ? {
-            status_code: s.code,
-            status_when_kind: w?.kind ?? null,
-            status_when_start: w?.start ?? null,
-            status_when_end: w?.end ?? null,
-            status_when_count: w?.count ?? null,
-          }
-        : {}),
+      ...(patch.planned ? timingColumns("planned", patch.planned) : {}),
+      ...(s ? { status_code: s.code, ...timingColumns("status_when", s.when) } : {}),
       version: eb("version", "+", 1),
       updated_at: now,
     }))
@@ -188,7 +166,6 @@ export async function insertOccurrence(
     .orderBy("position", "desc")
     .executeTakeFirst();
   const id = newId();
-  const w = timingCols(o.when);
   await db
     .insertInto("occurrences")
     .values({
@@ -196,10 +173,7 @@ export async function insertOccurrence(
       plan_id: plan.id,
       activity_id: activityId,
       position: (last?.position ?? -1) + 1,
-      when_kind: w.kind,
-      when_start: w.start,
-      when_end: w.end,
-      when_count: w.count,
+      ...timingColumns("when", o.when),
       created_at: now,
     })
     .execute();

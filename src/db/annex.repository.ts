@@ -5,7 +5,7 @@ import { newId } from "./ids.ts";
 import type { PlanRecord } from "./plan.repository.ts";
 import type { DB } from "./schema.ts";
 import { setText } from "./texts.ts";
-import { timingCols } from "./timing.ts";
+import { timingColumns } from "./timing.ts";
 
 /** Appends an item to the plan's annex of unplanned activities; returns its row id and index. */
 export async function insertAnnexItem(
@@ -23,17 +23,13 @@ export async function insertAnnexItem(
     .executeTakeFirst();
   const id = newId();
   const index = (last?.position ?? -1) + 1;
-  const w = timingCols(item.when);
   await db
     .insertInto("annex_items")
     .values({
       id,
       plan_id: plan.id,
       position: index,
-      when_kind: w.kind,
-      when_start: w.start,
-      when_end: w.end,
-      when_count: w.count,
+      ...timingColumns("when", item.when),
       version: 1,
       created_at: now,
       updated_at: now,

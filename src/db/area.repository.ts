@@ -44,6 +44,41 @@ export async function findArea(
 }
 
 /** Row ids and codes of a plan's areas, in order. */
+/** Area code -> area id of a plan. */
+export async function areaIdsByCode(db: Kysely<DB>, planId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("areas")
+    .select(["id", "code"])
+    .where("plan_id", "=", planId)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** The id of a plan's area or activity by code, with the area it belongs to (itself for an area). */
+export async function findItemIds(
+  db: Kysely<DB>,
+  planId: string,
+  kind: "area" | "activity",
+  code: string,
+): Promise<{ id: string; areaId: string } | null> {
+  if (kind === "area") {
+    const row = await db
+      .selectFrom("areas")
+      .select("id")
+      .where("plan_id", "=", planId)
+      .where("code", "=", code)
+      .executeTakeFirst();
+    return row ? { id: row.id, areaId: row.id } : null;
+  }
+  const row = await db
+    .selectFrom("activities")
+    .select(["id", "area_id"])
+    .where("plan_id", "=", planId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return row ? { id: row.id, areaId: row.area_id } : null;
+}
+
 export async function listAreaRefs(
   db: Kysely<DB>,
   planId: string,

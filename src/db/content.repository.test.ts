@@ -13,7 +13,8 @@ import { insertAnnexItem } from "./annex.repository.ts";
 import { findArea, insertArea, listAreaRefs, updateAreaRow } from "./area.repository.ts";
 import { findNetwork, insertNetwork, updateNetwork } from "./network.repository.ts";
 import { getPlan, lockPlan, touchPlan, updatePlanRow } from "./plan.repository.ts";
-import { insertPlanDocument, readPlanDocument } from "./plan-document.repository.ts";
+import { readPlanDocument } from "./plan-document-read.repository.ts";
+import { insertPlanDocument } from "./plan-document-write.repository.ts";
 import { findSource, insertSource, sourceAreaIds, updateSourceRow } from "./source.repository.ts";
 import { deleteTexts, loadTexts, setText } from "./texts.ts";
 import {

@@ -14,7 +14,8 @@ import * as m0003 from "./migrations/0003-user-preferences.ts";
 import * as m0004 from "./migrations/0004-approving-assembly.ts";
 import * as m0005 from "./migrations/0005-job-runs.ts";
 import * as m0006 from "./migrations/0006-plan-indexes.ts";
-import * as m0007 from "./migrations/0007-idempotency-keys.ts";
+import * as m0007 from "./migrations/0007-report-data-as-of.ts";
+import * as m0008 from "./migrations/0008-idempotency-keys.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,7 +25,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0004-approving-assembly": m0004,
   "0005-job-runs": m0005,
   "0006-plan-indexes": m0006,
-  "0007-idempotency-keys": m0007,
+  "0007-report-data-as-of": m0007,
+  "0008-idempotency-keys": m0008,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

@@ -3,7 +3,7 @@ import type { Activity, Area, Language, Source } from "../core/plan.ts";
 import { citationRows } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { touchPlan } from "./plan.repository.ts";
-import { activityCols, addActivityTexts, relationRows } from "./plan-document.repository.ts";
+import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
 import type { DB } from "./schema.ts";
 import { TextRows } from "./texts.ts";
 

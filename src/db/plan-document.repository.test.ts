@@ -4,13 +4,8 @@ import { forEachDialect } from "../../test/helpers/db.ts";
 import { gealcPlan, smallPlan } from "../../test/helpers/plans.ts";
 import { insertNetwork, listNetworks } from "./network.repository.ts";
 import { findPlan, listPlans, planLanguages } from "./plan.repository.ts";
-import {
-  deletePlan,
-  insertPlanDocument,
-  readActivities,
-  readPlanDocument,
-  readSources,
-} from "./plan-document.repository.ts";
+import { readActivities, readPlanDocument, readSources } from "./plan-document-read.repository.ts";
+import { deletePlan, insertPlanDocument } from "./plan-document-write.repository.ts";
 
 const NOW = "2024-01-02T03:04:05.000Z";
 

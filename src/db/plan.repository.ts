@@ -19,6 +19,8 @@ export type PlanRecord = {
   reportStatus: ReportStatus;
   /** The ordinal of the Assembly that approved it, once approved. */
   approvedByAssembly: number | null;
+  /** The day the approved report's data stand as of (its dashboard's date); null until approved. */
+  reportDataAsOf: string | null;
   version: number;
   /** Bumped by any change in the plan: the ETag of its documents. */
   revision: number;
@@ -41,6 +43,7 @@ const toRecord = (r: Joined): PlanRecord => ({
   lifecycleStatus: r.lifecycle_status,
   reportStatus: r.report_status,
   approvedByAssembly: r.approved_by_assembly ?? null,
+  reportDataAsOf: r.report_data_as_of ?? null,
   version: r.version,
   revision: r.revision,
   createdAt: r.created_at,
@@ -196,6 +199,19 @@ export async function lockPlan(
   );
 }
 
+/** Records the day an approved report's data stand as of (inside the approval's change). */
+export async function updatePlanDataAsOf(
+  db: Kysely<DB>,
+  planId: string,
+  dataAsOf: string | null,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({ report_data_as_of: dataAsOf })
+    .where("id", "=", planId)
+    .execute();
+}
+
 /** Marks a change somewhere inside the plan (its documents' ETag moves on). */
 export async function touchPlan(db: Kysely<DB>, planId: string, now: string): Promise<void> {
   await db
@@ -229,12 +245,34 @@ export async function staleOrMissing(
   );
 }
 
-/** Checks an expected version (none: any) against the current one before anything is written. */
-export function checkVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && current !== expected) {
-    throw new AppError(
-      "precondition_failed",
-      `version ${expected} is stale: the current version is ${current}`,
-    );
-  }
+/** Records which Assembly approved the plan. */
+export async function setApprovedByAssembly(
+  db: Kysely<DB>,
+  planId: string,
+  ordinal: number,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({ approved_by_assembly: ordinal })
+    .where("id", "=", planId)
+    .execute();
+}
+
+/** Gives a plan inserted anew in place of `old` the old one's history: versions, states, birth. */
+export async function carryPlanState(
+  db: Kysely<DB>,
+  planId: string,
+  old: PlanRecord,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({
+      version: old.version + 1,
+      revision: old.revision + 1,
+      lifecycle_status: old.lifecycleStatus,
+      report_status: old.reportStatus,
+      created_at: old.createdAt,
+    })
+    .where("id", "=", planId)
+    .execute();
 }

@@ -24,6 +24,8 @@ export type PlanRow = Editable & {
   report_status: "draft" | "approved" | "published";
   /** The ordinal of the Assembly that approved the plan (null until approved). */
   approved_by_assembly: number | null;
+  /** The day the approved report's data stand as of (ISO date; null until approved). */
+  report_data_as_of: string | null;
   /** Bumped by every change anywhere in the plan: the ETag of the whole document. */
   revision: number;
 };

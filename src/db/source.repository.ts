@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Language, Source } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
-import { readSources, type StoredSource } from "./plan-document.repository.ts";
+import { readSources, type StoredSource } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
 import { setText } from "./texts.ts";
 

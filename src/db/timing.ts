@@ -1,19 +1,51 @@
 import type { Timing, TimingKind } from "../core/plan.ts";
 
 // A timing is stored as four columns (<prefix>_kind/_start/_end/_count) plus its wording,
-// which is translatable and so lives in `texts`.
+// which is translatable and so lives in `texts`. timingColumns writes them, timingFrom
+// reads them back: the one place that knows the layout.
 
-export type TimingCols = {
-  kind: string;
-  start: string | null;
-  end: string | null;
-  count: number | null;
-};
+type Cols<P extends string, K> = { [C in `${P}_kind`]: K } & {
+  [C in `${P}_start` | `${P}_end`]: string | null;
+} & { [C in `${P}_count`]: number | null };
 
-export function timingCols(t: Timing): TimingCols {
-  return { kind: t.kind, start: t.start, end: t.end, count: t.count };
+/** The four columns of a timing under `prefix` (all null for no timing). */
+export function timingColumns<P extends string>(prefix: P, t: Timing): Cols<P, string>;
+export function timingColumns<P extends string>(
+  prefix: P,
+  t: Timing | null,
+): Cols<P, string | null>;
+export function timingColumns<P extends string>(
+  prefix: P,
+  t: Timing | null,
+): Cols<P, string | null> {
+  return {
+    [`${prefix}_kind`]: t?.kind ?? null,
+    [`${prefix}_start`]: t?.start ?? null,
+    [`${prefix}_end`]: t?.end ?? null,
+    [`${prefix}_count`]: t?.count ?? null,
+  } as Cols<P, string | null>;
 }
 
-export function toTiming(c: TimingCols, text: string): Timing {
-  return { kind: c.kind as TimingKind, start: c.start, end: c.end, count: c.count, text };
+/** The timing stored under `prefix` in a row, with its wording; null when its kind is null. */
+export function timingFrom<P extends string>(prefix: P, row: Cols<P, string>, text: string): Timing;
+export function timingFrom<P extends string>(
+  prefix: P,
+  row: Cols<P, string | null>,
+  text: string,
+): Timing | null;
+export function timingFrom<P extends string>(
+  prefix: P,
+  row: Cols<P, string | null>,
+  text: string,
+): Timing | null {
+  const r = row as unknown as Record<string, string | number | null>;
+  const kind = r[`${prefix}_kind`] as TimingKind | null;
+  if (kind === null) return null;
+  return {
+    kind,
+    start: r[`${prefix}_start`] as string | null,
+    end: r[`${prefix}_end`] as string | null,
+    count: r[`${prefix}_count`] as number | null,
+    text,
+  };
 }

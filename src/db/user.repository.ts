@@ -131,6 +131,40 @@ export async function setCoordinatorAreas(
   if (rows.length > 0) await db.insertInto("coordinator_areas").values(rows).execute();
 }
 
+/** Every coordinator's areas, as network slug, plan year and area code. */
+export async function listCoordinatedAreas(
+  db: Kysely<DB>,
+): Promise<{ userId: string; network: string; year: number; areaCode: string }[]> {
+  const rows = await db
+    .selectFrom("coordinator_areas")
+    .innerJoin("areas", "areas.id", "coordinator_areas.area_id")
+    .innerJoin("plans", "plans.id", "areas.plan_id")
+    .innerJoin("networks", "networks.id", "plans.network_id")
+    .select(["coordinator_areas.user_id", "networks.slug", "plans.year", "areas.code"])
+    .execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    network: r.slug,
+    year: r.year,
+    areaCode: r.code,
+  }));
+}
+
+/** Whether any user exists (the first admin may only be made on an empty table). */
+export async function hasAnyUser(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom("users").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The names of users by id (for history entries). */
+export async function userNames(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
 export type SavedCoordinators = { userId: string; areaCode: string }[];
 
 /** Who coordinates which area (by code) of a plan, to keep across a replacing import. */

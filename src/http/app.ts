@@ -13,8 +13,9 @@ import { resolveSession } from "../app/portal-session.ts";
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
+import { RenderCache } from "../edge/render-cache.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
-import { RenderCache, RevisionMemo, ShortMemo } from "./cache.ts";
+import { RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerHealth } from "./health.ts";
 import { registerInputGuard } from "./input-guard.ts";
@@ -25,7 +26,7 @@ import { addVary, defaultCacheControl } from "./reply.ts";
 import { activityRoutes } from "./routes/activities.routes.ts";
 import { annexRoutes } from "./routes/annex.routes.ts";
 import { areaRoutes } from "./routes/areas.routes.ts";
-import type { RouteContext } from "./routes/context.ts";
+import type { Clock, RouteContext } from "./routes/context.ts";
 import { exportRoutes } from "./routes/exports.routes.ts";
 import { importRoutes } from "./routes/imports.routes.ts";
 import { networkRoutes } from "./routes/networks.routes.ts";
@@ -33,8 +34,7 @@ import { planRoutes } from "./routes/plans.routes.ts";
 import { sessionRoutes } from "./routes/session.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
 
-/** The time, passed in (tests fix it). */
-export type Clock = () => Date;
+export type { Clock };
 
 /** What plugins given to buildApp (the portal) are registered with: the app's own dependencies. */
 export type AppPluginOptions = RouteContext;
@@ -49,10 +49,16 @@ export type AppOptions = {
   /** Logger options for Fastify's own pino when no `log` is given, e.g. { level: "info" }. */
   logger?: FastifyServerOptions["logger"];
   /**
-   * More plugins registered after the API, in the root scope (so they share the error
-   * handler, cookies and the not-found handler): the web portal goes here.
+   * More plugins registered after the API as its siblings, in the root scope (so they share
+   * the error handler, cookies and the not-found handler): src/server/build-server.ts puts
+   * the web portal here.
    */
   plugins?: FastifyPluginAsync<AppPluginOptions>[];
+  /**
+   * Answers errors outside /api that happen before routing (a malformed URL) as pages;
+   * without it they are problem documents too.
+   */
+  pageErrors?: PageErrorHandler;
   /**
    * How long an anonymous reader's look-up of a plan's revision may be reused (default
    * 1000 ms; 0: never). Writes through this app forget them at once; a write through
@@ -80,7 +86,6 @@ function trustProxyOption(t: Config["trustProxy"]): FastifyServerOptions["trustP
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db, clock } = options;
-  let pageErrors: PageErrorHandler | null = null;
   const app: FastifyInstance = Fastify({
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
@@ -98,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
-  const onFrameworkError = frameworkErrorHandler(app, () => pageErrors);
+  const onFrameworkError = frameworkErrorHandler(app, () => options.pageErrors ?? null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -135,12 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     clock,
     auth,
-    cache: new RenderCache(),
+    cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
-    usePageErrors: (handler) => {
-      pageErrors = handler;
-    },
   };
   app.addHook("onSend", (request, reply, payload, done) => {
     if (!reply.hasHeader("cache-control")) {

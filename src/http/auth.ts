@@ -2,9 +2,7 @@ import { isIPv6 } from "node:net";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../core/errors.ts";
 import type { Actor } from "../core/policies.ts";
-
-/** The cookie the portal keeps a session id in (the session itself lives in the database). */
-export const SESSION_COOKIE = "wp_session";
+import { SESSION_COOKIE } from "../edge/session-cookie.ts";
 
 export type AuthLimits = {
   /**

@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+import { AppError, isAppError } from "../core/errors.ts";
 import { LIMITS } from "../core/limits.ts";
-import { isConnectionFailure } from "../db/errors.ts";
+import { unavailableIfDbDown } from "../edge/db-unavailable.ts";
+import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
 
 /**
  * RFC 9457 problem details: every error the API answers has this shape, served as
@@ -40,44 +41,8 @@ type ProblemError = NonNullable<Problem["errors"]>[number];
 
 export const PROBLEM_TYPE = "application/problem+json";
 
-/** The one place AppError codes meet HTTP statuses. */
-export const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  parse_error: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  payload_too_large: 413,
-  limit_exceeded: 422,
-  rate_limited: 429,
-  unavailable: 503,
-};
-
-const TITLES: Record<string, string> = {
-  invalid_input: "Invalid input",
-  parse_error: "The document could not be read",
-  unauthenticated: "Authentication required",
-  forbidden: "Forbidden",
-  not_found: "Not found",
-  conflict: "Conflict",
-  precondition_failed: "Precondition failed",
-  payload_too_large: "Payload too large",
-  limit_exceeded: "Over a limit",
-  rate_limited: "Too many requests",
-  unavailable: "Service unavailable",
-  method_not_allowed: "Method not allowed",
-  unsupported_media_type: "Unsupported media type",
-  not_acceptable: "Not acceptable",
-  internal: "Internal server error",
-};
-
 /** The problem `type` of a code: a relative URI documented at GET /api/problems. */
 export const problemType = (code: string) => `/api/problems#${code}`;
-
-/** Problem codes and their titles, for the documentation route. */
-export const PROBLEM_TITLES: Readonly<Record<string, string>> = TITLES;
 
 export type ProblemInit = {
   status: number;
@@ -93,7 +58,7 @@ export type ProblemInit = {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemInit) {
   const body: Problem = {
     type: problemType(p.code),
-    title: TITLES[p.code] ?? "Error",
+    title: titleOf(p.code),
     status: p.status,
     ...(p.detail ? { detail: p.detail } : {}),
     instance: request.url.split("?")[0] ?? request.url,
@@ -123,31 +88,12 @@ const WHAT_IS_INVALID: Record<NonNullable<ProblemError["in"]>, string> = {
 // "/areas/0/code" -> "areas.0.code"
 const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
 
-/** Seconds a client should wait when the database could not be reached. */
-export const DB_RETRY_AFTER_SECONDS = 2;
-
-/**
- * A lost or refused database connection as the 503 it is (the request was fine; the pool
- * connects anew for the next one), else the error itself.
- */
-export function unavailableIfDbDown(err: unknown): unknown {
-  if (isAppError(err) || !isConnectionFailure(err)) return err;
-  return new AppError(
-    "unavailable",
-    "The database cannot be reached right now: retry shortly.",
-    [],
-    {
-      retryAfterSeconds: DB_RETRY_AFTER_SECONDS,
-    },
-  );
-}
-
 /** What an error becomes as a problem: AppErrors by code, Fastify's own by status, the rest 500. */
 export function toProblem(error: unknown): ProblemInit | null {
   const err = unavailableIfDbDown(error);
   if (isAppError(err)) {
     return {
-      status: STATUS_BY_CODE[err.code],
+      status: ERROR_TABLE[err.code].status,
       code: err.code,
       detail: err.message,
       errors: err.details.map((d) => ({

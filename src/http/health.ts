@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { checkDatabase } from "../app/check-database.ts";
 import type { Db } from "../db/create-db.ts";
-import { DB_RETRY_AFTER_SECONDS, sendProblem } from "./errors.ts";
+import { DB_RETRY_AFTER_SECONDS } from "../edge/db-unavailable.ts";
+import { sendProblem } from "./errors.ts";
 
 /**
  * Probes for a process manager or load balancer, outside the API and its documentation:

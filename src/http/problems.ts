@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { PROBLEM_TITLES } from "./errors.ts";
+import { titleOf } from "../edge/error-table.ts";
 
 const MEANING: Record<string, string> = {
   invalid_input: "A field of the request is wrong; `errors[].path` names it (400).",
@@ -26,7 +26,7 @@ export function registerProblemDocs(app: FastifyInstance): void {
   const rows = Object.entries(MEANING)
     .map(
       ([code, meaning]) =>
-        `<dt id="${code}"><code>${code}</code>: ${PROBLEM_TITLES[code] ?? ""}</dt><dd>${meaning.replace(/`([^`]+)`/g, "<code>$1</code>")}</dd>`,
+        `<dt id="${code}"><code>${code}</code>: ${titleOf(code)}</dt><dd>${meaning.replace(/`([^`]+)`/g, "<code>$1</code>")}</dd>`,
     )
     .join("\n");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>workplan API problems</title></head><body><h1>Problem types of the workplan API</h1><dl>\n${rows}\n</dl></body></html>\n`;

@@ -1,22 +1,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { SESSION_COOKIE } from "./auth.ts";
+import { PRIVATE, PUBLIC_READ } from "../edge/cache-control.ts";
+import { sessionIdOf } from "../edge/session-cookie.ts";
 import { answerNotModified, hashEtag } from "./etag.ts";
 import { API_PREFIX } from "./paths.ts";
 
 export const JSON_TYPE = "application/json; charset=utf-8";
 
-/**
- * Anonymous API reads show only what is public (approved plans, published reports), so
- * any cache may keep them, for a minute: a write or an approval reaches every reader
- * within that, and the ETag makes a stale copy's revalidation a cheap 304.
- */
-export const PUBLIC_READ = "public, max-age=60";
-/** What a signed-in caller is sent is theirs alone and may hold drafts: never stored. */
-export const PRIVATE = "private, no-store";
+export { PRIVATE, PUBLIC_READ };
 
 /** Whether a request carries credentials (a bearer token or a session cookie). */
 export function hasCredentials(request: FastifyRequest): boolean {
-  return request.headers.authorization !== undefined || Boolean(request.cookies?.[SESSION_COOKIE]);
+  return request.headers.authorization !== undefined || sessionIdOf(request) !== undefined;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { extname } from "node:path";
-import type { PlanDocument } from "../core/plan.ts";
+import type { LoadedPlan } from "./loaded-plan.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 import { parsePlanJson } from "./plan-json.ts";
 
-export type Warning = { line: number; message: string };
-export type LoadedPlan = { plan: PlanDocument; warnings: Warning[] };
+export type { LoadedPlan, Warning } from "./loaded-plan.ts";
 
 /** Reads any document we take (a plan JSON, a text or Markdown report) into a plan. */
 export function loadPlan(bytes: Uint8Array, fileName: string): LoadedPlan {

@@ -8,7 +8,7 @@
 import mammoth from "mammoth";
 import { parseError } from "../core/errors.ts";
 import { stripControlCharacters } from "../core/limits.ts";
-import type { LoadedPlan } from "./load-plan.ts";
+import type { LoadedPlan } from "./loaded-plan.ts";
 import { parseTextReport } from "./parse-text-report.ts";
 import { checkZipSize } from "./zip-size.ts";
 

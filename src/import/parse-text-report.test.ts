@@ -718,3 +718,23 @@ describe("warnings", () => {
     );
   });
 });
+
+describe("a status sentence no rule reads", () => {
+  const odd = seedText.replace(
+    "3.6.3) Regional document update.\n\nDate: Annual.\n\nLocation: Virtual meetings.\n\nIn progress.",
+    "3.6.3) Regional document update.\n\nDate: Annual.\n\nLocation: Virtual meetings.\n\nAwaiting the partners' comments.",
+  );
+  const got = parseTextReport(odd, { fileName: "odd.txt" });
+
+  it("is imported as unclassified with its sentence kept, and a warning naming the line", () => {
+    assert.notEqual(odd, seedText);
+    const a = activity(got.plan, "3.6.3");
+    assert.equal(a.status.code, "unclassified");
+    assert.equal(a.status.text, "Awaiting the partners' comments.");
+    assert.equal(a.status.note, "Awaiting the partners' comments.");
+    assert.equal(got.warnings.length, 1);
+    assert.match(got.warnings[0]?.message ?? "", /3\.6\.3: status not recognised.*unclassified/);
+    const line = odd.split("\n").indexOf("Awaiting the partners' comments.") + 1;
+    assert.equal(got.warnings[0]?.line, line);
+  });
+});

@@ -307,8 +307,12 @@ export function parseTextReport(
       const parsed = parseStatusLine(text, { year: year as number });
       status = parsed.status;
       occurrences = parsed.occurrences;
+      // Never a guess: the sentence is kept and the activity waits for someone to classify it.
       if (!parsed.recognised)
-        warn(statusLine.line, `activity ${d.code}: status not recognised: "${text}"`);
+        warn(
+          statusLine.line,
+          `activity ${d.code}: status not recognised, imported as unclassified (needs a status): "${text}"`,
+        );
     } else warn(d.line, `activity ${d.code} has no status line`);
 
     const ids = new Set<number>();

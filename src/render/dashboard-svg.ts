@@ -79,7 +79,7 @@ const WORDS: Record<Language, Words> = {
     tooMany: (n) =>
       `${n} activities are too many to draw one per line: the table below has every one.`,
     byYearDesc:
-      "Share of each year's activities executed, executed otherwise or superseded. The table below gives the numbers.",
+      "Share of each year's activities executed or executed otherwise, out of all but the cancelled and those needing a status. The table below gives the numbers.",
   },
   es: {
     activities: "Actividades",
@@ -105,7 +105,7 @@ const WORDS: Record<Language, Words> = {
     tooMany: (n) =>
       `${n} actividades son demasiadas para dibujar una por línea: la tabla siguiente las tiene todas.`,
     byYearDesc:
-      "Proporción de las actividades de cada año ejecutadas, ejecutadas de otra forma o sustituidas. La tabla siguiente da las cifras.",
+      "Proporción de las actividades de cada año ejecutadas o ejecutadas de otra forma, sobre todas salvo las canceladas y las que requieren un estado. La tabla siguiente da las cifras.",
   },
   pt: {
     activities: "Atividades",
@@ -131,7 +131,7 @@ const WORDS: Record<Language, Words> = {
     tooMany: (n) =>
       `${n} atividades são demais para desenhar uma por linha: a tabela a seguir traz todas.`,
     byYearDesc:
-      "Parcela das atividades de cada ano executadas, executadas de outra forma ou substituídas. A tabela a seguir traz os números.",
+      "Parcela das atividades de cada ano executadas ou executadas de outra forma, sobre todas menos as canceladas e as que precisam de um estado. A tabela a seguir traz os números.",
   },
 };
 
@@ -143,9 +143,11 @@ const GROUP_COLORS: Record<StatusGroup, string> = {
   cancelled: "#000000",
   in_progress: "#E69F00",
   not_started: "#D55E00",
+  unclassified: "#CC79A7",
 };
 const STATE_COLORS: Record<ProgressState, string> = {
   done: "#009E73",
+  closed: "#999999",
   on_track: "#56B4E9",
   due_soon: "#E69F00",
   behind_target: "#CC79A7",

@@ -13,7 +13,8 @@
  * - activity-date: planned start/end (1/3) from the planned timing's window (the plan year
  *   when it has none); actual start (2) from the earliest held occurrence or status date of
  *   an activity under way or done; actual end (4) from the latest, only once it is done.
- *   An occurrence known to the month counts from the month's first (start) or last (end) day.
+ *   Only times known to the day count: a meeting known by its month has no actual day, and
+ *   none is invented (no 1st or 31st of the month).
  * - document-link: every evidence source with an http(s) url, format application/pdf for
  *   `.pdf` links and text/html otherwise, category A08 (results, outcomes and outputs: the
  *   pages show what was held); plus the activity's page in the portal as A12 (activity web page).
@@ -22,7 +23,16 @@
  */
 import { stripCitations } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
-import type { Activity, Area, Language, PlanDocument, Source, StatusCode } from "../core/plan.ts";
+import {
+  type Activity,
+  type Area,
+  type Language,
+  type PlanDocument,
+  type Source,
+  STATUS_CODES,
+  type StatusCode,
+} from "../core/plan.ts";
+import { codesWhere, type StatusEntry, statusEntry } from "../core/status-table.ts";
 import { activityUrl } from "./ics.ts";
 
 export type IatiOrg = {
@@ -44,32 +54,21 @@ export type IatiOptions = {
 };
 
 /**
- * Our status codes -> the IATI ActivityStatus codelist.
- * 1 Pipeline/identification: planned, scheduled (nothing held yet, a date at most);
+ * Our status codes -> the IATI ActivityStatus codelist, from the status table.
+ * 1 Pipeline/identification: planned, scheduled, unclassified (nothing known held yet);
  * 2 Implementation: in progress, ongoing; 4 Closed: executed, executed otherwise (the
  * activities have no finances to sign off, so there is no finalisation stage);
  * 5 Cancelled: cancelled, superseded (the planned activity will not be done as such);
  * 6 Suspended: postponed.
  */
-export const STATUS_TO_IATI: Record<StatusCode, "1" | "2" | "3" | "4" | "5" | "6"> = {
-  planned: "1",
-  scheduled: "1",
-  in_progress: "2",
-  ongoing: "2",
-  executed: "4",
-  executed_otherwise: "4",
-  superseded: "5",
-  postponed: "6",
-  cancelled: "5",
-};
+export const STATUS_TO_IATI = Object.fromEntries(
+  STATUS_CODES.map((c) => [c, statusEntry(c).iati] as const),
+) as Record<StatusCode, StatusEntry["iati"]>;
 
-const HELD: ReadonlySet<StatusCode> = new Set([
-  "in_progress",
-  "ongoing",
-  "executed",
-  "executed_otherwise",
-]);
-const DONE: ReadonlySet<StatusCode> = new Set(["executed", "executed_otherwise"]);
+const UNDER_WAY: ReadonlySet<StatusCode> = new Set(
+  codesWhere((e) => e.held || e.group === "in_progress"),
+);
+const DONE: ReadonlySet<StatusCode> = new Set(codesWhere((e) => e.held));
 
 /** XML text and attribute escaping; characters XML 1.0 cannot hold are dropped. */
 export function escapeXml(s: string): string {
@@ -107,8 +106,12 @@ function dates(a: Activity, plan: PlanDocument): { type: string; iso: string }[]
   const out: { type: string; iso: string }[] = [];
   out.push({ type: "1", iso: a.planned.start ?? `${plan.year}-01-01` });
   out.push({ type: "3", iso: a.planned.end ?? `${plan.year}-12-31` });
-  if (HELD.has(a.status.code)) {
-    const whens = [...a.occurrences.map((o) => o.when), ...(a.status.when ? [a.status.when] : [])];
+  if (UNDER_WAY.has(a.status.code)) {
+    // Only times known to the day: a month-only meeting has no actual day to give.
+    const whens = [
+      ...a.occurrences.map((o) => o.when),
+      ...(a.status.when ? [a.status.when] : []),
+    ].filter((w) => w.kind === "date" || w.kind === "range");
     const start = min(whens.flatMap((w) => (w.start ? [w.start] : [])));
     const end = max(
       whens.flatMap((w) => ((w.end ?? w.start) ? [(w.end ?? w.start) as string] : [])),

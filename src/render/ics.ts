@@ -69,6 +69,7 @@ const EVENT_STATUS: Record<StatusCode, ICalEventStatus> = {
   superseded: ICalEventStatus.CANCELLED,
   postponed: ICalEventStatus.TENTATIVE,
   cancelled: ICalEventStatus.CANCELLED,
+  unclassified: ICalEventStatus.TENTATIVE,
 };
 
 /** The portal's page of an activity. */

@@ -267,7 +267,7 @@ export function networkExecutionView(n: NetworkExecution, chart: Chart, lang: La
     if (!s) {
       return html`<tr><th scope="row">${y.year}</th><td colspan="5">${w.notPublished}</td></tr>`;
     }
-    const executed = s.byGroup.executed + s.byGroup.executed_otherwise + s.byGroup.superseded;
+    const executed = s.rate.numerator;
     return html`<tr><th scope="row">${y.year}</th><td class="num">${s.total}</td><td class="num">${executed}</td><td class="num">${s.recurring.target}</td><td class="num">${s.recurring.held}</td><td class="num">${percent(s.executionRate, lang)}</td></tr>`;
   })}</tbody>
 </table>`;

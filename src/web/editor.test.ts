@@ -105,6 +105,28 @@ describe("the editor", () => {
     assert.match(page, /Moved to &lt;b&gt;2024&lt;\/b&gt;/);
   });
 
+  test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const url = "/edit/gealc/2023/activities/3.6.4";
+    // The fixture's sentence ("executed") does not list the meetings the record holds.
+    const before = (await c.get(url)).body;
+    assert.match(before, /may no longer say what happened/);
+    assert.match(before, /Sentence from the record: <span lang="en">Executed \(March/);
+    assert.match(before, /name="use_generated" value="1" checked/);
+    assert.match(before, /<option value="unclassified"[^>]*>Needs a status<\/option>/);
+    const r = await c.submit(url, `${url}/status`, {
+      status: "executed",
+      note: "Executed: all four meetings were virtual.",
+      use_generated: "1",
+    });
+    assert.equal(r.statusCode, 303);
+    const report = (await c.get("/gealc/2023/reports/report.en.md")).body;
+    const line = report.split("\n").find((l) => l.includes("all four meetings")) ?? "";
+    assert.match(line, /^Executed \(March.*\)\. Executed: all four meetings were virtual\.$/);
+    assert.doesNotMatch(line, /\): Executed:/);
+  });
+
   test("record an occurrence: evidence must be an http(s) link", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);
@@ -312,6 +334,38 @@ describe("the lifecycle, through the editor's forms", () => {
       version: "1",
     });
     assert.equal(r.statusCode, 403);
+  });
+});
+
+describe("stale lifecycle and report forms", () => {
+  let t: WebTestApp;
+  before(async () => {
+    t = await webTestApp();
+  });
+  after(() => t.close());
+
+  test("a lifecycle or report form from an older version gets the conflict page, not a 500", async () => {
+    const a = client(t);
+    const b = client(t);
+    await a.signIn(USERS.editor);
+    await b.signIn(USERS.admin);
+    const plan = "/edit/gealc/2023";
+    const stale = versionOf((await b.get(plan)).body);
+    assert.equal((await a.submit(plan, `${plan}/lifecycle`, { action: "submit" })).statusCode, 303);
+    const lifecycle = await b.submit(plan, `${plan}/lifecycle`, { action: "return" }, stale);
+    assert.equal(lifecycle.statusCode, 409, lifecycle.body.slice(-300));
+    assert.match(lifecycle.body, /Changed by someone else/);
+
+    await t.advance("approved");
+    const reports = "/gealc/2023/reports";
+    const before = versionOf((await a.get(reports)).body);
+    assert.equal(
+      (await a.submit(reports, `${plan}/report`, { action: "approve" })).statusCode,
+      303,
+    );
+    const report = await b.submit(reports, `${plan}/report`, { action: "approve" }, before);
+    assert.equal(report.statusCode, 409, report.body.slice(-300));
+    assert.match(report.body, /Changed by someone else/);
   });
 });
 

@@ -90,6 +90,29 @@ describe("public portal pages (approved plan)", () => {
     assert.match(r.body, /<a href="https:\/\/www\.redgealc\.org/i);
   });
 
+  test("status dates say what the record supports: 'To be held' for a scheduled date, no empty 'Planned'", async () => {
+    const scheduled = await get(t, "/gealc/2023/activities/3.1.2?lang=en");
+    assert.match(scheduled.body, /<dt>To be held<\/dt><dd>November 20<\/dd>/);
+    assert.doesNotMatch(scheduled.body, /<dt>Held<\/dt>/);
+    const es = await get(t, "/gealc/2023/activities/3.1.2?lang=es");
+    assert.match(es.body, /<dt>A realizarse<\/dt>/);
+    assert.doesNotMatch(es.body, /<dt>Realizado<\/dt>/);
+    // 3.9.3 has no planned timing at all: no "Planned: Date to be confirmed" line.
+    const meeting = await get(t, "/gealc/2023/activities/3.9.3?lang=en");
+    assert.doesNotMatch(meeting.body, /Date to be confirmed/);
+    assert.doesNotMatch(meeting.body, /<dt>Planned<\/dt>/);
+    assert.match(meeting.body, /<dt>To be held<\/dt><dd>November 20 to 22<\/dd>/);
+    const executed = await get(t, "/gealc/2023/activities/3.1.5?lang=en");
+    assert.match(executed.body, /<dt>Held<\/dt>/);
+  });
+
+  test("latest evidence shows a month as a month, never an invented day", async () => {
+    const home = await get(t, "/gealc?lang=en");
+    const evidence = home.body.slice(home.body.indexOf('id="ev-h"'));
+    assert.match(evidence, /<span class="muted">October<\/span>/);
+    assert.doesNotMatch(evidence, /October 31, 2023/);
+  });
+
   test("the activity page shows evidence links and the area", async () => {
     const r = await get(t, "/gealc/2023/activities/3.1.5?lang=en");
     assert.match(r.body, /Evidence/);

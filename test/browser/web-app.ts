@@ -20,8 +20,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
 import { createDb, type DbHandle } from "../../src/db/create-db.ts";
 import { getPlan } from "../../src/db/plan.repository.ts";
-import { buildApp } from "../../src/http/app.ts";
-import { webPortal } from "../../src/web/plugin.ts";
+import { buildServer } from "../../src/server/build-server.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
 /**
@@ -96,18 +95,11 @@ export async function webTestApp(
     userId: coord.id,
     areas: [{ network: "gealc", year: 2023, code: "3.1" }],
   });
-  const app = await buildApp({
+  const app = await buildServer({
     config,
     db,
     clock,
-    plugins: [
-      webPortal({
-        config,
-        db,
-        clock,
-        ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
-      }),
-    ],
+    ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
   });
   const key = { network: "gealc", year: 2023 };
   const version = async () => (await getPlan(db, "gealc", 2023)).version;
@@ -137,7 +129,8 @@ export async function webTestApp(
             assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
           });
         }
-        if (i === 2) await approveReport(admin, input);
+        // The report's data as of the day it was presented (XVII Assembly).
+        if (i === 2) await approveReport(admin, { ...input, dataAsOf: "2023-11-21" });
         if (i === 3) await publishReport(admin, input);
       }
     },

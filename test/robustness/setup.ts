@@ -6,7 +6,7 @@ import type { PlanDocument } from "../../src/core/plan.ts";
 import { createDb, type DbHandle, type Dialect } from "../../src/db/create-db.ts";
 import { type AppOptions, buildApp } from "../../src/http/app.ts";
 import { seed, sharedDatabase, type Tokens, testConfig } from "../../src/http/testing.ts";
-import { webPortal } from "../../src/web/plugin.ts";
+import { buildServer } from "../../src/server/build-server.ts";
 import { smallPlan } from "../helpers/plans.ts";
 
 export const PLAN = "/api/v1/networks/gealc/plans/2023";
@@ -56,19 +56,10 @@ export async function openInstances(
     const db = opts.plugin ? handle.db.withPlugin(opts.plugin) : handle.db;
     const config = testConfig({ bodyLimitBytes: LIMITS.request_body_bytes });
     const clock = () => new Date();
-    apps.push(
-      await buildApp({
-        config,
-        db,
-        clock,
-        publicFreshnessMs: 0,
-        ...opts.app,
-        plugins: [
-          ...(opts.app?.plugins ?? []),
-          ...(opts.portal ? [webPortal({ config, db, clock })] : []),
-        ],
-      }),
-    );
+    const options = { config, db, clock, publicFreshnessMs: 0, ...opts.app };
+    if (opts.portal && options.plugins) throw new Error("the portal takes no other plugins here");
+    // The portal: the API and the portal as `workplan serve` assembles them.
+    apps.push(await (opts.portal ? buildServer(options) : buildApp(options)));
   }
   return {
     url: shared.url,

@@ -11,11 +11,10 @@ import { submitPlan } from "../../app/submit-plan.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import { AppError } from "../../core/errors.ts";
 import { createDb } from "../../db/create-db.ts";
-import { buildApp } from "../../http/app.ts";
 import { drain, listen } from "../../http/server.ts";
 import { loadPlan } from "../../import/load-plan.ts";
 import { createSmtpMailer } from "../../mail/transport.ts";
-import { webPortal } from "../../web/plugin.ts";
+import { buildServer } from "../../server/build-server.ts";
 import { CLI_ACTOR, stderrLog } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
 
@@ -54,7 +53,10 @@ export async function loadExample(deps: Deps): Promise<string | null> {
       expectedVersion: p.version,
       assembly: { ordinal: assembly.ordinal, date: assembly.date, place: assembly.place.text },
     });
-    p = await approveReport(deps, { ...key, expectedVersion: p.version });
+    // Its data stand as of the Assembly it was presented to (XVII, November 21, 2023).
+    const presented = document.assemblies.find((a) => a.ordinal === document.presentedAt)?.date;
+    const dataAsOf = presented?.startsWith(`${document.year}-`) ? presented : undefined;
+    p = await approveReport(deps, { ...key, expectedVersion: p.version, dataAsOf });
     await publishReport(deps, { ...key, expectedVersion: p.version });
   }
   return `loaded the example plan ${key.network} ${key.year}`;
@@ -102,12 +104,11 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
       const loaded = await loadExample(deps);
       if (loaded) process.stdout.write(`${loaded}\n`);
     }
-    const app = await buildApp({
+    const app = await buildServer({
       config,
       db: handle.db,
       clock,
       logger: { level: process.env.LOG_LEVEL ?? "info" },
-      plugins: [webPortal({ config, db: handle.db, clock })],
     });
     const url = await listen(app, config);
     process.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);

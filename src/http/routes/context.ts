@@ -3,11 +3,13 @@ import type { ReadablePlan } from "../../app/find-readable-plan.ts";
 import type { Config } from "../../config.ts";
 import type { Language } from "../../core/plan.ts";
 import type { Db } from "../../db/create-db.ts";
-import type { Clock } from "../app.ts";
+import type { RenderCache } from "../../edge/render-cache.ts";
 import type { Auth } from "../auth.ts";
-import type { RenderCache, RevisionMemo, ShortMemo } from "../cache.ts";
-import type { PageErrorHandler } from "../errors.ts";
+import type { RevisionMemo, ShortMemo } from "../cache.ts";
 import { idempotencyOf } from "../idempotency.ts";
+
+/** The time, passed in (tests fix it). */
+export type Clock = () => Date;
 
 /** What every route file is given: the app's dependencies, passed down, never global. */
 export type RouteContext = {
@@ -23,11 +25,6 @@ export type RouteContext = {
    * forgotten on any write through this app: public reads of a busy plan need no query.
    */
   publicHeads: ShortMemo<ReadablePlan>;
-  /**
-   * Hands the app the portal's error pages, for what fails before routing (a malformed
-   * URL) outside /api; without them such errors are problem documents too.
-   */
-  usePageErrors(handler: PageErrorHandler): void;
 };
 
 /** The deps a use case takes, for this request (actor may be null: anonymous). */

@@ -7,7 +7,7 @@ import {
 } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
-import type { Rendered } from "../cache.ts";
+import type { Rendered } from "../../edge/render-cache.ts";
 import { notFound } from "../errors.ts";
 import { answerNotModified, planEtag } from "../etag.ts";
 import { JSON_TYPE, sendJson } from "../reply.ts";
@@ -36,7 +36,7 @@ export function rendered(
   variant: string,
   render: () => Promise<{ body: string | Uint8Array; contentType: string }>,
 ): Promise<Rendered> {
-  return ctx.cache.get(head.plan.id, head.plan.revision, `${variant}:${head.view}`, async () => {
+  return ctx.cache.get(head.contentVersion, variant, async () => {
     const { body, contentType } = await render();
     return { body: Buffer.from(body), contentType };
   });

@@ -1,16 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { getPlanDocument } from "../../app/get-plan-document.ts";
-import { AppError } from "../../core/errors.ts";
+import { exportPlan, findExportablePlan, REPORT_FORMATS } from "../../app/export-plan.ts";
 import { Language } from "../../core/plan.ts";
+import { REPORT_CSP } from "../../edge/report-csp.ts";
 import { TABLE_NAMES } from "../../render/csv.ts";
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  renderExport,
-} from "../../render/export.ts";
+import { EXPORT_FORMATS, exportFileName } from "../../render/export.ts";
 import { OPTIONAL_SECURITY, PlanParams, problems } from "../schemas.ts";
 import { depsFor, type RouteContext } from "./context.ts";
 import { readHead, rendered, sendRendered } from "./documents.ts";
@@ -24,9 +19,6 @@ const ExportQuery = z.object({
     .regex(/^\d+\.\d+$/, "an area code like 3.1")
     .optional(),
 });
-
-/** The report itself (its wording of the execution): only once published, for the public. */
-const REPORT_FORMATS: ReadonlySet<ExportFormat> = new Set(["docx", "pdf", "html", "md"]);
 
 export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -57,34 +49,35 @@ export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
       const { format, table, area } = request.query;
-      const head = await readHead(ctx, deps, { network: net, year, lang: request.query.lang });
-      if (REPORT_FORMATS.has(format) && head.view !== "full") {
-        throw new AppError("not_found", `no published ${year} report of network "${net}"`);
-      }
+      const head = await findExportablePlan(
+        deps,
+        {
+          network: net,
+          year,
+          lang: request.query.lang,
+          part: REPORT_FORMATS.has(format) ? "report" : "data",
+        },
+        (key) => readHead(ctx, deps, key),
+      );
       // Labels and generated wordings follow the language asked for; content falls back to
       // the languages the plan has (head.lang).
       const lang = request.query.lang ?? head.lang;
       const variant = `export:${format}:${lang}:${head.lang}:${table}:${area ?? ""}`;
+      if (format === "html") reply.header("content-security-policy", REPORT_CSP);
       reply.header(
         "content-disposition",
         `attachment; filename="${exportFileName(net, year, format, { lang, table, areaCode: area })}"`,
       );
       return sendRendered(request, reply, head, () =>
-        rendered(ctx, head, variant, async () => {
-          const { document, plan } = await getPlanDocument(deps, {
-            network: net,
-            year,
-            lang: head.lang,
-          });
-          return renderExport(document, format, {
+        rendered(ctx, head, variant, () =>
+          exportPlan(deps, head, format, {
             lang,
-            draft: plan.reportStatus !== "published",
             table,
             areaCode: area,
             baseUrl: ctx.config.publicUrl,
             chromiumPath: ctx.config.chromiumPath,
-          });
-        }),
+          }),
+        ),
       );
     },
   );

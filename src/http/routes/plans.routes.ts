@@ -5,15 +5,15 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { createPlan } from "../../app/create-plan.ts";
 import type { Deps } from "../../app/deps.ts";
-import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { exportedDocument, findExportablePlan } from "../../app/export-plan.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReport } from "../../app/publish-report.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
-import { AppError } from "../../core/errors.ts";
 import { Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
+import { REPORT_CSP } from "../../edge/report-csp.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { rowEtag } from "../etag.ts";
@@ -73,9 +73,10 @@ const ApproveBody = z.object({
   }),
 });
 
-// Reports may be opened straight in a browser from the API's origin: no scripts, ever.
-const REPORT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
+const ApproveReportBody = z
+  .object({ dataAsOf: z.iso.date().optional() })
+  .optional()
+  .describe("dataAsOf: the day the report's data stand as of (ISO date in the plan year)");
 
 export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -129,21 +130,18 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const deps = await depsFor(ctx, request);
       const { net, year } = request.params;
       const { format } = request.query;
-      const head = await readHead(ctx, deps, { network: net, year, lang: request.query.lang });
-      if (head.view !== "full") {
-        throw notFoundReport(net, year);
-      }
+      const head = await findExportablePlan(
+        deps,
+        { network: net, year, lang: request.query.lang, part: "report" },
+        (key) => readHead(ctx, deps, key),
+      );
       if (format === "html") reply.header("content-security-policy", REPORT_CSP);
       // Labels follow the language asked for; content falls back to the plan's (head.lang).
       const lang = request.query.lang ?? head.lang;
       return sendRendered(request, reply, head, () =>
         rendered(ctx, head, `report:${format}:${lang}:${head.lang}`, async () => {
-          const { document, plan } = await getPlanDocument(deps, {
-            network: net,
-            year,
-            lang: head.lang,
-          });
-          const options = { lang, draft: plan.reportStatus !== "published" };
+          const { document, draft } = await exportedDocument(deps, head);
+          const options = { lang, draft };
           return format === "md"
             ? {
                 body: renderMarkdown(document, options),
@@ -250,7 +248,13 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       approvePlan(deps, { ...input, ...(body as z.infer<typeof ApproveBody>) }),
     ApproveBody,
   );
-  lifecycle("report/approve", "Approve the execution report", approveReport);
+  lifecycle(
+    "report/approve",
+    "Approve the execution report, with the day its data stand as of (default 31 December); refused while any status is unclassified",
+    (deps, input, body) =>
+      approveReport(deps, { ...input, ...((body ?? {}) as z.infer<typeof ApproveReportBody>) }),
+    ApproveReportBody,
+  );
   lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
 }
 
@@ -260,6 +264,3 @@ async function summaryOf(deps: Deps, plan: PlanRecord, lang?: Language) {
   const titled = plans.find((p) => p.year === plan.year);
   return presentPlanSummary({ ...plan, title: titled?.title ?? "" });
 }
-
-const notFoundReport = (net: string, year: number) =>
-  new AppError("not_found", `no published ${year} report of network "${net}"`);

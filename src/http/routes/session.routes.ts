@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sha256Hex } from "../../app/credentials.ts";
-import { SESSION_TTL_MS, signIn, signOut } from "../../app/portal-session.ts";
+import { signIn, signOut } from "../../app/portal-session.ts";
 import { isAppError } from "../../core/errors.ts";
 import { ROLES } from "../../core/policies.ts";
-import { SESSION_COOKIE } from "../auth.ts";
+import { clearSessionCookie, sessionIdOf, setSessionCookie } from "../../edge/session-cookie.ts";
 import { sendJson } from "../reply.ts";
 import { problems, SECURITY } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
@@ -20,7 +20,6 @@ const SessionOut = z.object({
 
 export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secure = new URL(ctx.config.publicUrl).protocol === "https:";
 
   r.post(
     "/session",
@@ -41,13 +40,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
           await ctx.auth.countSignInFailure(request);
         throw e;
       });
-      reply.setCookie(SESSION_COOKIE, signedIn.sessionId, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "lax",
-        secure,
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      });
+      setSessionCookie(request, reply, ctx.config.publicUrl, signedIn.sessionId);
       return sendJson(request, reply, signedIn.session.actor);
     },
   );
@@ -81,9 +74,9 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     },
     async (request, reply) => {
       await writeDepsFor(ctx, request);
-      const id = request.cookies[SESSION_COOKIE];
+      const id = sessionIdOf(request);
       if (id) await signOut({ db: ctx.db }, sha256Hex(id));
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(request, reply, ctx.config.publicUrl);
       return reply.code(204).send();
     },
   );

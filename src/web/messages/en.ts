@@ -109,6 +109,11 @@ export const en = {
   inLanguage: (lang: string) => `In ${lang}`,
   setStatus: "Set the status",
   statusNote: "Note (optional)",
+  statusSentence: "Status sentence in the report",
+  statusSentenceStale:
+    "This sentence was written before the status last changed and may no longer say what happened.",
+  generatedSentence: "Sentence from the record",
+  useGeneratedSentence: "Use the sentence from the record",
   recordOccurrence: "Record an occurrence",
   occurrenceDate: "Date",
   occurrenceMonth: "or month",

@@ -106,6 +106,11 @@ export const es: Messages = {
   inLanguage: (lang) => `En ${lang.toLowerCase()}`,
   setStatus: "Cambiar el estado",
   statusNote: "Nota (opcional)",
+  statusSentence: "Frase de estado en el informe",
+  statusSentenceStale:
+    "Esta frase se escribió antes del último cambio de estado y puede que ya no diga lo que ocurrió.",
+  generatedSentence: "Frase a partir del registro",
+  useGeneratedSentence: "Usar la frase a partir del registro",
   recordOccurrence: "Registrar una realización",
   occurrenceDate: "Fecha",
   occurrenceMonth: "o mes",

@@ -106,6 +106,11 @@ export const pt: Messages = {
   inLanguage: (lang) => `Em ${lang.toLowerCase()}`,
   setStatus: "Alterar a situação",
   statusNote: "Nota (opcional)",
+  statusSentence: "Frase de situação no relatório",
+  statusSentenceStale:
+    "Esta frase foi escrita antes da última mudança de situação e pode não dizer mais o que aconteceu.",
+  generatedSentence: "Frase a partir do registro",
+  useGeneratedSentence: "Usar a frase a partir do registro",
   recordOccurrence: "Registrar uma realização",
   occurrenceDate: "Data",
   occurrenceMonth: "ou mês",

@@ -15,6 +15,7 @@ import type {
   Timing,
 } from "../../core/plan.ts";
 import { statusLabel } from "../../core/status.ts";
+import { statusEntry } from "../../core/status-table.ts";
 import { formatTiming } from "../../core/timing.ts";
 import { labels } from "../../render/labels.ts";
 import { html, type SafeHtml } from "../html.ts";
@@ -82,6 +83,16 @@ export function statusText(code: StatusCode, lang: Language): string {
 
 export function statusBadge(code: StatusCode, lang: Language): SafeHtml {
   return html`<span class="badge s-${code}">${statusText(code, lang)}</span>`;
+}
+
+/** The label of the line showing a status's date: "Held" only for what was held. */
+export function statusDateLabel(code: StatusCode, lang: Language): string {
+  return statusEntry(code).dateLine[lang];
+}
+
+/** Whether a timing says anything: an unspecified one with no wording does not. */
+export function saysWhen(t: Timing | null): t is Timing {
+  return t !== null && !(t.kind === "unspecified" && t.text.trim() === "");
 }
 
 export function timing(t: Timing | null, ctx: PageCtx): string {

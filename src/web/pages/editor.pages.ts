@@ -3,11 +3,12 @@
 import type { HistoryEntry } from "../../app/get-item-history.ts";
 import { stripCitations } from "../../core/citations.ts";
 import { languageName } from "../../core/language.ts";
-import { type Activity, STATUS_CODES } from "../../core/plan.ts";
+import { type Activity, type Language, STATUS_CODES } from "../../core/plan.ts";
+import { formatStatusLine, statusSentenceStale } from "../../core/status.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { formatDateTime } from "../i18n.ts";
 import { href, type PageCtx, page } from "../layout.ts";
-import { statusText, timing } from "./content.ts";
+import { cited, statusText, timing } from "./content.ts";
 import { errorSummary, type FieldErrors, field, form, select } from "./forms.ts";
 
 export type Values = Record<string, string>;
@@ -92,6 +93,24 @@ type ActivityEditInit = {
   network: { slug: string; name: string };
 };
 
+/**
+ * The status sentence the report prints: the one written (imported), flagged when the
+ * record changed since, beside the one generated from the record, which the editor may take.
+ */
+function sentenceChoice(ctx: PageCtx, a: Activity, year: number, lang: Language): SafeHtml {
+  const generated = formatStatusLine(a, lang);
+  if (a.status.text.trim() === "" || a.status.text === generated) {
+    return html`<p class="hint">${ctx.t.generatedSentence}: <span lang="${lang}">${cited(generated)}</span></p>`;
+  }
+  const stale = statusSentenceStale(a, { year });
+  return html`<fieldset class="sentence${stale ? " stale" : ""}"><legend>${ctx.t.statusSentence}</legend>
+<p lang="${lang}">${cited(a.status.text)}</p>
+${stale ? html`<p class="warn" role="note">${ctx.t.statusSentenceStale}</p>` : ""}
+<p>${ctx.t.generatedSentence}: <span lang="${lang}">${cited(generated)}</span></p>
+<label><input type="checkbox" name="use_generated" value="1"${stale ? html` checked` : ""}> ${ctx.t.useGeneratedSentence}</label>
+</fieldset>`;
+}
+
 export function activityEditPage(ctx: PageCtx, x: ActivityEditInit): string {
   const a = x.activity;
   const v = x.values ?? {};
@@ -116,7 +135,8 @@ ${x.frozen ? html`${field({ name: "reason", label: `${ctx.t.amendment} · ${ctx.
       ctx.t.status,
       STATUS_CODES.map((c) => ({ value: c, label: statusText(c, ctx.lang) })),
       v.status ?? a.status.code,
-    )}</div>${field({ name: "note", label: ctx.t.statusNote, value: v.note ?? a.status.note ?? "", textarea: true, errors: errs("status") })}`,
+    )}</div>${field({ name: "note", label: ctx.t.statusNote, value: v.note ?? a.status.note ?? "", textarea: true, errors: errs("status") })}
+${sentenceChoice(ctx, a, x.year, x.origLang as Language)}`,
     ctx.t.setStatus,
   );
   const oe = errs("occurrence");

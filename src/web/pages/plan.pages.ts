@@ -15,9 +15,11 @@ import {
   type PlanView,
   place,
   progress,
+  saysWhen,
   sourceList,
   sourceMap,
   statusBadge,
+  statusDateLabel,
   timing,
   untranslatedNote,
   wording,
@@ -42,11 +44,12 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
   const note = a.status.note
     ? wording(ctx, v, a.status.note, o?.status.note ?? undefined, cited)
     : "";
-  const actual = a.occurrences.length
+  // Occurrences are what was held; the status's own date says what its table entry says
+  // ("To be held" for a scheduled date, "Held" only for an executed one).
+  const held = a.occurrences.length
     ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx)}`)}`
-    : a.status.when
-      ? timing(a.status.when, ctx)
-      : "";
+    : "";
+  const when = saysWhen(a.status.when) ? timing(a.status.when, ctx) : "";
   const prog = progress(a, ctx);
   const heading = detailed
     ? html`<span class="code">${a.code}</span> ${title}`
@@ -54,8 +57,9 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
   return html`<div class="act-head">${detailed ? html`<p>${heading}</p>` : html`<h3>${heading}</h3>`} ${statusBadge(a.status.code, ctx.lang)}</div>
 <dl class="meta">
 <dt>${ctx.t.location}</dt><dd>${place(a.location, ctx) || "—"}</dd>
-<dt>${ctx.t.planned}</dt><dd>${timing(a.planned, ctx)}</dd>
-${actual ? html`<dt>${ctx.t.actual}</dt><dd>${actual}</dd>` : ""}
+${saysWhen(a.planned) ? html`<dt>${ctx.t.planned}</dt><dd>${timing(a.planned, ctx)}</dd>` : ""}
+${when ? html`<dt>${statusDateLabel(a.status.code, ctx.lang)}</dt><dd>${when}</dd>` : ""}
+${held ? html`<dt>${ctx.t.actual}</dt><dd>${held}</dd>` : ""}
 ${prog ? html`<dt>${ctx.t.occurrences}</dt><dd>${prog}</dd>` : ""}
 ${note ? html`<dt>${ctx.t.note}</dt><dd>${note}</dd>` : ""}
 </dl>`;

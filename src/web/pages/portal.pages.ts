@@ -1,17 +1,18 @@
 /** The network list, a network's home, upcoming events, reports and error pages. */
 import { stripCitations } from "../../core/citations.ts";
-import type { Activity, PlanDocument } from "../../core/plan.ts";
+import type { Activity, PlanDocument, Timing } from "../../core/plan.ts";
 import { DONE_CODES, windowOf } from "../../core/progress.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { withLang } from "../i18n.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import {
-  longDate,
   type PlanView,
   place,
   safeUrl,
+  saysWhen,
   sourceMap,
   statusBadge,
+  statusDateLabel,
   timing,
   untranslatedNote,
 } from "./content.ts";
@@ -56,7 +57,10 @@ export function upcomingOf(docs: readonly PlanDocument[], today: string): Upcomi
 export type EvidenceItem = {
   plan: PlanDocument;
   activity: Activity;
+  /** The last day it may have been held: for ordering only, never shown (it may be invented). */
   when: string;
+  /** When it was held, as written: "October" stays a month. */
+  held: Timing;
   url: string;
   label: string;
 };
@@ -75,6 +79,7 @@ export function latestEvidence(docs: readonly PlanDocument[], limit: number): Ev
             plan,
             activity: a,
             when: o.when.end ?? o.when.start ?? "",
+            held: o.when,
             url: s.url,
             label: s.label ?? "",
           });
@@ -91,7 +96,11 @@ function upcomingList(ctx: PageCtx, items: UpcomingItem[]): SafeHtml {
     (u) => html`<li><div class="act-head"><span class="code">${u.activity.code}</span>
 <a href="${href(ctx, `/${u.plan.network.slug}/${u.plan.year}/activities/${u.activity.code}`)}">${stripCitations(u.activity.title)}</a>
 ${statusBadge(u.activity.status.code, ctx.lang)}</div>
-<dl class="meta"><dt>${ctx.t.planned}</dt><dd>${timing(u.activity.status.when ?? u.activity.planned, ctx)}</dd>
+<dl class="meta">${
+      u.activity.status.when
+        ? html`<dt>${statusDateLabel(u.activity.status.code, ctx.lang)}</dt><dd>${timing(u.activity.status.when, ctx)}</dd>`
+        : html`<dt>${ctx.t.planned}</dt><dd>${timing(u.activity.planned, ctx)}</dd>`
+    }
 <dt>${ctx.t.location}</dt><dd>${place(u.activity.location, ctx) || "—"}</dd></dl></li>`,
   )}</ul>`;
 }
@@ -124,7 +133,9 @@ ${
 <section class="card" aria-labelledby="ev-h"><h2 id="ev-h">${ctx.t.latestEvidence}</h2>${
     evidence.length
       ? html`<ul class="acts">${evidence.map(
-          (e) => html`<li><span class="muted">${e.when ? longDate(e.when, ctx.lang) : ""}</span><br>
+          (
+            e,
+          ) => html`<li><span class="muted">${saysWhen(e.held) ? timing(e.held, ctx) : ""}</span><br>
 <a href="${e.url}" rel="noopener">${stripCitations(e.activity.title)}</a> <span class="code">${e.activity.code}</span></li>`,
         )}</ul>`
       : html`<p>${ctx.t.noEvidence}</p>`

@@ -7,10 +7,10 @@ import { listManagedUsers, updateUserRole } from "../../app/manage-users.ts";
 import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import { ROLES, type Role } from "../../core/policies.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { html } from "../html.ts";
 import { href, page } from "../layout.ts";
 import { errorSummary, type FieldErrors, field, form, select } from "../pages/forms.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
 
 type Body = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) =>

@@ -1,14 +1,14 @@
 /** Sign in (e-mail + password, rate-limited per address and e-mail) and sign out. */
 import type { FastifyInstance } from "fastify";
-import { SESSION_TTL_MS, signIn, signOut } from "../../app/portal-session.ts";
+import { signIn, signOut } from "../../app/portal-session.ts";
 import { isAppError } from "../../core/errors.ts";
+import { clearSessionCookie, setSessionCookie } from "../../edge/session-cookie.ts";
 import { signInKey } from "../../http/auth.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { html } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import { errorSummary, type FieldErrors, field, form } from "../pages/forms.ts";
 import { errorPage } from "../pages/portal.pages.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
-import { cookieOptions, SESSION_COOKIE } from "../session.ts";
 
 const PROBE_ORIGIN = "http://x";
 // Browsers drop tabs and newlines from URLs and read "\\" as "/", so "/\t/evil" goes to
@@ -87,11 +87,7 @@ export async function authRoutes(app: FastifyInstance, web: WebContext): Promise
       const old = await web.viewer(request);
       const { sessionId } = await signIn({ ...deps, actor: null }, { email, password });
       if (old) await signOut(deps, old.sessionIdHash);
-      reply.setCookie(
-        SESSION_COOKIE,
-        sessionId,
-        cookieOptions(web.secure(request), SESSION_TTL_MS / 1000),
-      );
+      setSessionCookie(request, reply, web.config.publicUrl, sessionId);
       return reply.redirect(href(ctx, next), 303);
     } catch (e) {
       if (isAppError(e) && e.code === "unauthenticated") {
@@ -107,7 +103,7 @@ export async function authRoutes(app: FastifyInstance, web: WebContext): Promise
     await web.checkForm(request);
     const viewer = await web.viewer(request);
     if (viewer) await signOut({ db: web.db }, viewer.sessionIdHash);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions(web.secure(request)));
+    clearSessionCookie(request, reply, web.config.publicUrl);
     return reply.redirect(href(ctx, "/"), 303);
   });
 }

@@ -2,14 +2,15 @@
  * The progress dashboard of a plan (`/:net/:year/dashboard`) and a network's execution year
  * by year (`/:net/execution`). getDashboard decides who sees what: the execution report
  * must be readable (published, or signed in with the right); broken links are for signed-in
- * users only. Charts are cached by content (chart-cache.ts).
+ * users only. Charts are cached by content (src/edge/render-cache.ts).
  */
 import type { FastifyInstance } from "fastify";
 import { findReadablePlan, getNetwork } from "../../app/find-readable-plan.ts";
 import { getDashboard } from "../../app/get-dashboard.ts";
 import { getNetworkExecution } from "../../app/get-network-execution.ts";
+import { jsonSize, RenderCache } from "../../edge/render-cache.ts";
 import type { Chart } from "../../render/dashboard-svg.ts";
-import { ChartCache } from "../chart-cache.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import {
   type DashboardCharts,
   type DashboardLinks,
@@ -18,12 +19,14 @@ import {
 } from "../dashboard.view.ts";
 import { href } from "../layout.ts";
 import { dashboardPage, executionPage } from "../pages/dashboard.pages.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
-import { areaIdsOf, editLinks, yearOf } from "./public.routes.ts";
+import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  const planCharts = new ChartCache<DashboardCharts>();
-  const yearCharts = new ChartCache<Chart>();
+  // Vega takes ~100 ms a chart, and a plan's numbers change far less often than it is read.
+  // Keyed by what the charts draw (content, not revision: progress also moves with the day).
+  const charts = { maxBytes: 16 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
+  const planCharts = new RenderCache<DashboardCharts>(charts);
+  const yearCharts = new RenderCache<Chart>(charts);
 
   app.get<{ Params: { net: string; year: string } }>(
     "/:net/:year/dashboard",
@@ -39,7 +42,7 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
         head.plan.originalLanguage,
       );
       const d = await getDashboard(deps, { network: network.slug, year, lang: ctx.lang });
-      const charts = await planCharts.get(
+      const charts = await planCharts.byContent(
         [ctx.lang, d.year, d.today, d.areas, d.targets, d.timeline],
         () => dashboardCharts(d, ctx.lang),
       );
@@ -62,7 +65,7 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
     const network = await getNetwork(deps, request.params.net);
     const ctx = await web.pageCtx(request, reply, { slug: network.slug, name: network.name });
     const n = await getNetworkExecution(deps, { network: network.slug, lang: ctx.lang });
-    const chart = await yearCharts.get([ctx.lang, n.years], () =>
+    const chart = await yearCharts.byContent([ctx.lang, n.years], () =>
       networkExecutionChart(n, ctx.lang),
     );
     return sendPage(reply, executionPage(ctx, n, chart));

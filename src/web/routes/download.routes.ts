@@ -9,19 +9,21 @@
  * may see), so the second PDF or DOCX of a revision costs nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { findReadablePlan, getNetwork } from "../../app/find-readable-plan.ts";
+import { exportPlan, findExportablePlan } from "../../app/export-plan.ts";
+import { getNetwork } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language } from "../../core/plan.ts";
-import { RenderCache, type Rendered } from "../../http/cache.ts";
-import { PRIVATE } from "../../http/reply.ts";
-import { type ExportFormat, type ExportOptions, renderExport } from "../../render/export.ts";
+import { PRIVATE } from "../../edge/cache-control.ts";
+import { RenderCache, type Rendered } from "../../edge/render-cache.ts";
+import { REPORT_CSP } from "../../edge/report-csp.ts";
+import type { ExportFormat, ExportOptions } from "../../render/export.ts";
 import { renderIcs } from "../../render/ics.ts";
+import type { WebContext } from "../context.ts";
 import { isLanguage } from "../i18n.ts";
 import { errorPage } from "../pages/portal.pages.ts";
-import type { WebContext } from "../plugin.ts";
-import { yearOf } from "./public.routes.ts";
+import { yearOf } from "./plan-scope.ts";
 
 /** A rendered file: the cache keeps the whole object, so its name comes back with it. */
 type File = Rendered & { fileName: string };
@@ -41,11 +43,8 @@ const DATA_FILES: Record<string, { format: ExportFormat; table?: ExportOptions["
 
 const notFound = () => new AppError("not_found", "no such file");
 
-/** The report's own stylesheet is inline: it gets a CSP of its own, still with no script. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
 export async function downloadRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  const cache = new RenderCache(128 * 1024 * 1024);
+  const cache = new RenderCache<File>({ maxBytes: 128 * 1024 * 1024, buildId: web.config.buildId });
   const baseUrl = web.config.publicUrl.replace(/\/$/, "");
 
   async function send(request: FastifyRequest, reply: FastifyReply, file: File) {
@@ -67,31 +66,28 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     opts: { report: boolean; table?: ExportOptions["table"]; areaCode?: string },
   ): Promise<File> {
     const deps = await web.deps(request);
-    const input = { network: key.net, year: yearOf(key.year), lang: key.lang };
-    const head = await findReadablePlan(deps, input);
-    // The report is the execution: without it a reader sees the plan only, never the report.
-    if (opts.report && head.view !== "full") throw notFound();
-    const render = async (): Promise<File> => {
-      const { document, plan } = await getPlanDocument(deps, { ...input, lang: head.lang });
-      if (opts.areaCode && !document.areas.some((a) => a.code === opts.areaCode)) {
-        throw notFound();
-      }
-      const out = await renderExport(document, format, {
-        lang: key.lang ?? document.language,
-        draft: opts.report ? plan.reportStatus === "draft" : undefined,
+    const head = await findExportablePlan(deps, {
+      network: key.net,
+      year: yearOf(key.year),
+      lang: key.lang,
+      part: opts.report ? "report" : "data",
+    });
+    const render = () =>
+      exportPlan(deps, head, format, {
+        lang: key.lang ?? head.lang,
         table: opts.table,
         areaCode: opts.areaCode,
         baseUrl,
         chromiumPath: web.config.chromiumPath,
         now: web.clock(),
       });
-      const body = typeof out.body === "string" ? Buffer.from(out.body) : Buffer.from(out.body);
-      return { body, contentType: out.contentType, fileName: out.fileName };
-    };
     // Calendars carry the time they were made (DTSTAMP): made afresh, they are cheap.
     if (format === "ics") return render();
-    const variant = [format, opts.table, key.lang, head.lang, head.view].join(":");
-    return (await cache.get(head.plan.id, head.plan.revision, variant, render)) as File;
+    return cache.get(
+      head.contentVersion,
+      [format, opts.table, key.lang, head.lang].join(":"),
+      render,
+    );
   }
 
   const queryLang = (request: FastifyRequest) => {

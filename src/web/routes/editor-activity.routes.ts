@@ -11,11 +11,12 @@ import { AppError } from "../../core/errors.ts";
 import { parseLocation } from "../../core/places.ts";
 import { STATUS_CODES, type StatusCode, type Timing } from "../../core/plan.ts";
 import { isWithinYear, parseTiming } from "../../core/timing.ts";
+import { sendPage, type WebContext } from "../context.ts";
+import { version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { timing } from "../pages/content.ts";
 import { activityEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
 import {
   type Body,
   evidenceOf,
@@ -105,7 +106,7 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
       ctx,
       `/edit${s.base}/activities/${s.p.code}`,
       async () => {
-        let v = Number(b.version);
+        let v = version().parse(b.version);
         if (Object.keys(patch).length) {
           v = (
             await updateActivity(s.deps, {
@@ -150,14 +151,21 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
         const e = await getEditActivity(s.deps, { ...key, lang: ctx.lang });
         await setStatus(s.deps, {
           ...key,
-          expectedVersion: Number(b.version),
+          expectedVersion: version().parse(b.version),
           lang: ctx.lang,
           status: {
             code,
             note,
             when: e.original.status.when,
             sources: e.original.status.sources,
-            text: "",
+            // The sentence as written is kept while code and note stay as they were and the
+            // editor does not take the one from the record; otherwise the record speaks.
+            text:
+              b.use_generated === "1" ||
+              code !== e.original.status.code ||
+              note !== e.original.status.note
+                ? ""
+                : e.original.status.text,
           },
         });
       },
@@ -190,7 +198,7 @@ export async function activityEditorRoutes(app: FastifyInstance, web: WebContext
       async () => {
         await recordOccurrence(s.deps, {
           ...key,
-          expectedVersion: Number(b.version),
+          expectedVersion: version().parse(b.version),
           lang: ctx.lang,
           when,
           evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],

@@ -4,10 +4,10 @@ import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language, Timing } from "../../core/plan.ts";
 import { timingOfDate, timingOfMonth } from "../../core/timing.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { href, type PageCtx } from "../layout.ts";
 import { type ConflictRow, conflictPage } from "../pages/editor.pages.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
-import { yearOf } from "./public.routes.ts";
+import { yearOf } from "./plan-scope.ts";
 
 export type P = { net: string; year: string; code: string };
 export type Body = Record<string, string | undefined>;

@@ -1,6 +1,5 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { planAreaIds } from "../../app/get-edit-item.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
@@ -9,16 +8,10 @@ import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
 import { isoDay } from "../../core/progress.ts";
+import { sendPage, type WebContext } from "../context.ts";
 import { withLang } from "../i18n.ts";
-import type { PageCtx } from "../layout.ts";
 import { findActivity, findArea, type PlanView } from "../pages/content.ts";
-import {
-  activityPage,
-  annexPage,
-  areaPage,
-  type EditLinks,
-  planPage,
-} from "../pages/plan.pages.ts";
+import { activityPage, annexPage, areaPage, planPage } from "../pages/plan.pages.ts";
 import {
   homePage,
   latestEvidence,
@@ -27,15 +20,10 @@ import {
   upcomingOf,
   upcomingPage,
 } from "../pages/portal.pages.ts";
-import { sendPage, type WebContext } from "../plugin.ts";
 import { historyFor, reportControls } from "./editor-views.ts";
+import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 const notFound = () => new AppError("not_found", "no such page");
-
-export function yearOf(s: string): number {
-  if (!/^\d{4}$/.test(s)) throw notFound();
-  return Number(s);
-}
 
 /** The plan as the viewer may see it, in the page language (and its original, for marks). */
 export async function loadView(
@@ -90,20 +78,6 @@ async function planPage_(
       ? first
       : await loadView(web, request, p.net, year, ctx.lang);
   return { ctx, ...loaded };
-}
-
-/** Which editor links to show (the server checks again on save). */
-export function editLinks(
-  ctx: PageCtx,
-  actor: Parameters<typeof can>[0],
-  areaIds: Map<string, string>,
-): EditLinks | null {
-  if (!ctx.viewer || !actor) return null;
-  const areas = new Set<string>();
-  for (const [code, id] of areaIds) {
-    if (can(actor, "update", { kind: "activity", areaId: id })) areas.add(code);
-  }
-  return { plan: can(actor, "update", { kind: "area" }), areas };
 }
 
 export async function publicRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
@@ -242,9 +216,4 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       return sendPage(reply, reportsPage(ctx, view, seesReport, controls));
     },
   );
-}
-
-/** Area code -> row id of a plan (for coordinators' rights). */
-export async function areaIdsOf(web: WebContext, planId: string): Promise<Map<string, string>> {
-  return planAreaIds({ db: web.db }, planId);
 }

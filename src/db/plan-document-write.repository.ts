@@ -1,0 +1,215 @@
+// Writes a whole plan document into its tables (see schema.ts), and deletes one. Reading
+// what was written (plan-document-read.repository.ts) gives an equal document.
+import type { Insertable, Kysely } from "kysely";
+import type { PlanDocument } from "../core/plan.ts";
+import { citationRows } from "./citations.ts";
+import { newId } from "./ids.ts";
+import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
+import type { CitationRow, DB } from "./schema.ts";
+import { TextRows } from "./texts.ts";
+import { timingColumns } from "./timing.ts";
+
+/** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200;
+
+async function insertAll<T extends keyof DB & string>(
+  db: Kysely<DB>,
+  table: T,
+  rows: Insertable<DB[T]>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
+    const chunk = rows.slice(i, i + CHUNK) as any;
+    await db.insertInto(table).values(chunk).execute();
+  }
+}
+
+/**
+ * Writes a whole plan document as a new plan of `networkId` (the document's language becomes
+ * the plan's stored language). Call inside a transaction: it is many statements.
+ */
+export async function insertPlanDocument(
+  db: Kysely<DB>,
+  doc: PlanDocument,
+  opts: { networkId: string; now: string },
+): Promise<{ planId: string }> {
+  const planId = newId();
+  const { now } = opts;
+  const texts = new TextRows(planId, doc.language);
+  const sourceIds = new Map(doc.sources.map((s) => [s.id, newId()]));
+  const citations: CitationRow[] = [];
+  const cite = (kind: CitationRow["owner_kind"], id: string, ns: number[], path: string) =>
+    citations.push(...citationRows(planId, kind, id, ns, sourceIds, path));
+
+  await db
+    .insertInto("plans")
+    .values({
+      id: planId,
+      network_id: opts.networkId,
+      year: doc.year,
+      language: doc.language,
+      original_language: doc.originalLanguage,
+      presented_at: doc.presentedAt,
+      lifecycle_status: "draft",
+      report_status: "draft",
+      version: 1,
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  texts.add("plan", planId, "title", doc.title);
+  texts.add("plan", planId, "distribution", doc.distribution);
+  texts.add("plan", planId, "annex_intro", doc.annexIntro);
+
+  const paragraphs = (["background", "purpose"] as const).flatMap((section) =>
+    doc[section].map((text, position) => {
+      const id = newId();
+      texts.add("paragraph", id, "text", text);
+      return { id, plan_id: planId, section, position };
+    }),
+  );
+  await insertAll(db, "paragraphs", paragraphs);
+
+  const members: Insertable<DB["governance_members"]>[] = [];
+  const governance = doc.governance.map((g, position) => {
+    const id = newId();
+    texts.add("governance", id, "technical_secretariat", g.technicalSecretariat);
+    texts.add("governance", id, "promoting_body", g.promotingBody);
+    g.committee.forEach((country, i) => {
+      members.push({ governance_id: id, position: i, country });
+    });
+    return {
+      id,
+      plan_id: planId,
+      network_id: opts.networkId,
+      year: g.year,
+      position,
+      presidency: g.presidency,
+    };
+  });
+  await insertAll(db, "governance", governance);
+  await insertAll(db, "governance_members", members);
+
+  const assemblies = doc.assemblies.map((a, position) => {
+    const id = newId();
+    texts.add("assembly", id, "place", a.place?.text ?? null);
+    return {
+      id,
+      plan_id: planId,
+      network_id: opts.networkId,
+      ordinal: a.ordinal,
+      position,
+      date: a.date,
+      place_kind: a.place?.kind ?? null,
+      place_city: a.place?.city ?? null,
+      place_country: a.place?.country ?? null,
+    };
+  });
+  await insertAll(db, "assemblies", assemblies);
+
+  // Sources first: citations and relations point at them.
+  const sources = doc.sources.map((s) => {
+    const id = sourceIds.get(s.id) as string;
+    texts.add("source", id, "label", s.label);
+    texts.add("source", id, "note", s.note);
+    texts.add("source", id, "text", s.text);
+    return {
+      id,
+      plan_id: planId,
+      number: s.id,
+      url: s.url,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await insertAll(db, "sources", sources);
+
+  const areas: Insertable<DB["areas"]>[] = [];
+  const activities: Insertable<DB["activities"]>[] = [];
+  const occurrences: Insertable<DB["occurrences"]>[] = [];
+  const relations: Insertable<DB["relations"]>[] = [];
+  doc.areas.forEach((area, ai) => {
+    const areaId = newId();
+    areas.push({
+      id: areaId,
+      plan_id: planId,
+      code: area.code,
+      position: ai,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    texts.add("area", areaId, "title", area.title);
+    texts.add("area", areaId, "objective", area.objective);
+    area.activities.forEach((a, position) => {
+      const path = `areas.${ai}.activities.${position}`;
+      const id = newId();
+      activities.push({
+        ...activityCols(a),
+        id,
+        plan_id: planId,
+        area_id: areaId,
+        position,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      addActivityTexts(texts, id, a);
+      cite("activity", id, a.sources, `${path}.sources`);
+      cite("status", id, a.status.sources, `${path}.status.sources`);
+      a.occurrences.forEach((o, i) => {
+        const oid = newId();
+        occurrences.push({
+          id: oid,
+          plan_id: planId,
+          activity_id: id,
+          position: i,
+          ...timingColumns("when", o.when),
+          created_at: now,
+        });
+        texts.add("occurrence", oid, "when", o.when.text);
+        cite("occurrence", oid, o.sources, `${path}.occurrences.${i}.sources`);
+      });
+      relations.push(
+        ...relationRows(
+          id,
+          a.relations,
+          (n, i) =>
+            citationRows(planId, "activity", id, [n], sourceIds, `${path}.relations.${i}.source`)[0]
+              ?.source_id ?? null,
+        ),
+      );
+    });
+  });
+  await insertAll(db, "areas", areas);
+  await insertAll(db, "activities", activities);
+  await insertAll(db, "occurrences", occurrences);
+  await insertAll(db, "relations", relations);
+
+  const annex = doc.annex.map((item, position) => {
+    const id = newId();
+    texts.add("annex_item", id, "title", item.title);
+    texts.add("annex_item", id, "when", item.when.text);
+    cite("annex_item", id, item.sources, `annex.${position}.sources`);
+    return {
+      id,
+      plan_id: planId,
+      position,
+      ...timingColumns("when", item.when),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await insertAll(db, "annex_items", annex);
+  await insertAll(db, "citations", citations);
+  await insertAll(db, "texts", texts.rows);
+  return { planId };
+}
+
+/** Deletes a plan and everything in it. */
+export async function deletePlan(db: Kysely<DB>, planId: string): Promise<void> {
+  await db.deleteFrom("plans").where("id", "=", planId).execute();
+}

@@ -1,0 +1,57 @@
+/**
+ * The one cache of rendered things (plan documents, reports, exports, downloads, dashboard
+ * charts): least recently used out, bounded by the bytes it holds (lru-cache). Keys are the
+ * opaque version a use case returns for what the reader sees (e.g. ReadablePlan.contentVersion),
+ * the variant (format, language) and the build id, so a deploy never answers with what an
+ * older build rendered. Concurrent misses of one key share one rendering; a failed
+ * rendering is not kept.
+ */
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+
+/** A rendered representation, ready to send as is. */
+export type Rendered = { body: Buffer; contentType: string };
+
+type Render<V> = () => Promise<V> | V;
+
+/** An LRU of rendered values bounded by their total size (`sizeOf`, in bytes). */
+export class RenderCache<V extends object = Rendered> {
+  readonly #lru: LRUCache<string, V, Render<V>>;
+  readonly #buildId: string;
+
+  constructor(init: { maxBytes: number; buildId: string; sizeOf?: (value: V) => number }) {
+    const sizeOf = init.sizeOf ?? ((v: V) => (v as unknown as Rendered).body.length);
+    this.#buildId = init.buildId;
+    this.#lru = new LRUCache<string, V, Render<V>>({
+      maxSize: init.maxBytes,
+      // A few bytes for the key and bookkeeping, so empty bodies still count.
+      sizeCalculation: (v, k) => Math.max(1, sizeOf(v) + k.length),
+      fetchMethod: async (_key, _stale, { context }) => context(),
+    });
+  }
+
+  /** The value of (version, variant), rendered by `render` on a miss. */
+  async get(version: string, variant: string, render: Render<V>): Promise<V> {
+    const key = `${this.#buildId}\u0000${version}\u0000${variant}`;
+    const value = await this.#lru.fetch(key, { context: render });
+    if (value === undefined) throw new Error("rendering gave nothing");
+    return value;
+  }
+
+  /** The value drawn from `input` (keyed by a hash of its JSON: content, not revision). */
+  byContent(input: unknown, render: Render<V>): Promise<V> {
+    const hash = createHash("sha256").update(JSON.stringify(input)).digest("base64url");
+    return this.get(hash, "", render);
+  }
+
+  get size(): number {
+    return this.#lru.size;
+  }
+
+  get bytes(): number {
+    return this.#lru.calculatedSize;
+  }
+}
+
+/** A size for values that are not bytes (charts): the length of their JSON. */
+export const jsonSize = (value: unknown): number => JSON.stringify(value).length;

@@ -1,0 +1,130 @@
+/**
+ * What the portal's route files are given (WebContext), made once per server from its
+ * options: the viewer of a request, its page context, the deps of a use case, the form check.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { resolveSession } from "../app/portal-session.ts";
+import type { Config } from "../config.ts";
+import type { Language } from "../core/plan.ts";
+import type { Db } from "../db/create-db.ts";
+import { isSecure, sessionIdOf } from "../edge/session-cookie.ts";
+import { pickLanguage } from "./i18n.ts";
+import type { PageCtx } from "./layout.ts";
+import { messages } from "./messages/index.ts";
+import { ANON_CSRF_COOKIE, anonCsrf, checkCsrf, csrfToken, type Viewer } from "./session.ts";
+
+export type WebOptions = {
+  config: Config;
+  db: Db;
+  clock: () => Date;
+  /** Failed sign-ins allowed per address and e-mail a minute (default 10). */
+  signInLimit?: number;
+};
+
+/** What the route files of the portal are given. */
+export type WebContext = WebOptions & {
+  /** The viewer of a request (null: anonymous), looked up once. */
+  viewer(request: FastifyRequest): Promise<Viewer | null>;
+  /** The page context of a request (language, viewer, form token). */
+  pageCtx(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    network?: PageCtx["network"],
+    fallback?: Language,
+  ): Promise<PageCtx>;
+  /** Deps for a use case, with the viewer as actor. */
+  deps(request: FastifyRequest): Promise<{
+    db: Db;
+    clock: () => Date;
+    actor: Viewer["actor"] | null;
+    log: FastifyRequest["log"];
+  }>;
+  /** Throws csrf unless the POSTed form's `_csrf` matches the viewer's token. */
+  checkForm(request: FastifyRequest): Promise<void>;
+  secure(request: FastifyRequest): boolean;
+};
+
+export class CsrfError extends Error {
+  constructor() {
+    super("CSRF token missing or wrong");
+    this.name = "CsrfError";
+  }
+}
+
+/** The portal's context over its options. */
+export function createWebContext(options: WebOptions): WebContext {
+  const viewers = new WeakMap<FastifyRequest, Promise<Viewer | null>>();
+  const web: WebContext = {
+    ...options,
+    viewer(request) {
+      let p = viewers.get(request);
+      if (!p) {
+        const id = sessionIdOf(request);
+        p = id
+          ? resolveSession({ db: options.db, clock: () => options.clock() }, id).then((s) =>
+              s
+                ? {
+                    user: {
+                      id: s.user.id,
+                      name: s.user.name,
+                      email: s.user.email,
+                      role: s.user.role,
+                    },
+                    actor: s.actor,
+                    sessionIdHash: s.idHash,
+                    csrfSecret: s.csrfSecret,
+                  }
+                : null,
+            )
+          : Promise.resolve(null);
+        viewers.set(request, p);
+      }
+      return p;
+    },
+    async pageCtx(request, reply, network = null, fallback = "es") {
+      const viewer = await web.viewer(request);
+      const { lang } = pickLanguage(request.query, request.headers["accept-language"], fallback);
+      return {
+        lang,
+        t: messages(lang),
+        path: request.url.split("?")[0] ?? "/",
+        baseUrl: options.config.publicUrl.replace(/\/$/, ""),
+        viewer: viewer
+          ? { id: viewer.user.id, name: viewer.user.name, role: viewer.user.role }
+          : null,
+        // A reply made before routing (a malformed URL's error page) cannot set cookies;
+        // that page has no form to need the anonymous token.
+        csrf: viewer
+          ? csrfToken(viewer.csrfSecret)
+          : typeof reply.setCookie === "function"
+            ? anonCsrf(request, reply, web.secure(request))
+            : null,
+        network,
+      };
+    },
+    async deps(request) {
+      const viewer = await web.viewer(request);
+      return {
+        db: options.db,
+        clock: () => options.clock(),
+        actor: viewer?.actor ?? null,
+        log: request.log,
+      };
+    },
+    async checkForm(request) {
+      const viewer = await web.viewer(request);
+      const expected = viewer
+        ? csrfToken(viewer.csrfSecret)
+        : (request.cookies[ANON_CSRF_COOKIE] ?? null);
+      const got = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (!checkCsrf(expected, got)) throw new CsrfError();
+    },
+    secure: (request) => isSecure(request, options.config.publicUrl),
+  };
+  return web;
+}
+
+/** Sends a page. */
+export function sendPage(reply: FastifyReply, body: string, status = 200) {
+  return reply.code(status).type("text/html; charset=utf-8").send(body);
+}
