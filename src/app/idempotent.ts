@@ -1,6 +1,10 @@
 import { AppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
-import { findIdempotencyKey, saveIdempotencyKey } from "../db/idempotency.repository.ts";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyKey,
+} from "../db/idempotency.repository.ts";
 import type { Deps } from "./deps.ts";
 
 /** How long an Idempotency-Key is remembered. */
@@ -19,8 +23,8 @@ export class IdempotentReplay {
 
 /**
  * Runs a creating write once per Idempotency-Key (deps.idempotency) and user: the first
- * time its result is kept in the same transaction as the write, so both commit or neither
- * does; a retry with the same key and request answers that result again (nothing is
+ * time the key is claimed before the write and its result kept in the same transaction,
+ * so both commit or neither does, and a concurrent request with the key waits for it; a retry with the same key and request answers that result again (nothing is
  * written); the same key with another request is a conflict. Without a key, just `run`.
  * The result must survive JSON (plain data).
  */
@@ -43,14 +47,16 @@ export async function idempotent<T>(
     }
     throw new IdempotentReplay(JSON.parse(seen.result));
   }
-  const result = await run();
-  await saveIdempotencyKey(trx, {
+  // Claimed before the write, so a concurrent retry with this key waits for this one and
+  // then answers what it answered (a check after the write would let both run).
+  await claimIdempotencyKey(trx, {
     userId,
     key: key.key,
     request: key.request,
-    result: JSON.stringify(result),
     now,
     expiredBefore: new Date(Date.parse(now) - IDEMPOTENCY_KEY_TTL_MS).toISOString(),
   });
+  const result = await run();
+  await completeIdempotencyKey(trx, userId, key.key, JSON.stringify(result));
   return result;
 }

@@ -19,13 +19,15 @@ export async function findIdempotencyKey(
 }
 
 /**
- * Keeps what a request with this key answered, and forgets keys older than `expiredBefore`.
- * Two requests saving one key race on the primary key: the loser's transaction fails
- * with a unique violation, and run again it finds the winner's answer.
+ * Takes a key for a request about to run (and forgets keys older than `expiredBefore`), so
+ * two requests with one key cannot both run: the second one's insert waits for the first
+ * one's transaction (PostgreSQL) or for the write lock (SQLite), then fails with a unique
+ * violation, and run again (transact) it finds the first one's answer. `completeIdempotencyKey`
+ * then keeps the answer in the same transaction, so no claim without an answer commits.
  */
-export async function saveIdempotencyKey(
+export async function claimIdempotencyKey(
   db: Kysely<DB>,
-  entry: IdempotentEntry & { userId: string; key: string; now: string; expiredBefore: string },
+  entry: { userId: string; key: string; request: string; now: string; expiredBefore: string },
 ): Promise<void> {
   await db.deleteFrom("idempotency_keys").where("created_at", "<", entry.expiredBefore).execute();
   await db
@@ -34,8 +36,23 @@ export async function saveIdempotencyKey(
       user_id: entry.userId,
       key: entry.key,
       request: entry.request,
-      result: entry.result,
+      result: "",
       created_at: entry.now,
     })
+    .execute();
+}
+
+/** Keeps what the request that claimed this key answered. */
+export async function completeIdempotencyKey(
+  db: Kysely<DB>,
+  userId: string,
+  key: string,
+  result: string,
+): Promise<void> {
+  await db
+    .updateTable("idempotency_keys")
+    .set({ result })
+    .where("user_id", "=", userId)
+    .where("key", "=", key)
     .execute();
 }
