@@ -28,7 +28,7 @@ const clock = () => new Date("2023-09-15T12:00:00Z");
 const deps: Deps = {
   db: handle.db,
   clock,
-  actor: { userId: "bench", role: "admin", areaIds: [] },
+  actor: { userId: "bench", installAdmin: true, networks: {}, areaIds: [] },
   log: silentLog,
 };
 

@@ -43,6 +43,9 @@ server {
   server_name ${o.serverName};
 ${o.tls ? `  ssl_certificate ${o.tls.cert};\n  ssl_certificate_key ${o.tls.key};\n  ssl_protocols TLSv1.2 TLSv1.3;\n` : ""}  client_max_body_size 10m;
 
+  # Metrics are for the scraper on the instances' own network, never through the proxy.
+  location = /metrics { return 404; }
+
   location / {
     proxy_pass http://workplan;
     proxy_http_version 1.1;

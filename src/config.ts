@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
    * build of its own.
    */
   buildId: z.string().min(1),
+  /** Pino's level for the server's logs; one line per request only at "debug". */
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  /** The bearer token Prometheus presents at /metrics; null: local scrapers only. */
+  metricsToken: z.string().min(16).nullable(),
   /**
    * Which proxies' X-Forwarded-For to believe, for the client address (rate limits, logs):
    * false (none: the default, so a client cannot pick its own address), true (any: only
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? LIMITS.request_body_bytes),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     buildId: env.BUILD_ID || `start-${randomUUID()}`,
+    logLevel: env.LOG_LEVEL ?? "info",
+    metricsToken: env.METRICS_TOKEN || null,
     trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }

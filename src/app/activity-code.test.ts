@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { it } from "node:test";
-import { editor, forEachDialect, snapshot, testDeps } from "../../test/helpers/db.ts";
+import { admin, editor, forEachDialect, snapshot, testDeps } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { carryOver } from "../core/carry-over.ts";
 import { PlanDocument } from "../core/plan.ts";
@@ -76,14 +76,14 @@ forEachDialect("an activity's code lies inside its area", (t) => {
     area.activities[0].code = "3.1.7";
     const before = await snapshot(t.db);
     await assert.rejects(
-      importReport(deps(), { document: doc }),
+      importReport(testDeps(t.db, admin), { document: doc }),
       invalidAt("areas.1.activities.0.code"),
     );
     assert.deepEqual(await snapshot(t.db), before);
   });
 
   it("create and update refuse a code outside the area, on the field `code`", async () => {
-    await importReport(deps(), { document: smallPlan() });
+    await importReport(testDeps(t.db, admin), { document: smallPlan() });
     const before = await snapshot(t.db);
     await assert.rejects(
       createActivity(deps(), {
@@ -149,7 +149,7 @@ forEachDialect("renaming an area", (t) => {
       ),
     );
     const deps = testDeps(t.db, editor);
-    await importReport(deps, { document: example });
+    await importReport(testDeps(t.db, admin), { document: example });
     const area = await findArea(t.db, await getPlan(t.db, "gealc", 2023), "3.6", "en");
     assert.ok(area, "area 3.6");
     await updateArea(deps, { ...ref, code: "3.6", newCode: "3.11", expectedVersion: area.version });

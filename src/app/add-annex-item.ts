@@ -29,8 +29,14 @@ export async function addAnnexItem(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "create", { kind: "annex_item", areaIds });
-    if (i.evidence.length > 0) authorize(deps.actor, "create", { kind: "source", areaIds });
+    authorize(deps.actor, "create", { kind: "annex_item", network: plan.network.slug, areaIds });
+    if (i.evidence.length > 0) {
+      authorize(deps.actor, "create", {
+        kind: "source",
+        network: plan.network.slug,
+        citedBy: areaIds,
+      });
+    }
     const count = await countInPlan(trx, "annex_items", plan.id);
     checkCount("annex_items_per_plan", count + 1, "the plan's annex items");
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);

@@ -15,7 +15,11 @@ export type AddSourceInput = z.input<typeof Input>;
 export async function addSource(deps: Deps, input: AddSourceInput): Promise<StoredSource> {
   return changePlanContent(deps, Input, input, async ({ trx, plan, lang, now }, i) => {
     const areaIds = (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "create", { kind: "source", areaIds });
+    authorize(deps.actor, "create", {
+      kind: "source",
+      network: plan.network.slug,
+      citedBy: areaIds,
+    });
     const { network: _n, year: _y, lang: _l, expectedRevision: _r, ...fields } = i;
     const [added] = await addEvidence(trx, deps, plan, [fields], lang, now);
     return (await findSource(trx, plan, added?.id ?? 0, lang)) as StoredSource;

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import {
+  admin,
   editor,
   failInsertsInto,
   forEachDialect,
+  networkAdmin,
   snapshot,
   testDeps,
 } from "../../test/helpers/db.ts";
@@ -52,7 +54,7 @@ forEachDialect("amendments of an approved plan", (t) => {
   };
 
   it("a draft plan changes without amendments", async () => {
-    await importReport(deps(), { document: smallPlan() });
+    await importReport(testDeps(t.db, admin), { document: smallPlan() });
     await updateActivity(deps(), {
       ...ref,
       code: "3.1.2",
@@ -67,7 +69,7 @@ forEachDialect("amendments of an approved plan", (t) => {
       ...ref,
       expectedVersion: (await getPlan(t.db, ref.network, ref.year)).version,
     });
-    await approvePlan(deps(), {
+    await approvePlan(testDeps(t.db, networkAdmin), {
       ...ref,
       expectedVersion: submitted.version,
       assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },

@@ -8,7 +8,7 @@ import type { Deps } from "./deps.ts";
 export function authorize(actor: Actor | null, action: Action, resource: Resource): void {
   if (can(actor, action, resource)) return;
   if (actor === null) throw new AppError("unauthenticated", "sign in first");
-  throw new AppError("forbidden", `a ${actor.role} may not ${action} this ${resource.kind}`);
+  throw new AppError("forbidden", `you may not ${action.replace("_", " ")} this ${resource.kind}`);
 }
 
 /** The signed-in actor, or unauthenticated. */
@@ -36,4 +36,9 @@ export function audit(
     before,
     after,
   });
+}
+
+/** Writing wordings in the plan's own language edits them; in another, translates them. */
+export function wordingVerb(plan: { language: string }, lang: string): "edit" | "translate" {
+  return lang === plan.language ? "edit" : "translate";
 }

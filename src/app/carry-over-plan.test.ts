@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
-import { editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
+import {
+  admin,
+  editor,
+  forEachDialect,
+  snapshot,
+  testDeps,
+  viewer,
+} from "../../test/helpers/db.ts";
 import { listAudit } from "../db/audit.repository.ts";
 import { readPlanDocument } from "../db/plan-document-read.repository.ts";
 import { carryOverPlan } from "./carry-over-plan.ts";
@@ -19,7 +26,7 @@ const carriedFrom = (doc: {
 
 forEachDialect("carry-over-plan", (t) => {
   it("a dry run says what it would do and writes nothing", async () => {
-    await importReport(testDeps(t.db, editor), { document: gealc2023() });
+    await importReport(testDeps(t.db, admin), { document: gealc2023() });
     const before = await snapshot(t.db);
     const r = await carryOverPlan(testDeps(t.db, editor), {
       network: "gealc",

@@ -1,12 +1,14 @@
 import { type CarryOverResult, carryOver, describeCarryOver } from "../core/carry-over.ts";
 import { AppError } from "../core/errors.ts";
 import type { Activity } from "../core/plan.ts";
+import { can, planResource } from "../core/policies.ts";
 import { findNetwork } from "../db/network.repository.ts";
 import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
 import { appendToPlan } from "../db/plan-append.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { insertPlanDocument } from "../db/plan-document-write.repository.ts";
-import { audit, authorize } from "./authorize.ts";
+import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
+import { audit, authorize, requireActor } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { transact } from "./transact.ts";
 
@@ -34,17 +36,19 @@ export async function carryOverPlan(
   deps: Deps,
   input: CarryOverPlanInput,
 ): Promise<CarryOverPlanResult> {
-  authorize(deps.actor, "create", {
-    kind: "plan",
-    lifecycleStatus: "draft",
-    reportStatus: "draft",
-  });
+  requireActor(deps);
   const now = deps.clock().toISOString();
   const out = await transact(deps, async (trx) => {
     const from = await findPlan(trx, input.network, input.year);
-    if (!from) {
+    if (!from || !can(deps.actor, "read", planResource(from))) {
       throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
     }
+    authorize(deps.actor, "create", {
+      kind: "plan",
+      network: from.network.slug,
+      lifecycleStatus: "draft",
+      reportStatus: "draft",
+    });
     const next = await findPlan(trx, input.network, input.year + 1);
     // Carry in the draft's language, so its new wordings sit with the old ones.
     const lang = next?.language ?? from.language;
@@ -85,6 +89,8 @@ export async function carryOverPlan(
         now,
       );
     }
+    // Coordinators keep their areas in next year's draft.
+    await restoreCoordinatorAreas(trx, planId, await saveCoordinatorAreas(trx, from.id));
     await audit(trx, deps, now, "plan.carry_over", { kind: "plan", id: planId }, null, {
       from: `${input.network}:${input.year}`,
       created: result.created,

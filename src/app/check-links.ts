@@ -46,7 +46,7 @@ export async function checkLinks(
 ): Promise<CheckLinksResult> {
   const plan = await findPlan(deps.db, input.network, input.year);
   if (!plan) throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
-  authorize(deps.actor, "update", { kind: "source", areaIds: [] });
+  authorize(deps.actor, "check_links", { kind: "area", network: plan.network.slug });
 
   const sources = await readSources(deps.db, plan, plan.language);
   const linked = sources.filter((s) => s.source.url !== null && httpUrl(s.source.url) !== null);

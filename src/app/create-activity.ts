@@ -47,7 +47,11 @@ export async function createActivity(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const area = (await findArea(trx, plan, i.areaCode, lang)) ?? notFound(`area ${i.areaCode}`);
-    authorize(deps.actor, "create", { kind: "activity", areaId: area.id });
+    authorize(deps.actor, "create", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: area.id,
+    });
     checkInArea(i.code, area.code);
     checkPlannedInYear(i.planned, plan.year);
     if (await findActivity(trx, plan, i.code, lang)) {

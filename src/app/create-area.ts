@@ -21,7 +21,7 @@ export type CreateAreaInput = z.input<typeof Input>;
 export async function createArea(deps: Deps, input: CreateAreaInput): Promise<AreaRecord> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
-    authorize(deps.actor, "create", { kind: "area" });
+    authorize(deps.actor, "create", { kind: "area", network: plan.network.slug });
     if (await findArea(trx, plan, i.code, lang)) {
       throw new AppError("conflict", `the plan has an area ${i.code} already`);
     }

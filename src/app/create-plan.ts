@@ -27,16 +27,13 @@ export type CreatePlanInput = z.input<typeof Input>;
 /** Starts an empty draft plan for a network and year (conflict if there is one). */
 export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<PlanRecord> {
   requireActor(deps);
-  authorize(deps.actor, "create", {
-    kind: "plan",
-    lifecycleStatus: "draft",
-    reportStatus: "draft",
-  });
   const i = parseInput(Input, input);
   const now = nowIso(deps);
-  return transact(deps, (trx) =>
-    idempotent(trx, deps, now, async () => {
-      let network = await findNetwork(trx, i.network);
+  return transact(deps, async (trx) => {
+    // Authorized before a replay too: a key answers again only while its user may create.
+    const existing = await authorizeNewPlan(trx, deps, i.network);
+    return idempotent(trx, deps, now, async () => {
+      let network = existing;
       if (!network) {
         if (!i.networkName) {
           throw new AppError("invalid_input", `network "${i.network}" is new: give its name`, [
@@ -63,8 +60,29 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
         title: i.title,
       });
       return plan;
-    }),
+    });
+  });
+}
+
+/**
+ * Whether the actor may start a plan of network `slug`: in an existing network, its
+ * administrators and editors; a new network, only the install's administrator. Returns the
+ * network, or null when it is new.
+ */
+export async function authorizeNewPlan(
+  trx: Db,
+  deps: Pick<Deps, "actor">,
+  slug: string,
+): Promise<NetworkRecord | null> {
+  const network = await findNetwork(trx, slug);
+  authorize(
+    deps.actor,
+    "create",
+    network
+      ? { kind: "plan", network: slug, lifecycleStatus: "draft", reportStatus: "draft" }
+      : { kind: "network" },
   );
+  return network;
 }
 
 /** Creates a network, audited, in the caller's transaction (a first plan of a new network). */

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { editor, forEachDialect, snapshot, testDeps, viewer } from "../../test/helpers/db.ts";
+import {
+  admin,
+  editor,
+  forEachDialect,
+  snapshot,
+  testDeps,
+  viewer,
+} from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import type { Actor } from "../core/policies.ts";
 import { findArea } from "../db/area.repository.ts";
@@ -44,11 +51,11 @@ forEachDialect("editing a plan", (t) => {
 
   it("creates an empty plan, then refuses a second one for the same year", async () => {
     await rejects(
-      createPlan(as(editor), { network: "new-net", year: 2025, title: "P", language: "es" }),
+      createPlan(as(admin), { network: "new-net", year: 2025, title: "P", language: "es" }),
       "invalid_input",
       "networkName",
     );
-    const plan = await createPlan(as(editor), {
+    const plan = await createPlan(as(admin), {
       network: "new-net",
       networkName: "New network",
       year: 2025,
@@ -58,24 +65,31 @@ forEachDialect("editing a plan", (t) => {
     assert.equal(plan.lifecycleStatus, "draft");
     assert.equal(plan.version, 1);
     await rejects(
-      createPlan(as(editor), { network: "new-net", year: 2025, title: "P", language: "es" }),
+      createPlan(as(admin), { network: "new-net", year: 2025, title: "P", language: "es" }),
       "conflict",
     );
     await rejects(
       createPlan(as(viewer), { network: "new-net", year: 2026, title: "P", language: "es" }),
       "forbidden",
     );
-    const got = await getPlanDocument(as(viewer), { network: "new-net", year: 2025 });
+    // Roles are per network: gealc's viewer does not see another network's draft.
+    await rejects(getPlanDocument(as(viewer), { network: "new-net", year: 2025 }), "not_found");
+    const got = await getPlanDocument(as(admin), { network: "new-net", year: 2025 });
     assert.equal(got.document.title, "Plan 2025");
     assert.deepEqual(got.document.areas, []);
   });
 
   it("imports the small plan to edit", async () => {
-    await importReport(as(editor), { document: smallPlan() });
+    await importReport(as(admin), { document: smallPlan() });
     const plan = await getPlan(t.db, "gealc", 2023);
     const area = await findArea(t.db, plan, "3.1", "en");
     assert.ok(area);
-    coordinator = { userId: "u-coord", role: "coordinator", areaIds: [area.id] };
+    coordinator = {
+      userId: "u-coord",
+      installAdmin: false,
+      networks: { gealc: "coordinator" },
+      areaIds: [area.id],
+    };
   });
 
   it("updates the plan's own fields, checking the version", async () => {
@@ -287,9 +301,19 @@ forEachDialect("editing a plan", (t) => {
       note: "A remark.",
       text: null,
     });
-    // Source 6 is cited only by 3.1.5 and 3.2.1 relations: 3.1 is the coordinator's area.
-    await updateSource(as(coordinator), { ...ref, id: 6, expectedVersion: 1, label: "Note" });
-    const other: Actor = { userId: "u-other", role: "coordinator", areaIds: ["nope"] };
+    // Source 6 is cited by 3.1.5 and 3.2.1 relations: 3.1 is the coordinator's area, but
+    // evidence belongs to everything that cites it, so only an editor may change it.
+    await rejects(
+      updateSource(as(coordinator), { ...ref, id: 6, expectedVersion: 1, label: "Note" }),
+      "forbidden",
+    );
+    await updateSource(as(editor), { ...ref, id: 6, expectedVersion: 1, label: "Note" });
+    const other: Actor = {
+      userId: "u-other",
+      installAdmin: false,
+      networks: { gealc: "coordinator" },
+      areaIds: ["nope"],
+    };
     await rejects(
       updateSource(as(other), { ...ref, id: 6, expectedVersion: 2, label: "No" }),
       "forbidden",
@@ -341,6 +365,10 @@ forEachDialect("editing a plan", (t) => {
     );
     assert.deepEqual(
       (await listPlans(as(viewer))).map((p) => `${p.network.slug}:${p.year}`),
+      ["gealc:2023"],
+    );
+    assert.deepEqual(
+      (await listPlans(as(admin))).map((p) => `${p.network.slug}:${p.year}`),
       ["gealc:2023", "new-net:2025"],
     );
     assert.deepEqual(await listPlans(as(null)), []);

@@ -6,8 +6,10 @@
  */
 import { AppError } from "../core/errors.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
+import { findEditionFile, storeEditionFile } from "../db/edition.repository.ts";
 import type { PlanRecord } from "../db/plan.repository.ts";
 import { type ExportFormat, type ExportOptions, renderExport } from "../render/export.ts";
+import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { findReadablePlan, type ReadablePlan } from "./find-readable-plan.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
@@ -19,6 +21,8 @@ export type ExportInput = {
   network: string;
   year: number;
   lang?: Language | undefined;
+  /** An edition by number; by default what the caller reads (the latest, for the public). */
+  edition?: number | undefined;
   /** The report (needs the execution report readable), or the plan's data. */
   part: "report" | "data";
 };
@@ -34,7 +38,12 @@ export async function findExportablePlan(
   find: (key: Omit<ExportInput, "part">) => Promise<ReadablePlan> = (key) =>
     findReadablePlan(deps, key),
 ): Promise<ReadablePlan> {
-  const head = await find({ network: input.network, year: input.year, lang: input.lang });
+  const head = await find({
+    network: input.network,
+    year: input.year,
+    lang: input.lang,
+    edition: input.edition,
+  });
   if (input.part === "report" && head.view !== "full") {
     throw new AppError(
       "not_found",
@@ -49,28 +58,67 @@ export const isDraftReport = (plan: PlanRecord): boolean => plan.reportStatus !=
 
 /** The plan's document as the head's reader sees it, with whether it is a draft report. */
 export async function exportedDocument(
-  deps: Deps,
+  deps: Pick<Deps, "db" | "actor">,
   head: ReadablePlan,
 ): Promise<{ document: PlanDocument; draft: boolean }> {
-  const { document, plan } = await getPlanDocument(deps, {
+  const { document, plan } = await getPlanDocument(deps as Deps, {
     network: head.plan.network.slug,
     year: head.plan.year,
     lang: head.lang,
+    edition: head.edition?.number,
   });
   return { document, draft: isDraftReport(plan) };
 }
 
-/** The plan written in `format` as the head's reader may see it. */
+export type ExportedFile = { body: Buffer; contentType: string; fileName: string };
+
+/**
+ * Which file of an edition a rendering is: its format, the language of its labels, the
+ * language of its content, and its options. API and portal name a file the same way, so
+ * both serve the one stored copy.
+ */
+export const editionFileKey = (
+  format: ExportFormat,
+  head: ReadablePlan,
+  o: Pick<ExportOptions, "lang" | "table" | "areaCode">,
+): string =>
+  [
+    format,
+    o.lang ?? head.lang,
+    head.lang,
+    format === "csv" ? (o.table ?? "activities") : "",
+    format === "ics" ? (o.areaCode ?? "") : "",
+  ].join(":");
+
+/**
+ * A file of the head's view: for an edition, the stored copy (rendered by `render` and
+ * stored the first time, with its SHA-256), so it is byte-identical forever; else `render`.
+ */
+export async function editionFileOr(
+  deps: Pick<Deps, "db" | "clock">,
+  head: ReadablePlan,
+  key: string,
+  render: () => Promise<ExportedFile>,
+): Promise<ExportedFile> {
+  if (!head.edition) return render();
+  const stored = await findEditionFile(deps.db, head.edition.id, key);
+  if (stored) return stored;
+  return storeEditionFile(deps.db, head.edition.id, key, await render(), nowIso(deps));
+}
+
+/** The plan written in `format` as the head's reader may see it (an edition's stored file). */
 export async function exportPlan(
   deps: Deps,
   head: ReadablePlan,
   format: ExportFormat,
   options: Omit<ExportOptions, "draft">,
-): Promise<{ body: Buffer; contentType: string; fileName: string }> {
-  const { document, draft } = await exportedDocument(deps, head);
-  if (options.areaCode && !document.areas.some((a) => a.code === options.areaCode)) {
-    throw new AppError("not_found", `no area ${options.areaCode}`);
-  }
-  const out = await renderExport(document, format, { ...options, draft });
-  return { body: Buffer.from(out.body), contentType: out.contentType, fileName: out.fileName };
+): Promise<ExportedFile> {
+  return editionFileOr(deps, head, editionFileKey(format, head, options), async () => {
+    const { document, draft } = await exportedDocument(deps, head);
+    if (options.areaCode && !document.areas.some((a) => a.code === options.areaCode)) {
+      throw new AppError("not_found", `no area ${options.areaCode}`);
+    }
+    const out = await renderExport(document, format, { ...options, draft });
+    return { body: Buffer.from(out.body), contentType: out.contentType, fileName: out.fileName };
+  });
 }

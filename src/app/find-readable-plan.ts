@@ -1,6 +1,8 @@
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
-import { can } from "../core/policies.ts";
+import { can, planResource, roleIn } from "../core/policies.ts";
+import type { Db } from "../db/create-db.ts";
+import { type EditionRecord, findEdition } from "../db/edition.repository.ts";
 import { findNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
@@ -13,10 +15,70 @@ export type ReadablePlan = {
   view: "full" | "plan";
   /**
    * Opaque: changes whenever what this reader sees of the plan may change (its revision,
-   * the view). Renderings are cached under it.
+   * the view; for an edition, the edition itself). Renderings are cached under it.
    */
   contentVersion: string;
+  /**
+   * The published edition this reader gets (the public view, or an edition asked for by
+   * number): its frozen document and stored files; null for the working copy.
+   */
+  edition: EditionRecord | null;
+  /** The latest published edition (for the working copy's "changed since edition N"). */
+  latestEdition: EditionRecord | null;
+  /**
+   * The identity of what an anonymous reader sees of this plan now: the latest edition's
+   * id, or (before any edition) the approved plan's revision. Public caches key on it.
+   */
+  publicVersion: string;
 };
+
+export type ReadInput = {
+  network: string;
+  year: number;
+  lang?: Language | undefined;
+  /** An edition by number (anyone who may read the plan may read its editions). */
+  edition?: number | undefined;
+};
+
+/**
+ * Whether the actor reads the working copy (the install's administrator, or anyone with a
+ * role in the plan's network) or the public view (anonymous readers, and users of other
+ * networks).
+ */
+export const seesWorkingCopy = (actor: Deps["actor"], network: string): boolean =>
+  actor !== null && (actor.installAdmin || roleIn(actor, network) !== null);
+
+/**
+ * The edition a reader gets: the one asked for (not_found when there is none), else the
+ * latest published one for readers of the public view, else none (the working copy, or a
+ * plan never published as an edition).
+ */
+export async function editionFor(
+  db: Db,
+  actor: Deps["actor"],
+  plan: PlanRecord,
+  number: number | undefined,
+): Promise<{ edition: EditionRecord | null; latest: EditionRecord | null }> {
+  const latest = await findEdition(db, plan.id);
+  if (number !== undefined) {
+    const edition = latest?.number === number ? latest : await findEdition(db, plan.id, number);
+    if (!edition)
+      throw new AppError("not_found", `no edition ${number} of the ${plan.year} report`);
+    return { edition, latest };
+  }
+  return { edition: seesWorkingCopy(actor, plan.network.slug) ? null : latest, latest };
+}
+
+/** The public view's identity: the latest edition, or the plan's revision before any. */
+export const publicVersionOf = (plan: PlanRecord, latest: EditionRecord | null): string =>
+  latest ? `edition:${latest.id}` : `${plan.id}.${plan.revision}.public`;
+
+/** The plan as an edition shows it: published, its data as of the edition's day. */
+export const asPublished = (plan: PlanRecord, edition: EditionRecord): PlanRecord => ({
+  ...plan,
+  reportStatus: "published",
+  reportDataAsOf: edition.dataAsOf,
+});
 
 /**
  * The cheap half of reading a plan: whether the caller may read it, its revision, and the
@@ -25,21 +87,49 @@ export type ReadablePlan = {
  */
 export async function findReadablePlan(
   deps: Pick<Deps, "db" | "actor">,
-  input: { network: string; year: number; lang?: Language | undefined },
+  input: ReadInput,
   /** The languages a plan has texts in; a caller may memoize it per plan revision. */
   languagesOf: (plan: PlanRecord) => Promise<Language[]> = (plan) =>
     planLanguages(deps.db, plan.id),
 ): Promise<ReadablePlan> {
-  const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
+  const found = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
+  const { edition, latest } = await editionFor(deps.db, deps.actor, found, input.edition);
+  const publicVersion = publicVersionOf(found, latest);
+  if (edition) {
+    const plan = asPublished(found, edition);
+    const lang = documentLanguage(plan, edition.languages, input.lang);
+    return {
+      plan,
+      lang,
+      view: "full",
+      contentVersion: `edition:${edition.id}`,
+      edition,
+      latestEdition: latest,
+      publicVersion,
+    };
+  }
+  const plan = found;
   // Asking for the stored language needs no look-up: every plan has its texts in it.
   const lang =
     input.lang === plan.language
       ? plan.language
       : documentLanguage(plan, await languagesOf(plan), input.lang);
-  const view = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus })
+  const view = can(deps.actor, "read", {
+    kind: "report",
+    network: plan.network.slug,
+    reportStatus: plan.reportStatus,
+  })
     ? "full"
     : "plan";
-  return { plan, lang, view, contentVersion: contentVersionOf(plan, view) };
+  return {
+    plan,
+    lang,
+    view,
+    contentVersion: contentVersionOf(plan, view),
+    edition: null,
+    latestEdition: latest,
+    publicVersion,
+  };
 }
 
 /** The opaque version of what a reader sees of a plan at its current revision. */
@@ -53,7 +143,7 @@ export function readableOrNotFound(
   input: { network: string; year: number },
   plan: PlanRecord | null,
 ): PlanRecord {
-  if (!plan || !can(deps.actor, "read", { kind: "plan", ...plan })) {
+  if (!plan || !can(deps.actor, "read", planResource(plan))) {
     throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
   }
   return plan;

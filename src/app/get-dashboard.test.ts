@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
-import { editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
+import { admin, editor, forEachDialect, testDeps, viewer } from "../../test/helpers/db.ts";
 import { findActivity } from "../db/activity.repository.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
@@ -19,7 +19,7 @@ const REPORT_DAY = () => new Date("2023-11-21T12:00:00Z");
 
 forEachDialect("get-dashboard", (t) => {
   it("tells where the 2023 plan stood on the day of its report", async () => {
-    await importReport(testDeps(t.db, editor), { document: gealc2023() });
+    await importReport(testDeps(t.db, admin), { document: gealc2023() });
     const plan = await findPlan(t.db, "gealc", 2023);
     assert.ok(plan);
     const src = await findSource(t.db, plan, 4, plan.language);

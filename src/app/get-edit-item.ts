@@ -6,7 +6,7 @@
  */
 import { AppError } from "../core/errors.ts";
 import type { Activity, Language } from "../core/plan.ts";
-import { can } from "../core/policies.ts";
+import { can, planResource } from "../core/policies.ts";
 import { findActivity } from "../db/activity.repository.ts";
 import { type AreaRecord, areaIdsByCode, findArea } from "../db/area.repository.ts";
 import { getPlan, type PlanRecord } from "../db/plan.repository.ts";
@@ -29,6 +29,10 @@ export type EditActivity = {
   canEdit: boolean;
 };
 
+/** Edit pages are for signed-in people who may read the plan; to others they do not exist. */
+const readable = (deps: Deps, plan: PlanRecord) =>
+  deps.actor !== null && can(deps.actor, "read", planResource(plan));
+
 export async function getEditActivity(
   deps: Deps,
   input: { network: string; year: number; code: string; lang: Language },
@@ -36,7 +40,8 @@ export async function getEditActivity(
   const plan = await getPlan(deps.db, input.network, input.year);
   const orig = plan.language;
   const stored = await findActivity(deps.db, plan, input.code, orig);
-  if (!stored || !deps.actor) throw new AppError("not_found", `no activity ${input.code}`);
+  if (!stored || !readable(deps, plan))
+    throw new AppError("not_found", `no activity ${input.code}`);
   const translation =
     input.lang === orig
       ? null
@@ -48,7 +53,11 @@ export async function getEditActivity(
     version: stored.version,
     original: stored.activity,
     translation,
-    canEdit: can(deps.actor, "update", { kind: "activity", areaId: stored.areaId }),
+    canEdit: can(deps.actor, "edit", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: stored.areaId,
+    }),
   };
 }
 
@@ -66,12 +75,17 @@ export async function getEditArea(
   const plan = await getPlan(deps.db, input.network, input.year);
   const orig = plan.language;
   const area = await findArea(deps.db, plan, input.code, orig);
-  if (!area || !deps.actor) throw new AppError("not_found", `no area ${input.code}`);
+  if (!area || !readable(deps, plan)) throw new AppError("not_found", `no area ${input.code}`);
   const translation =
     input.lang === orig
       ? null
       : await findArea(deps.db, strict(plan, input.lang), input.code, input.lang);
-  return { plan, area, translation, canEdit: can(deps.actor, "update", { kind: "area" }) };
+  return {
+    plan,
+    area,
+    translation,
+    canEdit: can(deps.actor, "edit", { kind: "area", network: plan.network.slug }),
+  };
 }
 
 /** Area code -> area id of a plan: what coordinators' rights are expressed in. */

@@ -1,5 +1,5 @@
 import { AppError } from "../core/errors.ts";
-import { can } from "../core/policies.ts";
+import { can, planResource } from "../core/policies.ts";
 import { findItemIds } from "../db/area.repository.ts";
 import { listAudit } from "../db/audit.repository.ts";
 import { getPlan } from "../db/plan.repository.ts";
@@ -34,15 +34,19 @@ export async function getItemHistory(
   let allowed = false;
   if (item.kind === "plan" || item.kind === "annex") {
     entity = { kind: "plan", id: plan.id };
-    allowed = can(deps.actor, "update", { kind: "plan", ...plan });
+    allowed = can(deps.actor, "edit", planResource(plan));
   } else {
     const row = await findItemIds(deps.db, plan.id, item.kind, item.code);
     if (!row) throw new AppError("not_found", `no ${item.kind} ${item.code}`);
     entity = { kind: item.kind, id: row.id };
     allowed =
       item.kind === "area"
-        ? can(deps.actor, "update", { kind: "area" })
-        : can(deps.actor, "update", { kind: "activity", areaId: row.areaId });
+        ? can(deps.actor, "edit", { kind: "area", network: plan.network.slug })
+        : can(deps.actor, "edit", {
+            kind: "activity",
+            network: plan.network.slug,
+            areaId: row.areaId,
+          });
   }
   if (!deps.actor || !allowed) throw new AppError("forbidden", "may not see this item's history");
   const entries = await listAudit(deps.db, {

@@ -1,13 +1,26 @@
+import { AppError } from "../core/errors.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { can } from "../core/policies.ts";
+import { type EditionRecord, findEditionDocument } from "../db/edition.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";
-import { documentLanguage, readableOrNotFound } from "./find-readable-plan.ts";
+import {
+  asPublished,
+  documentLanguage,
+  editionFor,
+  readableOrNotFound,
+} from "./find-readable-plan.ts";
 import { redactExecution } from "./redact-execution.ts";
 import { transact } from "./transact.ts";
 
-export type GetPlanDocumentInput = { network: string; year: number; lang?: Language };
+export type GetPlanDocumentInput = {
+  network: string;
+  year: number;
+  lang?: Language | undefined;
+  /** An edition by number; by default the public view (latest edition) or the working copy. */
+  edition?: number | undefined;
+};
 
 export type GetPlanDocumentResult = {
   document: PlanDocument;
@@ -17,6 +30,10 @@ export type GetPlanDocumentResult = {
   languages: Language[];
   /** "plan": the execution was left out (the caller may not see an unpublished report). */
   view: "full" | "plan";
+  /** The edition the document is (frozen), or null for the working copy. */
+  edition: EditionRecord | null;
+  /** The latest published edition, if any. */
+  latestEdition: EditionRecord | null;
 };
 
 /**
@@ -29,16 +46,38 @@ export async function getPlanDocument(
   input: GetPlanDocumentInput,
 ): Promise<GetPlanDocumentResult> {
   return transact(deps, async (trx) => {
-    const plan = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
+    const found = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
+    const { edition, latest } = await editionFor(trx, deps.actor, found, input.edition);
+    if (edition) {
+      const plan = asPublished(found, edition);
+      const lang = documentLanguage(plan, edition.languages, input.lang);
+      const stored = await findEditionDocument(trx, edition.id, lang);
+      if (!stored) throw new AppError("not_found", `no ${lang} document in the edition`);
+      return {
+        document: JSON.parse(stored.json) as PlanDocument,
+        plan,
+        languages: edition.languages,
+        view: "full" as const,
+        edition,
+        latestEdition: latest,
+      };
+    }
+    const plan = found;
     const languages = await planLanguages(trx, plan.id);
     const lang = documentLanguage(plan, languages, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
-    const seesReport = can(deps.actor, "read", { kind: "report", reportStatus: plan.reportStatus });
+    const seesReport = can(deps.actor, "read", {
+      kind: "report",
+      network: plan.network.slug,
+      reportStatus: plan.reportStatus,
+    });
     return {
       document: seesReport ? full : redactExecution(full),
       plan,
       languages,
-      view: seesReport ? "full" : "plan",
+      view: seesReport ? ("full" as const) : ("plan" as const),
+      edition: null,
+      latestEdition: latest,
     };
   });
 }

@@ -10,6 +10,7 @@ import {
   viewer,
 } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
+import type { Actor } from "../core/policies.ts";
 import { listAudit } from "../db/audit.repository.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
 import { importReport } from "./import-report.ts";
@@ -22,7 +23,7 @@ forEachDialect("import-report", (t) => {
   it("is all or nothing: a failure halfway leaves the database as it was", async () => {
     const before = await snapshot(t.db);
     const failing = {
-      ...testDeps(t.db, editor),
+      ...testDeps(t.db, admin),
       db: t.db.withPlugin(failInsertsInto("occurrences")),
     };
     await assert.rejects(importReport(failing, { document: smallPlan() }), /forced failure/);
@@ -30,7 +31,7 @@ forEachDialect("import-report", (t) => {
   });
 
   it("imports a plan and reads it back", async () => {
-    const { plan, replaced } = await importReport(testDeps(t.db, editor), {
+    const { plan, replaced } = await importReport(testDeps(t.db, admin), {
       document: smallPlan(),
     });
     assert.equal(replaced, false);
@@ -41,13 +42,13 @@ forEachDialect("import-report", (t) => {
     assert.deepEqual(got.languages, ["en"]);
     const [entry] = await listAudit(t.db, { entityKind: "plan", entityId: plan.id });
     assert.equal(entry?.action, "plan.import");
-    assert.equal(entry?.actorId, editor.userId);
+    assert.equal(entry?.actorId, admin.userId);
     assert.equal(entry?.before, null);
     assert.deepEqual((entry?.after as { activities: number } | undefined)?.activities, 6);
   });
 
   it("refuses to import the same network and year again unless replacing", async () => {
-    await rejects(importReport(testDeps(t.db, editor), { document: smallPlan() }), "conflict");
+    await rejects(importReport(testDeps(t.db, admin), { document: smallPlan() }), "conflict");
   });
 
   it("a failing replace keeps the old plan intact", async () => {
@@ -85,7 +86,7 @@ forEachDialect("import-report", (t) => {
     a.status.sources = [99];
     await assert.rejects(
       // The plan year stays 2023: the planned times of the 2023 plan lie inside no other.
-      importReport(testDeps(t.db, editor), { document: doc }),
+      importReport(testDeps(t.db, admin), { document: doc }),
       (e: { code: string; details: { path: string }[] }) =>
         e.code === "invalid_input" &&
         e.details[0]?.path === "areas.0.activities.0.status.sources.0",
@@ -96,7 +97,7 @@ forEachDialect("import-report", (t) => {
       sources: [{ id: 1, url: "javascript:alert(1)", label: null, note: null, text: null }],
     };
     await assert.rejects(
-      importReport(testDeps(t.db, editor), { document: bad }),
+      importReport(testDeps(t.db, admin), { document: bad }),
       (e: { code: string; details: { path: string }[] }) =>
         e.code === "invalid_input" && e.details[0]?.path === "sources.0.url",
     );
@@ -106,7 +107,12 @@ forEachDialect("import-report", (t) => {
     const doc = { ...smallPlan(), year: 2024 };
     await rejects(importReport(testDeps(t.db, null), { document: doc }), "unauthenticated");
     await rejects(importReport(testDeps(t.db, viewer), { document: doc }), "forbidden");
-    const coordinator = { userId: "c", role: "coordinator" as const, areaIds: [] };
+    const coordinator: Actor = {
+      userId: "c",
+      installAdmin: false,
+      networks: { gealc: "coordinator" },
+      areaIds: [],
+    };
     await rejects(importReport(testDeps(t.db, coordinator), { document: doc }), "forbidden");
   });
 

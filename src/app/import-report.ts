@@ -1,13 +1,13 @@
 import { AppError } from "../core/errors.ts";
 import { PlanDocument } from "../core/plan.ts";
-import { findNetwork, updateNetwork } from "../db/network.repository.ts";
+import { updateNetwork } from "../db/network.repository.ts";
 import { carryPlanState, findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { deletePlan, insertPlanDocument } from "../db/plan-document-write.repository.ts";
 import { restoreCoordinatorAreas, saveCoordinatorAreas } from "../db/user.repository.ts";
-import { audit, authorize } from "./authorize.ts";
+import { audit, requireActor } from "./authorize.ts";
 import { checkPlanDocument } from "./check-plan-document.ts";
-import { addNetwork } from "./create-plan.ts";
+import { addNetwork, authorizeNewPlan } from "./create-plan.ts";
 import type { Deps } from "./deps.ts";
 import { idempotent } from "./idempotent.ts";
 import { transact } from "./transact.ts";
@@ -32,17 +32,15 @@ export async function importReport(
   deps: Deps,
   input: ImportReportInput,
 ): Promise<ImportReportResult> {
-  authorize(deps.actor, "create", {
-    kind: "plan",
-    lifecycleStatus: "draft",
-    reportStatus: "draft",
-  });
+  requireActor(deps);
   const doc = parseInput(PlanDocument, input.document);
-  checkPlanDocument(doc);
   const now = deps.clock().toISOString();
-  const result = await transact(deps, (trx) =>
-    idempotent(trx, deps, now, async () => {
-      let network = await findNetwork(trx, doc.network.slug);
+  const result = await transact(deps, async (trx) => {
+    // Authorized before a replay too: a key answers again only while its user may import.
+    const existing = await authorizeNewPlan(trx, deps, doc.network.slug);
+    checkPlanDocument(doc);
+    return idempotent(trx, deps, now, async () => {
+      let network = existing;
       if (!network) {
         network = await addNetwork(trx, deps, doc.network, now);
       } else if (network.name !== doc.network.name) {
@@ -98,8 +96,8 @@ export async function importReport(
         { ...summary(doc), planId, version: plan.version },
       );
       return { plan, replaced: old !== null };
-    }),
-  );
+    });
+  });
   deps.log.info(
     { network: doc.network.slug, year: doc.year, replaced: result.replaced },
     "plan imported",

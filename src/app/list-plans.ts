@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Language } from "../core/plan.ts";
-import { can } from "../core/policies.ts";
+import { can, planResource } from "../core/policies.ts";
 import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
 import { parseInput } from "./validate.ts";
@@ -18,5 +18,5 @@ export async function listPlans(
     ...(i.network ? { networkSlug: i.network } : {}),
     ...(i.lang ? { lang: i.lang } : {}),
   });
-  return plans.filter((p) => can(deps.actor, "read", { kind: "plan", ...p }));
+  return plans.filter((p) => can(deps.actor, "read", planResource(p)));
 }

@@ -4,7 +4,7 @@
  */
 
 import { AppError } from "../core/errors.ts";
-import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
+import { type LifecycleStatus, planResource, type ReportStatus } from "../core/policies.ts";
 import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
 import {
@@ -45,9 +45,10 @@ export async function transition(
   return transact(deps, async (trx) => {
     await lockPlan(trx, input.network, input.year, now, input.expectedRevision);
     const plan = await getPlan(trx, input.network, input.year);
-    // Approving and publishing are the plan's editors' decisions, never a coordinator's.
-    authorize(deps.actor, "update", { kind: "area" });
-    authorize(deps.actor, "update", { kind: "plan", ...plan });
+    // Handing in is the editors'; approving and publishing, the network administrators'.
+    const verb =
+      change.to === "approved" ? "approve" : change.to === "published" ? "publish" : "submit";
+    authorize(deps.actor, verb, planResource(plan));
     checkVersion(plan.version, input.expectedVersion);
     const current = plan[change.field] as string;
     if (!(change.from as string[]).includes(current)) {

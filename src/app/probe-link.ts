@@ -23,10 +23,20 @@ export type ProbeOptions = {
   maxRedirects?: number;
   /** The fetch to use (tests may pass their own). */
   fetch?: typeof fetch;
+  /**
+   * Starts the timeout: calls `expire` after `ms` and returns how to cancel it (default: a
+   * real timer). Tests pass their own, to time out when they decide instead of racing a clock.
+   */
+  timer?: (expire: () => void, ms: number) => () => void;
   userAgent?: string;
 };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+const realTimer = (expire: () => void, ms: number) => {
+  const t = setTimeout(expire, ms);
+  return () => clearTimeout(t);
+};
 
 /** The URL when it is an absolute http(s) URL, else null. */
 export function httpUrl(text: string, base?: string): URL | null {
@@ -83,7 +93,7 @@ export async function probeLink(url: string, opts: ProbeOptions = {}): Promise<P
 
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const cancelTimer = (opts.timer ?? realTimer)(() => {
     timedOut = true;
     controller.abort();
   }, opts.timeoutMs ?? 10_000);
@@ -136,7 +146,7 @@ export async function probeLink(url: string, opts: ProbeOptions = {}): Promise<P
   } catch (e) {
     return fail(describeError(e, timedOut), null, null, redirects);
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
   }
 }
 

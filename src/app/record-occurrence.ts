@@ -43,9 +43,17 @@ export async function recordOccurrence(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "create", { kind: "occurrence", areaId: before.areaId });
+    authorize(deps.actor, "record_occurrence", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     if (i.evidence.length > 0) {
-      authorize(deps.actor, "create", { kind: "source", areaIds: [before.areaId] });
+      authorize(deps.actor, "create", {
+        kind: "source",
+        network: plan.network.slug,
+        citedBy: [before.areaId],
+      });
     }
     checkVersion(before.version, i.expectedVersion);
     const count = await countOccurrences(trx, before.id);

@@ -39,7 +39,7 @@ forEachDialect("send-reminders", (t) => {
       from: "workplan <wp@wp.example>",
     });
     const d = testDeps(t.db, admin, REPORT_DAY);
-    await importReport(testDeps(t.db, editor), { document: gealc2023() });
+    await importReport(testDeps(t.db, admin), { document: gealc2023() });
     const user = async (
       key: string,
       email: string,

@@ -1,11 +1,12 @@
 import { AppError } from "../core/errors.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
+import { can, roleIn } from "../core/policies.ts";
 import { isoDay, planProgress } from "../core/progress.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
 import { listLinkChecks } from "../db/link-check.repository.ts";
 import { findPlan, listPlans, type PlanRecord } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
-import { listCoordinatorAreaIds, listUsers } from "../db/user.repository.ts";
+import { listUsers } from "../db/user.repository.ts";
 import { DEFAULT_PREFERENCES, listUserPreferences } from "../db/user-preference.repository.ts";
 import {
   composeDigest,
@@ -14,6 +15,7 @@ import {
   type Email,
 } from "../mail/digest.ts";
 import type { Mailer } from "../mail/transport.ts";
+import { actorForUser } from "./actor-for-user.ts";
 import type { Deps } from "./deps.ts";
 
 export type SendRemindersInput = {
@@ -59,7 +61,7 @@ export async function sendReminders(
   deps: ReminderDeps,
   input: SendRemindersInput = {},
 ): Promise<SendRemindersResult> {
-  if (deps.actor?.role !== "admin") {
+  if (!deps.actor?.installAdmin) {
     throw new AppError(deps.actor ? "forbidden" : "unauthenticated", "only admins send reminders");
   }
   if (!input.dryRun && !deps.mailer) {
@@ -101,31 +103,41 @@ export async function sendReminders(
     );
   };
 
-  let broken = 0;
+  const brokenIn = new Map<string, number>();
   for (const plan of plans) {
-    broken += (await listLinkChecks(deps.db, plan.id, { brokenOnly: true })).filter(
-      (c) => c.current,
-    ).length;
+    const checks = await listLinkChecks(deps.db, plan.id, { brokenOnly: true });
+    brokenIn.set(plan.id, checks.filter((c) => c.current).length);
   }
 
   const prefs = await listUserPreferences(deps.db);
   const users = (await listUsers(deps.db)).filter((u) => u.disabledAt === null);
   const messages: ReminderOutcome[] = [];
   for (const user of users) {
-    if (user.role === "viewer") continue;
     const pref = prefs.get(user.id) ?? DEFAULT_PREFERENCES;
     if (!pref.reminders) continue;
-    const role = user.role === "coordinator" ? "coordinator" : "secretariat";
-    const mine =
-      role === "coordinator" ? new Set(await listCoordinatorAreaIds(deps.db, user.id)) : null;
+    // What a user hears about follows their role in each plan's network (the one can()):
+    // everything where they may approve or edit, their areas where they coordinate.
+    const actor = await actorForUser(deps.db, user);
+    const mine = new Set(actor.areaIds);
     const items: DigestItem[] = [];
+    let secretariat = false;
+    let broken = 0;
     let language: Language | null = pref.language;
     for (const plan of plans) {
+      const all = can(actor, "edit", { kind: "area", network: plan.network.slug });
+      const some = roleIn(actor, plan.network.slug) === "coordinator";
+      if (!all && !some) continue;
+      if (all) {
+        secretariat = true;
+        broken += brokenIn.get(plan.id) ?? 0;
+      }
       language ??= plan.originalLanguage;
       for (const it of await itemsOf(plan, language)) {
-        if (mine === null || mine.has(it.areaId)) items.push(it.item);
+        if (all || mine.has(it.areaId)) items.push(it.item);
       }
     }
+    if (!secretariat && items.length === 0) continue;
+    const role = secretariat ? "secretariat" : "coordinator";
     const recipient: DigestRecipient = {
       email: user.email,
       name: user.name,

@@ -29,7 +29,11 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
+    authorize(deps.actor, "set_status", {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     checkVersion(before.version, i.expectedVersion);
     const s = i.status;
     const sources = mergeIds(

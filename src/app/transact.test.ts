@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { editor, forEachDialect, testDeps } from "../../test/helpers/db.ts";
+import { admin, editor, forEachDialect, testDeps } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { insertNetwork } from "../db/network.repository.ts";
 import { getPlanDocument } from "./get-plan-document.ts";
@@ -22,7 +22,7 @@ forEachDialect("transact", (t) => {
   });
 
   it("two imports racing for the same year: one wins, the other is a conflict", async () => {
-    const deps = testDeps(t.db, editor);
+    const deps = testDeps(t.db, admin);
     const results = await Promise.allSettled([
       importReport(deps, { document: smallPlan() }),
       importReport(deps, { document: smallPlan() }),

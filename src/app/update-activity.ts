@@ -11,7 +11,7 @@ import {
   updateActivityRow,
 } from "../db/activity.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
-import { authorize } from "./authorize.ts";
+import { authorize, wordingVerb } from "./authorize.ts";
 import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
 import {
   ExpectedVersion,
@@ -50,7 +50,11 @@ export async function updateActivity(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "update", { kind: "activity", areaId: before.areaId });
+    authorize(deps.actor, wordingVerb(plan, lang), {
+      kind: "activity",
+      network: plan.network.slug,
+      areaId: before.areaId,
+    });
     checkVersion(before.version, i.expectedVersion);
     // Amendments compare the plan's own language: a translated title is no amendment.
     const original = async (code: string, read: StoredActivity) =>

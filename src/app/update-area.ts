@@ -8,7 +8,7 @@ import {
   renumberAreaActivities,
   updateAreaRow,
 } from "../db/area.repository.ts";
-import { authorize } from "./authorize.ts";
+import { authorize, wordingVerb } from "./authorize.ts";
 import { ExpectedVersion, Lang, notFound, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
@@ -36,7 +36,7 @@ export async function updateArea(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findArea(trx, plan, i.code, lang)) ?? notFound(`area ${i.code}`);
-    authorize(deps.actor, "update", { kind: "area" });
+    authorize(deps.actor, wordingVerb(plan, lang), { kind: "area", network: plan.network.slug });
     checkVersion(before.version, i.expectedVersion);
     // Amendments compare the plan's own language: a translated title is no amendment.
     const original = async (code: string, read: AreaRecord) =>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
+import { planResource } from "../core/policies.ts";
 import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
 import { paragraphIds, replaceParagraphs, type Section } from "../db/paragraph.repository.ts";
@@ -13,7 +14,7 @@ import {
 } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { setText } from "../db/texts.ts";
-import { audit, authorize, requireActor } from "./authorize.ts";
+import { audit, authorize, requireActor, wordingVerb } from "./authorize.ts";
 import { ExpectedVersion, Lang, nowIso, PlanKey, Reason } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { amendIfApproved, transact } from "./transact.ts";
@@ -50,7 +51,7 @@ export async function updatePlan(
   return transact(deps, async (trx) => {
     await lockPlan(trx, i.network, i.year, now, i.expectedRevision);
     const plan = await getPlan(trx, i.network, i.year);
-    authorize(deps.actor, "update", { kind: "plan", ...plan });
+    authorize(deps.actor, wordingVerb(plan, i.lang ?? plan.language), planResource(plan));
     checkVersion(plan.version, i.expectedVersion);
     const lang = i.lang ?? plan.language;
     const before = await readPlanDocumentOf(trx, plan, lang);

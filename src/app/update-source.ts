@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { checkVersion } from "../core/version.ts";
-import { listAreaRefs } from "../db/area.repository.ts";
 import {
   findSource,
   type StoredSource,
-  sourceAreaIds,
+  sourceCiters,
   updateSourceRow,
 } from "../db/source.repository.ts";
-import { authorize } from "./authorize.ts";
+import { authorize, wordingVerb } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
@@ -26,17 +25,19 @@ const Input = z.object({
 export type UpdateSourceInput = z.input<typeof Input>;
 
 /**
- * Changes a source. A coordinator may change the sources their areas' activities cite, and
- * sources nothing cites yet.
+ * Changes a source. Evidence belongs to what cites it: a coordinator may change a source
+ * only when every text citing it lies in their areas (see policies).
  */
 export async function updateSource(deps: Deps, input: UpdateSourceInput): Promise<StoredSource> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = (await findSource(trx, plan, i.id, lang)) ?? notFound(`source ${i.id}`);
-    const citing = await sourceAreaIds(trx, before.id);
-    const areaIds =
-      citing.length > 0 ? citing : (await listAreaRefs(trx, plan.id)).map((a) => a.id);
-    authorize(deps.actor, "update", { kind: "source", areaIds });
+    const citedBy = await sourceCiters(trx, plan.id, { id: before.id, number: i.id });
+    authorize(deps.actor, wordingVerb(plan, lang), {
+      kind: "source",
+      network: plan.network.slug,
+      citedBy,
+    });
     checkVersion(before.version, i.expectedVersion);
     const patch = Object.fromEntries(
       (["url", "label", "note", "text"] as const).flatMap((k) =>

@@ -32,7 +32,8 @@ forEachDialect("users and API tokens", (t) => {
       name: "Root",
       password: "a long password",
     });
-    firstAdmin = { userId: u.id, role: "admin", areaIds: [] };
+    firstAdmin = { userId: u.id, installAdmin: true, networks: {}, areaIds: [] };
+    await importReport(as(firstAdmin), { document: smallPlan() });
     await rejects(createFirstAdmin(as(null), { email: "x@example.org", name: "X" }), "conflict");
     const creds = await findUserCredentials(t.db, "root@example.org");
     assert.ok(creds?.passwordHash?.startsWith("$argon2id$"));
@@ -90,11 +91,16 @@ forEachDialect("users and API tokens", (t) => {
     assert.notEqual(row.hash, token);
     assert.equal(row.hash.length, 64);
     const got = await authenticateToken(as(null), { token });
-    assert.deepEqual(got.actor, { userId: coordinatorId, role: "coordinator", areaIds: [] });
+    const coordinator: Actor = {
+      userId: coordinatorId,
+      installAdmin: false,
+      networks: { gealc: "coordinator" },
+      areaIds: [],
+    };
+    assert.deepEqual(got.actor, coordinator);
     assert.equal(got.tokenId, record.id);
     await rejects(authenticateToken(as(null), { token: `${token}x` }), "unauthenticated");
     await rejects(authenticateToken(as(null), { token: "Bearer nonsense" }), "unauthenticated");
-    const coordinator: Actor = { userId: coordinatorId, role: "coordinator", areaIds: [] };
     await rejects(
       createApiToken(as(coordinator), { userId: firstAdmin.userId, name: "steal" }),
       "forbidden",
@@ -106,7 +112,6 @@ forEachDialect("users and API tokens", (t) => {
   });
 
   it("gives coordinators areas, which their token's actor then carries", async () => {
-    await importReport(as(editor), { document: smallPlan() });
     await rejects(
       setCoordinatorAreas(as(firstAdmin), {
         userId: coordinatorId,

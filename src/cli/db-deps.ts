@@ -3,29 +3,33 @@ import { type Config, loadConfig } from "../config.ts";
 import type { Actor } from "../core/policies.ts";
 import { createDb } from "../db/create-db.ts";
 import { UsageError } from "./exit.ts";
+import type { Io } from "./io.ts";
 
 /**
  * Who the command line acts as: whoever can run it can open the database, so it may do
  * what an admin may; its audit entries say "cli".
  */
-export const CLI_ACTOR: Actor = { userId: "cli", role: "admin", areaIds: [] };
+export const CLI_ACTOR: Actor = { userId: "cli", installAdmin: true, networks: {}, areaIds: [] };
 
 /** Warnings and errors to standard error; info is for the server's logs only. */
-export const stderrLog: Log = {
-  ...silentLog,
-  warn: (obj, msg) => process.stderr.write(`warning: ${msg ?? ""} ${JSON.stringify(obj)}\n`),
-  error: (obj, msg) => process.stderr.write(`error: ${msg ?? ""} ${JSON.stringify(obj)}\n`),
-};
+export function stderrLog(io: Pick<Io, "stderr">): Log {
+  return {
+    ...silentLog,
+    warn: (obj, msg) => io.stderr.write(`warning: ${msg ?? ""} ${JSON.stringify(obj)}\n`),
+    error: (obj, msg) => io.stderr.write(`error: ${msg ?? ""} ${JSON.stringify(obj)}\n`),
+  };
+}
 
 /** Opens the configured database, runs `f` with use-case deps, and closes it. */
 export async function withCliDeps<T>(
+  io: Io,
   f: (deps: Deps, config: Config) => Promise<T>,
-  config: Config = loadConfig(),
+  config: Config = loadConfig(io.env),
 ): Promise<T> {
   const handle = await createDb(config.databaseUrl);
   try {
     return await f(
-      { db: handle.db, clock: () => new Date(), actor: CLI_ACTOR, log: stderrLog },
+      { db: handle.db, clock: () => new Date(), actor: CLI_ACTOR, log: stderrLog(io) },
       config,
     );
   } finally {

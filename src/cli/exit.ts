@@ -1,15 +1,13 @@
 import { isAppError } from "../core/errors.ts";
 import { ERROR_TABLE } from "../edge/error-table.ts";
+import type { Io } from "./io.ts";
 
 /** A command line that does not make sense: exit code 2, with the usage. */
 export class UsageError extends Error {}
 
 /** Prints an error the way a user should see it (never a stack trace) and returns the exit code. */
-export function reportError(
-  e: unknown,
-  usage: string,
-  write = (s: string) => process.stderr.write(s),
-): number {
+export function reportError(e: unknown, usage: string, io: Pick<Io, "stderr" | "env">): number {
+  const write = (s: string) => io.stderr.write(s);
   if (e instanceof UsageError) {
     write(`workplan: ${e.message}\n\n${usage}\n`);
     return 2;
@@ -27,6 +25,6 @@ export function reportError(
     return 1;
   }
   write(`workplan: internal error: ${err?.message ?? String(e)}\n`);
-  if (process.env.WORKPLAN_DEBUG) write(`${err?.stack ?? ""}\n`);
+  if (io.env.WORKPLAN_DEBUG) write(`${err?.stack ?? ""}\n`);
   return 70;
 }

@@ -1,15 +1,18 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { cliPath, type Io } from "./io.ts";
 
 /** Writes to a file (creating its folder) or, without a path, to standard output. */
 export async function writeOutput(
+  io: Io,
   body: string | Uint8Array,
   out: string | undefined,
 ): Promise<void> {
   if (!out || out === "-") {
-    process.stdout.write(body);
+    io.stdout.write(body);
     return;
   }
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, body);
+  const path = cliPath(io, out);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, body);
 }

@@ -120,6 +120,7 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["doce", 12],
   ["um", 1],
   ["uma", 1],
+  ["dois", 2],
   ["duas", 2],
   ["quatro", 4],
   ["doze", 12],
@@ -141,7 +142,24 @@ export const UNSPECIFIED_PHRASES: ReadonlySet<string> = new Set([
   "a determinar",
   "por determinar",
   "a ser definido",
+  "a ser definida",
   "a ser confirmado",
+  "a ser confirmada",
+  "to be scheduled",
+  "date to be defined",
+  "date to be confirmed",
+  "date tbd",
+  "fecha por definir",
+  "fecha a definir",
+  "fecha por confirmar",
+  "fecha a confirmar",
+  "por programar",
+  "a programar",
+  "data a definir",
+  "data por definir",
+  "data a confirmar",
+  "data a ser definida",
+  "a agendar",
 ]);
 
 export const YEAR_PHRASES: ReadonlySet<string> = new Set([
@@ -187,7 +205,16 @@ export const FREQUENCY_PHRASES: ReadonlyMap<string, number> = new Map([
   ["mensal", 12],
   ["mensalmente", 12],
   ["todos os meses", 12],
+  ["todo mes", 12],
+  ["todo o mes", 12],
   ["semiannual", 2],
+  ["half-yearly", 2],
+  ["half yearly", 2],
+  ["twice yearly", 2],
+  ["twice-yearly", 2],
+  ["every semester", 2],
+  ["cada semestre", 2],
+  ["a cada semestre", 2],
   ["semi-annual", 2],
   ["semiannually", 2],
   ["semi-annually", 2],
@@ -204,6 +231,22 @@ export const FREQUENCY_PHRASES: ReadonlyMap<string, number> = new Map([
   ["semanal", 52],
   ["semanalmente", 52],
 ]);
+
+/** Words before the first month of a range of months ("from March to May", "de marzo a mayo"). */
+export const MONTH_RANGE_FROM = ["from", "de", "desde", "del", "do", "dos"] as const;
+/** Words between the months of a range ("March to May", "marzo a mayo", "março até maio"). */
+export const MONTH_RANGE_TO = [
+  "to",
+  "through",
+  "thru",
+  "until",
+  "till",
+  "a",
+  "al",
+  "hasta",
+  "ate",
+  "ao",
+] as const;
 
 export const WEEKDAYS = [
   "monday",

@@ -116,6 +116,47 @@ const CASES: Record<string, [string, string, string, number | null]> = {
   "A definir": ["unspecified", "2023-01-01", "2023-12-31", null],
   "Por definir": ["unspecified", "2023-01-01", "2023-12-31", null],
   "A confirmar": ["unspecified", "2023-01-01", "2023-12-31", null],
+  // Beyond GEALC's wordings: ranges of months, more quarters, monthly and twice-a-year
+  // targets, more ways of saying "not yet known".
+  "March–May": ["range", "2023-03-01", "2023-05-31", null],
+  "March - May": ["range", "2023-03-01", "2023-05-31", null],
+  "Mar.–May": ["range", "2023-03-01", "2023-05-31", null],
+  "from March to May": ["range", "2023-03-01", "2023-05-31", null],
+  "March through May": ["range", "2023-03-01", "2023-05-31", null],
+  "between March and May": ["range", "2023-03-01", "2023-05-31", null],
+  "March–May 2024": ["range", "2024-03-01", "2024-05-31", null],
+  "January to February 2024": ["range", "2024-01-01", "2024-02-29", null],
+  "marzo a mayo": ["range", "2023-03-01", "2023-05-31", null],
+  "de marzo a mayo": ["range", "2023-03-01", "2023-05-31", null],
+  "desde marzo hasta mayo": ["range", "2023-03-01", "2023-05-31", null],
+  "entre marzo y mayo": ["range", "2023-03-01", "2023-05-31", null],
+  "março–maio": ["range", "2023-03-01", "2023-05-31", null],
+  "de março a maio": ["range", "2023-03-01", "2023-05-31", null],
+  "março até maio": ["range", "2023-03-01", "2023-05-31", null],
+  "entre março e maio": ["range", "2023-03-01", "2023-05-31", null],
+  "Q3 2024": ["quarter", "2024-07-01", "2024-09-30", null],
+  "third quarter of the year": ["quarter", "2023-07-01", "2023-09-30", null],
+  "tercer trimestre del año": ["quarter", "2023-07-01", "2023-09-30", null],
+  "3.er trimestre": ["quarter", "2023-07-01", "2023-09-30", null],
+  "3º trimestre do ano": ["quarter", "2023-07-01", "2023-09-30", null],
+  "no terceiro trimestre": ["quarter", "2023-07-01", "2023-09-30", null],
+  "Once a month": ["frequency", "2023-01-01", "2023-12-31", 12],
+  "Twice a month": ["frequency", "2023-01-01", "2023-12-31", 24],
+  "una vez al mes": ["frequency", "2023-01-01", "2023-12-31", 12],
+  "uma vez por mês": ["frequency", "2023-01-01", "2023-12-31", 12],
+  "Todo mês": ["frequency", "2023-01-01", "2023-12-31", 12],
+  "Twice-a-year": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "Twice yearly": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "Half-yearly": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "Every six months": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "cada seis meses": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "de seis em seis meses": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "a cada dois meses": ["frequency", "2023-01-01", "2023-12-31", 6],
+  "dos veces por año": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "dois por ano": ["frequency", "2023-01-01", "2023-12-31", 2],
+  "To be scheduled": ["unspecified", "2023-01-01", "2023-12-31", null],
+  "Fecha por definir": ["unspecified", "2023-01-01", "2023-12-31", null],
+  "Data a ser definida": ["unspecified", "2023-01-01", "2023-12-31", null],
 };
 
 describe("parseTiming", () => {
@@ -184,6 +225,12 @@ describe("parseTiming", () => {
       "0 a year",
       "2023-02-30",
       "Santiago de Chile",
+      // "and" joins two months, not a range, unless after "between"/"entre"
+      "May and June",
+      "mayo y junio",
+      "May–March",
+      "every five months",
+      "de seis em três meses",
     ]) {
       assert.equal(parseTiming(text, ctx), null, text);
     }
@@ -201,6 +248,11 @@ function sampleTimings(): Timing[] {
       out.push(range(year, m, 1, m, days));
       out.push(range(year, m, 20, m, 22));
       if (m < 12) out.push(range(year, m, 20, m + 1, 2));
+      // ranges of whole months ("March to May"), and one a day short of them
+      for (let to = m + 1; to <= 12; to++) {
+        out.push(range(year, m, 1, to, last(year, to)));
+        out.push(range(year, m, 1, to, last(year, to) - 1));
+      }
     }
     for (let q = 1; q <= 4; q++) out.push(span("quarter", year, q * 3 - 2, q * 3));
     for (let s = 1; s <= 2; s++) out.push(span("semester", year, s * 6 - 5, s * 6));
@@ -249,8 +301,30 @@ describe("formatTiming", () => {
     [span("year", 2023, 1, 12), "Annual", "Anual", "Anual"],
     [{ ...span("frequency", 2023, 1, 12), count: 4 }, "4 a year", "4 al año", "4 por ano"],
     [{ ...span("frequency", 2023, 1, 12), count: 12 }, "Monthly", "Mensual", "Mensal"],
+    [range(2023, 3, 1, 5, 31), "March to May", "de marzo a mayo", "de março a maio"],
+    [
+      range(2024, 1, 1, 2, 29),
+      "January to February",
+      "de enero a febrero",
+      "de janeiro a fevereiro",
+    ],
+    [
+      range(2023, 3, 1, 5, 30),
+      "March 1 to May 30",
+      "del 1 de marzo al 30 de mayo",
+      "de 1º de março a 30 de maio",
+    ],
+    [{ ...span("frequency", 2023, 1, 12), count: 2 }, "2 a year", "2 al año", "2 por ano"],
     [unspecifiedTiming(2023), "To be defined", "A definir", "A definir"],
-    [unspecifiedTiming(2023, "TBC"), "TBC", "TBC", "TBC"],
+    // a wording that only says "not yet known" is said anew in each language
+    [unspecifiedTiming(2023, "TBC"), "To be defined", "A definir", "A definir"],
+    [unspecifiedTiming(2023, "Por definir"), "To be defined", "A definir", "A definir"],
+    [
+      unspecifiedTiming(2023, "when funds allow"),
+      "when funds allow",
+      "when funds allow",
+      "when funds allow",
+    ],
   ];
   for (const [t, en, es, pt] of table) {
     it(`writes ${t.kind} ${en}`, () => {

@@ -7,6 +7,8 @@ import type { Language, Timing, TimingKind } from "./plan.ts";
 import {
   FREQUENCY_PHRASES,
   MONTH_NAMES,
+  MONTH_RANGE_FROM,
+  MONTH_RANGE_TO,
   MONTH_WORDS,
   NUMBER_WORDS,
   ORDINAL_WORDS,
@@ -110,15 +112,27 @@ const RANGE_DM = new RegExp(
   `^(?:from |between |del |de |desde el |desde |entre el |entre os |entre o |entre |do |dos )?(?:the )?${DAY}(?: (?:de |of )?${MON})?${RANGE_SEP}(?:el |o |the )?${DAY} (?:de |of )?${MON}$`,
 );
 const MONTH = new RegExp(`^(?:(?:month of|mes de) )?${MON}$`);
-const ORD_NUM = "(\\d)(?:st|nd|rd|th|er|ro|do|to|o|a)?\\.?";
+// "March–May", "from March to May", "de marzo a mayo", "entre março e maio": "and"/"y"/"e"
+// join a range only after "between"/"entre" ("May and June" alone is two months).
+const MONTH_RANGE = new RegExp(
+  `^(?:(?:${alternatives(MONTH_RANGE_FROM)}) )?${MON}(?:-| (?:${alternatives(MONTH_RANGE_TO)}) )${MON}$|^(?:between|entre) ${MON} (?:and|y|e) ${MON}$`,
+);
+const ORD_NUM = "(\\d)\\.?(?:st|nd|rd|th|er|ro|do|to|o|a)?\\.?";
 const ORD_WORD = `(${alternatives(ORDINAL_WORDS.keys())})`;
 const QUARTER = "(?:quarter|trimestre)";
 const SEMESTER = "(?:semester|semestre|half|half-year)";
+/** "third quarter of the year", "tercer trimestre del año", "3º trimestre do ano". */
+const OF_THE_YEAR = / (?:of the year|del ano|de el ano|do ano|of the plan year)$/;
 const PREFIX =
   /^(?:(?:in|during|on|at|for|the|throughout|en|el|la|durante|em|no|na|o|dia)\s+)+(?:(?:month of|mes de)\s+)?/;
 const TRAILING_YEAR = /^(.*?)(?:,|\s+(?:de|del|of|do))?\s+(\d{4})$/;
-const FREQUENCY = new RegExp(
-  `^(\\d+|${alternatives(NUMBER_WORDS.keys())}) (?:(times?|veces|vez|vezes) )?(?:(?:a|per|each|every|al|por|cada|ao|a cada|en el|in the|in a|no|por el) )?(?:year|ano)$`,
+const COUNT = `(\\d+|${alternatives(NUMBER_WORDS.keys())})`;
+const TIMES = "(?:(times?|veces|vez|vezes) )?";
+const PER = "(?:(?:a|per|each|every|al|por|cada|ao|a cada|en el|in the|in a|no|por el) )?";
+const FREQUENCY = new RegExp(`^${COUNT} ${TIMES}${PER}(year|ano|month|mes)$`);
+/** "every six months", "cada dos meses", "a cada três meses": 12 / n times a year. */
+const EVERY_N_MONTHS = new RegExp(
+  `^(?:every|cada|a cada) ${COUNT} (?:months|meses)$|^de ${COUNT} em ${COUNT} meses$`,
 );
 
 /** Longer text is a sentence, not a timing; the cap also keeps matching time linear. */
@@ -177,12 +191,24 @@ function readInYear(s: string, year: number): Resolved | null {
   if (YEAR_PHRASES.has(s)) return resolved("year", yearWindow(year));
   const phrase = FREQUENCY_PHRASES.get(s);
   if (phrase) return resolved("frequency", yearWindow(year), phrase);
-  const freq = FREQUENCY.exec(s);
+  const f = s.replace(/-/g, " "); // "twice-a-year", "once-a-month"
+  const freq = FREQUENCY.exec(f);
   if (freq) {
     const word = freq[1] ?? "";
     const n =
       word === "once" && freq[2] === "veces" ? 11 : (NUMBER_WORDS.get(word) ?? Number(word));
-    return n > 0 ? resolved("frequency", yearWindow(year), n) : null;
+    const perMonth = freq[3] === "month" || freq[3] === "mes";
+    return n > 0 ? resolved("frequency", yearWindow(year), perMonth ? n * 12 : n) : null;
+  }
+  const every = EVERY_N_MONTHS.exec(f);
+  if (every) {
+    const num = (w: string) => NUMBER_WORDS.get(w) ?? Number(w);
+    const n = num(every[1] ?? every[2] ?? "");
+    // "de seis em seis meses" says the number twice; both must agree.
+    const again = every[3] === undefined ? n : num(every[3]);
+    if (n > 0 && n === again && 12 % n === 0)
+      return resolved("frequency", yearWindow(year), 12 / n);
+    return null;
   }
   const r = s.replace(PREFIX, "");
   if (r === "") return null;
@@ -226,10 +252,17 @@ function readRange(r: string, y: number): Resolved | null {
   return resolved("range", { start: start.start, end: end.end });
 }
 
-/** Months, quarters and semesters. */
-function readPart(r: string, y: number): Resolved | null {
-  const m = MONTH.exec(r);
+/** Months, ranges of months, quarters and semesters. */
+function readPart(whole: string, y: number): Resolved | null {
+  const m = MONTH.exec(whole);
   if (m) return resolved("month", monthWindow(y, month(m[1]), month(m[1])));
+  const mr = MONTH_RANGE.exec(whole);
+  if (mr) {
+    const [from, to] = (mr[1] ? [mr[1], mr[2]] : [mr[3], mr[4]]).map(month) as [number, number];
+    if (from > to) return null;
+    return resolved(from === to ? "month" : "range", monthWindow(y, from, to));
+  }
+  const r = whole.replace(OF_THE_YEAR, "");
   const q =
     new RegExp(`^q([1-4])$|^(?:${QUARTER}) ([1-4])$|^${ORD_NUM} ?${QUARTER}$`).exec(r) ??
     new RegExp(`^${ORD_WORD} ${QUARTER}$`).exec(r);
@@ -276,12 +309,15 @@ function dayMonth(p: { m: number; d: number }, lang: Language): string {
 export function formatTiming(t: Timing, lang: Language): string {
   const start = dateParts(t.start);
   const end = dateParts(t.end);
-  const fallback = t.text.trim() || UNSPECIFIED[lang];
+  // A wording that only says "not yet known" is said anew; any other is kept as written.
+  const text = t.text.trim();
+  const fallback =
+    text === "" || UNSPECIFIED_PHRASES.has(normalize(text)) ? UNSPECIFIED[lang] : text;
   switch (t.kind) {
     case "date":
       return start ? dayMonth(start, lang) : fallback;
     case "range":
-      return start && end ? formatRange(start, end, lang) : fallback;
+      return start && end ? formatRange(start, end, lang, Number(t.end?.slice(0, 4))) : fallback;
     case "month":
       return start ? monthName(start.m, lang) : fallback;
     case "quarter": {
@@ -314,8 +350,24 @@ export function formatTiming(t: Timing, lang: Language): string {
   }
 }
 
-function formatRange(a: { m: number; d: number }, b: { m: number; d: number }, lang: Language) {
+/** "March to May", "de marzo a mayo", "de março a maio": whole months, first day to last. */
+const MONTH_RANGE_WORDS: Record<Language, [string, string]> = {
+  en: ["", " to "],
+  es: ["de ", " a "],
+  pt: ["de ", " a "],
+};
+
+function formatRange(
+  a: { m: number; d: number },
+  b: { m: number; d: number },
+  lang: Language,
+  year: number,
+) {
   const same = a.m === b.m;
+  if (!same && a.d === 1 && b.d === daysInMonth(year, b.m)) {
+    const [from, to] = MONTH_RANGE_WORDS[lang];
+    return `${from}${monthName(a.m, lang)}${to}${monthName(b.m, lang)}`;
+  }
   if (lang === "en") return `${dayMonth(a, lang)} to ${same ? b.d : dayMonth(b, lang)}`;
   const [from, to] = lang === "es" ? ["del", "al"] : ["de", "a"];
   const first = same ? dayWord(a.d, lang) : dayMonth(a, lang);

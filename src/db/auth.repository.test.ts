@@ -38,7 +38,7 @@ forEachDialect("users, tokens, sessions, audit repositories", (t) => {
   it("inserts and finds users, e-mail case-insensitively", async () => {
     const u = await insertUser(
       t.db,
-      { email: " Ana@Example.org", name: "Ana", role: "editor", passwordHash: "h" },
+      { email: " Ana@Example.org", name: "Ana", role: "member", passwordHash: "h" },
       T0,
     );
     userId = u.id;
@@ -53,13 +53,13 @@ forEachDialect("users, tokens, sessions, audit repositories", (t) => {
     await assert.rejects(
       insertUser(
         t.db,
-        { email: "ana@example.org", name: "Again", role: "viewer", passwordHash: null },
+        { email: "ana@example.org", name: "Again", role: "member", passwordHash: null },
         T0,
       ),
     );
     await insertUser(
       t.db,
-      { email: "bo@example.org", name: "Bo", role: "viewer", passwordHash: null },
+      { email: "bo@example.org", name: "Bo", role: "member", passwordHash: null },
       T0,
     );
     assert.deepEqual(

@@ -197,7 +197,7 @@ forEachDialect("plan content repositories", (t) => {
     const plan = await getPlan(t.db, "gealc", 2023);
     const u = await insertUser(
       t.db,
-      { email: "c@x.org", name: "C", role: "coordinator", passwordHash: null },
+      { email: "c@x.org", name: "C", role: "member", passwordHash: null },
       NOW,
     );
     const areas = await listAreaRefs(t.db, plan.id);

@@ -8,7 +8,13 @@ import type { DB } from "./schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<DB>;
-export type DbHandle = { db: Db; dialect: Dialect; close(): Promise<void> };
+export type DbHandle = {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+  /** The pool's connections (PostgreSQL), for /metrics; null for SQLite's one connection. */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
+};
 
 export const DEFAULT_DATABASE_URL = "./data/workplan.sqlite";
 
@@ -27,15 +33,21 @@ export async function createDb(
   options: { migrate?: boolean } = {},
 ): Promise<DbHandle> {
   const dialect = dialectOf(url);
-  const db =
-    dialect === "postgres"
-      ? new Kysely<DB>({
-          dialect: new PostgresDialect({ pool: postgresPool(url) }),
-        })
-      : new Kysely<DB>({
-          dialect: new LockingSqliteDialect({ database: withStatementCache(openSqlite(url)) }),
-        });
-  const handle: DbHandle = { db, dialect, close: () => db.destroy() };
+  const pool = dialect === "postgres" ? postgresPool(url) : null;
+  const db = pool
+    ? new Kysely<DB>({
+        dialect: new PostgresDialect({ pool }),
+      })
+    : new Kysely<DB>({
+        dialect: new LockingSqliteDialect({ database: withStatementCache(openSqlite(url)) }),
+      });
+  const handle: DbHandle = {
+    db,
+    dialect,
+    close: () => db.destroy(),
+    poolStats: () =>
+      pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+  };
   if (options.migrate !== false) {
     try {
       await migrateToLatest(db);

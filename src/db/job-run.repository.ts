@@ -53,3 +53,24 @@ export async function listJobRuns(db: Kysely<DB>, job: string, limit = 10): Prom
     .limit(limit)
     .execute();
 }
+
+/** How many runs each job had, by outcome ("ok", "running" while unfinished, else "failed"). */
+export async function countJobRuns(
+  db: Kysely<DB>,
+): Promise<{ job: string; outcome: string; count: number }[]> {
+  const rows = await jobDb(db)
+    .selectFrom("job_runs")
+    .select(["job", "outcome"])
+    .select((eb) => eb.fn.countAll<string | number>().as("count"))
+    .groupBy(["job", "outcome"])
+    .execute();
+  const out = new Map<string, { job: string; outcome: string; count: number }>();
+  for (const r of rows) {
+    const outcome = r.outcome === null ? "running" : r.outcome === "ok" ? "ok" : "failed";
+    const key = `${r.job}\u0000${outcome}`;
+    const have = out.get(key) ?? { job: r.job, outcome, count: 0 };
+    have.count += Number(r.count);
+    out.set(key, have);
+  }
+  return [...out.values()];
+}

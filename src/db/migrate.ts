@@ -15,7 +15,10 @@ import * as m0004 from "./migrations/0004-approving-assembly.ts";
 import * as m0005 from "./migrations/0005-job-runs.ts";
 import * as m0006 from "./migrations/0006-plan-indexes.ts";
 import * as m0007 from "./migrations/0007-report-data-as-of.ts";
-import * as m0008 from "./migrations/0008-idempotency-keys.ts";
+import * as m0008 from "./migrations/0008-network-roles.ts";
+import * as m0009 from "./migrations/0009-account-security.ts";
+import * as m0010 from "./migrations/0010-report-editions.ts";
+import * as m0011 from "./migrations/0011-idempotency-keys.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,7 +29,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005-job-runs": m0005,
   "0006-plan-indexes": m0006,
   "0007-report-data-as-of": m0007,
-  "0008-idempotency-keys": m0008,
+  "0008-network-roles": m0008,
+  "0009-account-security": m0009,
+  "0010-report-editions": m0010,
+  "0011-idempotency-keys": m0011,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

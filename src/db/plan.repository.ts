@@ -21,12 +21,19 @@ export type PlanRecord = {
   approvedByAssembly: number | null;
   /** The day the approved report's data stand as of (its dashboard's date); null until approved. */
   reportDataAsOf: string | null;
+  /** Who approved the report, when and where (null until approved, or approved without it). */
+  reportApproval: ReportApproval | null;
+  /** The summary of corrections approved for the report's next edition. */
+  reportCorrections: string | null;
   version: number;
   /** Bumped by any change in the plan: the ETag of its documents. */
   revision: number;
   createdAt: string;
   updatedAt: string;
 };
+
+/** The body that approved a report (e.g. "Executive Committee"), its date and place. */
+export type ReportApproval = { body: string; date: string | null; place: string | null };
 
 export type PlanSummary = PlanRecord & { title: string };
 
@@ -44,6 +51,14 @@ const toRecord = (r: Joined): PlanRecord => ({
   reportStatus: r.report_status,
   approvedByAssembly: r.approved_by_assembly ?? null,
   reportDataAsOf: r.report_data_as_of ?? null,
+  reportApproval: r.report_approved_by
+    ? {
+        body: r.report_approved_by,
+        date: r.report_approved_on ?? null,
+        place: r.report_approved_place ?? null,
+      }
+    : null,
+  reportCorrections: r.report_corrections ?? null,
   version: r.version,
   revision: r.revision,
   createdAt: r.created_at,
@@ -208,6 +223,25 @@ export async function updatePlanDataAsOf(
   await db
     .updateTable("plans")
     .set({ report_data_as_of: dataAsOf })
+    .where("id", "=", planId)
+    .execute();
+}
+
+/** Records who approved the report and the summary of its corrections (for its next edition). */
+export async function updateReportApproval(
+  db: Kysely<DB>,
+  planId: string,
+  approval: ReportApproval | null,
+  corrections: string | null,
+): Promise<void> {
+  await db
+    .updateTable("plans")
+    .set({
+      report_approved_by: approval?.body ?? null,
+      report_approved_on: approval?.date ?? null,
+      report_approved_place: approval?.place ?? null,
+      report_corrections: corrections,
+    })
     .where("id", "=", planId)
     .execute();
 }

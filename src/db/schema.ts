@@ -26,6 +26,12 @@ export type PlanRow = Editable & {
   approved_by_assembly: number | null;
   /** The day the approved report's data stand as of (ISO date; null until approved). */
   report_data_as_of: string | null;
+  /** Who approved the report (e.g. "Executive Committee"), on which day and where. */
+  report_approved_by: string | null;
+  report_approved_on: string | null;
+  report_approved_place: string | null;
+  /** The summary of corrections approved for the next edition (null for the first). */
+  report_corrections: string | null;
   /** Bumped by every change anywhere in the plan: the ETag of the whole document. */
   revision: number;
 };
@@ -174,6 +180,41 @@ export type PlanVersionRow = {
   created_by: string | null;
 };
 
+/** Edition N of a plan's published report: immutable once written. */
+export type ReportEditionRow = {
+  id: string;
+  plan_id: string;
+  number: number;
+  published_at: string;
+  published_by: string | null;
+  data_as_of: string;
+  approved_by: string | null;
+  approved_on: string | null;
+  approved_place: string | null;
+  corrections: string | null;
+  /** JSON: the generated list of changes since the previous edition. */
+  changes: string;
+};
+
+/** An edition's plan document in one language, as published. */
+export type ReportEditionDocumentRow = {
+  edition_id: string;
+  lang: string;
+  document: string;
+  sha256: string;
+};
+
+/** A file of an edition (format, language, options), rendered once: body in base64. */
+export type ReportEditionFileRow = {
+  edition_id: string;
+  variant: string;
+  content_type: string;
+  file_name: string;
+  body: string;
+  sha256: string;
+  created_at: string;
+};
+
 export type AmendmentRow = Editable & {
   id: string;
   plan_id: string;
@@ -192,8 +233,36 @@ export type UserRow = Editable & {
   email: string;
   name: string;
   password_hash: string | null;
-  role: "admin" | "editor" | "coordinator" | "viewer";
+  /** admin: the install's administrator; member: what they may do is per network. */
+  role: "admin" | "member";
   disabled_at: string | null;
+};
+
+/** A user's role in a network ("admin": the network's administrator). */
+export type NetworkMemberRow = {
+  user_id: string;
+  network_id: string;
+  role: "admin" | "editor" | "coordinator" | "viewer";
+};
+
+/** An invitation or password-reset link; only the SHA-256 of its secret is kept. */
+export type AccountLinkRow = {
+  id_hash: string;
+  user_id: string;
+  purpose: "invite" | "reset";
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+/** Failed sign-ins counted under one key (an address, or an address and an e-mail). */
+export type SignInFailureRow = {
+  key: string;
+  failures: number;
+  window_ends_at: string;
+  strikes: number;
+  blocked_until: string | null;
+  forget_at: string;
 };
 
 export type CoordinatorAreaRow = { user_id: string; area_id: string };
@@ -257,8 +326,14 @@ export type DB = {
   texts: TextRow;
   plan_versions: PlanVersionRow;
   amendments: AmendmentRow;
+  report_editions: ReportEditionRow;
+  report_edition_documents: ReportEditionDocumentRow;
+  report_edition_files: ReportEditionFileRow;
   users: UserRow;
   coordinator_areas: CoordinatorAreaRow;
+  network_members: NetworkMemberRow;
+  account_links: AccountLinkRow;
+  sign_in_failures: SignInFailureRow;
   api_tokens: ApiTokenRow;
   sessions: SessionRow;
   audit_log: AuditLogRow;

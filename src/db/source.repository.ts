@@ -116,3 +116,60 @@ export async function sourceAreaIds(db: Kysely<DB>, sourceId: string): Promise<s
     .execute();
   return [...new Set([...viaCitations, ...viaRelations].map((r) => r.area_id))].sort();
 }
+
+/**
+ * What cites a source, one entry per citing owner: the area of an activity citing it (in
+ * its text, status, occurrences or relations), or null for anything outside an activity
+ * (a background or purpose paragraph, an area's title or objective, the plan's texts, the
+ * annex). Markers `[^N]` written in any language's wording count, as do citation lists.
+ */
+export async function sourceCiters(
+  db: Kysely<DB>,
+  planId: string,
+  source: { id: string; number: number },
+): Promise<(string | null)[]> {
+  const areas = await sourceAreaIds(db, source.id);
+  const annex = await db
+    .selectFrom("citations")
+    .select("owner_id")
+    .where("source_id", "=", source.id)
+    .where("owner_kind", "=", "annex_item")
+    .execute();
+  const marked = await db
+    .selectFrom("texts")
+    .select(["owner_kind", "owner_id"])
+    .where("plan_id", "=", planId)
+    .where("owner_kind", "<>", "source")
+    .where("value", "like", `%[^${source.number}]%`)
+    .execute();
+  const activityIds = marked.filter((t) => t.owner_kind === "activity").map((t) => t.owner_id);
+  const occurrenceIds = marked.filter((t) => t.owner_kind === "occurrence").map((t) => t.owner_id);
+  const viaActivities =
+    activityIds.length === 0
+      ? []
+      : await db
+          .selectFrom("activities")
+          .select("area_id")
+          .where("id", "in", activityIds)
+          .execute();
+  const viaOccurrences =
+    occurrenceIds.length === 0
+      ? []
+      : await db
+          .selectFrom("occurrences")
+          .innerJoin("activities", "activities.id", "occurrences.activity_id")
+          .select("activities.area_id")
+          .where("occurrences.id", "in", occurrenceIds)
+          .execute();
+  const outside = new Set([
+    ...annex.map((r) => `annex_item ${r.owner_id}`),
+    ...marked
+      .filter((t) => t.owner_kind !== "activity" && t.owner_kind !== "occurrence")
+      .map((t) => `${t.owner_kind} ${t.owner_id}`),
+  ]);
+  const inside = new Set([
+    ...areas,
+    ...[...viaActivities, ...viaOccurrences].map((r) => r.area_id),
+  ]);
+  return [...[...inside].sort(), ...[...outside].map(() => null)];
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Role } from "../core/policies.ts";
+import type { InstallRole } from "../core/policies.ts";
 import { newId } from "./ids.ts";
 import { staleOrMissing } from "./plan.repository.ts";
 import type { DB, UserRow } from "./schema.ts";
@@ -9,7 +9,8 @@ export type UserRecord = {
   id: string;
   email: string;
   name: string;
-  role: Role;
+  /** admin: the install's administrator; member: roles per network (network_members). */
+  role: InstallRole;
   disabledAt: string | null;
   version: number;
   createdAt: string;
@@ -32,7 +33,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function insertUser(
   db: Kysely<DB>,
-  user: { email: string; name: string; role: Role; passwordHash: string | null },
+  user: { email: string; name: string; role: InstallRole; passwordHash: string | null },
   now: string,
 ): Promise<UserRecord> {
   const row: UserRow = {
@@ -79,7 +80,7 @@ export async function listUsers(db: Kysely<DB>): Promise<UserRecord[]> {
 
 export type UserFields = {
   name?: string;
-  role?: Role;
+  role?: InstallRole;
   passwordHash?: string | null;
   disabledAt?: string | null;
 };
@@ -181,7 +182,7 @@ export async function saveCoordinatorAreas(
   return rows.map((r) => ({ userId: r.user_id, areaCode: r.code }));
 }
 
-/** Gives the saved coordinators the areas of the same codes in the (new) plan. */
+/** Gives the saved coordinators the areas of the same codes in the (new) plan, if not had yet. */
 export async function restoreCoordinatorAreas(
   db: Kysely<DB>,
   planId: string,
@@ -194,9 +195,18 @@ export async function restoreCoordinatorAreas(
     .where("plan_id", "=", planId)
     .execute();
   const byCode = new Map(areas.map((a) => [a.code, a.id]));
+  const have = await db
+    .selectFrom("coordinator_areas")
+    .select(["user_id", "area_id"])
+    .where("area_id", "in", areas.length > 0 ? areas.map((a) => a.id) : [""])
+    .execute();
+  const taken = new Set(have.map((r) => `${r.user_id} ${r.area_id}`));
   const rows = saved.flatMap((s) => {
     const area_id = byCode.get(s.areaCode);
-    return area_id ? [{ user_id: s.userId, area_id }] : [];
+    const key = `${s.userId} ${area_id}`;
+    if (!area_id || taken.has(key)) return [];
+    taken.add(key);
+    return [{ user_id: s.userId, area_id }];
   });
   if (rows.length > 0) await db.insertInto("coordinator_areas").values(rows).execute();
 }

@@ -18,6 +18,8 @@ type Render<V> = () => Promise<V> | V;
 export class RenderCache<V extends object = Rendered> {
   readonly #lru: LRUCache<string, V, Render<V>>;
   readonly #buildId: string;
+  /** Look-ups answered from the cache, and those that rendered (for /metrics). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(init: { maxBytes: number; buildId: string; sizeOf?: (value: V) => number }) {
     const sizeOf = init.sizeOf ?? ((v: V) => (v as unknown as Rendered).body.length);
@@ -33,7 +35,10 @@ export class RenderCache<V extends object = Rendered> {
   /** The value of (version, variant), rendered by `render` on a miss. */
   async get(version: string, variant: string, render: Render<V>): Promise<V> {
     const key = `${this.#buildId}\u0000${version}\u0000${variant}`;
-    const value = await this.#lru.fetch(key, { context: render });
+    const status: LRUCache.Status<string, V, Render<V>> = {};
+    const value = await this.#lru.fetch(key, { context: render, status });
+    if (status.fetch === "hit" || status.fetch === "inflight") this.stats.hits++;
+    else this.stats.misses++;
     if (value === undefined) throw new Error("rendering gave nothing");
     return value;
   }

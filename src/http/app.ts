@@ -10,15 +10,22 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authenticateToken } from "../app/authenticate-token.ts";
 import { resolveSession } from "../app/portal-session.ts";
+import {
+  createSignInLimiter,
+  type SignInLimiter,
+  type SignInLimits,
+} from "../app/sign-in-limiter.ts";
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { RenderCache } from "../edge/render-cache.ts";
+import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { RevisionMemo, ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerHealth } from "./health.ts";
 import { registerInputGuard } from "./input-guard.ts";
+import { type PoolStats, registerMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
@@ -68,7 +75,25 @@ export type AppOptions = {
   publicFreshnessMs?: number;
   /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
   authLimits?: Partial<AuthLimits>;
+  /** The database pool's connections, for /metrics (DbHandle.poolStats). */
+  poolStats?: () => PoolStats | null;
+  /** How invitations and password resets are sent (the reminders' SMTP); none: not offered. */
+  mailer?: Mailer | null;
+  /** The one sign-in limiter, shared with the portal (buildServer makes it); default one of its own. */
+  signIns?: SignInLimiter;
 };
+
+/** The sign-in limiter's limits from the app's: `max` per address and e-mail, twice per address. */
+export function signInLimits(limits: Partial<AuthLimits> | undefined): Partial<SignInLimits> {
+  const out: Partial<SignInLimits> = {};
+  if (limits?.max !== undefined) {
+    out.max = limits.max;
+    out.maxPerAddress = 2 * limits.max;
+  }
+  if (limits?.maxPerAddress !== undefined) out.maxPerAddress = limits.maxPerAddress;
+  if (limits?.timeWindowMs !== undefined) out.windowMs = limits.timeWindowMs;
+  return out;
+}
 
 const VERSION = "0.1.0";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -90,6 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    // Every log line of a request carries its id (reqId); the request itself is logged once,
+    // at debug, by the hook below, not twice at info.
+    disableRequestLogging: true,
     // request.ip (what the failure limits count by) is the client's only through the
     // proxies named here; by default X-Forwarded-For is ignored.
     trustProxy: trustProxyOption(config.trustProxy),
@@ -120,7 +148,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProblemDocs(app);
   registerHealth(app, db);
 
+  const signIns =
+    options.signIns ?? createSignInLimiter(db, clock, signInLimits(options.authLimits));
   const auth = createAuth(app, {
+    signIns,
     limits: options.authLimits,
     publicUrl: config.publicUrl,
     credentials: {
@@ -140,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     clock,
     auth,
+    signIns,
+    mailer: options.mailer ?? null,
     cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
     languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
@@ -154,7 +187,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook("onResponse", (request, reply, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request",
+    );
     done();
+  });
+  registerMetrics(app, {
+    db,
+    caches: { api: ctx.cache },
+    pool: options.poolStats,
+    token: config.metricsToken,
   });
   await app.register(
     async (api) => {

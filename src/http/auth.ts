@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { SignInLimiter } from "../app/sign-in-limiter.ts";
 import { AppError } from "../core/errors.ts";
 import type { Actor } from "../core/policies.ts";
 import { SESSION_COOKIE } from "../edge/session-cookie.ts";
@@ -7,9 +8,11 @@ import { SESSION_COOKIE } from "../edge/session-cookie.ts";
 export type AuthLimits = {
   /**
    * Failed attempts allowed in a window: bad bearer tokens per address, bad passwords per
-   * address and e-mail tried.
+   * address and e-mail tried (the sign-in limiter's `max`).
    */
   max: number;
+  /** Bad passwords per address across e-mails (default twice `max`). */
+  maxPerAddress?: number;
   timeWindowMs: number;
 };
 
@@ -31,6 +34,8 @@ export type Auth = {
   checkSignIn(request: FastifyRequest): Promise<void>;
   /** Counts one failed sign-in against the address and the e-mail in the request's body. */
   countSignInFailure(request: FastifyRequest): Promise<void>;
+  /** A right password: the count for this address and e-mail starts again. */
+  countSignInSuccess(request: FastifyRequest): Promise<void>;
 };
 
 /** A 429: carries when to retry, for the Retry-After header. */
@@ -88,10 +93,29 @@ export function addressKey(ip: string): string {
  * keyed on the e-mail alone, anyone could lock any account out from anywhere.
  */
 export function signInKey(request: FastifyRequest): string {
+  return `${addressKey(request.ip)} ${signInEmail(request)}`;
+}
+
+/** The e-mail a sign-in tries (from the parsed body), trimmed and lower-cased. */
+function signInEmail(request: FastifyRequest): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
-  return `${addressKey(request.ip)} ${String(email ?? "")
+  return String(email ?? "")
     .trim()
-    .toLowerCase()}`;
+    .toLowerCase();
+}
+
+/** The sign-in limiter's answers as the edges need them: a 429 error, counts by request. */
+export function signInGuard(signIns: SignInLimiter) {
+  return {
+    /** Throws RateLimitedError while this address (for this e-mail, or at all) must wait. */
+    async check(request: FastifyRequest): Promise<void> {
+      const wait = await signIns.check(addressKey(request.ip), signInEmail(request));
+      if (wait !== null) throw new RateLimitedError(wait);
+    },
+    fail: (request: FastifyRequest) => signIns.fail(addressKey(request.ip), signInEmail(request)),
+    succeed: (request: FastifyRequest) =>
+      signIns.succeed(addressKey(request.ip), signInEmail(request)),
+  };
 }
 
 /**
@@ -103,9 +127,10 @@ export function signInKey(request: FastifyRequest): string {
  *    refused, however many bad ones came from its address (behind a proxy or NAT, many
  *    people share one), and only further failures get 429. Tokens are long random
  *    secrets, so there is nothing to guess; the limit only slows down noise.
- *  - password sign-ins per address and e-mail (signInKey). Here the limit is the
- *    protection against guessing, so an attempt over it is refused before the password
- *    is tried, even a right one.
+ *  - password sign-ins: by the one SignInLimiter the portal uses too (per address and
+ *    e-mail, and per address), in the database. Here the limit is the protection against
+ *    guessing, so an attempt over it is refused before the password is tried, even a
+ *    right one.
  *
  * The address is request.ip: behind a reverse proxy, set config.trustProxy so it is the
  * client's and not the proxy's.
@@ -115,6 +140,8 @@ export function createAuth(
   deps: {
     credentials: Credentials;
     limits?: Partial<AuthLimits> | undefined;
+    /** Failed sign-ins, counted where every instance sees them (shared with the portal). */
+    signIns: SignInLimiter;
     /** The app's public address: cookie-authenticated writes must come from its origin. */
     publicUrl: string;
   },
@@ -124,7 +151,7 @@ export function createAuth(
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const window = { max: limits.max, timeWindow: limits.timeWindowMs };
   const tokenLimiter = app.createRateLimit(window);
-  const signInLimiter = app.createRateLimit({ ...window, keyGenerator: signInKey });
+  const signIns = signInGuard(deps.signIns);
   const resolved = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
   type Limiter = typeof tokenLimiter;
@@ -192,9 +219,8 @@ export function createAuth(
       }
       return a;
     },
-    checkSignIn: (request) => checkNotLimited(signInLimiter, request),
-    async countSignInFailure(request) {
-      await signInLimiter(request);
-    },
+    checkSignIn: signIns.check,
+    countSignInFailure: signIns.fail,
+    countSignInSuccess: signIns.succeed,
   };
 }

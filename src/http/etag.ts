@@ -9,6 +9,9 @@ import { AppError } from "../core/errors.ts";
  *    the document (an activity, an area, a source). Any change anywhere in the plan bumps
  *    its revision. Redacted views (the plan without its unpublished execution) add ".p",
  *    so a client that signs in does not keep the redacted copy.
+ *  - W/"<editionId>.e<number>": edition N of a published report, which anonymous readers
+ *    get: it never changes, so caches key on it. It names no version a write could expect,
+ *    so as If-Match it always fails (412).
  *  - W/"<rowId>.v<version>": one stored thing (the plan's own fields, an area, an
  *    activity, a source) as a write answers it; its version moves only when it changes.
  *  - lists carry a hash of their bytes.
@@ -28,6 +31,8 @@ import { AppError } from "../core/errors.ts";
 
 export const planEtag = (planId: string, revision: number, redacted = false) =>
   `W/"${planId}.r${revision}${redacted ? ".p" : ""}"`;
+
+export const editionEtag = (editionId: string, number: number) => `W/"${editionId}.e${number}"`;
 
 export const rowEtag = (rowId: string, version: number) => `W/"${rowId}.v${version}"`;
 

@@ -85,7 +85,7 @@ for (const dialect of testDialects()) {
       const made = await t.inject({
         method: "POST",
         url: "/api/v1/imports?network=other-net",
-        as: "editor",
+        as: "admin",
         payload: md,
         headers: { "content-type": "text/markdown; charset=utf-8" },
       });
@@ -96,7 +96,7 @@ for (const dialect of testDialects()) {
       const read = await t.inject({
         method: "GET",
         url: made.headers.location as string,
-        as: "viewer",
+        as: "admin",
       });
       assert.equal(read.statusCode, 200);
       assert.equal(body(read).network.slug, "other-net");
@@ -105,7 +105,7 @@ for (const dialect of testDialects()) {
       const dup = await t.inject({
         method: "POST",
         url: "/api/v1/imports?network=other-net",
-        as: "editor",
+        as: "admin",
         payload: json,
         headers: { "content-type": "application/json" },
       });
@@ -113,7 +113,7 @@ for (const dialect of testDialects()) {
       const replaced = await t.inject({
         method: "POST",
         url: "/api/v1/imports?network=other-net&replace=true",
-        as: "editor",
+        as: "admin",
         payload: json,
         headers: { "content-type": "application/json" },
       });
@@ -189,7 +189,7 @@ for (const dialect of testDialects()) {
           payload: JSON.stringify(smallPlan()),
           headers: {
             "content-type": "application/json",
-            authorization: `Bearer ${t.tokens.editor}`,
+            authorization: `Bearer ${t.tokens.admin}`,
           },
         });
         assert.equal(res.statusCode, 500);
@@ -244,6 +244,7 @@ for (const dialect of testDialects()) {
         email: "writer@example.org",
         name: "Writer",
         role: "editor",
+        network: "gealc",
         password: "correct horse battery",
       });
       const wrong = await t.inject({

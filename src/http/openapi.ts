@@ -16,8 +16,10 @@ validation problems list the fields at fault in \`errors[].path\`.
 A plan that is not public answers 404 to anonymous clients, as if it did not exist.
 
 **Writing** needs \`Authorization: Bearer <token>\` (\`workplan token create\`) or the
-\`wp_session\` cookie of a signed-in portal user. Roles: admin, editor, coordinator (only
-the areas assigned to them), viewer (reads only).
+\`wp_session\` cookie of a signed-in portal user. Roles are per network: admin (members,
+approvals, publication), editor, coordinator (only the areas assigned to them), viewer
+(reads drafts); the install's administrator may do everything. A network where the caller
+has no role reads as it does to the public.
 
 **Concurrency.** Every resource answers with an \`ETag\`. Send it back in \`If-Match\` to make a
 write conditional: if what it names changed since, the answer is 412 and nothing changes.
@@ -49,6 +51,21 @@ the first answered and creates nothing more; the same key with another request i
 Texts may not contain NUL or other control characters but tab, line feed and carriage
 return (400).`;
 
+/**
+ * The reference's own policy: Swagger UI loads its scripts and styles from here (and sets
+ * inline styles from them), fetches the OpenAPI document, and is never framed.
+ */
+export const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** What every page carries besides its CSP (see the portal's pageHeaders). */
+const DOCS_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+};
+
 /** Registers @fastify/swagger (OpenAPI 3.1 from the routes' zod schemas) and the browsable reference. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
@@ -77,7 +94,14 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     // Only the API: the portal's pages and these documentation routes stay out of it.
     hideUntagged: true,
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: DOCS_CSP });
+  // Its static files are served by a plugin of its own: one hook here covers them all.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.url === DOCS_PREFIX || request.url.startsWith(`${DOCS_PREFIX}/`)) {
+      for (const [name, value] of Object.entries(DOCS_HEADERS)) reply.header(name, value);
+    }
+    done();
+  });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(JSON.stringify(app.swagger())),
   );

@@ -15,9 +15,12 @@ import { loadConfig } from "../config.ts";
 import type { PlanDocument } from "../core/plan.ts";
 import type { Role } from "../core/policies.ts";
 import type { Db, Dialect } from "../db/create-db.ts";
+import { insertUser } from "../db/user.repository.ts";
 import { type AppOptions, buildApp } from "./app.ts";
 
-export type Tokens = Record<Role | "coordinator2", string>;
+export type Tokens = Record<Role | "coordinator2" | "netadmin", string>;
+
+const now = () => new Date().toISOString();
 
 export type TestApp = {
   app: FastifyInstance;
@@ -90,17 +93,22 @@ export async function seed(
   const admin: Deps = {
     db,
     clock,
-    actor: { userId: first.id, role: "admin", areaIds: [] },
+    actor: { userId: first.id, installAdmin: true, networks: {}, areaIds: [] },
     log: silentLog,
   };
   const tokens = { admin: (await createApiToken(admin, { name: "tests" })).token } as Tokens;
   if (plan) await importReport(admin, { document: plan });
-  for (const role of ["editor", "coordinator", "coordinator2", "viewer"] as const) {
-    const user = await createUser(admin, {
-      email: `${role}@example.org`,
-      name: role,
-      role: role === "coordinator2" ? "coordinator" : role,
-    });
+  for (const role of ["netadmin", "editor", "coordinator", "coordinator2", "viewer"] as const) {
+    const email = `${role}@example.org`;
+    // Without a plan there is no network to have a role in: a member of none.
+    const user = plan
+      ? await createUser(admin, {
+          email,
+          name: role,
+          role: role === "coordinator2" ? "coordinator" : role === "netadmin" ? "admin" : role,
+          network: plan.network.slug,
+        })
+      : await insertUser(db, { email, name: role, role: "member", passwordHash: null }, now());
     tokens[role] = (await createApiToken(admin, { userId: user.id, name: "tests" })).token;
     if (plan && role.startsWith("coordinator")) {
       const code = role === "coordinator" ? "3.1" : "3.2";

@@ -416,7 +416,7 @@ for (const dialect of testDialects()) {
       const ok = await t.inject({
         method: "POST",
         url: `${url}/approve`,
-        as: "editor",
+        as: "netadmin",
         ...json({ assembly: { ordinal: 18, date: "2024-11-20", place: "Virtual" } }),
       });
       assert.equal(ok.statusCode, 200, ok.body);

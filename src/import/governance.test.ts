@@ -8,6 +8,7 @@ import {
   readGovernance,
   romanToInt,
 } from "./governance.ts";
+import { parseMeetingHeading } from "./meetings.ts";
 
 describe("romanToInt", () => {
   for (const [r, n] of [
@@ -56,6 +57,57 @@ describe("parseAssemblyHeading and networkSlug", () => {
       network: "Rede GEALC",
     });
     assert.equal(parseAssemblyHeading("2023 WORK PLAN Report"), null);
+  });
+  it("reads other networks' meetings, ordinals and word orders in en/es/pt", () => {
+    const cases: [string, number, string | null][] = [
+      [
+        "12th Annual Meeting of the Caribbean Public Procurement Network",
+        12,
+        "Caribbean Public Procurement Network",
+      ],
+      [
+        "Twelfth Plenary of the Network of Statistical Offices",
+        12,
+        "Network of Statistical Offices",
+      ],
+      ["The Caribbean Data Network's 4th Annual Conference", 4, "Caribbean Data Network"],
+      ["XXI RIRC Council.", 21, "RIRC"],
+      ["III General Assembly of the Andean Cadastre Network", 3, "Andean Cadastre Network"],
+      ["Décima Segunda Reunión Anual de la Red Andina de Catastro", 12, "Red Andina de Catastro"],
+      ["VII Encuentro de la Red de Compras Públicas", 7, "Red de Compras Públicas"],
+      ["5.º Congreso de la Red Z", 5, "Red Z"],
+      [
+        "IX Plenária da Rede Lusófona de Registos Públicos",
+        9,
+        "Rede Lusófona de Registos Públicos",
+      ],
+      ["12ª Reunião Anual da Rede de Estatística", 12, "Rede de Estatística"],
+      ["Vigésimo Primeiro Encontro da Rede W", 21, "Rede W"],
+      ["IV Conferência da Rede V", 4, "Rede V"],
+      ["Twenty-First Congress of the Andean Registries Network", 21, "Andean Registries Network"],
+      ["Décimo Tercer Foro de la Red Y", 13, "Red Y"],
+      ["Primer Encuentro de la Red Z", 1, "Red Z"],
+      // a meeting that names no network: the ordinal, and no name
+      ["XII Annual General Assembly", 12, null],
+      ["XII Asamblea General", 12, null],
+    ];
+    for (const [line, ordinal, network] of cases) {
+      const got = parseMeetingHeading(line);
+      assert.deepEqual([got?.ordinal, got?.network], [ordinal, network], line);
+    }
+    assert.equal(parseMeetingHeading("IX Plenária da Rede X")?.meeting, "Plenária");
+    // what is not a numbered meeting
+    for (const line of [
+      "2023 WORK PLAN Report",
+      "21 de noviembre de 2023",
+      "November 21, 2023",
+      "mix Annual Meeting of Friends",
+      "Annual Meeting of the Network",
+      "Non Annual Meeting of the Network",
+    ]) {
+      assert.equal(parseMeetingHeading(line), null, line);
+    }
+    assert.equal(parseAssemblyHeading("XII Annual General Assembly"), null);
   });
   it("makes the slug from the acronym", () => {
     assert.equal(networkSlug("GEALC Network"), "gealc");
@@ -129,6 +181,84 @@ describe("readGovernance", () => {
     ]);
     assert.deepEqual(got.governance[0]?.committee, ["BO"]);
     assert.match(got.warnings[0]?.message ?? "", /Atlantis/);
+  });
+});
+
+describe("readGovernance: other bodies, secretariats and meetings", () => {
+  it("reads an English Steering Committee, its secretariat, sponsor and meeting 'held in'", () => {
+    const got = readGovernance(
+      [
+        "The 2024 Steering Committee, comprising Barbados, Belize, Guyana, Jamaica and Saint Lucia (chaired by Jamaica), with CARIPRO acting as Executive Secretariat and the CDF as sponsoring agency, executed the 2024 Work Plan approved at the 11th Annual Meeting of the Network held in Bridgetown, Barbados, on November 9, 2023.",
+      ],
+      { meeting: "Annual Meeting" },
+    );
+    assert.deepEqual(got.governance, [
+      {
+        year: 2024,
+        committee: ["BB", "BZ", "GY", "JM", "LC"],
+        presidency: "JM",
+        technicalSecretariat: "CARIPRO",
+        promotingBody: "CDF",
+      },
+    ]);
+    assert.deepEqual(got.assemblies, [
+      {
+        ordinal: 11,
+        date: "2023-11-09",
+        place: { kind: "place", text: "Bridgetown, Barbados", city: "Bridgetown", country: "BB" },
+      },
+    ]);
+    assert.deepEqual(got.warnings, []);
+  });
+  it("reads a Portuguese Conselho Diretor and a Plenária", () => {
+    const got = readGovernance(
+      [
+        "O Conselho Diretor 2024, composto por Angola, Brasil, Cabo Verde, Moçambique, Portugal e São Tomé e Príncipe (presidido por Cabo Verde), com a ALRP como Secretaria Executiva e o FDL como entidade patrocinadora, executou o Plano de Trabalho 2024 aprovado na VIII Plenária da Rede (Praia, Cabo Verde, 14 de outubro de 2023).",
+      ],
+      { meeting: "Plenária" },
+    );
+    assert.deepEqual(got.governance[0], {
+      year: 2024,
+      committee: ["AO", "BR", "CV", "MZ", "PT", "ST"],
+      presidency: "CV",
+      technicalSecretariat: "ALRP",
+      promotingBody: "FDL",
+    });
+    assert.deepEqual(
+      got.assemblies.map((a) => [a.ordinal, a.date, a.place?.country]),
+      [[8, "2023-10-14", "CV"]],
+    );
+  });
+  it("reads a Spanish Junta Directiva with the secretariat after its role", () => {
+    const got = readGovernance([
+      "La Junta Directiva 2025, conformada por Chile, Perú y Uruguay (bajo la coordinación de Chile), con la Secretaría Ejecutiva a cargo de la CEPAL, ejecutó el plan.",
+    ]);
+    assert.deepEqual(got.governance[0], {
+      year: 2025,
+      committee: ["CL", "PE", "UY"],
+      presidency: "CL",
+      technicalSecretariat: "CEPAL",
+      promotingBody: null,
+    });
+  });
+  it("counts only the network's own kind of meeting", () => {
+    const got = readGovernance(
+      [
+        "Approved at the III Ministerial Meeting (Cartagena, Colombia, December 4, 2014) and the XI Annual Meeting of the Network (Lima, Peru, November 9, 2023).",
+      ],
+      { meeting: "Annual Meeting" },
+    );
+    assert.deepEqual(
+      got.assemblies.map((a) => a.ordinal),
+      [11],
+    );
+  });
+  it("warns about a body of a year it could not read", () => {
+    const got = readGovernance(["The 2023 Board of Directors approved it.", "The Bureau meets."]);
+    assert.deepEqual(got.governance, []);
+    assert.equal(got.warnings.length, 1);
+    assert.equal(got.warnings[0]?.paragraph, 0);
+    assert.match(got.warnings[0]?.message ?? "", /"2023 Board of Directors" is named/);
   });
 });
 

@@ -1,31 +1,34 @@
 /**
  * Who governed the plan and where it was approved, read from the background paragraphs of
  * a report ("The 2022 Executive Committee, consisting of ... (under the presidency of
- * Ecuador), supported by the OAS in the role of Technical Secretariat, ...") and from its
- * header ("XVII GEALC Network Annual Assembly"). English, Spanish and Portuguese.
+ * Ecuador), supported by the OAS in the role of Technical Secretariat, ...", "O Conselho
+ * Diretor 2024, composto por ... (presidido por Cabo Verde), com a ALRP como Secretaria
+ * Executiva ...") and from its header. English, Spanish and Portuguese; the words are the
+ * tables of network-words.ts.
  */
 import { stripCitations } from "../core/citations.ts";
-import { foldText } from "../core/fold.ts";
+import { foldKeepingLength, foldText } from "../core/fold.ts";
 import { countryCode, parseLocation } from "../core/places.ts";
 import type { Assembly, Governance } from "../core/plan.ts";
 import { parseMonthName } from "../core/timing.ts";
+import {
+  alternatives,
+  type MeetingMention,
+  meetingKind,
+  meetingMentions,
+  parseMeetingHeading,
+  romanToInt,
+} from "./meetings.ts";
+import {
+  BODY_WORDS,
+  CHAIR_WORDS,
+  MEMBERS_WORDS,
+  PROMOTER_WORDS,
+  SECRETARIAT_WORDS,
+} from "./network-words.ts";
 
+export { romanToInt };
 export type GovernanceWarning = { paragraph: number; message: string };
-
-const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
-
-/** XVII -> 17; null when the word is not a well-formed Roman numeral. */
-export function romanToInt(word: string): number | null {
-  const s = word.toUpperCase();
-  if (!/^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/.test(s) || s === "") return null;
-  let total = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = ROMAN[s[i] as string] as number;
-    const next = ROMAN[s[i + 1] ?? ""] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
 
 export type FoundDate = { iso: string; index: number; length: number };
 
@@ -66,35 +69,50 @@ export function networkSlug(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-const ASSEMBLY_HEADINGS: RegExp[] = [
-  /^([IVXLCDM]+)\s+Annual\s+(?:General\s+)?Assembly\s+of\s+(?:the\s+)?(.+?)\.?$/i,
-  /^([IVXLCDM]+)\s+(.+?)\s+Annual\s+(?:General\s+)?Assembly\.?$/i,
-  /^([IVXLCDM]+)\s+Asamblea\s+(?:General\s+)?Anual\s+de\s+(?:la\s+|el\s+)?(.+?)\.?$/i,
-  /^([IVXLCDM]+)\s+Assembleia\s+(?:Geral\s+)?Anual\s+d[aoe]s?\s+(.+?)\.?$/i,
-];
-
 /** "XVII GEALC Network Annual Assembly" -> { ordinal: 17, network: "GEALC Network" }. */
 export function parseAssemblyHeading(line: string): { ordinal: number; network: string } | null {
-  const plain = stripCitations(line).trim();
-  for (const re of ASSEMBLY_HEADINGS) {
-    const m = re.exec(plain);
-    const ordinal = m ? romanToInt(m[1] as string) : null;
-    if (m && ordinal) return { ordinal, network: (m[2] as string).trim() };
+  const h = parseMeetingHeading(line);
+  return h?.network ? { ordinal: h.ordinal, network: h.network } : null;
+}
+
+const BODY = `(${alternatives(Object.values(BODY_WORDS).flat())})`;
+const YEAR = "(\\d{4})";
+// On folded text: "the 2022 executive committee, consisting of a, b and c (under the
+// presidency of a)", "comite ejecutivo 2023, integrado por ... (bajo la presidencia de ...)".
+const COMMITTEE = new RegExp(
+  `(?:${YEAR}\\s+${BODY}|${BODY}\\s+(?:(?:of|for|de|do|del)\\s+)?${YEAR})(?![\\p{L}\\p{N}])[^(]*?(?<![\\p{L}])(?:${alternatives(MEMBERS_WORDS)})\\s+([^(]+?)\\s*\\((?:${alternatives(CHAIR_WORDS)})\\s+([^)]+)\\)`,
+  "dgu",
+);
+/** A body next to a year: a committee the reader should have read. */
+const BODY_OF_YEAR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${YEAR}\\s+${BODY}|${BODY}\\s+(?:(?:of|for|de|do|del)\\s+)?${YEAR})(?![\\p{L}\\p{N}])`,
+  "du",
+);
+const ACRONYM = /\b[A-Z][A-Za-z]*[A-Z]\b/g;
+const role = (words: readonly string[]) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternatives(words)})(?![\\p{L}])`, "gu");
+const SECRETARIAT = role(SECRETARIAT_WORDS);
+const PROMOTER = role(PROMOTER_WORDS);
+
+/**
+ * The organisation (an acronym) holding a role in a sentence: the nearest acronym before
+ * the role in its clause ("the OAS in the role of Technical Secretariat"), else the first
+ * after it ("the Executive Secretariat held by ALRP", "Secretaría Técnica (OEA)").
+ */
+function roleHolder(sentence: string, words: RegExp): string | null {
+  const folded = foldKeepingLength(sentence);
+  for (const m of folded.matchAll(words)) {
+    const at = m.index ?? 0;
+    const before = sentence.slice(0, at).split(/[,;]/).pop() ?? "";
+    const last = [...before.matchAll(ACRONYM)].pop();
+    if (last) return last[0];
+    const after = sentence.slice(at + m[0].length).split(/[,;]/)[0] ?? "";
+    const first = after.match(ACRONYM)?.[0];
+    if (first) return first;
   }
   return null;
 }
 
-const COMMITTEE =
-  /(?:\b(\d{4})\s+Executive Committee|Executive Committee\s+(?:of\s+|for\s+)?(\d{4})|Comité Ejecutivo\s+(?:de\s+)?(\d{4})|Comitê Executivo\s+(?:de\s+)?(\d{4}))[^(]*?\b(?:consisting of|composed of|made up of|formed by|integrado por|integrado pel[oa]s?|compuesto por|conformado por|formado por|composto por|composto pel[oa]s?)\s+([^(]+?)\s*\((?:under the (?:presidency|chairmanship) of|chaired by|bajo la presidencia de|presidido por|sob a presidência d[eoa]s?|presidido pel[oa])\s+([^)]+)\)/giu;
-const ACRONYM = String.raw`\b([A-Z][A-Za-z]*[A-Z])\b`;
-const SECRETARIAT = new RegExp(
-  `${ACRONYM}[^,;]*?\\b(?:Technical Secretariat|Secretaría Técnica|Secretaria Técnica)`,
-  "u",
-);
-const PROMOTER = new RegExp(
-  `${ACRONYM}\\s+(?:as\\s+(?:the\\s+)?promot(?:ing|er)\\s+(?:body|agency|organi[sz]ation)|como\\s+(?:el\\s+|o\\s+)?(?:organismo|órgano|órgão|entidad|entidade)\\s+promot(?:or|ora))`,
-  "u",
-);
 const CONJUNCTION = /\s+(?:and|y|e|&)\s+/g;
 
 /** Country names from "A, B, C and D" (a name may itself hold "y": "Trinidad y Tobago"). */
@@ -134,19 +152,39 @@ function splitMembers(list: string): { codes: string[]; unknown: string[] } {
   return { codes, unknown };
 }
 
-const ASSEMBLY_MENTION =
-  /\b([IVXLCDM]+)\s+(?:[^.(]{0,60}?\s)?(?:Annual\s+(?:General\s+)?Assembly|Asamblea\s+(?:General\s+)?Anual|Assembleia\s+(?:Geral\s+)?Anual)\b[^(.]*\(([^)]*)\)/gu;
+const HELD_IN =
+  /(?<![\p{L}])(?:held in|took place in|in|celebrad[oa] en|realizad[oa] en|realizad[oa] em|en|em|at)\s+/gu;
 
-function assemblyFrom(ordinal: number, inParens: string): Assembly {
-  const date = findFullDate(inParens);
-  const placeText = (date ? inParens.slice(0, date.index) : inParens)
-    .replace(/[\s,;]+$/, "")
-    .trim();
-  return { ordinal, date: date?.iso ?? null, place: placeText ? parseLocation(placeText) : null };
+function assemblyFrom(ordinal: number, details: string, parenthesized: boolean): Assembly {
+  const date = findFullDate(details);
+  if (parenthesized) {
+    const placeText = (date ? details.slice(0, date.index) : details)
+      .replace(/[\s,;]+$/, "")
+      .trim();
+    return { ordinal, date: date?.iso ?? null, place: placeText ? parseLocation(placeText) : null };
+  }
+  // "held in Bridgetown, Barbados, on November 9, 2023": the place runs from the last "in"
+  // before the date to the date.
+  if (!date) return { ordinal, date: null, place: null };
+  const before = details.slice(0, date.index);
+  const lead = [...foldKeepingLength(before).matchAll(HELD_IN)].pop();
+  const placeText = lead
+    ? before
+        .slice((lead.index ?? 0) + lead[0].length)
+        .replace(/[\s,;]*(?:(?:on|el|em|the|o dia|el dia)[\s,;]*)?$/i, "")
+        .trim()
+    : "";
+  return { ordinal, date: date.iso, place: placeText ? parseLocation(placeText) : null };
 }
 
-/** Executive Committees and Annual Assemblies mentioned in background paragraphs. */
-export function readGovernance(paragraphs: readonly string[]): {
+/**
+ * Governing bodies and the network's numbered meetings mentioned in background paragraphs;
+ * `meeting` is the header's word for the meeting ("Annual Assembly", "Plenária").
+ */
+export function readGovernance(
+  paragraphs: readonly string[],
+  opts: { meeting?: string | null } = {},
+): {
   governance: Governance[];
   assemblies: Assembly[];
   warnings: GovernanceWarning[];
@@ -154,23 +192,29 @@ export function readGovernance(paragraphs: readonly string[]): {
   const governance: Governance[] = [];
   const assemblies: Assembly[] = [];
   const warnings: GovernanceWarning[] = [];
+  const mentions: MeetingMention[] = [];
   paragraphs.forEach((raw, paragraph) => {
     const text = stripCitations(raw);
-    for (const m of text.matchAll(COMMITTEE)) {
-      const year = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
-      const { codes, unknown } = splitMembers(m[5] as string);
+    const folded = foldKeepingLength(text);
+    const span = (m: RegExpExecArray | RegExpMatchArray, g: number) => {
+      const at = m.indices?.[g];
+      return at ? text.slice(at[0], at[1]) : "";
+    };
+    let read = 0;
+    for (const m of folded.matchAll(COMMITTEE)) {
+      read++;
+      const year = Number(m[1] ?? m[4]);
+      const body = span(m, m[1] ? 2 : 3);
+      const { codes, unknown } = splitMembers(span(m, 5));
       for (const name of unknown) {
-        warnings.push({
-          paragraph,
-          message: `Executive Committee ${year}: unknown country "${name}"`,
-        });
+        warnings.push({ paragraph, message: `${body} ${year}: unknown country "${name}"` });
       }
-      const presidencyName = (m[6] as string).trim();
+      const presidencyName = span(m, 6).trim();
       const presidency = countryCode(presidencyName);
       if (!presidency) {
         warnings.push({
           paragraph,
-          message: `Executive Committee ${year}: unknown presidency "${presidencyName}"`,
+          message: `${body} ${year}: unknown presidency "${presidencyName}"`,
         });
       }
       // The roles are named in the same sentence, after the committee.
@@ -180,16 +224,41 @@ export function readGovernance(paragraphs: readonly string[]): {
         year,
         committee: codes,
         presidency,
-        technicalSecretariat: SECRETARIAT.exec(sentence)?.[1] ?? null,
-        promotingBody: PROMOTER.exec(sentence)?.[1] ?? null,
+        technicalSecretariat: roleHolder(sentence, SECRETARIAT),
+        promotingBody: roleHolder(sentence, PROMOTER),
       });
     }
-    for (const m of text.matchAll(ASSEMBLY_MENTION)) {
-      const ordinal = romanToInt(m[1] as string);
-      if (ordinal) assemblies.push(assemblyFrom(ordinal, m[2] as string));
+    const named = read === 0 ? BODY_OF_YEAR.exec(folded) : null;
+    if (named) {
+      warnings.push({
+        paragraph,
+        message: `"${span(named, 0)}" is named but its members and chair were not read (expected e.g. "The 2024 Steering Committee, consisting of Chile, Peru and Uruguay (chaired by Peru)")`,
+      });
     }
+    mentions.push(...meetingMentions(text));
   });
+  const own = ownKind(mentions, opts.meeting ? meetingKind(opts.meeting) : null);
+  for (const m of mentions) {
+    if (m.kind === own) assemblies.push(assemblyFrom(m.ordinal, m.details, m.parenthesized));
+  }
   return { governance, assemblies, warnings };
+}
+
+/**
+ * The kind of meeting that is the network's own: the header's, when the background speaks
+ * of it; else (a header in other words than its background, as a translation or our own
+ * writer gives, or no header meeting) the kind the background mentions most. Ministerial
+ * meetings are never the network's own.
+ */
+function ownKind(mentions: readonly MeetingMention[], header: string | null): string | null {
+  if (header && mentions.some((m) => m.kind === header)) return header;
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.kind !== "ministerial") counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [k, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = k;
+  return best;
 }
 
 /** Assemblies merged by ordinal (known fields win over nulls), sorted by ordinal. */

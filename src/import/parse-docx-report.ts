@@ -76,7 +76,7 @@ export function htmlToReportText(html: string): string {
 /** Reads a .docx report (with real Word footnotes) into a plan, as its text version would. */
 export async function parseDocxReport(
   bytes: Uint8Array,
-  opts: { fileName: string },
+  opts: { fileName: string; network?: { name?: string; slug?: string } },
 ): Promise<LoadedPlan> {
   checkZipSize(bytes);
   let html: string;
@@ -91,5 +91,6 @@ export async function parseDocxReport(
   }
   return parseTextReport(new TextEncoder().encode(htmlToReportText(html)), {
     fileName: opts.fileName,
+    network: opts.network,
   });
 }

@@ -102,6 +102,7 @@ export function parseTextReport(
   let blank = true;
   let previous: "footnote" | "objective" | "other" = "other";
   let lastFootnote: number | null = null;
+  let otherSection: { line: number; title: string } | null = null;
 
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
@@ -147,7 +148,8 @@ export function parseTextReport(
         area = null;
         phase = line.section;
         if (line.section === "areas") areasHeading ??= n;
-        if (line.section === "other") warn(n, `section "${t}" not understood; its text is skipped`);
+        otherSection = line.section === "other" ? { line: n, title: t } : null;
+        if (otherSection) warn(n, `section "${t}" not understood; its text is skipped`);
         continue;
       case "area": {
         const had = areaLines.get(line.code);
@@ -236,6 +238,8 @@ export function parseTextReport(
       } else warn(n, `area ${area.code}: line before its first activity skipped`);
     } else if (phase === "areas") {
       warn(n, "text before the first work area skipped");
+    } else if (phase === "other" && otherSection) {
+      warn(n, `line skipped: it is in section "${otherSection.title}" (line ${otherSection.line})`);
     }
   }
 
@@ -261,7 +265,14 @@ export function parseTextReport(
   }
   const networkName = opts.network?.name ?? head.network;
   if (!networkName) {
-    throw parseError(file, firstLine, "the network is not named (no assembly line in the header)");
+    const why = head.meetingLine
+      ? `"${head.meetingLine.text}" names the meeting but not the network`
+      : 'no "<ordinal> <network> <meeting>" line in the header, e.g. "XVII GEALC Network Annual Assembly"';
+    throw parseError(
+      file,
+      head.meetingLine?.line ?? firstLine,
+      `the network is not named (${why}); name it with --network "Name"`,
+    );
   }
   const slug = opts.network?.slug ?? networkSlug(networkName);
 
@@ -353,7 +364,10 @@ export function parseTextReport(
   }
 
   const { annexIntro, annex } = readAnnex(annexLines, year, warn);
-  const gov = readGovernance(paragraphs.background.map((p) => p.parts.join(" ")));
+  const gov = readGovernance(
+    paragraphs.background.map((p) => p.parts.join(" ")),
+    { meeting: head.meeting },
+  );
   for (const w of gov.warnings) warn(paragraphs.background[w.paragraph]?.line ?? 1, w.message);
   const assemblies = mergeAssemblies([
     ...gov.assemblies,

@@ -1,11 +1,13 @@
 /**
  * The lines of a text report before its first section: distribution, original language,
- * the assembly it is presented to (and so the network), that assembly's date, the title
- * and plan year.
+ * the numbered meeting it is presented to (and so the network: "XVII GEALC Network Annual
+ * Assembly", "12th Annual Meeting of the …", "IX Plenária da Rede …"), that meeting's
+ * date, the title and plan year.
  */
 import { parseLanguageName } from "../core/language.ts";
 import type { Language } from "../core/plan.ts";
-import { findFullDate, parseAssemblyHeading } from "./governance.ts";
+import { findFullDate } from "./governance.ts";
+import { parseMeetingHeading } from "./meetings.ts";
 import { fold } from "./report-lines.ts";
 
 export type HeaderLine = { line: number; text: string };
@@ -14,6 +16,10 @@ export type Header = {
   originalLanguage: Language | null;
   presentedAt: number | null;
   network: string | null;
+  /** The meeting's words as the header writes them ("Annual Assembly", "Plenária"). */
+  meeting: string | null;
+  /** The line naming the meeting, for messages. */
+  meetingLine: HeaderLine | null;
   assemblyDate: string | null;
   title: string | null;
   year: number | null;
@@ -33,6 +39,8 @@ export function readHeader(lines: readonly HeaderLine[]): Header {
     originalLanguage: null,
     presentedAt: null,
     network: null,
+    meeting: null,
+    meetingLine: null,
     assemblyDate: null,
     title: null,
     year: null,
@@ -59,10 +67,12 @@ export function readHeader(lines: readonly HeaderLine[]): Header {
       }
       continue;
     }
-    const assembly = parseAssemblyHeading(text);
-    if (assembly && h.presentedAt === null) {
-      h.presentedAt = assembly.ordinal;
-      h.network = assembly.network;
+    const meeting = parseMeetingHeading(text);
+    if (meeting && h.presentedAt === null) {
+      h.presentedAt = meeting.ordinal;
+      h.network = meeting.network;
+      h.meeting = meeting.meeting;
+      h.meetingLine = lines[i] as HeaderLine;
       continue;
     }
     const date = findFullDate(text);

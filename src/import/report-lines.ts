@@ -28,13 +28,27 @@ const FIELDS: Record<string, { field: FieldName; lang: Language | null }> = {
   lugar: { field: "location", lang: "es" },
   sede: { field: "location", lang: null },
   local: { field: "location", lang: "pt" },
+  where: { field: "location", lang: "en" },
+  city: { field: "location", lang: "en" },
+  ciudad: { field: "location", lang: "es" },
+  cidade: { field: "location", lang: "pt" },
   date: { field: "date", lang: "en" },
   dates: { field: "date", lang: "en" },
   when: { field: "date", lang: "en" },
+  timing: { field: "date", lang: "en" },
+  timeline: { field: "date", lang: "en" },
+  timeframe: { field: "date", lang: "en" },
+  period: { field: "date", lang: "en" },
+  schedule: { field: "date", lang: "en" },
   fecha: { field: "date", lang: "es" },
   fechas: { field: "date", lang: "es" },
+  plazo: { field: "date", lang: "es" },
+  periodo: { field: "date", lang: null },
+  cronograma: { field: "date", lang: null },
   data: { field: "date", lang: "pt" },
   datas: { field: "date", lang: "pt" },
+  prazo: { field: "date", lang: "pt" },
+  calendario: { field: "date", lang: null },
   objective: { field: "objective", lang: "en" },
   objectives: { field: "objective", lang: "en" },
   objetivo: { field: "objective", lang: null },
@@ -44,23 +58,43 @@ const FIELD = /^(\p{L}+)\s*:\s*(.*)$/u;
 const EMPHASIS = /^(\*\*|__|\*|_)(\p{L}+\s*:?)\1/u;
 
 const SECTIONS: [RegExp, SectionKind, Language | null][] = [
-  [/^background\b/, "background", "en"],
+  [/^(?:background|context|introduction)\b/, "background", "en"],
   [/^antecedentes\b/, "background", null],
-  [/^purpose\b/, "purpose", "en"],
+  [/^contexto\b/, "background", null],
+  [/^introduccion\b/, "background", "es"],
+  [/^introducao\b/, "background", "pt"],
+  [/^(?:purpose|mission|aim)\b/, "purpose", "en"],
   [/^proposito\b/, "purpose", null],
-  [/^work areas\b/, "areas", "en"],
-  [/^areas de trabajo\b/, "areas", "es"],
-  [/^areas de trabalho\b/, "areas", "pt"],
-  [/^(?:annex|appendix)\b/, "annex", "en"],
+  [/^mision\b/, "purpose", "es"],
+  [/^missao\b/, "purpose", "pt"],
+  [
+    /^(?:work areas|areas of work|lines of (?:action|work)|work lines|thematic (?:axes|areas))\b/,
+    "areas",
+    "en",
+  ],
+  [/^(?:areas de trabajo|lineas de (?:accion|trabajo)|ejes tematicos)\b/, "areas", "es"],
+  [/^(?:areas de trabalho|linhas de (?:acao|trabalho)|eixos tematicos)\b/, "areas", "pt"],
+  [/^(?:annex|appendix|unplanned activities|other activities)\b/, "annex", "en"],
   [/^anexo\b/, "annex", null],
+  [/^(?:actividades no previstas|otras actividades)\b/, "annex", "es"],
+  [/^(?:atividades nao previstas|outras atividades)\b/, "annex", "pt"],
 ];
 const BY_NUMBER: Record<number, SectionKind> = { 1: "background", 2: "purpose", 3: "areas" };
 
 // First words of status lines that give the language away.
 const STATUS_WORDS: [RegExp, Language][] = [
-  [/^(?:executed|to be held|in progress|ongoing|carried out|postponed|cancell?ed)\b/, "en"],
-  [/^(?:ejecutad[oa]|a realizarse|en curso|en proceso|realizad[oa]|pospuest[oa])\b/, "es"],
-  [/^(?:executad[oa]|a realizar-se|em andamento|em curso|adiad[oa]|cancelad[oa])\b/, "pt"],
+  [
+    /^(?:executed|to be held|in progress|ongoing|carried out|postponed|cancell?ed|completed|underway|scheduled|deferred)\b/,
+    "en",
+  ],
+  [
+    /^(?:ejecutad[oa]|a realizarse|en curso|en proceso|realizad[oa]|pospuest[oa]|aplazad[oa]|postergad[oa]|programad[oa])\b/,
+    "es",
+  ],
+  [
+    /^(?:executad[oa]|a realizar-se|em andamento|em curso|em execucao|adiad[oa]|cancelad[oa]|concluid[oa]|agendad[oa])\b/,
+    "pt",
+  ],
 ];
 
 const SEP = String.raw`(?:\.?\)|\.)`;

@@ -5,6 +5,10 @@
  *
  * Texts lose their citation markers (a `sources` column lists the ids they cite instead);
  * dates are ISO dates; lists are written space-separated.
+ *
+ * A spreadsheet opening the CSV reads a cell beginning with `=`, `+`, `-`, `@`, tab or
+ * carriage return as a formula, so such a text cell is written with a leading `'`
+ * (neutraliseCell); numbers stay numbers. XLSX cells are typed strings and need nothing.
  */
 import { stringify } from "csv-stringify/sync";
 import { stripCitations } from "../core/citations.ts";
@@ -170,11 +174,24 @@ export type CsvOptions = {
   bom?: boolean;
 };
 
-/** One table of a plan as CSV text (RFC 4180, CRLF, a header row). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell as a spreadsheet may read it without running it: a text beginning with `=`, `+`,
+ * `-`, `@`, tab or carriage return gets a leading `'` (OWASP's advice); numbers, empty
+ * cells and every other text are unchanged.
+ */
+export function neutraliseCell(c: Cell): string | number {
+  if (c === null) return "";
+  if (typeof c === "number") return c;
+  return FORMULA_START.test(c) ? `'${c}` : c;
+}
+
+/** One table of a plan as CSV text (RFC 4180, CRLF, a header row), formulas neutralised. */
 export function renderCsv(plan: PlanDocument, table: TableName, opts: CsvOptions = {}): string {
   const t = planTable(plan, table);
   return stringify(
-    t.rows.map((r) => r.map((c) => (c === null ? "" : c))),
+    t.rows.map((r) => r.map(neutraliseCell)),
     {
       header: true,
       columns: t.columns.map((c) => c.key),

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { needs, toolPath } from "../../test/helpers/tools.ts";
 import { parsePlanJson } from "../import/plan-json.ts";
 import { escapeXml, renderIati } from "./iati.ts";
 
@@ -29,7 +30,7 @@ function validate(xml: string, name: string): string {
   const file = join(dir, name);
   writeFileSync(file, xml);
   try {
-    execFileSync("xmllint", ["--noout", "--schema", XSD, file], { stdio: "pipe" });
+    execFileSync(toolPath("xmllint"), ["--noout", "--schema", XSD, file], { stdio: "pipe" });
     return "";
   } catch (e) {
     return String((e as { stderr?: Buffer }).stderr ?? e);
@@ -38,18 +39,22 @@ function validate(xml: string, name: string): string {
 
 describe("renderIati", () => {
   const xml = renderIati(samplePlan(), opts);
+  const example = parsePlanJson(
+    readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8"),
+    "plan.json",
+  );
+  const xmllint = needs("xmllint");
 
-  it("is valid IATI 2.03 (xmllint against the official XSD)", () => {
+  it("is valid IATI 2.03 (xmllint against the official XSD)", { skip: xmllint }, () => {
     assert.equal(validate(xml, "sample.xml"), "");
   });
 
-  it("publishes the GEALC 2023 example as valid IATI, one activity per planned activity", () => {
-    const example = parsePlanJson(
-      readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8"),
-      "plan.json",
-    );
+  it("publishes the GEALC 2023 example as valid IATI", { skip: xmllint }, () => {
+    assert.equal(validate(renderIati(example, opts), "example.xml"), "");
+  });
+
+  it("publishes the GEALC 2023 example with one activity per planned activity", () => {
     const out = renderIati(example, opts);
-    assert.equal(validate(out, "example.xml"), "");
     const count = example.areas.reduce((n, a) => n + a.activities.length, 0);
     assert.equal([...out.matchAll(/<iati-activity /g)].length, count);
   });

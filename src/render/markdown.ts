@@ -23,13 +23,16 @@ const esc = escapeMarkdown;
 
 /**
  * A footnote's text: words escaped, http(s) links as written (an autolink stays `<…>`).
- * Any other scheme is escaped into plain text, so no reader makes a `javascript:` link.
+ * Any other scheme is escaped into plain text, so no reader makes a `javascript:` link;
+ * brackets inside a bare http(s) link are escaped too, so `https://x/[a](javascript:…)`
+ * cannot open a link of its own (an autolink's `<…>` cannot hold `<`, `>` or spaces).
  */
 function footnoteMarkdown(text: string): string {
   return splitFootnote(text)
     .map((p) => {
       if ("text" in p) return esc(p.text);
-      return p.url !== null && !p.written.includes("\\") ? p.written : esc(p.written);
+      if (p.url === null || p.written.includes("\\")) return esc(p.written);
+      return p.written.startsWith("<") ? p.written : p.written.replace(/[[\]]/g, "\\$&");
     })
     .join("");
 }

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { samplePlan } from "../../test/fixtures/docx/sample-plan.ts";
+import { needs, toolPath } from "../../test/helpers/tools.ts";
 import { parsePlanJson } from "../import/plan-json.ts";
 import { renderHtml } from "./html.ts";
 import { renderPdf } from "./pdf.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const dir = mkdtempSync(join(tmpdir(), "workplan-pdf-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -17,7 +17,7 @@ const EXAMPLE = new URL("../../examples/gealc-2023/plan.json", import.meta.url);
 // pdftotext joins a link broken at a hyphen without the hyphen: compare without spaces and hyphens.
 const squash = (s: string) => s.replace(/[\s-]+/g, "");
 
-describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe("renderPdf", { skip: needs("chromium", "pdftotext", "pdfinfo") }, () => {
   const plan = samplePlan();
   const seed = parsePlanJson(readFileSync(EXAMPLE, "utf8"), "plan.json");
   const seedText = new Map<string, string>();
@@ -26,19 +26,21 @@ describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${C
   let pages = 0;
 
   before(async () => {
+    const CHROMIUM = toolPath("chromium");
+    const pdftotext = toolPath("pdftotext");
     pdf = await renderPdf(renderHtml(plan, {}), { chromiumPath: CHROMIUM });
     writeFileSync(join(dir, "report.pdf"), pdf);
-    text = execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), "-"], {
+    text = execFileSync(pdftotext, ["-layout", join(dir, "report.pdf"), "-"], {
       encoding: "utf8",
     });
     for (const lang of ["en", "es"] as const) {
       const file = join(dir, `seed-${lang}.pdf`);
       writeFileSync(file, await renderPdf(renderHtml(seed, { lang }), { chromiumPath: CHROMIUM }));
-      seedText.set(lang, execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }));
+      seedText.set(lang, execFileSync(pdftotext, [file, "-"], { encoding: "utf8" }));
     }
     pages = Number(
       /Pages:\s+(\d+)/.exec(
-        execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" }),
+        execFileSync(toolPath("pdfinfo"), [join(dir, "report.pdf")], { encoding: "utf8" }),
       )?.[1],
     );
   });
@@ -64,12 +66,16 @@ describe("renderPdf", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${C
   }
 
   it("is A4 with page numbers in the footer", () => {
-    const info = execFileSync("pdfinfo", [join(dir, "report.pdf")], { encoding: "utf8" });
+    const info = execFileSync(toolPath("pdfinfo"), [join(dir, "report.pdf")], {
+      encoding: "utf8",
+    });
     assert.match(info, /Page size:\s+59[56]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
     assert.ok(pages >= 1);
     assert.match(text, new RegExp(`1\\s*/\\s*${pages}`));
   });
+});
 
+describe("renderPdf without Chromium", () => {
   it("answers 'unavailable' with what to do when Chromium is missing", async () => {
     await assert.rejects(renderPdf("<p>x</p>", { chromiumPath: join(dir, "no-chromium") }), {
       name: "AppError",

@@ -56,6 +56,8 @@ export type Report = {
   annex: { code: string; intro: string | null; items: ReportAnnexItem[]; notes: Footnote[] } | null;
   /** Sources cited nowhere (and any footnote not defined yet), last. */
   endNotes: Footnote[];
+  /** Source id -> the footnote number every format of this report gives it. */
+  numbers: ReadonlyMap<number, number>;
 };
 
 /** "3.1.1" -> "a-3-1-1": a stable fragment id for a heading. */
@@ -199,5 +201,17 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
     areas,
     annex,
     endNotes: fn.rest(),
+    numbers: fn.map,
   };
+}
+
+/**
+ * Source id -> footnote number as the report of `plan` in `lang` numbers them: the portal
+ * shows the same numbers, so a page and a file of one edition agree.
+ */
+export function footnoteNumbers(
+  plan: PlanDocument,
+  lang: Language = plan.language,
+): ReadonlyMap<number, number> {
+  return buildReport(plan, { lang }).numbers;
 }

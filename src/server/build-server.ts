@@ -4,24 +4,41 @@
  * module that knows both edges; `workplan serve` and the portal's tests build it here.
  */
 import type { FastifyInstance } from "fastify";
-import { type AppOptions, buildApp } from "../http/app.ts";
-import { createWebContext, type WebOptions } from "../web/context.ts";
+import { createSignInLimiter } from "../app/sign-in-limiter.ts";
+import { type AppOptions, buildApp, signInLimits } from "../http/app.ts";
+import { createWebContext } from "../web/context.ts";
 import { pageErrorHandler } from "../web/error-pages.ts";
 import { webPortal } from "../web/plugin.ts";
 
-export type ServerOptions = Omit<AppOptions, "plugins" | "pageErrors"> & {
-  /** Failed sign-ins allowed per address and e-mail a minute on the portal (default 10). */
-  signInLimit?: WebOptions["signInLimit"];
+export type ServerOptions = Omit<AppOptions, "plugins" | "pageErrors" | "signIns"> & {
+  /** Failed sign-ins allowed per address and e-mail a minute, API and portal together (default 10). */
+  signInLimit?: number;
 };
 
-/** Builds the API and the portal, ready for inject() or listen(); never listens itself. */
+/**
+ * Builds the API and the portal, ready for inject() or listen(); never listens itself. Both
+ * share one sign-in limiter (counted in the database) and one mailer.
+ */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { signInLimit, ...app } = options;
+  const signIns = createSignInLimiter(
+    app.db,
+    app.clock,
+    signInLimits({ ...app.authLimits, ...(signInLimit !== undefined ? { max: signInLimit } : {}) }),
+  );
+  const mailer = app.mailer ?? null;
   const web = createWebContext({
     config: app.config,
     db: app.db,
     clock: app.clock,
-    ...(signInLimit !== undefined ? { signInLimit } : {}),
+    signIns,
+    mailer,
   });
-  return buildApp({ ...app, plugins: [webPortal(web)], pageErrors: pageErrorHandler(web) });
+  return buildApp({
+    ...app,
+    signIns,
+    mailer,
+    plugins: [webPortal(web)],
+    pageErrors: pageErrorHandler(web),
+  });
 }

@@ -4,10 +4,13 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { resolveSession } from "../app/portal-session.ts";
+import type { SignInLimiter } from "../app/sign-in-limiter.ts";
 import type { Config } from "../config.ts";
 import type { Language } from "../core/plan.ts";
+import type { Actor } from "../core/policies.ts";
 import type { Db } from "../db/create-db.ts";
 import { isSecure, sessionIdOf } from "../edge/session-cookie.ts";
+import type { Mailer } from "../mail/transport.ts";
 import { pickLanguage } from "./i18n.ts";
 import type { PageCtx } from "./layout.ts";
 import { messages } from "./messages/index.ts";
@@ -17,8 +20,10 @@ export type WebOptions = {
   config: Config;
   db: Db;
   clock: () => Date;
-  /** Failed sign-ins allowed per address and e-mail a minute (default 10). */
-  signInLimit?: number;
+  /** The server's one sign-in limiter (shared with the API, counted in the database). */
+  signIns: SignInLimiter;
+  /** The server's mailer (invitations, password resets); null when mail is not set up. */
+  mailer: Mailer | null;
 };
 
 /** What the route files of the portal are given. */
@@ -43,6 +48,11 @@ export type WebContext = WebOptions & {
   checkForm(request: FastifyRequest): Promise<void>;
   secure(request: FastifyRequest): boolean;
 };
+
+/** Whether the actor administers the install or any network (and so sees the users page). */
+export function manages(actor: Actor): boolean {
+  return actor.installAdmin || Object.values(actor.networks).includes("admin");
+}
 
 export class CsrfError extends Error {
   constructor() {
@@ -90,7 +100,7 @@ export function createWebContext(options: WebOptions): WebContext {
         path: request.url.split("?")[0] ?? "/",
         baseUrl: options.config.publicUrl.replace(/\/$/, ""),
         viewer: viewer
-          ? { id: viewer.user.id, name: viewer.user.name, role: viewer.user.role }
+          ? { id: viewer.user.id, name: viewer.user.name, manages: manages(viewer.actor) }
           : null,
         // A reply made before routing (a malformed URL's error page) cannot set cookies;
         // that page has no form to need the anonymous token.

@@ -108,13 +108,12 @@ describe("dashboard pages (published report)", () => {
     assert.match(home.body, /href="\/gealc\/execution\?lang=en"/);
   });
 
-  test("the charts are drawn once per state: the second page comes from the cache", async () => {
+  // That the charts are drawn once per state is src/edge/render-cache.test.ts's to say (byContent),
+  // counting renderings rather than timing a second request.
+  test("the same state gives the same page", async () => {
     const a = await get(t, "/gealc/2023/dashboard?lang=pt");
-    const t0 = performance.now();
     const b = await get(t, "/gealc/2023/dashboard?lang=pt");
-    const ms = performance.now() - t0;
     assert.equal(a.body, b.body);
-    assert.ok(ms < 100, `${ms} ms`);
   });
 
   test("an unknown year or network is a 404", async () => {

@@ -438,7 +438,7 @@ describe("the admin's users page", () => {
     const upd = await c.submit(
       "/admin/users",
       `/admin/users/${ana.id}`,
-      { role: "coordinator", areas: "gealc/2023/3.6" },
+      { role_gealc: "coordinator", areas: "gealc/2023/3.6" },
       String(ana.version),
     );
     assert.equal(upd.statusCode, 303);

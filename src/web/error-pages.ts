@@ -42,7 +42,8 @@ export function pageHeaders(reply: FastifyReply) {
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
   }
   reply.header("x-content-type-options", "nosniff");
-  reply.header("referrer-policy", "same-origin");
+  // A page may ask for less (the password pages hold a secret in their address).
+  if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "same-origin");
   reply.header("vary", "Accept-Language, Cookie");
 }
 

@@ -17,7 +17,8 @@ export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HA
 
 const LANG_NAMES: Record<Language, string> = { en: "English", es: "Español", pt: "Português" };
 
-export type Viewer = { id: string; name: string; role: string } | null;
+/** The signed-in person; `manages`: they administer the install or a network (users page). */
+export type Viewer = { id: string; name: string; manages: boolean } | null;
 
 /** What every page knows about its request. */
 export type PageCtx = {
@@ -74,9 +75,9 @@ ${navItem("home", `/${net.slug}`, t.home)}
 ${year ? navItem("plan", `/${net.slug}/${year}`, t.planOf(year)) : ""}
 ${year ? navItem("reports", `/${net.slug}/${year}/reports`, t.reports) : ""}
 ${navItem("upcoming", `/${net.slug}/upcoming`, t.upcoming)}
-${ctx.viewer?.role === "admin" ? navItem("admin", "/admin/users", t.admin) : ""}
+${ctx.viewer?.manages ? navItem("admin", "/admin/users", t.admin) : ""}
 </ul></nav>`
-    : ctx.viewer?.role === "admin"
+    : ctx.viewer?.manages
       ? html`<nav aria-label="${t.mainNav}"><ul>${navItem("admin", "/admin/users", t.admin)}</ul></nav>`
       : "";
   const langs = html`<div class="langs" role="group" aria-label="${t.language}">${LANGUAGES.map(

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { AppError } from "../core/errors.ts";
 import type { WebContext } from "./context.ts";
 import { pageErrorHandler, pageHeaders } from "./error-pages.ts";
+import { accountRoutes } from "./routes/account.routes.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { authRoutes } from "./routes/auth.routes.ts";
 import { dashboardRoutes } from "./routes/dashboard.routes.ts";
@@ -37,6 +38,7 @@ export function webPortal(web: WebContext): FastifyPluginAsync {
     await downloadRoutes(app, web);
     await dashboardRoutes(app, web);
     await authRoutes(app, web);
+    await accountRoutes(app, web);
     await editorRoutes(app, web);
     await adminRoutes(app, web);
 

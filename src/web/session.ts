@@ -6,14 +6,14 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { safeEqual, sha256Hex } from "../app/credentials.ts";
-import type { Actor } from "../core/policies.ts";
+import type { Actor, InstallRole } from "../core/policies.ts";
 import { cookieOptions } from "../edge/session-cookie.ts";
 
 /** Before sign-in, forms carry a double-submit token held in this cookie. */
 export const ANON_CSRF_COOKIE = "wp_csrf";
 
 export type Viewer = {
-  user: { id: string; name: string; email: string; role: Actor["role"] };
+  user: { id: string; name: string; email: string; role: InstallRole };
   actor: Actor;
   sessionIdHash: string;
   csrfSecret: string;

@@ -9,12 +9,13 @@ import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { needs, toolPath } from "../helpers/tools.ts";
 import { CHROMIUM_ARGS, SCREENSHOT_DIR, type WebTestApp, webTestApp } from "./web-app.ts";
 
 const OUT = SCREENSHOT_DIR;
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-describe("the dashboard in Chromium", () => {
+describe("the dashboard in Chromium", { skip: needs("chromium") }, () => {
   let t: WebTestApp;
   let browser: Browser;
   let base = "";
@@ -23,7 +24,7 @@ describe("the dashboard in Chromium", () => {
     t = await webTestApp({ now: "2023-11-21T12:00:00Z" });
     await t.advance("published");
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: toolPath("chromium"), args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });
   });
   after(async () => {

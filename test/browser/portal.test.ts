@@ -6,16 +6,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { needs, toolPath } from "../helpers/tools.ts";
 import { CHROMIUM_ARGS, PASSWORD, USERS, type WebTestApp, webTestApp } from "./web-app.ts";
 
-describe("the portal in Chromium", () => {
+describe("the portal in Chromium", { skip: needs("chromium") }, () => {
   let t: WebTestApp;
   let browser: Browser;
   let base = "";
   before(async () => {
     t = await webTestApp();
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: toolPath("chromium"), args: CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { type Browser, chromium } from "playwright-core";
+import { needs, toolPath } from "../helpers/tools.ts";
 import {
   CHROMIUM_ARGS,
   PASSWORD,
@@ -18,7 +19,7 @@ import {
 
 const OUT = SCREENSHOT_DIR;
 
-describe("portal screenshots", () => {
+describe("portal screenshots", { skip: needs("chromium") }, () => {
   let t: WebTestApp;
   let browser: Browser;
   let base = "";
@@ -26,7 +27,7 @@ describe("portal screenshots", () => {
     t = await webTestApp();
     await t.advance("published");
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: toolPath("chromium"), args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });
   });
   after(async () => {

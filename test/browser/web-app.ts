@@ -20,6 +20,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
 import { createDb, type DbHandle } from "../../src/db/create-db.ts";
 import { getPlan } from "../../src/db/plan.repository.ts";
+import type { Mailer } from "../../src/mail/transport.ts";
 import { buildServer } from "../../src/server/build-server.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
 
@@ -45,7 +46,7 @@ export type WebTestApp = {
   app: FastifyInstance;
   handle: DbHandle;
   admin: Deps;
-  /** Moves the 2023 plan through its lifecycle up to `to`. */
+  /** Moves the plan (GEALC 2023 unless another is given) through its lifecycle up to `to`. */
   advance(to: "submitted" | "approved" | "report_approved" | "published"): Promise<void>;
   close(): Promise<void>;
 };
@@ -53,6 +54,8 @@ export type WebTestApp = {
 export async function webTestApp(
   opts: {
     signInLimit?: number;
+    /** Sends invitations and password resets (a mailer on the local test SMTP server). */
+    mailer?: Mailer;
     publicUrl?: string;
     plan?: PlanDocument;
     chromiumPath?: string;
@@ -78,11 +81,16 @@ export async function webTestApp(
     { email: USERS.admin, name: "Ada Admin", password: PASSWORD },
   );
   const admin: Deps = { db, clock, actor: await actorForUser(db, first), log: silentLog };
-  await importReport(admin, { document: opts.plan ?? gealc2023() });
+  const document = opts.plan ?? gealc2023();
+  await importReport(admin, { document });
+  // The plan's own network and year (GEALC 2023 unless another plan is given).
+  const key = { network: document.network.slug, year: document.year };
   await createUser(admin, {
     email: USERS.editor,
     name: "Nora Manager",
-    role: "editor",
+    // The secretariat: the network's administrator (approvals and publication are hers).
+    role: "admin",
+    network: "gealc",
     password: PASSWORD,
   });
   const coord = await createUser(admin, {
@@ -93,23 +101,31 @@ export async function webTestApp(
   });
   await setCoordinatorAreas(admin, {
     userId: coord.id,
-    areas: [{ network: "gealc", year: 2023, code: "3.1" }],
+    areas: [{ ...key, code: document.areas[0]?.code ?? "3.1" }],
   });
   const app = await buildServer({
     config,
     db,
     clock,
     ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
+    ...(opts.mailer ? { mailer: opts.mailer } : {}),
   });
-  const key = { network: "gealc", year: 2023 };
-  const version = async () => (await getPlan(db, "gealc", 2023)).version;
+  // The day the report's data stand as of: GEALC's report day, else the meeting it is
+  // presented to (when in the plan year), else 31 December.
+  const presented = document.assemblies.find((a) => a.ordinal === document.presentedAt)?.date;
+  const reportDate = !opts.plan
+    ? "2023-11-21"
+    : presented?.startsWith(String(document.year))
+      ? presented
+      : `${document.year}-12-31`;
+  const version = async () => (await getPlan(db, key.network, key.year)).version;
   return {
     app,
     handle,
     admin,
     async advance(to) {
       const steps = ["submitted", "approved", "report_approved", "published"];
-      const plan = await getPlan(db, "gealc", 2023);
+      const plan = await getPlan(db, key.network, key.year);
       const done =
         plan.reportStatus === "published"
           ? 4
@@ -124,13 +140,20 @@ export async function webTestApp(
         const input = { ...key, expectedVersion: await version() };
         if (i === 0) await submitPlan(admin, input);
         if (i === 1) {
+          // The meeting that approved the plan: the last before the one it is presented to.
+          const met = document.assemblies
+            .filter((a) => document.presentedAt === null || a.ordinal < document.presentedAt)
+            .at(-1);
           await approvePlan(admin, {
             ...input,
-            assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+            assembly:
+              met?.date && met.place
+                ? { ordinal: met.ordinal, date: met.date, place: met.place.text }
+                : { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
           });
         }
         // The report's data as of the day it was presented (XVII Assembly).
-        if (i === 2) await approveReport(admin, { ...input, dataAsOf: "2023-11-21" });
+        if (i === 2) await approveReport(admin, { ...input, dataAsOf: reportDate });
         if (i === 3) await publishReport(admin, input);
       }
     },

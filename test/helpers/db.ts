@@ -111,9 +111,28 @@ export function testDeps(
   return { db, actor, clock, log: silentLog };
 }
 
-export const admin: Actor = { userId: "u-admin", role: "admin", areaIds: [] };
-export const editor: Actor = { userId: "u-editor", role: "editor", areaIds: [] };
-export const viewer: Actor = { userId: "u-viewer", role: "viewer", areaIds: [] };
+/** The install's administrator. */
+export const admin: Actor = { userId: "u-admin", installAdmin: true, networks: {}, areaIds: [] };
+/** An editor of the network gealc (every test plan's). */
+export const editor: Actor = {
+  userId: "u-editor",
+  installAdmin: false,
+  networks: { gealc: "editor" },
+  areaIds: [],
+};
+export const viewer: Actor = {
+  userId: "u-viewer",
+  installAdmin: false,
+  networks: { gealc: "viewer" },
+  areaIds: [],
+};
+/** An administrator of the network gealc (approvals, publication, members). */
+export const networkAdmin: Actor = {
+  userId: "u-netadmin",
+  installAdmin: false,
+  networks: { gealc: "admin" },
+  areaIds: [],
+};
 
 const TABLES = [
   "networks",

@@ -8,17 +8,26 @@ export type LinkServer = {
   refused: string;
   /** Requests seen, as "METHOD /path?query". */
   seen: string[];
+  /**
+   * A probe timer (ProbeOptions.timer) that expires once this server holds a request to
+   * /slow: the timeout happens when the test knows it must, whatever the machine's load.
+   */
+  timeoutOnSlow(expire: () => void): () => void;
   close(): Promise<void>;
 };
 
+/** A probe timer that never expires: for servers that answer, so no test races a clock. */
+export const noTimeout = (): (() => void) => () => {};
+
 /**
  * A local server (127.0.0.1 only) answering the cases a link check meets:
- * /ok 200, /missing 404, /moved -> /ok, /loop -> /loop, /far -> 6 hops, /slow after 2 s,
- * /no-head 405 to HEAD and 200 to GET, /to-ftp -> ftp://.
+ * /ok 200, /missing 404, /moved -> /ok, /loop -> /loop, /far -> 6 hops, /slow never (it
+ * holds the request until the client gives up or the server closes), /no-head 405 to HEAD
+ * and 200 to GET, /to-ftp -> ftp://.
  */
 export async function startLinkServer(): Promise<LinkServer> {
   const seen: string[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const slowWaiters = new Set<() => void>();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     seen.push(`${req.method} ${req.url}`);
@@ -38,11 +47,8 @@ export async function startLinkServer(): Promise<LinkServer> {
       return res.writeHead(200).end("body");
     }
     if (path === "/slow") {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        res.writeHead(200).end("late");
-      }, 2000);
-      timers.add(t);
+      for (const w of slowWaiters) w();
+      slowWaiters.clear();
       return;
     }
     res.writeHead(404).end();
@@ -57,8 +63,12 @@ export async function startLinkServer(): Promise<LinkServer> {
     base: `http://127.0.0.1:${port}`,
     refused: `http://127.0.0.1:${refusedPort}/gone`,
     seen,
+    timeoutOnSlow: (expire) => {
+      slowWaiters.add(expire);
+      return () => slowWaiters.delete(expire);
+    },
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      slowWaiters.clear();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -1,53 +1,27 @@
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
+import { runCli } from "../../../test/helpers/cli.ts";
 import { testDialects } from "../../../test/helpers/db.ts";
 import { sharedDatabase } from "../../http/testing.ts";
 
-const exec = promisify(execFile);
 const BIN = new URL("../../../bin/workplan", import.meta.url).pathname;
 const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.url).pathname;
-
-type Run = { code: number; stdout: string; stderr: string };
 
 for (const dialect of testDialects()) {
   describe(`workplan db/import/report/user/token [${dialect}]`, () => {
     let dir: string;
     let db: { url: string; cleanup: () => Promise<void> };
     let env: NodeJS.ProcessEnv;
-    const run = async (args: string[], input?: string): Promise<Run> => {
-      if (input !== undefined) {
-        return new Promise((resolve) => {
-          const child = spawn(BIN, args, { env });
-          let stdout = "";
-          let stderr = "";
-          child.stdout.on("data", (d) => {
-            stdout += d;
-          });
-          child.stderr.on("data", (d) => {
-            stderr += d;
-          });
-          child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-          child.stdin.end(input);
-        });
-      }
-      try {
-        const { stdout, stderr } = await exec(BIN, args, { env });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as { code: number; stdout: string; stderr: string };
-        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-      }
-    };
+    const run = (args: string[], stdin?: string) => runCli(args, { env, stdin });
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
       db = await sharedDatabase(dialect);
-      env = { ...process.env, DATABASE_URL: db.url, LOAD_EXAMPLE: "0" };
+      env = { DATABASE_URL: db.url, LOAD_EXAMPLE: "0" };
     });
     after(async () => {
       await db.cleanup();
@@ -73,8 +47,13 @@ for (const dialect of testDialects()) {
       const replaced = await run(["import", EXAMPLE, "--replace"]);
       assert.equal(replaced.code, 0, replaced.stderr);
       assert.match(replaced.stdout, /^replaced gealc 2023/);
-      const other = await run(["import", EXAMPLE, "--network", "copy-net"]);
+      const other = await run(["import", EXAMPLE, "--slug", "copy-net"]);
       assert.match(other.stdout, /^imported copy-net 2023/);
+      // --network names the network; its slug is made from the name unless --slug is given
+      const named = await run(["import", EXAMPLE, "--network", "Red de Gobierno Copia"]);
+      assert.equal(named.code, 0, named.stderr);
+      assert.match(named.stdout, /^imported red-de-gobierno-copia 2023/);
+      assert.equal((await run(["import", EXAMPLE, "--slug", "Not A Slug"])).code, 2);
       const bad = join(dir, "bad.json");
       await import("node:fs/promises").then((fs) => fs.writeFile(bad, '{\n  "schema": 1\n}\n'));
       const broken = await run(["import", bad]);
@@ -133,7 +112,8 @@ for (const dialect of testDialects()) {
   });
 }
 
-describe("workplan serve", () => {
+// The one test that runs bin/workplan itself, as a user would.
+describe("workplan serve (bin/workplan, spawned)", () => {
   test("loads the example into an empty database, serves it, stops on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wp-serve-"));
     const child = spawn(BIN, ["serve"], {
@@ -148,17 +128,18 @@ describe("workplan serve", () => {
     });
     try {
       let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      // No clock: it prints where it listens, or it exits and says why.
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${stdout}`)), 30_000);
         child.stdout.on("data", (d) => {
           stdout += d;
           const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
+          if (m?.[1]) resolve(m[1]);
         });
-        child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${stdout}`)));
+        child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${stdout}${stderr}`)));
       });
       assert.match(stdout, /loaded the example plan gealc 2023/);
       const doc = await fetch(`${url}/api/v1/networks/gealc/plans/2023`);

@@ -1,19 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
-import { editor, testDeps } from "../../../test/helpers/db.ts";
+import { runCli } from "../../../test/helpers/cli.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { type LinkServer, startLinkServer } from "../../../test/helpers/http-links.ts";
 import { importReport } from "../../app/import-report.ts";
 import { createDb } from "../../db/create-db.ts";
 import { checkLine, progressBar } from "./check-links.ts";
-
-const run = promisify(execFile);
-const BIN = new URL("../../../bin/workplan", import.meta.url).pathname;
 
 const check = {
   source: 3,
@@ -51,7 +47,7 @@ describe("workplan check-links (end to end)", () => {
     const plan = gealc2023();
     for (const s of plan.sources)
       if (s.url) s.url = s.id === 2 ? `${srv.base}/missing` : `${srv.base}/ok`;
-    await importReport(testDeps(handle.db, editor), { document: plan });
+    await importReport(testDeps(handle.db, admin), { document: plan });
     await handle.close();
   });
   after(async () => {
@@ -60,9 +56,12 @@ describe("workplan check-links (end to end)", () => {
   });
 
   it("checks the stored plan's links, one plain line each off a terminal", async () => {
-    const { stdout } = await run(BIN, ["check-links", "gealc", "2023", "--timeout", "2"], {
-      env: { ...process.env, DATABASE_URL: join(dir, "wp.sqlite") },
-    });
+    // Every link answers at once (no /slow here): the timeout is only a backstop.
+    const { code, stdout, stderr } = await runCli(
+      ["check-links", "gealc", "2023", "--timeout", "60"],
+      { env: { DATABASE_URL: join(dir, "wp.sqlite") } },
+    );
+    assert.equal(code, 0, stderr);
     const lines = stdout.trim().split("\n");
     assert.match(stdout, /^FAIL \[2\] HTTP 404 http:\/\/127\.0\.0\.1:\d+\/missing$/m);
     assert.match(
@@ -71,14 +70,24 @@ describe("workplan check-links (end to end)", () => {
     );
   });
 
+  it("on a terminal, draws its progress on standard error and lists only the broken", async () => {
+    const r = await runCli(["check-links", "gealc", "2023"], {
+      env: { DATABASE_URL: join(dir, "wp.sqlite") },
+      tty: true,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    // Each redraw clears the line first; the last clears it for the results.
+    const frames = r.stderr.split("\r\u001b[2K");
+    assert.equal(frames[0], "");
+    assert.equal(frames.at(-1), "");
+    assert.match(frames[1] ?? "", /^\[\.{24}\] 1\/(\d+) http:\/\/127\.0\.0\.1:\d+\//);
+    assert.match(frames.at(-2) ?? "", /^\[#{24}\] (\d+)\/\1 /);
+    assert.match(r.stdout, /^FAIL \[2\] HTTP 404 \S+\/missing\n\d+ links checked, 1 broken, /);
+  });
+
   it("says how to call it", async () => {
-    await assert.rejects(
-      run(BIN, ["check-links", "gealc"]),
-      (e: { code: number; stderr: string }) => {
-        assert.equal(e.code, 2);
-        assert.match(e.stderr, /check-links takes NET YEAR/);
-        return true;
-      },
-    );
+    const r = await runCli(["check-links", "gealc"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /check-links takes NET YEAR/);
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { checkLinks, type LinkCheck, type LinkProgress } from "../../app/check-links.ts";
 import { netYear, withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import type { Io } from "../io.ts";
 
 export const usage =
   "workplan check-links NET YEAR [--concurrency 4] [--timeout 10] (seconds) [--max-redirects 5]";
@@ -33,7 +34,7 @@ const positiveInt = (v: string | undefined, name: string, dflt: number) => {
 };
 
 /** Checks every evidence link of a stored plan and records the results. */
-export async function checkLinksCommand(argv: string[]): Promise<number> {
+export async function checkLinksCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -47,17 +48,17 @@ export async function checkLinksCommand(argv: string[]): Promise<number> {
   const concurrency = Math.floor(positiveInt(values.concurrency, "concurrency", 4));
   const timeoutMs = positiveInt(values.timeout, "timeout", 10) * 1000;
   const maxRedirects = Math.floor(positiveInt(values["max-redirects"], "max-redirects", 5));
-  const tty = process.stderr.isTTY === true;
+  const tty = io.stderr.isTTY === true;
   const onProgress = (p: LinkProgress) => {
-    if (tty) process.stderr.write(`\r\x1b[2K${progressBar(p, process.stderr.columns ?? 80)}`);
-    else process.stdout.write(`${checkLine(p.check)}\n`);
+    if (tty) io.stderr.write(`\r\x1b[2K${progressBar(p, io.stderr.columns ?? 80)}`);
+    else io.stdout.write(`${checkLine(p.check)}\n`);
   };
-  const result = await withCliDeps((deps) =>
+  const result = await withCliDeps(io, (deps) =>
     checkLinks({ ...deps, onProgress }, { network, year, concurrency, timeoutMs, maxRedirects }),
   );
-  if (tty) process.stderr.write("\r\x1b[2K");
-  if (tty) for (const b of result.broken) process.stdout.write(`${checkLine(b)}\n`);
-  process.stdout.write(
+  if (tty) io.stderr.write("\r\x1b[2K");
+  if (tty) for (const b of result.broken) io.stdout.write(`${checkLine(b)}\n`);
+  io.stdout.write(
     `${result.checked.length} links checked, ${result.broken.length} broken` +
       (result.skipped ? `, ${result.skipped} sources without an http(s) link\n` : "\n"),
   );

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { loadConfig } from "../../config.ts";
@@ -8,6 +7,7 @@ import { TABLE_NAMES, type TableName } from "../../render/csv.ts";
 import { EXPORT_FORMATS, type ExportFormat, renderExport } from "../../render/export.ts";
 import { netYear, withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import { type Io, readInput } from "../io.ts";
 import { writeOutput } from "../output.ts";
 
 export const usage =
@@ -18,7 +18,7 @@ export const usage =
 const BINARY: ReadonlySet<ExportFormat> = new Set(["docx", "pdf", "xlsx"]);
 
 /** Writes a plan (a stored one, or from a report or plan JSON file) in an export format. */
-export async function exportPlan(argv: string[]): Promise<number> {
+export async function exportPlan(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -44,23 +44,23 @@ export async function exportPlan(argv: string[]): Promise<number> {
   const table = (values.table ?? "activities") as TableName;
   if (!TABLE_NAMES.includes(table))
     throw new UsageError(`--table must be one of ${TABLE_NAMES.join(", ")}`);
-  if (BINARY.has(format) && !values.out && process.stdout.isTTY) {
+  if (BINARY.has(format) && !values.out && io.stdout.isTTY) {
     throw new UsageError(
       `--format ${format} writes binary data: give --out PATH or redirect the output`,
     );
   }
 
   let plan: PlanDocument;
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   if (positionals.length === 1 && positionals[0]) {
     const file = positionals[0];
-    const loaded = await loadAnyPlan(await readFile(file), file);
-    for (const w of loaded.warnings)
-      process.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
+    const loaded = await loadAnyPlan(await readInput(io, file), file);
+    for (const w of loaded.warnings) io.stderr.write(`${file}:${w.line}: warning: ${w.message}\n`);
     plan = loaded.plan;
   } else {
     const { network, year } = netYear(positionals, "export");
     plan = await withCliDeps(
+      io,
       async (deps) => (await getPlanDocument(deps, { network, year, lang })).document,
       config,
     );
@@ -81,6 +81,6 @@ export async function exportPlan(argv: string[]): Promise<number> {
     bom: values.bom,
     now: new Date(),
   });
-  await writeOutput(body, values.out);
+  await writeOutput(io, body, values.out);
   return 0;
 }

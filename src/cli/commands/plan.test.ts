@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
-import { editor, testDeps } from "../../../test/helpers/db.ts";
+import { runCli } from "../../../test/helpers/cli.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { importReport } from "../../app/import-report.ts";
 import { createDb } from "../../db/create-db.ts";
-
-const run = promisify(execFile);
-const BIN = new URL("../../../bin/workplan", import.meta.url).pathname;
 
 describe("workplan plan carry-over (end to end)", () => {
   let dir: string;
@@ -19,31 +15,26 @@ describe("workplan plan carry-over (end to end)", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
     const handle = await createDb(join(dir, "wp.sqlite"));
-    await importReport(testDeps(handle.db, editor), { document: gealc2023() });
+    await importReport(testDeps(handle.db, admin), { document: gealc2023() });
     await handle.close();
-    env = { ...process.env, DATABASE_URL: join(dir, "wp.sqlite") };
+    env = { DATABASE_URL: join(dir, "wp.sqlite") };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("carries once, then says there is nothing to carry", async () => {
-    const dry = await run(BIN, ["plan", "carry-over", "gealc", "2023", "--dry-run"], { env });
+    const dry = await runCli(["plan", "carry-over", "gealc", "2023", "--dry-run"], { env });
     assert.match(dry.stdout, /^dry run: nothing written\ncreated the 2024 draft\n/);
-    const first = await run(BIN, ["plan", "carry-over", "gealc", "2023"], { env });
+    const first = await runCli(["plan", "carry-over", "gealc", "2023"], { env });
     assert.match(first.stdout, /^created the 2024 draft\nadded area 3\.1\n/);
     assert.match(first.stdout, /^carried 2023:3\.1\.5 -> 3\.1\.2 \(recurring\)$/m);
     assert.match(first.stdout, /^carried 2023:3\.9\.1 -> 3\.9\.1 \(unfinished\)$/m);
-    const second = await run(BIN, ["plan", "carry-over", "gealc", "2023"], { env });
+    const second = await runCli(["plan", "carry-over", "gealc", "2023"], { env });
     assert.equal(second.stdout, "nothing to carry: 20 activities already carried into 2024\n");
   });
 
   it("fails plainly for a plan that does not exist", async () => {
-    await assert.rejects(
-      run(BIN, ["plan", "carry-over", "gealc", "2001"], { env }),
-      (e: { code: number; stderr: string }) => {
-        assert.equal(e.code, 1);
-        assert.equal(e.stderr, 'no 2001 plan of network "gealc"\n');
-        return true;
-      },
-    );
+    const r = await runCli(["plan", "carry-over", "gealc", "2001"], { env });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'no 2001 plan of network "gealc"\n');
   });
 });

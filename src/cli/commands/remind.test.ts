@@ -1,20 +1,16 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { gealc2023 } from "../../../test/fixtures/gealc-2023-tracking.ts";
-import { admin, editor, testDeps } from "../../../test/helpers/db.ts";
+import { runCli } from "../../../test/helpers/cli.ts";
+import { admin, testDeps } from "../../../test/helpers/db.ts";
 import { startTestSmtp, type TestSmtp } from "../../../test/helpers/smtp.ts";
 import { createUser } from "../../app/create-user.ts";
 import { importReport } from "../../app/import-report.ts";
 import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { createDb } from "../../db/create-db.ts";
-
-const run = promisify(execFile);
-const BIN = new URL("../../../bin/workplan", import.meta.url).pathname;
 
 describe("workplan remind (end to end)", () => {
   let dir: string;
@@ -25,7 +21,7 @@ describe("workplan remind (end to end)", () => {
     dir = mkdtempSync(join(tmpdir(), "wp-cli-"));
     const handle = await createDb(join(dir, "wp.sqlite"));
     const d = testDeps(handle.db, admin);
-    await importReport(testDeps(handle.db, editor), { document: gealc2023() });
+    await importReport(testDeps(handle.db, admin), { document: gealc2023() });
     const ana = await createUser(d, { email: "ana@example.org", name: "Ana", role: "coordinator" });
     await setCoordinatorAreas(d, {
       userId: ana.id,
@@ -34,7 +30,6 @@ describe("workplan remind (end to end)", () => {
     await createUser(d, { email: "eva@example.org", name: "Eva", role: "editor" });
     await handle.close();
     env = {
-      ...process.env,
       DATABASE_URL: join(dir, "wp.sqlite"),
       SMTP_HOST: smtp.host,
       SMTP_PORT: String(smtp.port),
@@ -48,7 +43,7 @@ describe("workplan remind (end to end)", () => {
   });
 
   it("--dry-run prints what would be sent and sends nothing", async () => {
-    const { stdout } = await run(BIN, ["remind", "--dry-run", "--net", "gealc", "--year", "2023"], {
+    const { stdout } = await runCli(["remind", "--dry-run", "--net", "gealc", "--year", "2023"], {
       env,
     });
     assert.match(stdout, /^\d{4}-\d\d-\d\d: 2 digest\(s\) for gealc 2023\n/);
@@ -61,7 +56,7 @@ describe("workplan remind (end to end)", () => {
   });
 
   it("sends through the configured SMTP server", async () => {
-    const { stdout } = await run(BIN, ["remind", "--net", "gealc", "--year", "2023"], { env });
+    const { stdout } = await runCli(["remind", "--net", "gealc", "--year", "2023"], { env });
     assert.equal(stdout, "sent ana@example.org\nsent eva@example.org\n2 sent, 0 failed\n");
     assert.deepEqual(smtp.messages.map((m) => m.to[0]).sort(), [
       "ana@example.org",
@@ -70,6 +65,6 @@ describe("workplan remind (end to end)", () => {
   });
 
   it("wants both --net and --year", async () => {
-    await assert.rejects(run(BIN, ["remind", "--net", "gealc"], { env }), { code: 2 });
+    assert.equal((await runCli(["remind", "--net", "gealc"], { env })).code, 2);
   });
 });

@@ -3,6 +3,7 @@ import { type SendRemindersResult, sendReminders } from "../../app/send-reminder
 import { createSmtpMailer } from "../../mail/transport.ts";
 import { netYear, withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import type { Io } from "../io.ts";
 
 export const usage = "workplan remind [--dry-run] [--net NET --year YEAR] [--due-soon DAYS]";
 
@@ -21,7 +22,7 @@ export function describeDryRun(r: SendRemindersResult): string {
 }
 
 /** Sends the reminder digests (for cron), or prints them with --dry-run. */
-export async function remindCommand(argv: string[]): Promise<number> {
+export async function remindCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     allowPositionals: false,
@@ -41,7 +42,7 @@ export async function remindCommand(argv: string[]): Promise<number> {
     throw new UsageError("--due-soon must be a whole number of days");
   }
   const dryRun = values["dry-run"] === true;
-  const result = await withCliDeps(async (deps, config) => {
+  const result = await withCliDeps(io, async (deps, config) => {
     const mailer = dryRun ? null : createSmtpMailer(config.smtp);
     try {
       return await sendReminders(
@@ -53,15 +54,15 @@ export async function remindCommand(argv: string[]): Promise<number> {
     }
   });
   if (dryRun) {
-    process.stdout.write(describeDryRun(result));
+    io.stdout.write(describeDryRun(result));
     return 0;
   }
   for (const m of result.messages) {
-    process.stdout.write(
+    io.stdout.write(
       `${m.sent ? "sent" : "FAILED"} ${m.email.to.email}${m.error ? `: ${m.error}` : ""}\n`,
     );
   }
   const failed = result.messages.filter((m) => !m.sent).length;
-  process.stdout.write(`${result.messages.length - failed} sent, ${failed} failed\n`);
+  io.stdout.write(`${result.messages.length - failed} sent, ${failed} failed\n`);
   return failed > 0 ? 75 : 0;
 }

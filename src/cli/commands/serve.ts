@@ -17,6 +17,7 @@ import { createSmtpMailer } from "../../mail/transport.ts";
 import { buildServer } from "../../server/build-server.ts";
 import { CLI_ACTOR, stderrLog } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import type { Io } from "../io.ts";
 
 export const usage = "workplan serve";
 
@@ -92,7 +93,11 @@ function startReminders(config: Config, deps: Pick<Deps, "db" | "clock" | "log">
 }
 
 /** Migrates, loads the example if the database is empty, serves until SIGINT/SIGTERM, then drains. */
-export async function serve(argv: string[], config: Config = loadConfig()): Promise<number> {
+export async function serve(
+  argv: string[],
+  io: Io,
+  config: Config = loadConfig(io.env),
+): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   if (positionals.length > 0) throw new UsageError("serve takes no arguments");
   const handle = await createDb(config.databaseUrl);
@@ -100,18 +105,22 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
   let closed = false;
   try {
     if (config.loadExample) {
-      const deps: Deps = { db: handle.db, clock, actor: CLI_ACTOR, log: stderrLog };
+      const deps: Deps = { db: handle.db, clock, actor: CLI_ACTOR, log: stderrLog(io) };
       const loaded = await loadExample(deps);
-      if (loaded) process.stdout.write(`${loaded}\n`);
+      if (loaded) io.stdout.write(`${loaded}\n`);
     }
+    // Invitations and password resets go through the reminders' SMTP settings.
+    const mailer = config.smtp.host ? createSmtpMailer(config.smtp) : null;
     const app = await buildServer({
       config,
       db: handle.db,
       clock,
-      logger: { level: process.env.LOG_LEVEL ?? "info" },
+      mailer,
+      logger: { level: config.logLevel },
+      poolStats: handle.poolStats,
     });
     const url = await listen(app, config);
-    process.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
+    io.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
     const stopReminders = startReminders(config, { db: handle.db, clock, log: app.log });
     const signal = await new Promise<string>((resolve) => {
       const stop = (s: string) => {
@@ -126,6 +135,7 @@ export async function serve(argv: string[], config: Config = loadConfig()): Prom
     stopReminders();
     const how = await drain(app, () => handle.close(), config.shutdownGraceMs);
     closed = true;
+    mailer?.close();
     app.log.info({ how }, "stopped");
     return 0;
   } finally {

@@ -2,16 +2,18 @@ import { parseArgs } from "node:util";
 import { createUser } from "../../app/create-user.ts";
 import type { Deps } from "../../app/deps.ts";
 import { listPlans } from "../../app/list-plans.ts";
-import { setCoordinatorAreas } from "../../app/set-coordinator-areas.ts";
 import { ROLES, type Role } from "../../core/policies.ts";
 import { withCliDeps } from "../db-deps.ts";
 import { UsageError } from "../exit.ts";
+import { type Io, readAll } from "../io.ts";
 
 export const usage =
-  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]";
+  "workplan user add EMAIL --role admin|editor|coordinator|viewer [--network NET] [--name N] [--password-stdin] [--area [NET/YEAR/]CODE ...]\n" +
+  "  --role admin without --network: the install's administrator; any other role is in NET\n" +
+  "  (default: the only network)";
 
 /** `user add`: makes a user (and, for a coordinator, gives them areas). */
-export async function userCommand(argv: string[]): Promise<number> {
+export async function userCommand(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== "add") {
     throw new UsageError(sub ? `unknown user subcommand '${sub}'` : "user needs a subcommand: add");
@@ -24,6 +26,7 @@ export async function userCommand(argv: string[]): Promise<number> {
       name: { type: "string" },
       "password-stdin": { type: "boolean" },
       area: { type: "string", multiple: true },
+      network: { type: "string" },
     },
   });
   const [email, ...extra] = positionals;
@@ -34,24 +37,24 @@ export async function userCommand(argv: string[]): Promise<number> {
   if (areas.length > 0 && role !== "coordinator") {
     throw new UsageError("--area is for coordinators");
   }
-  const password = values["password-stdin"] ? await readStdin() : undefined;
+  // One line; the newline is not part of the password.
+  const password = values["password-stdin"]
+    ? (await readAll(io.stdin)).replace(/\r?\n$/, "")
+    : undefined;
   const name = values.name ?? email.split("@")[0] ?? email;
-  const user = await withCliDeps(async (deps) => {
-    const made = await createUser(deps, {
+  // One use case, one transaction: an unknown area leaves no user behind.
+  const user = await withCliDeps(io, async (deps) =>
+    createUser(deps, {
       email,
       name,
       role,
+      ...(values.network !== undefined ? { network: values.network } : {}),
+      areas: await resolveAreas(deps, areas),
       ...(password !== undefined ? { password } : {}),
-    });
-    if (areas.length > 0) {
-      await setCoordinatorAreas(deps, {
-        userId: made.id,
-        areas: await resolveAreas(deps, areas),
-      });
-    }
-    return made;
-  });
-  process.stdout.write(`added ${user.email} (${user.role})\n`);
+    }),
+  );
+  io.stdout.write(`added ${user.email} (${role})
+`);
   return 0;
 }
 
@@ -67,13 +70,4 @@ async function resolveAreas(deps: Deps, areas: string[]) {
     }
     return { network: only.network.slug, year: only.year, code: a };
   });
-}
-
-/** The password from standard input (one line; the newline is not part of it). */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
 }

@@ -9,11 +9,16 @@ import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { notFound } from "../errors.ts";
-import { answerNotModified, planEtag } from "../etag.ts";
+import { answerNotModified, editionEtag, planEtag } from "../etag.ts";
 import { JSON_TYPE, sendJson } from "../reply.ts";
 import { depsFor, type RouteContext } from "./context.ts";
 
-type Key = { network: string; year: number; lang?: Language | undefined };
+type Key = {
+  network: string;
+  year: number;
+  lang?: Language | undefined;
+  edition?: number | undefined;
+};
 
 /** Whether and how the caller may read a plan (languages memoized per revision). */
 export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<ReadablePlan> {
@@ -22,12 +27,20 @@ export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<Reada
       ctx.languages.get(plan.id, plan.revision, () => planLanguagesOf(deps, plan)),
     );
   if (deps.actor !== null) return find();
-  return ctx.publicHeads.get(`${key.network}\u0000${key.year}\u0000${key.lang ?? ""}`, find);
+  return ctx.publicHeads.get(
+    `${key.network}\u0000${key.year}\u0000${key.lang ?? ""}\u0000${key.edition ?? ""}`,
+    find,
+  );
 }
 
-/** The ETag of what a reader sees of a plan: its revision, marked when redacted. */
+/**
+ * The ETag of what a reader sees of a plan: an edition's identity (never accepted as
+ * If-Match), or the working copy's revision, marked when redacted.
+ */
 export const etagOf = (head: ReadablePlan) =>
-  planEtag(head.plan.id, head.plan.revision, head.view === "plan");
+  head.edition
+    ? editionEtag(head.edition.id, head.edition.number)
+    : planEtag(head.plan.id, head.plan.revision, head.view === "plan");
 
 /** A rendering of a plan at its current revision, from the cache (rendered on a miss). */
 export function rendered(
@@ -50,7 +63,11 @@ export function documentBytes(
   key: Key,
 ): Promise<Rendered> {
   return rendered(ctx, head, `doc:${head.lang}`, async () => {
-    const { document } = await getPlanDocument(deps, { ...key, lang: head.lang });
+    const { document } = await getPlanDocument(deps, {
+      ...key,
+      lang: head.lang,
+      edition: head.edition?.number,
+    });
     return { body: JSON.stringify(document), contentType: JSON_TYPE };
   });
 }

@@ -16,6 +16,11 @@ const ImportQuery = z.object({
   network: Network.shape.slug
     .optional()
     .describe("Store the plan under this network (default: the one the document names)"),
+  networkName: Network.shape.name
+    .optional()
+    .describe(
+      "The network's name, for a report whose header does not name it (the slug is made from it unless `network` is given)",
+    ),
   replace: z
     .enum(["true", "false", "1", "0"])
     .optional()
@@ -91,10 +96,10 @@ export async function importRoutes(app: FastifyInstance, ctx: RouteContext): Pro
           request.headers["content-disposition"],
           type,
         );
-        const { plan: document, warnings } = loadPlan(bytes, name);
-        if (request.query.network) {
-          document.network = { ...document.network, slug: request.query.network };
-        }
+        const { networkName, network: slug } = request.query;
+        const { plan: document, warnings } = loadPlan(bytes, name, {
+          network: { ...(networkName ? { name: networkName } : {}), ...(slug ? { slug } : {}) },
+        });
         const { plan, replaced } = await importReport(deps, {
           document,
           replace: request.query.replace,

@@ -5,7 +5,13 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { createPlan } from "../../app/create-plan.ts";
 import type { Deps } from "../../app/deps.ts";
-import { exportedDocument, findExportablePlan } from "../../app/export-plan.ts";
+import {
+  editionFileKey,
+  editionFileOr,
+  exportedDocument,
+  findExportablePlan,
+} from "../../app/export-plan.ts";
+import { listReportEditions } from "../../app/list-editions.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReport } from "../../app/publish-report.ts";
@@ -14,6 +20,7 @@ import { updatePlan } from "../../app/update-plan.ts";
 import { Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { REPORT_CSP } from "../../edge/report-csp.ts";
+import { exportFileName } from "../../render/export.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderMarkdown } from "../../render/markdown.ts";
 import { rowEtag } from "../etag.ts";
@@ -74,9 +81,23 @@ const ApproveBody = z.object({
 });
 
 const ApproveReportBody = z
-  .object({ dataAsOf: z.iso.date().optional() })
+  .object({
+    dataAsOf: z.iso.date().optional(),
+    approvedBy: z
+      .object({
+        body: z.string().min(1),
+        date: z.iso.date().nullable().optional(),
+        place: z.string().min(1).nullable().optional(),
+      })
+      .optional(),
+    corrections: z.string().min(1).optional(),
+  })
   .optional()
-  .describe("dataAsOf: the day the report's data stand as of (ISO date in the plan year)");
+  .describe(
+    "dataAsOf: the day the report's data stand as of (ISO date in the plan year); approvedBy: the body that approved it (e.g. Executive Committee), its date and place; corrections: for a published report's next edition, the summary of its corrections (required then)",
+  );
+
+const EditionParams = PlanParams.extend({ n: z.coerce.number().int().positive() });
 
 export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -139,17 +160,73 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       // Labels follow the language asked for; content falls back to the plan's (head.lang).
       const lang = request.query.lang ?? head.lang;
       return sendRendered(request, reply, head, () =>
-        rendered(ctx, head, `report:${format}:${lang}:${head.lang}`, async () => {
-          const { document, draft } = await exportedDocument(deps, head);
-          const options = { lang, draft };
-          return format === "md"
-            ? {
-                body: renderMarkdown(document, options),
-                contentType: "text/markdown; charset=utf-8",
-              }
-            : { body: renderHtml(document, options), contentType: "text/html; charset=utf-8" };
-        }),
+        rendered(ctx, head, `report:${format}:${lang}:${head.lang}`, () =>
+          editionFileOr(deps, head, editionFileKey(format, head, { lang }), async () => {
+            const { document, draft } = await exportedDocument(deps, head);
+            const options = { lang, draft };
+            const fileName = exportFileName(net, year, format, { lang });
+            return format === "md"
+              ? {
+                  body: Buffer.from(renderMarkdown(document, options)),
+                  contentType: "text/markdown; charset=utf-8",
+                  fileName,
+                }
+              : {
+                  body: Buffer.from(renderHtml(document, options)),
+                  contentType: "text/html; charset=utf-8",
+                  fileName,
+                };
+          }),
+        ),
       );
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans/:year/editions",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Every published edition of the report",
+        description:
+          "Oldest first: number, publication and data-as-of days, the approving body, the summary of corrections and the generated list of changes since the previous edition (no editor's name).",
+        params: PlanParams,
+        security: OPTIONAL_SECURITY,
+        response: { 200: z.array(EditionOut), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { editions } = await listReportEditions(deps, { network: net, year });
+      return sendJson(
+        request,
+        reply,
+        editions.map((e) => ({ ...e, links: editionLinks(net, year, e.number) })),
+      );
+    },
+  );
+
+  r.get(
+    "/networks/:net/plans/:year/editions/:n",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Edition N of the report: the plan document as published",
+        description:
+          "Frozen: the same bytes forever. Its ETag names the edition and is never accepted as If-Match.",
+        params: EditionParams,
+        querystring: LangQuery,
+        security: OPTIONAL_SECURITY,
+        response: { 200: PlanDocument, 304: z.undefined(), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year, n } = request.params;
+      const key = { network: net, year, lang: request.query.lang, edition: n };
+      const head = await readHead(ctx, deps, key);
+      return sendRendered(request, reply, head, () => documentBytes(ctx, deps, head, key));
     },
   );
 
@@ -257,6 +334,26 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   );
   lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
 }
+
+const EditionOut = z
+  .object({
+    number: z.number().int(),
+    publishedAt: z.string(),
+    dataAsOf: z.string(),
+    approvedBy: z
+      .object({ body: z.string(), date: z.string().nullable(), place: z.string().nullable() })
+      .nullable(),
+    corrections: z.string().nullable(),
+    changes: z.array(z.record(z.string(), z.unknown())),
+    languages: z.array(Language),
+    links: z.record(z.string(), z.string()),
+  })
+  .meta({ id: "ReportEdition" });
+
+const editionLinks = (net: string, year: number, n: number) => {
+  const self = `${planPath(net, year)}/editions/${n}`;
+  return { self, export: `${self}/export` };
+};
 
 /** A plan's summary with its title (in `lang` where translated). */
 async function summaryOf(deps: Deps, plan: PlanRecord, lang?: Language) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { sha256Hex } from "../../app/credentials.ts";
 import { signIn, signOut } from "../../app/portal-session.ts";
 import { isAppError } from "../../core/errors.ts";
-import { ROLES } from "../../core/policies.ts";
+import { type Actor, ROLES } from "../../core/policies.ts";
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from "../../edge/session-cookie.ts";
 import { sendJson } from "../reply.ts";
 import { problems, SECURITY } from "../schemas.ts";
@@ -14,9 +14,33 @@ const SignInBody = z.object({ email: z.string().min(1).max(320), password: z.str
 
 const SessionOut = z.object({
   userId: z.string(),
-  role: z.enum(ROLES),
+  role: z
+    .enum([...ROLES, "member"])
+    .describe(
+      "admin: the install's administrator; else the role in the user's one network, or member " +
+        "when they have roles in several (see networks)",
+    ),
+  installAdmin: z.boolean(),
+  networks: z.record(z.string(), z.enum(ROLES)).describe("Network slug -> role there"),
   areaIds: z.array(z.string()).describe("The areas a coordinator coordinates"),
 });
+
+/** The session as the API shows it. */
+function presentSession(actor: Actor): z.infer<typeof SessionOut> {
+  const roles = Object.values(actor.networks);
+  const role = actor.installAdmin
+    ? "admin"
+    : roles.length === 1 && roles[0] !== undefined
+      ? roles[0]
+      : "member";
+  return {
+    userId: actor.userId,
+    role,
+    installAdmin: actor.installAdmin,
+    networks: { ...actor.networks },
+    areaIds: [...actor.areaIds],
+  };
+}
 
 export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,8 +64,9 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
           await ctx.auth.countSignInFailure(request);
         throw e;
       });
+      await ctx.auth.countSignInSuccess(request);
       setSessionCookie(request, reply, ctx.config.publicUrl, signedIn.sessionId);
-      return sendJson(request, reply, signedIn.session.actor);
+      return sendJson(request, reply, presentSession(signedIn.session.actor));
     },
   );
 
@@ -58,7 +83,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     async (request, reply) => {
       const actor = await ctx.auth.requireActor(request);
       reply.header("cache-control", "no-store");
-      return sendJson(request, reply, actor);
+      return sendJson(request, reply, presentSession(actor));
     },
   );
 

@@ -28,6 +28,8 @@ import type { PageCtx } from "../layout.ts";
  */
 export type PlanView = {
   doc: PlanDocument;
+  /** For the working copy: the latest edition, when the plan changed since it was published. */
+  changedSinceEdition?: number | null;
   original: PlanDocument | null;
   lifecycleStatus: "draft" | "submitted" | "approved";
   reportStatus: "draft" | "approved" | "published";

@@ -79,7 +79,7 @@ export function planDownloadsCard(
   return html`<section class="card" aria-labelledby="dl-h"><h2 id="dl-h">${ctx.t.downloads}</h2>
 <p class="muted">${ctx.t.downloadsIntro}</p>
 <div class="grid">
-<div><h3>${ctx.t.openData}</h3>${dataDownloads(ctx, net, year)}</div>
+<div><h3>${ctx.t.openData}</h3>${dataDownloads(ctx, net, year)}<p class="muted">${ctx.t.openDataCsvNote}</p></div>
 <div><h3>${ctx.t.calendars}</h3>${calendarDownloads(ctx, net, year)}</div>
 </div>
 <p>${seesReport ? html`<a href="${href(ctx, `/${net}/${year}/dashboard`)}">${ctx.t.dashboard}</a> · ` : ""}<a href="${href(ctx, `/${net}/${year}/reports`)}">${ctx.t.reports}</a></p>

@@ -1,4 +1,5 @@
 /** Form pieces: labelled fields with hints and errors tied to them (aria-describedby). */
+import { passwordProblem } from "../../core/password.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { csrfField, href, type PageCtx } from "../layout.ts";
 
@@ -67,4 +68,15 @@ export function errorSummary(ctx: PageCtx, errors: FieldErrors | undefined): Saf
   return html`<div class="errbox" role="alert"><p><strong>${ctx.t.fixErrors}</strong></p><ul>${Object.entries(
     errors,
   ).map(([k, m]) => html`<li><a href="#f-${k}">${m}</a></li>`)}</ul></div>`;
+}
+
+/** The portal's words for why a new password may not be used (the rule is core's), or null. */
+export function passwordError(ctx: PageCtx, password: string): string | null {
+  const problem = passwordProblem(password);
+  if (problem === null) return null;
+  return {
+    too_short: ctx.t.passwordTooShort,
+    blank: ctx.t.passwordBlank,
+    common: ctx.t.passwordCommon,
+  }[problem];
 }

@@ -7,10 +7,13 @@ import { type FieldErrors, field, form } from "./forms.ts";
 import { lifecycleBadge } from "./plan.pages.ts";
 
 /** Plan approval: its status and, for those who decide (`may`), the next step's form. */
+/** What the viewer may do with a plan's lifecycle (can()'s answers). */
+export type Decides = { submit: boolean; approve: boolean; publish: boolean };
+
 export function lifecycleControls(
   ctx: PageCtx,
   plan: PlanRecord,
-  may: boolean,
+  decides: Decides,
   values: Values = {},
   errors: FieldErrors = {},
 ): SafeHtml {
@@ -23,17 +26,23 @@ export function lifecycleControls(
       html`${version}<input type="hidden" name="action" value="${action}">${extra}`,
       label,
     );
+  const may = decides.submit;
   let next: SafeHtml = html``;
   if (may && plan.lifecycleStatus === "draft") next = step("submit", ctx.t.submitPlan);
   if (may && plan.lifecycleStatus === "submitted") {
-    next = html`${step(
-      "approve",
-      ctx.t.approvePlan,
-      html`<div class="row">
+    // Approving is the network administrators' (can()): editors only hand in and take back.
+    next = html`${
+      decides.approve
+        ? step(
+            "approve",
+            ctx.t.approvePlan,
+            html`<div class="row">
 ${field({ name: "ordinal", label: ctx.t.assemblyOrdinal, type: "number", value: values.ordinal ?? String(plan.presentedAt ?? ""), errors, required: true })}
 ${field({ name: "date", label: ctx.t.assemblyDate, type: "date", value: values.date ?? "", errors, required: true })}
 ${field({ name: "place", label: ctx.t.assemblyPlace, value: values.place ?? "", errors, required: true })}</div>`,
-    )}${step("return", ctx.t.returnToDraft)}`;
+          )
+        : ""
+    }${step("return", ctx.t.returnToDraft)}`;
   }
   return html`<section class="card" aria-labelledby="lc-h"><h2 id="lc-h">${ctx.t.lifecycle}</h2>
 <p>${ctx.t.planStatus}: ${lifecycleBadge(ctx, plan.lifecycleStatus)}</p>
@@ -42,8 +51,8 @@ ${next}
 ${may ? html`<p class="muted">${ctx.t.carryOverHint}</p>${form(ctx, `${base}/carry-over`, version, ctx.t.carryOver(plan.year + 1))}` : ""}</section>`;
 }
 
-/** Report approval and publication, for those who decide (`may`). */
-export function reportControls(ctx: PageCtx, plan: PlanRecord, may: boolean): SafeHtml {
+/** Report approval and publication, for those who decide (`decides`). */
+export function reportControls(ctx: PageCtx, plan: PlanRecord, decides: Decides): SafeHtml {
   const action = (a: string, label: string) =>
     form(
       ctx,
@@ -52,11 +61,11 @@ export function reportControls(ctx: PageCtx, plan: PlanRecord, may: boolean): Sa
       label,
     );
   const next =
-    !may || plan.lifecycleStatus !== "approved"
+    plan.lifecycleStatus !== "approved"
       ? ""
-      : plan.reportStatus === "draft"
+      : plan.reportStatus === "draft" && decides.approve
         ? action("approve", ctx.t.approveReport)
-        : plan.reportStatus === "approved"
+        : plan.reportStatus === "approved" && decides.publish
           ? action("publish", ctx.t.publishReport)
           : "";
   return html`<section class="card" aria-labelledby="rs-h"><h2 id="rs-h">${ctx.t.reportStatus}</h2>

@@ -77,6 +77,13 @@ ${edit?.areas.has(area.code) ? html`<p><a href="${href(ctx, `/edit${base(v)}/are
 }
 
 function approvedLine(ctx: PageCtx, v: PlanView): SafeHtml {
+  const changed = v.changedSinceEdition
+    ? html`<p class="draft">${ctx.t.changedSinceEdition(v.changedSinceEdition)}</p>`
+    : html``;
+  return html`${changed}${assemblyLine(ctx, v)}`;
+}
+
+function assemblyLine(ctx: PageCtx, v: PlanView): SafeHtml {
   if (v.lifecycleStatus !== "approved") return html`<p class="draft">${ctx.t.draftPlan}</p>`;
   const a = v.doc.assemblies.find((x) => x.ordinal === v.approvedByAssembly);
   if (!a) return html``;

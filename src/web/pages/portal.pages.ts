@@ -190,7 +190,7 @@ ${
 <p><a href="${href(ctx, `/${net}/${d.year}/dashboard`)}">${ctx.t.dashboard}</a></p></section>`
     : html`<p>${ctx.t.noReports}</p>`
 }
-<section class="card" aria-labelledby="data-h"><h2 id="data-h">${ctx.t.openData}</h2>${dataDownloads(ctx, net, d.year)}</section>
+<section class="card" aria-labelledby="data-h"><h2 id="data-h">${ctx.t.openData}</h2>${dataDownloads(ctx, net, d.year)}<p class="muted">${ctx.t.openDataCsvNote}</p></section>
 <section class="card" aria-labelledby="cal-h"><h2 id="cal-h">${ctx.t.calendars}</h2>${calendarDownloads(ctx, net, d.year)}</section>`;
   return page(ctx, {
     title: `${ctx.t.reports} ${d.year}`,

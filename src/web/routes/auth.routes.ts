@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { signIn, signOut } from "../../app/portal-session.ts";
 import { isAppError } from "../../core/errors.ts";
 import { clearSessionCookie, setSessionCookie } from "../../edge/session-cookie.ts";
-import { signInKey } from "../../http/auth.ts";
+import { RateLimitedError, signInGuard } from "../../http/auth.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { html } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
@@ -33,8 +33,15 @@ export function safeNext(next: unknown): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-function signInPage(ctx: PageCtx, next: string, email: string, errors?: FieldErrors): string {
+function signInPage(
+  ctx: PageCtx,
+  next: string,
+  email: string,
+  errors?: FieldErrors,
+  opts: { reset?: boolean; set?: boolean } = {},
+): string {
   const body = html`<h1>${ctx.t.signIn}</h1><p class="lead">${ctx.t.signInIntro}</p>
+${opts.set ? html`<p role="status">${ctx.t.passwordSet}</p>` : ""}
 ${errors?._form ? html`<div class="errbox" role="alert"><p>${errors._form}</p></div>` : errorSummary(ctx, errors)}
 <div class="card">${form(
     ctx,
@@ -43,32 +50,33 @@ ${errors?._form ? html`<div class="errbox" role="alert"><p>${errors._form}</p></
 ${field({ name: "email", label: ctx.t.email, type: "email", value: email, required: true, autocomplete: "username", ...(errors ? { errors } : {}) })}
 ${field({ name: "password", label: ctx.t.password, type: "password", required: true, autocomplete: "current-password", ...(errors ? { errors } : {}) })}`,
     ctx.t.signIn,
-  )}</div>`;
+  )}${opts.reset ? html`<p><a href="${href(ctx, "/account/reset")}">${ctx.t.forgotPassword}</a></p>` : ""}</div>`;
   return page(ctx, { title: ctx.t.signIn, body, nav: "signin", noindex: true });
 }
 
 export async function authRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  // Counted per address and e-mail (signInKey): over the limit even a right password waits,
-  // which is what stops guessing; but guesses at one account from a shared address (a
-  // proxy, an office) do not lock the others out.
-  const limit = app.createRateLimit({
-    max: web.signInLimit ?? 10,
-    timeWindow: 60_000,
-    keyGenerator: signInKey,
-  });
+  // The API's limiter, in the database (one count for both edges and every instance): over
+  // the limit even a right password waits, which is what stops guessing.
+  const limit = signInGuard(web.signIns);
 
-  app.get<{ Querystring: { next?: string } }>("/signin", async (request, reply) => {
+  const reset = web.mailer !== null;
+  app.get<{ Querystring: { next?: string; set?: string } }>("/signin", async (request, reply) => {
     const ctx = await web.pageCtx(request, reply);
-    return sendPage(reply, signInPage(ctx, safeNext(request.query.next), ""));
+    const set = request.query.set === "1";
+    return sendPage(
+      reply,
+      signInPage(ctx, safeNext(request.query.next), "", undefined, { reset, set }),
+    );
   });
 
   app.post<{ Body: Record<string, string | undefined> }>("/signin", async (request, reply) => {
     const ctx = await web.pageCtx(request, reply);
-    // Only failed attempts count: a peek here, an increment on a wrong password below.
-    const status = await limit(request, { increment: false });
-    // `max` failures are allowed; the next attempt waits for the window to pass.
-    if (!status.isAllowed && status.remaining === 0) {
-      reply.header("retry-after", String(Math.max(1, status.ttlInSeconds)));
+    // Only failed attempts count: a check here, a count on a wrong password below.
+    try {
+      await limit.check(request);
+    } catch (e) {
+      if (!(e instanceof RateLimitedError)) throw e;
+      reply.header("retry-after", String(e.retryAfterSeconds));
       return sendPage(reply, errorPage(ctx, ctx.t.tooManyAttempts, ctx.t.tooManyAttemptsText), 429);
     }
     await web.checkForm(request);
@@ -80,19 +88,24 @@ export async function authRoutes(app: FastifyInstance, web: WebContext): Promise
     if (!email) errors.email = ctx.t.required;
     if (!password) errors.password = ctx.t.required;
     if (Object.keys(errors).length)
-      return sendPage(reply, signInPage(ctx, next, email, errors), 400);
+      return sendPage(reply, signInPage(ctx, next, email, errors, { reset }), 400);
     try {
       const deps = await web.deps(request);
       // A session cookie sent before signing in is dropped, never reused.
       const old = await web.viewer(request);
       const { sessionId } = await signIn({ ...deps, actor: null }, { email, password });
       if (old) await signOut(deps, old.sessionIdHash);
+      await limit.succeed(request);
       setSessionCookie(request, reply, web.config.publicUrl, sessionId);
       return reply.redirect(href(ctx, next), 303);
     } catch (e) {
       if (isAppError(e) && e.code === "unauthenticated") {
-        await limit(request);
-        return sendPage(reply, signInPage(ctx, next, email, { _form: ctx.t.badCredentials }), 401);
+        await limit.fail(request);
+        return sendPage(
+          reply,
+          signInPage(ctx, next, email, { _form: ctx.t.badCredentials }, { reset }),
+          401,
+        );
       }
       throw e;
     }

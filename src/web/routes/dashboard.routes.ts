@@ -47,7 +47,12 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
         () => dashboardCharts(d, ctx.lang),
       );
       const base = `/${network.slug}/${year}`;
-      const edit = editLinks(ctx, deps.actor, await areaIdsOf(web, head.plan.id));
+      const edit = editLinks(
+        ctx,
+        deps.actor,
+        head.plan.network.slug,
+        await areaIdsOf(web, head.plan.id),
+      );
       const links: DashboardLinks = {
         activity: (code) => href(ctx, `${base}/activities/${code}`),
         edit: (code, area) =>

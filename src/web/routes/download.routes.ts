@@ -61,7 +61,7 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
   /** A plan rendered in `format`, from the cache when this revision was rendered before. */
   async function planFile(
     request: FastifyRequest,
-    key: { net: string; year: string; lang?: Language | undefined },
+    key: { net: string; year: string; lang?: Language | undefined; edition?: number },
     format: ExportFormat,
     opts: { report: boolean; table?: ExportOptions["table"]; areaCode?: string },
   ): Promise<File> {
@@ -70,6 +70,7 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
       network: key.net,
       year: yearOf(key.year),
       lang: key.lang,
+      edition: key.edition,
       part: opts.report ? "report" : "data",
     });
     const render = () =>
@@ -82,10 +83,10 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
         now: web.clock(),
       });
     // Calendars carry the time they were made (DTSTAMP): made afresh, they are cheap.
-    if (format === "ics") return render();
+    if (format === "ics" && !head.edition) return render();
     return cache.get(
       head.contentVersion,
-      [format, opts.table, key.lang, head.lang].join(":"),
+      [format, opts.table, key.lang, head.lang, opts.areaCode].join(":"),
       render,
     );
   }
@@ -95,32 +96,46 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     return isLanguage(l) ? l : undefined;
   };
 
+  /** A report file: the latest edition's (the working copy's for its editors), or edition N's. */
+  async function reportFile(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { net: string; year: string; file: string; n?: string },
+  ) {
+    const m = REPORT_FILE.exec(params.file);
+    if (!m) throw notFound();
+    const lang = m[1] as Language;
+    const format = m[2] as ExportFormat;
+    const edition = params.n === undefined ? undefined : Number(params.n);
+    if (edition !== undefined && !(Number.isInteger(edition) && edition > 0)) throw notFound();
+    const key = { net: params.net, year: params.year, lang, ...(edition ? { edition } : {}) };
+    try {
+      const file = await planFile(request, key, format, { report: true });
+      return await send(request, reply, file);
+    } catch (err) {
+      // No Chromium (or it would not start): say so and point to the other formats.
+      if (format === "pdf" && isAppError(err) && err.code === "unavailable") {
+        request.log.warn({ err }, "PDF unavailable");
+        const ctx = await web.pageCtx(request, reply, null, lang);
+        return reply
+          .code(503)
+          .header("retry-after", "3600")
+          .type("text/html; charset=utf-8")
+          .send(errorPage(ctx, ctx.t.unavailable, ctx.t.pdfUnavailableText));
+      }
+      throw err;
+    }
+  }
+
   app.get<{ Params: { net: string; year: string; file: string } }>(
     "/:net/:year/reports/:file",
-    async (request, reply) => {
-      const m = REPORT_FILE.exec(request.params.file);
-      if (!m) throw notFound();
-      const lang = m[1] as Language;
-      const format = m[2] as ExportFormat;
-      try {
-        const file = await planFile(request, { ...request.params, lang }, format, {
-          report: true,
-        });
-        return await send(request, reply, file);
-      } catch (err) {
-        // No Chromium (or it would not start): say so and point to the other formats.
-        if (format === "pdf" && isAppError(err) && err.code === "unavailable") {
-          request.log.warn({ err }, "PDF unavailable");
-          const ctx = await web.pageCtx(request, reply, null, lang);
-          return reply
-            .code(503)
-            .header("retry-after", "3600")
-            .type("text/html; charset=utf-8")
-            .send(errorPage(ctx, ctx.t.unavailable, ctx.t.pdfUnavailableText));
-        }
-        throw err;
-      }
-    },
+    (request, reply) => reportFile(request, reply, request.params),
+  );
+
+  // Edition N's files, served byte-identical forever (stored when first made).
+  app.get<{ Params: { net: string; year: string; n: string; file: string } }>(
+    "/:net/:year/editions/:n/:file",
+    (request, reply) => reportFile(request, reply, request.params),
   );
 
   app.get<{ Params: { net: string; year: string; file: string } }>(

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import { getItemHistory, type ItemRef } from "../../app/get-item-history.ts";
 import { isAppError } from "../../core/errors.ts";
-import { can } from "../../core/policies.ts";
+import { can, planResource } from "../../core/policies.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import type { WebContext } from "../context.ts";
 import type { SafeHtml } from "../html.ts";
@@ -36,14 +36,24 @@ export async function historyFor(
   }
 }
 
-/** Whether the viewer decides the plan's lifecycle (editors and admins, not coordinators). */
+/** Whether the viewer may hand the plan in (editors and administrators, not coordinators). */
 export async function decides(
   web: WebContext,
   request: FastifyRequest,
   plan: PlanRecord,
+  verb: "submit" | "approve" | "publish" = "submit",
 ): Promise<boolean> {
   const actor = (await web.viewer(request))?.actor ?? null;
-  return can(actor, "update", { kind: "area" }) && can(actor, "update", { kind: "plan", ...plan });
+  return can(actor, verb, planResource(plan));
+}
+
+/** What the viewer may do with the plan's lifecycle. */
+async function decisions(web: WebContext, request: FastifyRequest, plan: PlanRecord) {
+  return {
+    submit: await decides(web, request, plan, "submit"),
+    approve: await decides(web, request, plan, "approve"),
+    publish: await decides(web, request, plan, "publish"),
+  };
 }
 
 /** Plan approval: its status and the next step's form (pages/plan-edit.pages.ts). */
@@ -55,7 +65,7 @@ export async function lifecycleControls(
   values: Record<string, string> = {},
   errors: Record<string, string> = {},
 ): Promise<SafeHtml> {
-  return lifecycleView(ctx, plan, await decides(web, request, plan), values, errors);
+  return lifecycleView(ctx, plan, await decisions(web, request, plan), values, errors);
 }
 
 /** Report approval and publication, shown on the reports page to signed-in viewers. */
@@ -65,5 +75,5 @@ export async function reportControls(
   ctx: PageCtx,
   plan: PlanRecord,
 ): Promise<SafeHtml> {
-  return reportView(ctx, plan, await decides(web, request, plan));
+  return reportView(ctx, plan, await decisions(web, request, plan));
 }

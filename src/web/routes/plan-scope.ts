@@ -18,14 +18,15 @@ export function yearOf(s: string): number {
 export function editLinks(
   ctx: PageCtx,
   actor: Parameters<typeof can>[0],
+  network: string,
   areaIds: Map<string, string>,
 ): EditLinks | null {
   if (!ctx.viewer || !actor) return null;
   const areas = new Set<string>();
   for (const [code, id] of areaIds) {
-    if (can(actor, "update", { kind: "activity", areaId: id })) areas.add(code);
+    if (can(actor, "edit", { kind: "activity", network, areaId: id })) areas.add(code);
   }
-  return { plan: can(actor, "update", { kind: "area" }), areas };
+  return { plan: can(actor, "edit", { kind: "area", network }), areas };
 }
 
 /** Area code -> row id of a plan (for coordinators' rights). */

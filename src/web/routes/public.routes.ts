@@ -46,6 +46,12 @@ export async function loadView(
     lifecycleStatus: res.plan.lifecycleStatus,
     reportStatus: res.plan.reportStatus,
     approvedByAssembly: res.plan.approvedByAssembly,
+    changedSinceEdition:
+      res.edition === null &&
+      res.latestEdition &&
+      res.plan.updatedAt > res.latestEdition.publishedAt
+        ? res.latestEdition.number
+        : null,
   };
   return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
 }
@@ -154,7 +160,10 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       fields: Object.keys(a.change.after),
       at: a.createdAt,
     }));
-    return sendPage(reply, planPage(ctx, view, editLinks(ctx, actor, ids), amendments, seesReport));
+    return sendPage(
+      reply,
+      planPage(ctx, view, editLinks(ctx, actor, request.params.net, ids), amendments, seesReport),
+    );
   });
 
   app.get<{ Params: { net: string; year: string; code: string } }>(
@@ -166,7 +175,12 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       const actor = (await web.viewer(request))?.actor ?? null;
       return sendPage(
         reply,
-        areaPage(ctx, view, area, editLinks(ctx, actor, await areaIdsOf(web, plan.id))),
+        areaPage(
+          ctx,
+          view,
+          area,
+          editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id)),
+        ),
       );
     },
   );
@@ -178,7 +192,7 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       const found = findActivity(view.doc, request.params.code);
       if (!found) throw notFound();
       const actor = (await web.viewer(request))?.actor ?? null;
-      const links = editLinks(ctx, actor, await areaIdsOf(web, plan.id));
+      const links = editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id));
       const history = ctx.viewer
         ? await historyFor(web, request, ctx, plan, "activity", found.activity.code)
         : null;
@@ -202,7 +216,12 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       const { ctx, view } = await planPage_(web, request, reply);
       const actor = (await web.viewer(request))?.actor ?? null;
       const canEdit =
-        actor !== null && can(actor, "create", { kind: "annex_item", areaIds: actor.areaIds });
+        actor !== null &&
+        can(actor, "create", {
+          kind: "annex_item",
+          network: request.params.net,
+          areaIds: actor.areaIds,
+        });
       return sendPage(reply, annexPage(ctx, view, canEdit));
     },
   );

@@ -1,0 +1,187 @@
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Language, PlanDocument } from "../core/plan.ts";
+import { newId } from "./ids.ts";
+import type { DB, ReportEditionRow } from "./schema.ts";
+
+/** One edition of a plan's published report, without its documents. */
+export type EditionRecord = {
+  id: string;
+  planId: string;
+  number: number;
+  publishedAt: string;
+  dataAsOf: string;
+  approval: { body: string; date: string | null; place: string | null } | null;
+  corrections: string | null;
+  /** The generated list of changes since the previous edition (JSON the use case reads). */
+  changes: unknown;
+  /** The languages it was published in. */
+  languages: Language[];
+};
+
+/** A stored file of an edition: bytes exactly as first rendered. */
+export type EditionFile = {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+  sha256: string;
+};
+
+export const sha256 = (bytes: string | Uint8Array): string =>
+  createHash("sha256").update(bytes).digest("hex");
+
+const toRecord = (r: ReportEditionRow, languages: Language[]): EditionRecord => ({
+  id: r.id,
+  planId: r.plan_id,
+  number: r.number,
+  publishedAt: r.published_at,
+  dataAsOf: r.data_as_of,
+  approval: r.approved_by
+    ? { body: r.approved_by, date: r.approved_on, place: r.approved_place }
+    : null,
+  corrections: r.corrections,
+  changes: JSON.parse(r.changes),
+  languages,
+});
+
+async function languagesOf(db: Kysely<DB>, ids: string[]): Promise<Map<string, Language[]>> {
+  const out = new Map<string, Language[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("report_edition_documents")
+    .select(["edition_id", "lang"])
+    .where("edition_id", "in", ids)
+    .orderBy("lang")
+    .execute();
+  for (const r of rows) out.get(r.edition_id)?.push(r.lang as Language);
+  return out;
+}
+
+/** A plan's editions, oldest first. */
+export async function listEditions(db: Kysely<DB>, planId: string): Promise<EditionRecord[]> {
+  const rows = await db
+    .selectFrom("report_editions")
+    .selectAll()
+    .where("plan_id", "=", planId)
+    .orderBy("number")
+    .execute();
+  const langs = await languagesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toRecord(r, langs.get(r.id) ?? []));
+}
+
+/** Edition `number` of a plan, or the latest when `number` is undefined; null when none. */
+export async function findEdition(
+  db: Kysely<DB>,
+  planId: string,
+  number?: number,
+): Promise<EditionRecord | null> {
+  let q = db.selectFrom("report_editions").selectAll().where("plan_id", "=", planId);
+  q = number === undefined ? q.orderBy("number", "desc").limit(1) : q.where("number", "=", number);
+  const row = await q.executeTakeFirst();
+  if (!row) return null;
+  return toRecord(row, (await languagesOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** Writes edition `number` with its documents (one per language); returns its id. */
+export async function insertEdition(
+  db: Kysely<DB>,
+  e: Omit<EditionRecord, "id" | "languages"> & {
+    publishedBy: string | null;
+    documents: ReadonlyMap<Language, PlanDocument>;
+  },
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("report_editions")
+    .values({
+      id,
+      plan_id: e.planId,
+      number: e.number,
+      published_at: e.publishedAt,
+      published_by: e.publishedBy,
+      data_as_of: e.dataAsOf,
+      approved_by: e.approval?.body ?? null,
+      approved_on: e.approval?.date ?? null,
+      approved_place: e.approval?.place ?? null,
+      corrections: e.corrections,
+      changes: JSON.stringify(e.changes),
+    })
+    .execute();
+  for (const [lang, document] of e.documents) {
+    const json = JSON.stringify(document);
+    await db
+      .insertInto("report_edition_documents")
+      .values({ edition_id: id, lang, document: json, sha256: sha256(json) })
+      .execute();
+  }
+  return id;
+}
+
+/** An edition's document in `lang` as stored (its JSON text and SHA-256), or null. */
+export async function findEditionDocument(
+  db: Kysely<DB>,
+  editionId: string,
+  lang: Language,
+): Promise<{ json: string; sha256: string } | null> {
+  const row = await db
+    .selectFrom("report_edition_documents")
+    .select(["document", "sha256"])
+    .where("edition_id", "=", editionId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row ? { json: row.document, sha256: row.sha256 } : null;
+}
+
+/** A stored file of an edition, or null when it was never rendered. */
+export async function findEditionFile(
+  db: Kysely<DB>,
+  editionId: string,
+  variant: string,
+): Promise<EditionFile | null> {
+  const row = await db
+    .selectFrom("report_edition_files")
+    .selectAll()
+    .where("edition_id", "=", editionId)
+    .where("variant", "=", variant)
+    .executeTakeFirst();
+  return row
+    ? {
+        body: Buffer.from(row.body, "base64"),
+        contentType: row.content_type,
+        fileName: row.file_name,
+        sha256: row.sha256,
+      }
+    : null;
+}
+
+/**
+ * Stores a file of an edition unless one is stored already (two instances rendering it at
+ * once: the first stored wins); returns the stored one, so every reader gets the same bytes.
+ */
+export async function storeEditionFile(
+  db: Kysely<DB>,
+  editionId: string,
+  variant: string,
+  file: { body: Uint8Array; contentType: string; fileName: string },
+  now: string,
+): Promise<EditionFile> {
+  await db
+    .insertInto("report_edition_files")
+    .values({
+      edition_id: editionId,
+      variant,
+      content_type: file.contentType,
+      file_name: file.fileName,
+      body: Buffer.from(file.body).toString("base64"),
+      sha256: sha256(file.body),
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(["edition_id", "variant"]).doNothing())
+    .execute();
+  const stored = await findEditionFile(db, editionId, variant);
+  if (!stored) throw new Error("an edition file was stored and is gone");
+  return stored;
+}

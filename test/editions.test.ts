@@ -1,0 +1,191 @@
+/**
+ * The published report as frozen editions, end to end on the 2023 example: what the public
+ * saw stays exactly what it saw until the next edition is published, and every edition
+ * stays at its address.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance, InjectOptions } from "fastify";
+import { approvePlan } from "../src/app/approve-plan.ts";
+import { approveReport } from "../src/app/approve-report.ts";
+import { publishReport } from "../src/app/publish-report.ts";
+import { submitPlan } from "../src/app/submit-plan.ts";
+import type { PlanDocument } from "../src/core/plan.ts";
+import { getPlan } from "../src/db/plan.repository.ts";
+import { seed, type Tokens, testConfig } from "../src/http/testing.ts";
+import { buildServer } from "../src/server/build-server.ts";
+import { openTestDb, testDialects } from "./helpers/db.ts";
+
+const example = (): PlanDocument =>
+  JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
+
+const API = "/api/v1/networks/gealc/plans/2023";
+const key = { network: "gealc", year: 2023 };
+
+/** What an anonymous reader downloads (and the 3.6.3 page). */
+const PUBLIC = {
+  md: `${API}/export?format=md&lang=en`,
+  reportMd: `${API}/report?format=md&lang=en`,
+  json: API,
+  docx: `${API}/export?format=docx&lang=en`,
+  csv: `${API}/export?format=csv&table=occurrences`,
+  portalMd: "/gealc/2023/reports/report.en.md",
+  page: "/gealc/2023/activities/3.6.3?lang=en",
+};
+
+/** The text footnote 42 has in a Markdown report. */
+const footnote42 = (md: string) => /^\[\^42\]: (.*)$/m.exec(md)?.[1];
+
+for (const dialect of testDialects()) {
+  describe(`report editions on the 2023 example [${dialect}]`, () => {
+    let app: FastifyInstance;
+    let tokens: Tokens;
+    let close: () => Promise<void>;
+    const get = async (url: string, o: Partial<InjectOptions> = {}) => {
+      const res = await app.inject({ method: "GET", url, ...o });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
+      return res;
+    };
+    const send = (method: "PUT" | "POST", url: string, payload: unknown, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers: { authorization: `Bearer ${tokens.editor}`, ...headers },
+      });
+    const snapshot = async () => {
+      const out: Record<string, Buffer> = {};
+      for (const [name, url] of Object.entries(PUBLIC)) out[name] = (await get(url)).rawPayload;
+      return out;
+    };
+    /** A page's content: its HTML without what differs per response (nonces, tokens). */
+    const content = (page: Buffer) =>
+      page.toString("utf8").replace(/nonce-[^'"]+|nonce="[^"]+"/g, "nonce");
+
+    before(async () => {
+      const { handle, cleanup } = await openTestDb(dialect);
+      const seeded = await seed(handle.db, example());
+      tokens = seeded.tokens;
+      const admin = seeded.admin;
+      app = await buildServer({ config: testConfig(), db: handle.db, clock: () => new Date() });
+      const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
+      await submitPlan(admin, { ...key, expectedVersion: await version() });
+      await approvePlan(admin, {
+        ...key,
+        expectedVersion: await version(),
+        assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+      });
+      await approveReport(admin, {
+        ...key,
+        expectedVersion: await version(),
+        dataAsOf: "2023-11-21",
+        approvedBy: { body: "XVII Assembly", date: "2023-11-21", place: "Santo Domingo" },
+      });
+      await publishReport(admin, { ...key, expectedVersion: await version() });
+      close = async () => {
+        await app.close();
+        await handle.close();
+        await cleanup();
+      };
+    });
+    after(() => close());
+
+    test("edits reach the public only in the next edition; edition 1 stays at its address", async () => {
+      const first = await snapshot();
+      assert.equal(first.docx?.subarray(0, 2).toString("latin1"), "PK");
+      const note42 = footnote42(first.md?.toString("utf8") ?? "");
+      assert.ok(note42, "the report has a footnote 42");
+      const editions = JSON.parse((await get(`${API}/editions`)).body);
+      assert.equal(editions.length, 1);
+      assert.deepEqual(editions[0].approvedBy, {
+        body: "XVII Assembly",
+        date: "2023-11-21",
+        place: "Santo Domingo",
+      });
+      assert.equal(editions[0].dataAsOf, "2023-11-21");
+
+      // Through the API: 3.6.3 executed, and an occurrence with new evidence.
+      const status = await send("PUT", `${API}/activities/3.6.3/status`, { code: "executed" });
+      assert.equal(status.statusCode, 200, status.body);
+      const occurrence = await send("POST", `${API}/activities/3.6.3/occurrences`, {
+        when: {
+          kind: "month",
+          start: "2023-10-01",
+          end: "2023-10-31",
+          count: null,
+          text: "October",
+        },
+        evidence: [{ url: "https://example.org/evidence-3-6-3", label: "New evidence" }],
+      });
+      assert.equal(occurrence.statusCode, 201, occurrence.body);
+
+      // The public sees edition 1, byte for byte; its editors see the working copy.
+      const same = await snapshot();
+      for (const name of Object.keys(PUBLIC)) {
+        if (name === "page") continue;
+        assert.ok(same[name]?.equals(first[name] as Buffer), `${name} is byte-identical`);
+      }
+      assert.equal(content(same.page as Buffer), content(first.page as Buffer), "page content");
+      assert.equal(footnote42(same.md?.toString("utf8") ?? ""), note42, "footnote 42 stays 42");
+      const working = await get(PUBLIC.md, {
+        headers: { authorization: `Bearer ${tokens.viewer}` },
+      });
+      assert.ok(!working.rawPayload.equals(first.md as Buffer), "the working copy changed");
+      assert.match(working.body, /evidence-3-6-3/);
+      const etag = (await get(PUBLIC.json)).headers.etag as string;
+      assert.match(etag, /\.e1"$/, "the public ETag names edition 1");
+      const refused = await send(
+        "PUT",
+        `${API}/activities/3.6.3/status`,
+        { code: "executed" },
+        { "if-match": etag },
+      );
+      assert.equal(refused.statusCode, 412, "an edition's ETag is never an If-Match for writes");
+
+      // Edition 2: the corrections approved with their summary, and published.
+      const admin = { authorization: `Bearer ${tokens.admin}` };
+      const plan = JSON.parse((await get(`${API}/editions/1`)).body) as PlanDocument;
+      assert.equal(plan.title, JSON.parse(first.json?.toString("utf8") ?? "{}").title);
+      let res = await app.inject({
+        method: "POST",
+        url: `${API}/report/approve`,
+        headers: admin,
+        payload: { corrections: "3.6.3 was held in October; its evidence is added." },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      // Approved corrections are not public yet.
+      assert.ok((await get(PUBLIC.md)).rawPayload.equals(first.md as Buffer));
+      res = await app.inject({ method: "POST", url: `${API}/report/publish`, headers: admin });
+      assert.equal(res.statusCode, 200, res.body);
+
+      const second = await snapshot();
+      for (const name of ["md", "json", "csv", "portalMd"]) {
+        assert.ok(!second[name]?.equals(first[name] as Buffer), `${name} shows edition 2`);
+      }
+      assert.match(second.md?.toString("utf8") ?? "", /evidence-3-6-3/);
+      assert.notEqual(content(second.page as Buffer), content(first.page as Buffer));
+      assert.match(second.page?.toString("utf8") ?? "", /evidence-3-6-3/);
+
+      // Edition 1 is still served at its address, as it was.
+      const old = await get(`${API}/editions/1/export?format=md&lang=en`);
+      assert.ok(old.rawPayload.equals(first.md as Buffer), "edition 1's Markdown, byte-identical");
+      const oldDocx = await get(`${API}/editions/1/export?format=docx&lang=en`);
+      assert.ok(oldDocx.rawPayload.equals(first.docx as Buffer), "edition 1's DOCX");
+      const oldPortal = await get("/gealc/2023/editions/1/report.en.md");
+      assert.ok(oldPortal.rawPayload.equals(first.portalMd as Buffer), "the portal's edition 1");
+      assert.equal(footnote42(oldPortal.body), note42);
+
+      const both = JSON.parse((await get(`${API}/editions`)).body);
+      assert.equal(both.length, 2);
+      assert.equal(both[1].corrections, "3.6.3 was held in October; its evidence is added.");
+      assert.ok(
+        both[1].changes.some(
+          (c: { kind: string; code?: string }) => c.kind === "activity" && c.code === "3.6.3",
+        ),
+        JSON.stringify(both[1].changes),
+      );
+      assert.doesNotMatch(JSON.stringify(both), /example\.org"|editor/i, "no editor is named");
+    });
+  });
+}
