@@ -26,8 +26,12 @@ for (const dialect of testDialects()) {
     });
     after(() => t.close());
 
-    const write = (method: "PATCH" | "PUT" | "POST", url: string, payload: unknown) =>
-      t.inject({ method, url, as: "editor", ...json(payload) });
+    const write = (
+      method: "PATCH" | "PUT" | "POST",
+      url: string,
+      payload: unknown,
+      as: "editor" | "admin" = "editor",
+    ) => t.inject({ method, url, as, ...json(payload) });
 
     test("NUL in a title, a note, a source label, an annex title: 400 before the database", async () => {
       refused(
@@ -82,7 +86,8 @@ for (const dialect of testDialects()) {
       const res = await t.inject({
         method: "POST",
         url: "/api/v1/imports",
-        as: "editor",
+        // A new network: only the install's administrator creates one.
+        as: "admin",
         payload: JSON.stringify(doc),
         headers: { "content-type": "application/json" },
       });
@@ -90,7 +95,7 @@ for (const dialect of testDialects()) {
       const read = await t.inject({
         method: "GET",
         url: "/api/v1/networks/ctrl/plans/2023",
-        as: "editor",
+        as: "admin",
       });
       assert.equal(body(read).areas[0].title, "Area one");
       assert.equal(body(read).network.name, "Control network");
@@ -145,7 +150,7 @@ for (const dialect of testDialects()) {
       const imp = await t.inject({
         method: "POST",
         url: "/api/v1/imports",
-        as: "editor",
+        as: "admin", // a new network
         payload: JSON.stringify(doc),
         headers: { "content-type": "application/json" },
       });
@@ -198,21 +203,37 @@ for (const dialect of testDialects()) {
       }));
       await importReport(t.admin, { document: doc });
       const full = "/api/v1/networks/full/plans/2023";
-      const activity = await write("POST", `${full}/areas/3.1/activities`, {
-        code: "3.1.999",
-        title: "One too many",
-        location: { kind: "virtual", text: "Virtual", city: null, country: null },
-        planned: when,
-      });
+      // The editor has a role in GEALC only: in the new network the administrator writes.
+      const activity = await write(
+        "POST",
+        `${full}/areas/3.1/activities`,
+        {
+          code: "3.1.999",
+          title: "One too many",
+          location: { kind: "virtual", text: "Virtual", city: null, country: null },
+          planned: when,
+        },
+        "admin",
+      );
       refused(activity, 422, "limit_exceeded");
       assert.equal(body(activity).limit.name, "activities_per_plan");
-      const source = await write("POST", `${full}/sources`, { label: "one too many", url: null });
+      const source = await write(
+        "POST",
+        `${full}/sources`,
+        { label: "one too many", url: null },
+        "admin",
+      );
       assert.equal(body(source).limit?.name, "sources_per_plan");
-      const annex = await write("POST", `${full}/annex`, { when, title: "one too many" });
+      const annex = await write("POST", `${full}/annex`, { when, title: "one too many" }, "admin");
       assert.equal(body(annex).limit?.name, "annex_items_per_plan");
-      const occurrence = await write("POST", `${full}/activities/${first.code}/occurrences`, {
-        when,
-      });
+      const occurrence = await write(
+        "POST",
+        `${full}/activities/${first.code}/occurrences`,
+        {
+          when,
+        },
+        "admin",
+      );
       refused(occurrence, 422);
       assert.equal(body(occurrence).limit.name, "occurrences_per_activity");
     });
