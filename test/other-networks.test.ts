@@ -438,7 +438,7 @@ for (const dialect of testDialects()) {
         const made = await t.inject({
           method: "POST",
           url: `/api/v1/imports?filename=${c.file}`,
-          as: "editor",
+          as: "admin", // a new network is the install administrator's to create
           payload: bytesOf(c.file),
           headers: { "content-type": `${c.type}; charset=utf-8` },
         });
@@ -447,7 +447,7 @@ for (const dialect of testDialects()) {
         const read = await t.inject({
           method: "GET",
           url: made.headers.location as string,
-          as: "viewer",
+          as: "admin",
         });
         assert.equal(read.statusCode, 200, read.body);
         assert.deepStrictEqual(body(read), plan);
@@ -466,7 +466,7 @@ for (const dialect of testDialects()) {
         t.inject({
           method: "POST",
           url: `/api/v1/imports?filename=r.md${query}`,
-          as: "editor",
+          as: "admin",
           payload: nameless,
           headers: { "content-type": "text/markdown; charset=utf-8" },
         });
@@ -481,7 +481,7 @@ for (const dialect of testDialects()) {
       const read = await t.inject({
         method: "GET",
         url: named.headers.location as string,
-        as: "viewer",
+        as: "admin",
       });
       assert.deepEqual(body(read).network, { slug: "cpn", name: "Caribbean Procurement Net" });
       assert.equal(body(read).presentedAt, 12);

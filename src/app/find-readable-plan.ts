@@ -88,16 +88,16 @@ export const asPublished = (plan: PlanRecord, edition: EditionRecord): PlanRecor
 export async function findReadablePlan(
   deps: Pick<Deps, "db" | "actor">,
   input: ReadInput,
-  /** The languages a plan has texts in; a caller may memoize it per plan revision. */
-  languagesOf: (plan: PlanRecord) => Promise<Language[]> = (plan) =>
-    planLanguages(deps.db, plan.id),
 ): Promise<ReadablePlan> {
   const found = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   const { edition, latest } = await editionFor(deps.db, deps.actor, found, input.edition);
   const publicVersion = publicVersionOf(found, latest);
   if (edition) {
     const plan = asPublished(found, edition);
-    const lang = documentLanguage(plan, edition.languages, input.lang);
+    // An edition holds the languages it was published in; a language attached since becomes
+    // public with the next edition, so until then its readers get the edition's original.
+    const asked = documentLanguage(plan, input.lang);
+    const lang = edition.languages.includes(asked) ? asked : plan.language;
     return {
       plan,
       lang,
@@ -109,11 +109,7 @@ export async function findReadablePlan(
     };
   }
   const plan = found;
-  // Asking for the stored language needs no look-up: every plan has its texts in it.
-  const lang =
-    input.lang === plan.language
-      ? plan.language
-      : documentLanguage(plan, await languagesOf(plan), input.lang);
+  const lang = documentLanguage(plan, input.lang);
   const view = can(deps.actor, "read", {
     kind: "report",
     network: plan.network.slug,
@@ -150,19 +146,12 @@ export function readableOrNotFound(
 }
 
 /**
- * The language a plan's document comes in when `asked` is asked for: it when the plan has
- * texts in it, else the plan's original language, else the language it was stored in.
+ * The language a plan's document comes in when `asked` is asked for: always the one asked
+ * (each text falls back on its own, marked in `textLanguages`), else the plan's original
+ * language (the one its texts were written in at creation or import).
  */
-export function documentLanguage(
-  plan: PlanRecord,
-  languages: readonly Language[],
-  asked: Language | undefined,
-): Language {
-  return (
-    [asked, plan.originalLanguage, plan.language].find(
-      (l): l is Language => l !== undefined && languages.includes(l),
-    ) ?? plan.language
-  );
+export function documentLanguage(plan: PlanRecord, asked: Language | undefined): Language {
+  return asked ?? plan.language;
 }
 
 /** A network by slug, or not_found (networks are public). */

@@ -37,8 +37,8 @@ export type GetPlanDocumentResult = {
 };
 
 /**
- * A plan's document in a language: `lang` when the plan has texts in it, else its original
- * language, else the language it was stored in (document.language says which). Plans the
+ * A plan's document in a language: `lang`, else its original language; each text without a
+ * translation falls back (core/language.ts) and is listed in `textLanguages`. Plans the
  * caller may not read are not_found, so drafts stay unseen.
  */
 export async function getPlanDocument(
@@ -50,7 +50,9 @@ export async function getPlanDocument(
     const { edition, latest } = await editionFor(trx, deps.actor, found, input.edition);
     if (edition) {
       const plan = asPublished(found, edition);
-      const lang = documentLanguage(plan, edition.languages, input.lang);
+      // The languages the edition was published in; one attached since waits for the next.
+      const asked = documentLanguage(plan, input.lang);
+      const lang = edition.languages.includes(asked) ? asked : plan.language;
       const stored = await findEditionDocument(trx, edition.id, lang);
       if (!stored) throw new AppError("not_found", `no ${lang} document in the edition`);
       return {
@@ -64,7 +66,7 @@ export async function getPlanDocument(
     }
     const plan = found;
     const languages = await planLanguages(trx, plan.id);
-    const lang = documentLanguage(plan, languages, input.lang);
+    const lang = documentLanguage(plan, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
     const seesReport = can(deps.actor, "read", {
       kind: "report",

@@ -6,7 +6,7 @@ import { COMMANDS } from "./dispatch.ts";
 /** Each command's subcommands, asked for help as `workplan COMMAND SUB --help` too. */
 const SUBCOMMANDS: Record<string, string[]> = {
   plan: ["carry-over"],
-  db: ["migrate"],
+  db: ["migrate", "backup", "restore"],
   user: ["add"],
   token: ["create"],
 };

@@ -1,5 +1,5 @@
 import { foldText } from "./fold.ts";
-import type { Language } from "./plan.ts";
+import { LANGUAGES, type Language, type PlanDocument } from "./plan.ts";
 
 const NAMES: Record<Language, Record<Language, string>> = {
   en: { en: "English", es: "Spanish", pt: "Portuguese" },
@@ -23,4 +23,115 @@ export function parseLanguageName(name: string): Language | null {
     }
   }
   return null;
+}
+
+/**
+ * The languages to take a text from when `asked` is wanted, best first: the asked one, then
+ * the plan's original (the language its texts were written in at creation or import), then
+ * any other. Adding a translation never changes the original.
+ */
+export function textLanguageOrder(asked: Language, original: Language): Language[] {
+  return [...new Set<Language>([asked, original, ...LANGUAGES])];
+}
+
+/** One translatable text of a document: where it is (a JSON Pointer) and its words. */
+export type TextSlot = { pointer: string; value: string };
+
+/**
+ * Every translatable text of a plan document that has words, in document order (never
+ * URLs, codes, dates or countries): the texts a translation has to give.
+ */
+export function translatableTexts(doc: PlanDocument): TextSlot[] {
+  const out: TextSlot[] = [];
+  const add = (pointer: string, value: string | null | undefined) => {
+    if (value != null && value.trim() !== "") out.push({ pointer, value });
+  };
+  add("/network/name", doc.network.name);
+  add("/title", doc.title);
+  add("/distribution", doc.distribution);
+  doc.governance.forEach((g, i) => {
+    add(`/governance/${i}/technicalSecretariat`, g.technicalSecretariat);
+    add(`/governance/${i}/promotingBody`, g.promotingBody);
+  });
+  doc.assemblies.forEach((a, i) => {
+    add(`/assemblies/${i}/place/text`, a.place?.text);
+  });
+  doc.background.forEach((p, i) => {
+    add(`/background/${i}`, p);
+  });
+  doc.purpose.forEach((p, i) => {
+    add(`/purpose/${i}`, p);
+  });
+  doc.areas.forEach((area, i) => {
+    const ap = `/areas/${i}`;
+    add(`${ap}/title`, area.title);
+    add(`${ap}/objective`, area.objective);
+    area.activities.forEach((a, j) => {
+      const p = `${ap}/activities/${j}`;
+      add(`${p}/title`, a.title);
+      add(`${p}/location/text`, a.location.text);
+      add(`${p}/planned/text`, a.planned.text);
+      add(`${p}/status/when/text`, a.status.when?.text);
+      add(`${p}/status/note`, a.status.note);
+      add(`${p}/status/text`, a.status.text);
+      a.occurrences.forEach((o, k) => {
+        add(`${p}/occurrences/${k}/when/text`, o.when.text);
+      });
+    });
+  });
+  add("/annexIntro", doc.annexIntro);
+  doc.annex.forEach((item, i) => {
+    add(`/annex/${i}/when/text`, item.when.text);
+    add(`/annex/${i}/title`, item.title);
+  });
+  doc.sources.forEach((s, i) => {
+    add(`/sources/${i}/label`, s.label);
+    add(`/sources/${i}/note`, s.note);
+    add(`/sources/${i}/text`, s.text);
+  });
+  return out;
+}
+
+/** How much of a document read in a language is in that language. */
+export type Completeness = {
+  language: Language;
+  /** Texts with words. */
+  total: number;
+  /** Of those, the texts in `language`. */
+  translated: number;
+  /** The others, by the language they are shown in (most first). */
+  shownIn: { language: Language; count: number }[];
+};
+
+/**
+ * How complete a document read in its `language` is: every translatable text counts once,
+ * and those listed in `textLanguages` are the ones shown in another language. Editions
+ * (publishing a language) and reports ("This translation is incomplete") ask it.
+ */
+export function completeness(doc: PlanDocument): Completeness {
+  const texts = translatableTexts(doc);
+  const other = doc.textLanguages ?? {};
+  const counts = new Map<Language, number>();
+  for (const t of texts) {
+    const l = other[t.pointer];
+    if (l !== undefined && l !== doc.language) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  const shownIn = [...counts]
+    .map(([language, count]) => ({ language, count }))
+    .sort((a, b) => b.count - a.count);
+  const missing = shownIn.reduce((n, s) => n + s.count, 0);
+  return {
+    language: doc.language,
+    total: texts.length,
+    translated: texts.length - missing,
+    shownIn,
+  };
+}
+
+/** Whether every text of the document is in its language. */
+export const isComplete = (c: Completeness): boolean => c.translated === c.total;
+
+/** The language a text of a document is shown in (its pointer as in translatableTexts). */
+export function textLanguage(doc: PlanDocument, pointer: string): Language {
+  return doc.textLanguages?.[pointer] ?? doc.language;
 }

@@ -242,6 +242,12 @@ export const PlanDocument = z.object({
   annexIntro: z.string().nullable(),
   annex: z.array(AnnexItem),
   sources: z.array(Source),
+  /**
+   * The texts shown in another language than `language` because they have no translation
+   * in it: the JSON Pointer (RFC 6901) of each such text → the language it is shown in.
+   * Absent when every text is in `language` (see core/language.ts for the rule).
+   */
+  textLanguages: z.record(z.string(), Language).optional(),
 });
 export type PlanDocument = z.infer<typeof PlanDocument>;
 

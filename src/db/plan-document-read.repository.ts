@@ -14,8 +14,8 @@ import { PLAN_SCHEMA_ID } from "../core/plan.ts";
 import { type CitationBag, loadCitations } from "./citations.ts";
 import { findPlan, type PlanRecord } from "./plan.repository.ts";
 import { type StoredActivity, toSource, toStoredActivity } from "./plan-document.rows.ts";
-import type { DB } from "./schema.ts";
-import { langOrder, loadTexts, type TextBag } from "./texts.ts";
+import type { DB, TextOwner } from "./schema.ts";
+import { langOrder, loadTexts, type TextBag, type TextPlace } from "./texts.ts";
 import { timingFrom } from "./timing.ts";
 
 export type { StoredActivity };
@@ -37,10 +37,22 @@ export async function readPlanDocumentOf(
   plan: PlanRecord,
   lang: Language,
 ): Promise<PlanDocument> {
+  return (await readPlanDocumentAndPlaces(db, plan, lang)).document;
+}
+
+/**
+ * The document of a plan in `lang` and, per translatable text (by JSON Pointer, see
+ * core/language.ts translatableTexts), the row and field its words live in.
+ */
+export async function readPlanDocumentAndPlaces(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  lang: Language,
+): Promise<{ document: PlanDocument; places: Map<string, TextPlace> }> {
   const langs = langOrder(lang, plan);
   const texts = await loadTexts(db, plan.id, langs);
   const citations = await loadCitations(db, plan.id);
-  const [paragraphs, governance, members, assemblies, areas, activities, annex, sources] =
+  const [paragraphs, governance, members, assemblies, areas, activities, annex, sourceRows] =
     await Promise.all([
       db
         .selectFrom("paragraphs")
@@ -80,30 +92,54 @@ export async function readPlanDocumentOf(
         .where("plan_id", "=", plan.id)
         .orderBy("position")
         .execute(),
-      readSourcesOf(db, plan.id, texts),
+      db
+        .selectFrom("sources")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("number")
+        .execute(),
     ]);
+  const sources = sourceRows.map((r) => toSource(r, texts));
   const section = (s: "background" | "purpose") =>
-    paragraphs.filter((p) => p.section === s).map((p) => texts.str("paragraph", p.id, "text"));
-  return {
+    paragraphs
+      .filter((p) => p.section === s)
+      .map((p, i) => texts.str("paragraph", p.id, "text", `/${s}/${i}`));
+  // The network's name in the plan's original language is the network's own; a translation
+  // of it is a text of the plan (field network_name).
+  texts.places.set("/network/name", { kind: "plan", id: plan.id, field: "network_name" });
+  const networkName = lang === plan.language ? null : texts.exact("plan", plan.id, "network_name");
+  if (lang !== plan.language && networkName === null)
+    texts.shownIn["/network/name"] = plan.language;
+  const document: PlanDocument = {
     schema: PLAN_SCHEMA_ID,
-    network: plan.network,
+    network: networkName === null ? plan.network : { ...plan.network, name: networkName },
     year: plan.year,
-    title: texts.str("plan", plan.id, "title"),
+    title: texts.str("plan", plan.id, "title", "/title"),
     language: lang,
     originalLanguage: plan.originalLanguage,
-    distribution: texts.get("plan", plan.id, "distribution"),
+    distribution: texts.get("plan", plan.id, "distribution", "/distribution"),
     presentedAt: plan.presentedAt,
     governance: governance.map(
-      (g): Governance => ({
+      (g, i): Governance => ({
         year: g.year,
         committee: members.filter((m) => m.governance_id === g.id).map((m) => m.country),
         presidency: g.presidency,
-        technicalSecretariat: texts.get("governance", g.id, "technical_secretariat"),
-        promotingBody: texts.get("governance", g.id, "promoting_body"),
+        technicalSecretariat: texts.get(
+          "governance",
+          g.id,
+          "technical_secretariat",
+          `/governance/${i}/technicalSecretariat`,
+        ),
+        promotingBody: texts.get(
+          "governance",
+          g.id,
+          "promoting_body",
+          `/governance/${i}/promotingBody`,
+        ),
       }),
     ),
     assemblies: assemblies.map(
-      (a): Assembly => ({
+      (a, i): Assembly => ({
         ordinal: a.ordinal,
         date: a.date,
         place:
@@ -111,7 +147,7 @@ export async function readPlanDocumentOf(
             ? null
             : {
                 kind: a.place_kind as Location["kind"],
-                text: texts.str("assembly", a.id, "place"),
+                text: texts.str("assembly", a.id, "place", `/assemblies/${i}/place/text`),
                 city: a.place_city,
                 country: a.place_country,
               },
@@ -119,22 +155,42 @@ export async function readPlanDocumentOf(
     ),
     background: section("background"),
     purpose: section("purpose"),
-    areas: areas.map((area) => ({
+    areas: areas.map((area, i) => ({
       code: area.code,
-      title: texts.str("area", area.id, "title"),
-      objective: texts.str("area", area.id, "objective"),
+      title: texts.str("area", area.id, "title", `/areas/${i}/title`),
+      objective: texts.str("area", area.id, "objective", `/areas/${i}/objective`),
       activities: activities.filter((a) => a.areaId === area.id).map((a) => a.activity),
     })),
-    annexIntro: texts.get("plan", plan.id, "annex_intro"),
+    annexIntro: texts.get("plan", plan.id, "annex_intro", "/annexIntro"),
     annex: annex.map(
-      (item): AnnexItem => ({
-        when: timingFrom("when", item, texts.str("annex_item", item.id, "when")),
-        title: texts.str("annex_item", item.id, "title"),
+      (item, i): AnnexItem => ({
+        when: timingFrom(
+          "when",
+          item,
+          texts.str("annex_item", item.id, "when", `/annex/${i}/when/text`),
+        ),
+        title: texts.str("annex_item", item.id, "title", `/annex/${i}/title`),
         sources: citations.get("annex_item", item.id),
       }),
     ),
     sources,
   };
+  // Activities and sources were read before their places in the document were known.
+  document.areas.forEach((area, i) => {
+    area.activities.forEach((a, j) => {
+      const stored = activities.find((s) => s.activity === a) as StoredActivity;
+      texts.pointAt(`/areas/${i}/activities/${j}`, activityTextKeys(stored));
+    });
+  });
+  sourceRows.forEach((r, i) => {
+    texts.pointAt(`/sources/${i}`, [
+      ["label", "source", r.id, "label"],
+      ["note", "source", r.id, "note"],
+      ["text", "source", r.id, "text"],
+    ]);
+  });
+  if (Object.keys(texts.shownIn).length > 0) document.textLanguages = { ...texts.shownIn };
+  return { document, places: texts.places };
 }
 
 /** Activities of a plan (all, or those with the given row ids), in plan order. */
@@ -236,12 +292,20 @@ export async function readSources(
   return rows.map((r) => ({ id: r.id, version: r.version, source: toSource(r, texts) }));
 }
 
-async function readSourcesOf(db: Kysely<DB>, planId: string, texts: TextBag): Promise<Source[]> {
-  const rows = await db
-    .selectFrom("sources")
-    .selectAll()
-    .where("plan_id", "=", planId)
-    .orderBy("number")
-    .execute();
-  return rows.map((r) => toSource(r, texts));
+/** Where an activity's texts live, by their pointers below the activity's. */
+function activityTextKeys(s: StoredActivity): [string, TextOwner, string, string][] {
+  return [
+    ["title", "activity", s.id, "title"],
+    ["location/text", "activity", s.id, "location"],
+    ["planned/text", "activity", s.id, "planned"],
+    ["status/when/text", "activity", s.id, "status_when"],
+    ["status/note", "activity", s.id, "status_note"],
+    ["status/text", "activity", s.id, "status_text"],
+    ...s.occurrenceIds.map((id, k): [string, TextOwner, string, string] => [
+      `occurrences/${k}/when/text`,
+      "occurrence",
+      id,
+      "when",
+    ]),
+  ];
 }

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { forEachDialect } from "../../test/helpers/db.ts";
 import { gealcPlan, smallPlan } from "../../test/helpers/plans.ts";
+import { completeness, translatableTexts } from "../core/language.ts";
 import { insertNetwork, listNetworks } from "./network.repository.ts";
 import { findPlan, listPlans, planLanguages } from "./plan.repository.ts";
 import { readActivities, readPlanDocument, readSources } from "./plan-document-read.repository.ts";
 import { deletePlan, insertPlanDocument } from "./plan-document-write.repository.ts";
+import { setText } from "./texts.ts";
 
 const NOW = "2024-01-02T03:04:05.000Z";
 
@@ -21,9 +23,40 @@ forEachDialect("plan document repository", (t) => {
     assert.deepStrictEqual(await readPlanDocument(t.db, "gealc", 2023), doc);
   });
 
-  it("falls back to the stored language for a language without texts", async () => {
+  it("falls back to the stored language for a language without texts, text by text", async () => {
     const es = await readPlanDocument(t.db, "gealc", 2023, "es");
-    assert.deepStrictEqual(es, { ...smallPlan(), language: "es" });
+    const textLanguages = Object.fromEntries(
+      translatableTexts(smallPlan()).map((x) => [x.pointer, "en"]),
+    );
+    assert.deepStrictEqual(es, { ...smallPlan(), language: "es", textLanguages });
+    assert.equal(completeness(es as NonNullable<typeof es>).translated, 0);
+  });
+
+  it("one translated text changes only that text, in every language", async () => {
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    const area = await t.db
+      .selectFrom("areas")
+      .select("id")
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .executeTakeFirstOrThrow();
+    await setText(t.db, plan.id, "area", area.id, "title", "es", "Servicios");
+    try {
+      assert.deepStrictEqual(await readPlanDocument(t.db, "gealc", 2023), smallPlan());
+      const es = await readPlanDocument(t.db, "gealc", 2023, "es");
+      assert.equal(es?.language, "es");
+      assert.equal(es?.areas[0]?.title, "Servicios");
+      assert.equal(es?.textLanguages?.["/areas/0/title"], undefined);
+      assert.equal(es?.textLanguages?.["/title"], "en");
+      // Portuguese: the original (English) before any other language.
+      const pt = await readPlanDocument(t.db, "gealc", 2023, "pt");
+      assert.equal(pt?.language, "pt");
+      assert.equal(pt?.areas[0]?.title, smallPlan().areas[0]?.title);
+      assert.equal(pt?.textLanguages?.["/areas/0/title"], "en");
+    } finally {
+      await setText(t.db, plan.id, "area", area.id, "title", "es", null);
+    }
   });
 
   it("finds and lists plans and networks", async () => {

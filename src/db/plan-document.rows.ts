@@ -56,6 +56,8 @@ export type StoredActivity = {
   areaId: string;
   version: number;
   updatedAt: string;
+  /** The row ids of its occurrences, in order. */
+  occurrenceIds: string[];
   activity: Activity;
 };
 
@@ -72,6 +74,7 @@ export function toStoredActivity(
     areaId: r.area_id,
     version: r.version,
     updatedAt: r.updated_at,
+    occurrenceIds: occurrences.map((o) => o.id),
     activity: {
       code: r.code,
       title: texts.str("activity", r.id, "title"),

@@ -1,18 +1,19 @@
 import type { Kysely } from "kysely";
+import { textLanguageOrder } from "../core/language.ts";
 import type { Language } from "../core/plan.ts";
 import type { DB, TextOwner, TextRow } from "./schema.ts";
 
 // Every translatable wording lives in `texts`, one row per (owner, field, language).
 // A plan read in a language takes each wording in that language, else in the plan's
-// original language, else in the language the plan was stored in.
+// original language (the one its texts were first stored in), else in any (core/language.ts).
 
 /** The languages to look a wording up in, best first. */
-export function langOrder(
-  wanted: Language,
-  plan: { originalLanguage: Language; language: Language },
-): Language[] {
-  return [...new Set([wanted, plan.originalLanguage, plan.language])];
+export function langOrder(wanted: Language, plan: { language: Language }): Language[] {
+  return textLanguageOrder(wanted, plan.language);
 }
+
+/** Where a text of a document lives: its owner row and field. */
+export type TextPlace = { kind: TextOwner; id: string; field: string };
 
 const key = (kind: TextOwner, id: string, field: string) => `${kind}\u0000${id}\u0000${field}`;
 
@@ -20,6 +21,10 @@ const key = (kind: TextOwner, id: string, field: string) => `${kind}\u0000${id}\
 export class TextBag {
   readonly #values = new Map<string, Map<string, string>>();
   readonly #langs: readonly string[];
+  /** Pointer → language, for texts looked up with a pointer and found in another language. */
+  readonly shownIn: Record<string, Language> = {};
+  /** Pointer → where the text lives, for every text looked up with a pointer. */
+  readonly places = new Map<string, TextPlace>();
   constructor(
     rows: readonly Pick<TextRow, "owner_kind" | "owner_id" | "field" | "lang" | "value">[],
     langs: readonly string[],
@@ -35,19 +40,36 @@ export class TextBag {
       byLang.set(r.lang, r.value);
     }
   }
-  /** The wording in the first language that has it, or null. */
-  get(kind: TextOwner, id: string, field: string): string | null {
+  /**
+   * The wording in the first language that has it, or null. With a pointer, remembers where
+   * the text lives and, when it is not in the wanted language, the language it is in.
+   */
+  get(kind: TextOwner, id: string, field: string, pointer?: string): string | null {
+    if (pointer !== undefined) this.places.set(pointer, { kind, id, field });
     const byLang = this.#values.get(key(kind, id, field));
     if (!byLang) return null;
     for (const l of this.#langs) {
       const v = byLang.get(l);
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        if (pointer !== undefined && l !== this.#langs[0] && v.trim() !== "") {
+          this.shownIn[pointer] = l as Language;
+        }
+        return v;
+      }
     }
     return null;
   }
+  /** Looks texts up again with their pointers (`prefix/suffix`), to note their places. */
+  pointAt(prefix: string, keys: readonly (readonly [string, TextOwner, string, string])[]): void {
+    for (const [suffix, kind, id, field] of keys) this.get(kind, id, field, `${prefix}/${suffix}`);
+  }
+  /** The wording in the wanted language only, or null. */
+  exact(kind: TextOwner, id: string, field: string): string | null {
+    return this.#values.get(key(kind, id, field))?.get(this.#langs[0] as string) ?? null;
+  }
   /** The wording, or "" for a field that is never null. */
-  str(kind: TextOwner, id: string, field: string): string {
-    return this.get(kind, id, field) ?? "";
+  str(kind: TextOwner, id: string, field: string, pointer?: string): string {
+    return this.get(kind, id, field, pointer) ?? "";
   }
 }
 

@@ -21,7 +21,7 @@ import type { Db } from "../db/create-db.ts";
 import { RenderCache } from "../edge/render-cache.ts";
 import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
-import { RevisionMemo, ShortMemo } from "./cache.ts";
+import { ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerHealth } from "./health.ts";
 import { registerInputGuard } from "./input-guard.ts";
@@ -174,7 +174,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signIns,
     mailer: options.mailer ?? null,
     cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
-    languages: new RevisionMemo(),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
   };
   app.addHook("onSend", (request, reply, payload, done) => {

@@ -136,10 +136,12 @@ for (const dialect of testDialects()) {
       assert.equal(again.statusCode, 304);
       const same = await t.inject({ method: "GET", url: PLAN, as: "editor" });
       assert.equal(same.body, res.body);
-      // Spanish is not stored: the original language falls back to the stored one.
+      // Spanish is not stored: the answer is in the language asked, every text marked.
       const es = await t.inject({ method: "GET", url: `${PLAN}?lang=es`, as: "viewer" });
       assert.equal(es.statusCode, 200);
-      assert.equal(body(es).language, "en");
+      assert.equal(body(es).language, "es");
+      assert.equal(body(es).textLanguages["/title"], "en");
+      assert.equal(body(res).textLanguages, undefined);
     });
 
     test("reports as HTML and Markdown for signed-in users", async () => {

@@ -127,6 +127,7 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
     );
   }
   children.push(right(r.original, true, 480));
+  if (r.incomplete !== null) children.push(center(r.incomplete));
   if (r.assembly !== null) children.push(center(r.assembly));
   if (r.date !== null) children.push(center(r.date.text));
   children.push(

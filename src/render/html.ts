@@ -81,7 +81,7 @@ ${an.items.map((i) => html`<li>${i.when !== "" && html`<strong class="when">${in
   };
 
   const header = html`<header class="report-header">
-${r.distribution.length > 0 && html`<p class="distribution" role="note">${r.distribution.join(" ")}</p>\n`}<p class="original">${r.original}</p>
+${r.distribution.length > 0 && html`<p class="distribution" role="note">${r.distribution.join(" ")}</p>\n`}<p class="original">${r.original}</p>${r.incomplete !== null ? html`\n<p class="incomplete" role="note"><strong>${r.incomplete}</strong></p>` : ""}
 ${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date !== null && html`<p class="date"><time datetime="${r.date.iso}">${r.date.text}</time></p>\n`}<h1 id="title">${inline(r.title)}</h1>
 </header>\n`;
 

@@ -23,6 +23,8 @@ export type Labels = {
   /** The two lines of the draft distribution note. */
   distribution: readonly [string, string];
   original: (lang: Language) => string;
+  /** The first page's note of a translation with texts shown in another language. */
+  incomplete: (missing: number, total: number, shownIn: Language) => string;
   assembly: (roman: string, network: string) => string;
   title: (year: number) => string;
   longDate: (iso: string) => string;
@@ -51,6 +53,8 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Source not found.",
     distribution: ["For PUBLIC distribution", "(once approved)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "en").toUpperCase()}`,
+    incomplete: (missing, total, shownIn) =>
+      `This translation is incomplete: ${missing} of ${total} texts are shown in ${languageName(shownIn, "en")}`,
     assembly: (roman, network) => `${roman} ${network} Annual Assembly`,
     title: (year) => `${year} WORK PLAN Report`,
     longDate: (iso) => {
@@ -73,6 +77,8 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Fuente no encontrada.",
     distribution: ["Para distribución PÚBLICA", "(una vez aprobado)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "es").toUpperCase()}`,
+    incomplete: (missing, total, shownIn) =>
+      `Esta traducción está incompleta: ${missing} de ${total} textos se muestran en ${languageName(shownIn, "es").toLowerCase()}`,
     assembly: (roman, network) => `${roman} Asamblea Anual de la ${network}`,
     title: (year) => `Informe del PLAN DE TRABAJO ${year}`,
     longDate: (iso) => {
@@ -95,6 +101,8 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Fonte não encontrada.",
     distribution: ["Para distribuição PÚBLICA", "(uma vez aprovado)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "pt").toUpperCase()}`,
+    incomplete: (missing, total, shownIn) =>
+      `Esta tradução está incompleta: ${missing} de ${total} textos são exibidos em ${languageName(shownIn, "pt").toLowerCase()}`,
     assembly: (roman, network) => `${roman} Assembleia Anual da ${network}`,
     title: (year) => `Relatório do PLANO DE TRABALHO ${year}`,
     longDate: (iso) => {

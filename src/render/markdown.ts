@@ -53,6 +53,7 @@ export function renderMarkdown(plan: PlanDocument, options: MarkdownOptions = {}
 
   for (const line of r.distribution) add(esc(line));
   add(esc(r.original));
+  if (r.incomplete !== null) add(`**${esc(r.incomplete)}**`);
   if (r.assembly !== null) add(esc(r.assembly));
   if (r.date !== null) add(esc(r.date.text));
   add(`# ${esc(r.title)}`);

@@ -5,6 +5,7 @@
  * section carries the footnotes first cited in it (defined after it, as in the seed).
  */
 
+import { completeness, textLanguage } from "../core/language.ts";
 import type { Activity, Language, PlanDocument, Status, StatusCode, Timing } from "../core/plan.ts";
 import { formatStatusLine } from "../core/status.ts";
 import { formatTiming } from "../core/timing.ts";
@@ -45,6 +46,8 @@ export type Report = {
   /** The distribution note's lines; empty when it is not shown. */
   distribution: string[];
   original: string;
+  /** "This translation is incomplete: …" when some texts are in another language; else null. */
+  incomplete: string | null;
   assembly: string | null;
   date: { iso: string; text: string } | null;
   title: string;
@@ -115,7 +118,10 @@ function areasPrefix(plan: PlanDocument): string {
 /** Builds the report model of `plan`: what every format writes, in the seed's order. */
 export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Report {
   const lang = options.lang ?? plan.language;
-  const same = lang === plan.language;
+  // A wording is written as it is only when it is in the report's language (a translation
+  // may lack some: those fall back per core/language.ts, or are written anew from structure).
+  const wordingIn = (pointer: string) => textLanguage(plan, pointer);
+  const same = wordingIn("/title") === lang;
   const l = labels(lang);
   const fn = footnoteNumbering(plan.sources);
   const cite = fn.cite;
@@ -123,7 +129,7 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
   const draft = options.draft ?? plan.distribution !== null;
   let distribution: string[] = [];
   if (draft) {
-    if (same && plan.distribution !== null) {
+    if (wordingIn("/distribution") === lang && plan.distribution !== null) {
       // The seed writes the parenthesised part on a line of its own.
       distribution = plan.distribution
         .split(/\s+(?=\()/)
@@ -143,15 +149,16 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
   const background = section(plan.background);
   const purpose = section(plan.purpose);
 
-  const areas: ReportArea[] = plan.areas.map((area) => {
+  const areas: ReportArea[] = plan.areas.map((area, ai) => {
     const areaTitle = cite(area.title);
     const objective = area.objective === "" ? null : cite(area.objective);
-    const activities = area.activities.map((a): ReportActivity => {
+    const activities = area.activities.map((a, j): ReportActivity => {
+      const p = `/areas/${ai}/activities/${j}`;
       const t = cite(a.title);
       const loc = a.location;
       const location = loc.kind === "unspecified" && loc.text === "" ? null : cite(loc.text);
-      const planned = timingText(a.planned, lang, plan.language);
-      const line = statusLine(a, lang, plan.language);
+      const planned = timingText(a.planned, lang, wordingIn(`${p}/planned/text`));
+      const line = statusLine(a, lang, wordingIn(`${p}/status/text`));
       return {
         code: a.code,
         anchor: anchorOf(a.code),
@@ -180,8 +187,8 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
     const minors = plan.areas.map((a) => Number(a.code.split(".")[1] ?? 0));
     const next = Math.max(plan.areas.length, ...minors) + 1;
     const intro = plan.annexIntro === null ? null : cite(plan.annexIntro);
-    const items = plan.annex.map((item) => ({
-      when: cite(timingText(item.when, lang, plan.language) ?? ""),
+    const items = plan.annex.map((item, i) => ({
+      when: cite(timingText(item.when, lang, wordingIn(`/annex/${i}/when/text`)) ?? ""),
       title: cite(item.title),
     }));
     annex = { code: `${areasPrefix(plan)}.${next}`, intro, items, notes: fn.flush() };
@@ -192,6 +199,7 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
     labels: l,
     distribution,
     original: l.original(plan.originalLanguage),
+    incomplete: incompleteNote(plan, lang, l),
     assembly,
     date,
     title,
@@ -214,4 +222,12 @@ export function footnoteNumbers(
   lang: Language = plan.language,
 ): ReadonlyMap<number, number> {
   return buildReport(plan, { lang }).numbers;
+}
+
+/** The first page's note of a report whose document lacks some texts in its language. */
+function incompleteNote(plan: PlanDocument, lang: Language, l: Labels): string | null {
+  if (lang !== plan.language) return null;
+  const c = completeness(plan);
+  const main = c.shownIn[0];
+  return main ? l.incomplete(c.total - c.translated, c.total, main.language) : null;
 }

@@ -90,7 +90,7 @@ export async function webTestApp(
     name: "Nora Manager",
     // The secretariat: the network's administrator (approvals and publication are hers).
     role: "admin",
-    network: "gealc",
+    network: key.network,
     password: PASSWORD,
   });
   const coord = await createUser(admin, {

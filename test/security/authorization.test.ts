@@ -118,7 +118,12 @@ for (const dialect of testDialects()) {
         });
       assert.equal((await approve("editor")).statusCode, 403);
       assert.equal((await approve("netadmin")).statusCode, 200);
-      const pub = await t.inject({ method: "POST", url: `${GEALC}/report/approve`, as: "editor" });
+      const pub = await t.inject({
+        method: "POST",
+        url: `${GEALC}/report/approve`,
+        as: "editor",
+        ...json({}),
+      });
       assert.ok([403, 404].includes(pub.statusCode), `${pub.statusCode}`);
     });
 

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
+import { attachTranslation } from "../../app/attach-translation.ts";
 import type { Deps } from "../../app/deps.ts";
 import { importReport } from "../../app/import-report.ts";
 import { listPlans } from "../../app/list-plans.ts";
@@ -22,6 +23,10 @@ import type { Io } from "../io.ts";
 export const usage = "workplan serve";
 
 const EXAMPLE = new URL("../../../examples/gealc-2023/plan.json", import.meta.url);
+const EXAMPLE_ES = new URL(
+  "../../../examples/gealc-2023/extracto-informe-2023.es.txt",
+  import.meta.url,
+);
 
 /**
  * Loads the GEALC 2023 example when the database has no plan: imported, then approved and
@@ -42,6 +47,14 @@ export async function loadExample(deps: Deps): Promise<string | null> {
     throw e;
   }
   const key = { network: plan.network.slug, year: plan.year };
+  // The Spanish extract covers area 3.1 and the annex: a partial Spanish translation.
+  const es = await readFile(EXAMPLE_ES);
+  await attachTranslation(deps, {
+    ...key,
+    document: loadPlan(es, "extracto-informe-2023.es.txt").plan,
+    partial: true,
+    fileName: "examples/gealc-2023/extracto-informe-2023.es.txt",
+  });
   // The plan of a year is approved by the last Assembly held before that year starts
   // (the 2023 plan: the XVI Assembly, Lima, November 11, 2022); the report goes to the next.
   const assembly = document.assemblies

@@ -2,12 +2,11 @@ import type { FastifyRequest } from "fastify";
 import type { ReadablePlan } from "../../app/find-readable-plan.ts";
 import type { SignInLimiter } from "../../app/sign-in-limiter.ts";
 import type { Config } from "../../config.ts";
-import type { Language } from "../../core/plan.ts";
 import type { Db } from "../../db/create-db.ts";
 import type { RenderCache } from "../../edge/render-cache.ts";
 import type { Mailer } from "../../mail/transport.ts";
 import type { Auth } from "../auth.ts";
-import type { RevisionMemo, ShortMemo } from "../cache.ts";
+import type { ShortMemo } from "../cache.ts";
 import { idempotencyOf } from "../idempotency.ts";
 
 /** The time, passed in (tests fix it). */
@@ -24,8 +23,6 @@ export type RouteContext = {
   /** The SMTP mailer for invitations and password resets; null when mail is not set up. */
   mailer: Mailer | null;
   cache: RenderCache;
-  /** The languages each plan has texts in, per revision. */
-  languages: RevisionMemo<Language[]>;
   /**
    * Anonymous readers' plan look-ups, kept a moment (AppOptions.publicFreshnessMs) and
    * forgotten on any write through this app: public reads of a busy plan need no query.

@@ -1,10 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.ts";
-import {
-  findReadablePlan,
-  planLanguagesOf,
-  type ReadablePlan,
-} from "../../app/find-readable-plan.ts";
+import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
@@ -20,12 +16,9 @@ type Key = {
   edition?: number | undefined;
 };
 
-/** Whether and how the caller may read a plan (languages memoized per revision). */
+/** Whether and how the caller may read a plan. */
 export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<ReadablePlan> {
-  const find = () =>
-    findReadablePlan(deps, key, (plan) =>
-      ctx.languages.get(plan.id, plan.revision, () => planLanguagesOf(deps, plan)),
-    );
+  const find = () => findReadablePlan(deps, key);
   if (deps.actor !== null) return find();
   return ctx.publicHeads.get(
     `${key.network}\u0000${key.year}\u0000${key.lang ?? ""}\u0000${key.edition ?? ""}`,

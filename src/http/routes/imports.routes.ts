@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { attachTranslation } from "../../app/attach-translation.ts";
 import { importReport } from "../../app/import-report.ts";
 import { AppError } from "../../core/errors.ts";
-import { Network } from "../../core/plan.ts";
+import { Language, Network } from "../../core/plan.ts";
+import { lineFinder } from "../../import/line-finder.ts";
 import { loadPlan } from "../../import/load-plan.ts";
 import { rowEtag } from "../etag.ts";
 import { planPath } from "../paths.ts";
@@ -31,6 +33,28 @@ const ImportQuery = z.object({
     .max(200)
     .optional()
     .describe("The file's name, for messages and to tell its format (e.g. report.md)"),
+  translationOf: z
+    .string()
+    .regex(/^[a-z0-9-]+\/\d{4}$/, "NET/YEAR, e.g. gealc/2023")
+    .optional()
+    .describe(
+      "Attach the file as the translation of this plan (NET/YEAR) instead of storing a plan: its texts go to the working copy, matched by code, order and footnote number and URL",
+    ),
+  partial: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1")
+    .describe(
+      "With translationOf: attach what matches and list the rest (else 422, nothing written)",
+    ),
+});
+
+const TranslationOut = z.object({
+  location: z.string(),
+  language: Language,
+  attached: z.number().int(),
+  unmatched: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  warnings: z.array(z.object({ line: z.number().int(), message: z.string() })),
 });
 
 const ImportOut = z.object({
@@ -78,7 +102,9 @@ export async function importRoutes(app: FastifyInstance, ctx: RouteContext): Pro
           security: SECURITY,
           consumes: Object.keys(EXT_BY_TYPE),
           response: {
-            200: ImportOut.describe("An existing plan was replaced"),
+            200: z
+              .union([ImportOut, TranslationOut])
+              .describe("An existing plan was replaced, or a translation attached"),
             201: ImportOut.describe("A new plan was stored"),
             ...problems(400, 401, 403, 409, 413, 415, 422),
           },
@@ -100,6 +126,31 @@ export async function importRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         const { plan: document, warnings } = loadPlan(bytes, name, {
           network: { ...(networkName ? { name: networkName } : {}), ...(slug ? { slug } : {}) },
         });
+        const of = request.query.translationOf;
+        if (of) {
+          const [network, year] = of.split("/") as [string, string];
+          const r = await attachTranslation(deps, {
+            network,
+            year: Number(year),
+            document,
+            partial: request.query.partial,
+            fileName: name,
+            lineOf: lineFinder(bytes.toString("utf8")),
+          });
+          const location = planPath(network, Number(year));
+          return sendJson(
+            request,
+            reply,
+            {
+              location,
+              language: r.language,
+              attached: r.attached,
+              unmatched: r.mismatches,
+              warnings,
+            },
+            { status: 200 },
+          );
+        }
         const { plan, replaced } = await importReport(deps, {
           document,
           replace: request.query.replace,

@@ -27,6 +27,8 @@ export const en = {
   changedSinceEdition: (n: number) =>
     `Working copy: changed since edition ${n} of the published report (the public sees edition ${n}).`,
   originalLanguage: (lang: string) => `Original language: ${lang}`,
+  incompleteTranslation: (missing: number, total: number, lang: string) =>
+    `This translation is incomplete: ${missing} of ${total} texts are shown in ${lang}`,
   notTranslated: (lang: string) => `Not translated: shown in ${lang}`,
   currentPlan: "Current work plan",
   noPlans: "No work plan has been published yet.",

@@ -26,6 +26,8 @@ export const es: Messages = {
   changedSinceEdition: (n: number) =>
     `Copia de trabajo: cambió desde la edición ${n} del informe publicado (el público ve la edición ${n}).`,
   originalLanguage: (lang) => `Idioma original: ${lang}`,
+  incompleteTranslation: (missing, total, lang) =>
+    `Esta traducción está incompleta: ${missing} de ${total} textos se muestran en ${lang}`,
   notTranslated: (lang) => `Sin traducción: se muestra en ${lang}`,
   currentPlan: "Plan de trabajo vigente",
   noPlans: "Aún no se ha publicado ningún plan de trabajo.",

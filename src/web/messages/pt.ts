@@ -26,6 +26,8 @@ export const pt: Messages = {
   changedSinceEdition: (n: number) =>
     `Cópia de trabalho: mudou desde a edição ${n} do relatório publicado (o público vê a edição ${n}).`,
   originalLanguage: (lang) => `Idioma original: ${lang}`,
+  incompleteTranslation: (missing, total, lang) =>
+    `Esta tradução está incompleta: ${missing} de ${total} textos são exibidos em ${lang}`,
   notTranslated: (lang) => `Sem tradução: exibido em ${lang}`,
   currentPlan: "Plano de trabalho vigente",
   noPlans: "Nenhum plano de trabalho foi publicado ainda.",

@@ -3,7 +3,7 @@
  * progress, evidence links, the "original language" mark.
  */
 import { splitCitations } from "../../core/citations.ts";
-import { languageName } from "../../core/language.ts";
+import { completeness, isComplete, languageName, textLanguage } from "../../core/language.ts";
 import type {
   Activity,
   Language,
@@ -22,15 +22,13 @@ import { html, type SafeHtml } from "../html.ts";
 import type { PageCtx } from "../layout.ts";
 
 /**
- * A plan as a page shows it: the document in the page language (each text falling back to
- * the original language when untranslated) and, when they differ, the document in its
- * original language, to tell which texts are fallbacks.
+ * A plan as a page shows it: the document in the page language, each untranslated text
+ * falling back per core/language.ts and listed in `doc.textLanguages`.
  */
 export type PlanView = {
   doc: PlanDocument;
   /** For the working copy: the latest edition, when the plan changed since it was published. */
   changedSinceEdition?: number | null;
-  original: PlanDocument | null;
   lifecycleStatus: "draft" | "submitted" | "approved";
   reportStatus: "draft" | "approved" | "published";
   /** The ordinal of the Assembly that approved the plan. */
@@ -43,32 +41,49 @@ export function safeUrl(url: string | null): string | null {
 }
 
 /**
- * The mark of a text shown in the original language because it has no translation. A
- * translation identical to the original (e.g. "Virtual") is marked too: harmless.
+ * A text as the page shows it: marked, with its `lang`, when it is shown in another language
+ * than the page's because it has no translation (`pointer` as in core translatableTexts).
  */
 export function wording(
   ctx: PageCtx,
   view: PlanView,
   shown: string,
-  original: string | undefined,
+  pointer: string | null,
   render: (s: string) => SafeHtml | string = (s) => s,
 ): SafeHtml {
-  // The whole plan has no wording in the page language: one note says so (untranslatedNote).
-  if (view.doc.language !== ctx.lang) {
-    return html`<span lang="${view.doc.language}">${render(shown)}</span>`;
-  }
-  const orig = view.doc.originalLanguage;
-  if (ctx.lang !== orig && original !== undefined && shown === original && shown.trim() !== "") {
-    return html`<span lang="${orig}">${render(shown)}</span><span class="orig">${ctx.t.originalLanguage(languageName(orig, ctx.lang))}</span>`;
+  const lang = pointer === null ? view.doc.language : textLanguage(view.doc, pointer);
+  if (lang !== ctx.lang && shown.trim() !== "") {
+    return html`<span lang="${lang}">${render(shown)}</span><span class="orig">${ctx.t.notTranslated(languageName(lang, ctx.lang))}</span>`;
   }
   return html`${render(shown)}`;
 }
 
-/** The note of a plan shown in another language than the page's (it has no translation). */
+/** The note of a page whose plan is not wholly translated into the page's language. */
 export function untranslatedNote(ctx: PageCtx, view: PlanView): SafeHtml {
-  if (view.doc.language === ctx.lang) return html``;
-  return html`<p class="orig-note"><span class="orig">${ctx.t.notTranslated(languageName(view.doc.language, ctx.lang))}</span></p>`;
+  const c = completeness(view.doc);
+  if (isComplete(c)) return html``;
+  const main = c.shownIn[0]?.language ?? view.doc.language;
+  return html`<p class="orig-note"><span class="orig">${ctx.t.incompleteTranslation(c.total - c.translated, c.total, languageName(main, ctx.lang))}</span></p>`;
 }
+
+/** The JSON Pointer of an area of the document, by code (null when absent). */
+export function areaPointer(doc: PlanDocument, code: string): string | null {
+  const i = doc.areas.findIndex((a) => a.code === code);
+  return i < 0 ? null : `/areas/${i}`;
+}
+
+/** The JSON Pointer of an activity of the document, by code (null when absent). */
+export function activityPointer(doc: PlanDocument, code: string): string | null {
+  for (const [i, area] of doc.areas.entries()) {
+    const j = area.activities.findIndex((a) => a.code === code);
+    if (j >= 0) return `/areas/${i}/activities/${j}`;
+  }
+  return null;
+}
+
+/** `${pointer}/${field}`, or null with no pointer. */
+export const under = (pointer: string | null, field: string): string | null =>
+  pointer === null ? null : `${pointer}/${field}`;
 
 /** A text with its `[^N]` markers as footnote links to `#src-N`. */
 export function cited(text: string): SafeHtml {
@@ -149,16 +164,16 @@ export function sourceList(
   heading = ctx.t.sources,
 ): SafeHtml {
   const byId = sourceMap(view.doc);
-  const origById = view.original ? sourceMap(view.original) : new Map<number, Source>();
+  const index = new Map(view.doc.sources.map((s, i) => [s.id, `/sources/${i}`]));
   const wanted = [...new Set(ids)].sort((a, b) => a - b).filter((id) => byId.has(id));
   if (wanted.length === 0) return html``;
   return html`<section aria-labelledby="sources-h"><h2 id="sources-h">${heading}</h2><ol class="notes">${wanted.map(
     (id) => {
       const s = byId.get(id) as Source;
-      const o = origById.get(id);
+      const p = index.get(id) ?? null;
       const url = safeUrl(s.url);
-      const label = s.label ? wording(ctx, view, s.label, o?.label ?? undefined) : "";
-      const note = s.note ? wording(ctx, view, s.note, o?.note ?? undefined) : "";
+      const label = s.label ? wording(ctx, view, s.label, under(p, "label")) : "";
+      const note = s.note ? wording(ctx, view, s.note, under(p, "note")) : "";
       const fallback = !url && !s.label && !s.note ? (s.text ?? "") : "";
       return html`<li id="src-${id}" value="${id}">${label}${label && url ? ": " : ""}${url ? html`<a href="${url}" rel="noopener">${url}</a>` : ""}${note ? html` ${note}` : ""}${fallback}</li>`;
     },

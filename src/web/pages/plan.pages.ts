@@ -6,10 +6,10 @@ import { toRoman } from "../../render/labels.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
 import {
+  activityPointer,
   activitySourceIds,
+  areaPointer,
   cited,
-  findActivity,
-  findArea,
   longDate,
   occurrenceLink,
   type PlanView,
@@ -21,6 +21,7 @@ import {
   statusBadge,
   statusDateLabel,
   timing,
+  under,
   untranslatedNote,
   wording,
 } from "./content.ts";
@@ -37,13 +38,11 @@ export function lifecycleBadge(ctx: PageCtx, status: string): SafeHtml {
 }
 
 function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean): SafeHtml {
-  const o = findActivity(v.original, a.code)?.activity;
+  const o = activityPointer(v.doc, a.code);
   const sources = sourceMap(v.doc);
   const link = href(ctx, `${base(v)}/activities/${a.code}`);
-  const title = wording(ctx, v, a.title, o?.title, detailed ? cited : stripCitations);
-  const note = a.status.note
-    ? wording(ctx, v, a.status.note, o?.status.note ?? undefined, cited)
-    : "";
+  const title = wording(ctx, v, a.title, under(o, "title"), detailed ? cited : stripCitations);
+  const note = a.status.note ? wording(ctx, v, a.status.note, under(o, "status/note"), cited) : "";
   // Occurrences are what was held; the status's own date says what its table entry says
   // ("To be held" for a scheduled date, "Held" only for an executed one).
   const held = a.occurrences.length
@@ -66,10 +65,10 @@ ${note ? html`<dt>${ctx.t.note}</dt><dd>${note}</dd>` : ""}
 }
 
 function areaBlock(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): SafeHtml {
-  const o = findArea(v.original, area.code);
+  const o = areaPointer(v.doc, area.code);
   return html`<section class="card" aria-labelledby="area-${area.code}">
-<h2 id="area-${area.code}"><span class="code">${area.code}</span> <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${wording(ctx, v, area.title, o?.title)}</a></h2>
-${area.objective ? html`<p><strong>${ctx.t.objective}:</strong> ${wording(ctx, v, area.objective, o?.objective, cited)}</p>` : ""}
+<h2 id="area-${area.code}"><span class="code">${area.code}</span> <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${wording(ctx, v, area.title, under(o, "title"))}</a></h2>
+${area.objective ? html`<p><strong>${ctx.t.objective}:</strong> ${wording(ctx, v, area.objective, under(o, "objective"), cited)}</p>` : ""}
 ${edit?.areas.has(area.code) ? html`<p><a href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
 <h3 class="muted">${ctx.t.activities}</h3>
 <ul class="acts">${area.activities.map((a) => html`<li>${activityItem(ctx, v, a, false)}</li>`)}</ul>
@@ -116,14 +115,14 @@ export function planPage(
 ): string {
   const d = v.doc;
   const ids = d.areas.flatMap((ar) => [...ar.activities.flatMap(activitySourceIds)]);
-  const body = html`<h1>${wording(ctx, v, d.title, v.original?.title)}</h1>
+  const body = html`<h1>${wording(ctx, v, d.title, "/title")}</h1>
 ${untranslatedNote(ctx, v)}
 ${approvedLine(ctx, v)}
 ${seesReport ? html`<p><a class="button" href="${href(ctx, `${base(v)}/dashboard`)}">${ctx.t.dashboard}</a></p>` : ""}
 ${edit ? html`<p>${lifecycleBadge(ctx, v.lifecycleStatus)} ${edit.plan ? html`<a href="${href(ctx, `/edit${base(v)}`)}">${ctx.t.editPlan}</a>` : ""}</p>` : ""}
 <nav aria-label="${ctx.t.areas}" class="card"><h2>${ctx.t.areas}</h2><ul class="plain">${d.areas.map(
     (a) =>
-      html`<li><a href="#area-${a.code}">${a.code} ${wording(ctx, v, a.title, findArea(v.original, a.code)?.title)}</a></li>`,
+      html`<li><a href="#area-${a.code}">${a.code} ${wording(ctx, v, a.title, under(areaPointer(d, a.code), "title"))}</a></li>`,
   )}<li><a href="${href(ctx, `${base(v)}/annex`)}">${ctx.t.annex}</a></li></ul></nav>
 ${d.areas.map((a) => areaBlock(ctx, v, a, edit))}
 ${amendmentList(ctx, amendments)}
@@ -143,11 +142,11 @@ ${sourceList(ids, ctx, v)}`;
 }
 
 export function areaPage(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): string {
-  const o = findArea(v.original, area.code);
+  const o = areaPointer(v.doc, area.code);
   const ids = area.activities.flatMap(activitySourceIds);
-  const body = html`<h1><span class="code">${area.code}</span> ${wording(ctx, v, area.title, o?.title)}</h1>
+  const body = html`<h1><span class="code">${area.code}</span> ${wording(ctx, v, area.title, under(o, "title"))}</h1>
 <p class="lead">${ctx.t.area} · ${ctx.t.planOf(v.doc.year)}</p>${untranslatedNote(ctx, v)}
-${area.objective ? html`<section class="card"><h2>${ctx.t.objective}</h2><p>${wording(ctx, v, area.objective, o?.objective, cited)}</p></section>` : ""}
+${area.objective ? html`<section class="card"><h2>${ctx.t.objective}</h2><p>${wording(ctx, v, area.objective, under(o, "objective"), cited)}</p></section>` : ""}
 ${edit?.areas.has(area.code) ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/areas/${area.code}`)}">${ctx.t.editArea}</a></p>` : ""}
 <section class="card" aria-labelledby="acts-h"><h2 id="acts-h">${ctx.t.activities}</h2>
 <ul class="acts">${area.activities.map((a) => html`<li>${activityItem(ctx, v, a, false)}</li>`)}</ul></section>
@@ -182,7 +181,7 @@ export function activityPage(
           html`<li>${ctx.t[`relation_${r.kind}`]} <a href="${href(ctx, `/${v.doc.network.slug}/${r.year}/activities/${r.code}`)}">${r.year === v.doc.year ? r.code : `${r.year} ${r.code}`}</a></li>`,
       )}</ul></section>`
     : "";
-  const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, findActivity(v.original, a.code)?.activity.title, cited)}</h1>
+  const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, under(activityPointer(v.doc, a.code), "title"), cited)}</h1>
 ${untranslatedNote(ctx, v)}<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${area.title}</a></p>
 ${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/activities/${a.code}`)}">${ctx.t.editActivity}</a></p>` : ""}
 <section class="card">${activityItem(ctx, v, a, true)}</section>
@@ -207,9 +206,7 @@ ${history ?? ""}`;
 export function annexPage(ctx: PageCtx, v: PlanView, canEdit: boolean): string {
   const d = v.doc;
   const ids = d.annex.flatMap((i) => i.sources);
-  const intro = d.annexIntro
-    ? wording(ctx, v, d.annexIntro, v.original?.annexIntro ?? undefined)
-    : ctx.t.annexIntro;
+  const intro = d.annexIntro ? wording(ctx, v, d.annexIntro, "/annexIntro") : ctx.t.annexIntro;
   const body = html`<h1>${ctx.t.annex} · ${ctx.t.planOf(d.year)}</h1>
 <p class="lead">${intro}</p>${untranslatedNote(ctx, v)}
 ${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/annex`)}">${ctx.t.addAnnexItem}</a></p>` : ""}
@@ -217,7 +214,7 @@ ${
   d.annex.length
     ? html`<div class="card table-wrap"><table><thead><tr><th scope="col">${ctx.t.actual}</th><th scope="col">${ctx.t.activity}</th></tr></thead><tbody>${d.annex.map(
         (item, i) =>
-          html`<tr><td>${timing(item.when, ctx)}</td><td>${wording(ctx, v, item.title, v.original?.annex[i]?.title, cited)}</td></tr>`,
+          html`<tr><td>${timing(item.when, ctx)}</td><td>${wording(ctx, v, item.title, `/annex/${i}/title`, cited)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>${ctx.t.noAnnex}</p>`
 }

@@ -25,7 +25,7 @@ import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 const notFound = () => new AppError("not_found", "no such page");
 
-/** The plan as the viewer may see it, in the page language (and its original, for marks). */
+/** The plan as the viewer may see it, in the page language (untranslated texts marked). */
 export async function loadView(
   web: WebContext,
   request: FastifyRequest,
@@ -35,14 +35,8 @@ export async function loadView(
 ) {
   const deps = await web.deps(request);
   const res = await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) });
-  const orig = res.plan.originalLanguage;
-  const original =
-    res.document.language !== orig && res.languages.includes(orig)
-      ? (await getPlanDocument(deps, { network, year, lang: orig })).document
-      : null;
   const view: PlanView = {
     doc: res.document,
-    original,
     lifecycleStatus: res.plan.lifecycleStatus,
     reportStatus: res.plan.reportStatus,
     approvedByAssembly: res.plan.approvedByAssembly,
