@@ -1,4 +1,6 @@
+import { checkCount } from "../core/limits.ts";
 import type { Language, Source } from "../core/plan.ts";
+import { countInPlan } from "../db/counts.repository.ts";
 import type { Db } from "../db/create-db.ts";
 import type { PlanRecord } from "../db/plan.repository.ts";
 import {
@@ -14,7 +16,8 @@ import type { Deps } from "./deps.ts";
 /**
  * The sources for each piece of evidence, in order: a link the plan has already is its
  * existing source (cited again, not copied: one link, one footnote); any other becomes a
- * new source of the plan (audited). The caller cites them all.
+ * new source of the plan (audited). The caller cites them all. Refuses, adding none, when
+ * the plan would have more sources than sources_per_plan.
  */
 export async function addEvidence(
   trx: Db,
@@ -24,6 +27,9 @@ export async function addEvidence(
   lang: Language,
   now: string,
 ): Promise<Source[]> {
+  if (evidence.length === 0) return [];
+  const count = await countInPlan(trx, "sources", plan.id);
+  checkCount("sources_per_plan", count + evidence.length, "the plan's sources");
   const added: Source[] = [];
   for (const e of evidence) {
     const existing = e.url === null ? null : await findSourceByUrl(trx, plan.id, e.url);

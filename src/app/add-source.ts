@@ -21,7 +21,7 @@ export async function addSource(deps: Deps, input: AddSourceInput): Promise<Stor
       network: plan.network.slug,
       citedBy: areaIds,
     });
-    const { network: _n, year: _y, lang: _l, ...fields } = i;
+    const { network: _n, year: _y, lang: _l, expectedRevision: _r, ...fields } = i;
     const same = fields.url === null ? null : await findSourceByUrl(trx, plan.id, fields.url);
     if (same !== null) {
       throw new AppError("conflict", `the plan has this link already: source ${same}`, [

@@ -24,7 +24,7 @@ export async function deleteAnnexItem(deps: Deps, input: DeleteAnnexItemInput): 
     // Taking an item out edits the annex: whoever may edit it (a coordinator of any area).
     authorize(deps.actor, "edit", { kind: "annex_item", network: plan.network.slug, areaIds });
     checkVersion(before.version, i.expectedVersion);
-    await deleteAnnexItemRow(trx, plan, before.id, i.expectedVersion);
+    await deleteAnnexItemRow(trx, plan, before.id, i.expectedVersion ?? before.version);
     await w.audit("annex_item.delete", { kind: "annex_item", id: before.id }, before.item, null);
   });
 }

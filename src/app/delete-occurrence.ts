@@ -35,7 +35,15 @@ export async function deleteOccurrence(
     const ids = await occurrenceIds(trx, before.id);
     const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);
     await deleteOccurrenceRows(trx, before.id, [id]);
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, {}, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      {},
+      lang,
+      now,
+    );
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
     const [was, is] = [before.activity.occurrences, after.activity.occurrences];
     await w.audit("activity.delete_occurrence", { kind: "activity", id: before.id }, was, is);

@@ -64,7 +64,14 @@ export async function deleteSource(deps: Deps, input: DeleteSourceInput): Promis
       }
       replacement = i.replacement;
     }
-    await deleteSourceRow(trx, plan, before.id, i.id, i.expectedVersion, replacement);
+    await deleteSourceRow(
+      trx,
+      plan,
+      before.id,
+      i.id,
+      i.expectedVersion ?? before.version,
+      replacement,
+    );
     await w.audit("source.delete", { kind: "source", id: before.id }, before.source, null);
   });
 }

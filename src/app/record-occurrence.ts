@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkCount } from "../core/limits.ts";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
 import {
@@ -7,6 +8,7 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
+import { countOccurrences } from "../db/counts.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
@@ -58,6 +60,8 @@ export async function recordOccurrence(
     }
     checkVersion(before.version, i.expectedVersion);
     checkHeldInYear(i.when, plan.year, i.afterYearEnd);
+    const count = await countOccurrences(trx, before.id);
+    checkCount("occurrences_per_activity", count + 1, `activity ${i.code}'s occurrences`);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {
       when: i.when,
@@ -68,7 +72,15 @@ export async function recordOccurrence(
     };
     await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
     const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      { sources },
+      lang,
+      now,
+    );
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
     const [was, is] = [before.activity.occurrences, after.activity.occurrences];
     await w.audit("activity.record_occurrence", { kind: "activity", id: before.id }, was, is);

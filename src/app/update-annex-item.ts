@@ -57,7 +57,15 @@ export async function updateAnnexItem(
         added.map((s) => s.id),
       ),
     };
-    await updateAnnexItemRow(trx, plan, before.id, i.expectedVersion, item, lang, now);
+    await updateAnnexItemRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      item,
+      lang,
+      now,
+    );
     const after = (await findAnnexItem(trx, plan, i.index, lang)) as StoredAnnexItem;
     await w.audit(
       "annex_item.update",

@@ -63,7 +63,15 @@ export async function updateOccurrence(
     };
     await updateOccurrenceRow(trx, plan, id, occurrence, lang);
     const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      { sources },
+      lang,
+      now,
+    );
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
     const [was, is] = [before.activity.occurrences, after.activity.occurrences];
     await w.audit("activity.update_occurrence", { kind: "activity", id: before.id }, was, is);

@@ -47,6 +47,7 @@ export async function updateRelation(
       year: i.year,
       code: i.code,
       expectedVersion: i.expectedVersion,
+      ...(i.expectedRevision !== undefined ? { expectedRevision: i.expectedRevision } : {}),
       relations,
       ...(i.lang ? { lang: i.lang } : {}),
       ...(i.reason ? { reason: i.reason } : {}),

@@ -22,7 +22,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
+import { conditionalWrite, createExpectation } from "./write.ts";
 
 const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
 
@@ -89,8 +89,8 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
-      const added = await addAnnexItem(deps, { ...request.body, network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
+      const added = await addAnnexItem(deps, { ...request.body, ...expect, network: net, year });
       const { plan } = await findReadablePlan(deps, { network: net, year });
       return sendJson(
         request,
@@ -124,8 +124,8 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         request,
         deps,
         { network: net, year, part: { kind: "annex_item", index } },
-        (v) =>
-          updateAnnexItem(deps, { ...request.body, network: net, year, index, expectedVersion: v }),
+        (expect) =>
+          updateAnnexItem(deps, { ...request.body, network: net, year, index, ...expect }),
       );
       return sendJson(request, reply, stored.item, {
         etag: rowEtag(stored.id, stored.version),
@@ -152,7 +152,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         request,
         deps,
         { network: net, year, part: { kind: "annex_item", index } },
-        (v) => deleteAnnexItem(deps, { network: net, year, index, expectedVersion: v }),
+        (expect) => deleteAnnexItem(deps, { network: net, year, index, ...expect }),
       );
       return reply.code(204).send();
     },

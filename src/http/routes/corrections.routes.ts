@@ -82,14 +82,14 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         request,
         deps,
         { network: net, year, part: activityPart(code) },
-        (v) =>
+        (expect) =>
           updateOccurrence(deps, {
             ...request.body,
             network: net,
             year,
             code,
             index,
-            expectedVersion: v,
+            ...expect,
           }),
       );
       return answer(request, reply, { net, year }, activity);
@@ -114,7 +114,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         request,
         deps,
         { network: net, year, part: activityPart(code) },
-        (v) => deleteOccurrence(deps, { network: net, year, code, index, expectedVersion: v }),
+        (expect) => deleteOccurrence(deps, { network: net, year, code, index, ...expect }),
       );
       return answer(request, reply, { net, year }, stored);
     },
@@ -139,14 +139,14 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         request,
         deps,
         { network: net, year, part: activityPart(code) },
-        (v) =>
+        (expect) =>
           updateRelation(deps, {
             ...request.body,
             network: net,
             year,
             code,
             index,
-            expectedVersion: v,
+            ...expect,
           }),
       );
       return answer(request, reply, { net, year }, stored);
@@ -171,15 +171,8 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         request,
         deps,
         { network: net, year, part: activityPart(code) },
-        (v) =>
-          updateRelation(deps, {
-            network: net,
-            year,
-            code,
-            index,
-            expectedVersion: v,
-            relation: null,
-          }),
+        (expect) =>
+          updateRelation(deps, { network: net, year, code, index, ...expect, relation: null }),
       );
       return answer(request, reply, { net, year }, stored);
     },

@@ -20,7 +20,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
+import { conditionalWrite, createExpectation } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -101,8 +101,8 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
-      const stored = await addSource(deps, { ...request.body, network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
+      const stored = await addSource(deps, { ...request.body, ...expect, network: net, year });
       return sendJson(request, reply, stored.source, {
         status: 201,
         etag: rowEtag(stored.id, stored.version),
@@ -132,7 +132,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         request,
         deps,
         { network: net, year, part: { kind: "source", id } },
-        (v) => updateSource(deps, { ...request.body, network: net, year, id, expectedVersion: v }),
+        (expect) => updateSource(deps, { ...request.body, network: net, year, id, ...expect }),
       );
       return sendJson(request, reply, stored.source, {
         etag: rowEtag(stored.id, stored.version),
@@ -162,7 +162,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         request,
         deps,
         { network: net, year, part: { kind: "source", id } },
-        (v) => deleteSource(deps, { ...request.query, network: net, year, id, expectedVersion: v }),
+        (expect) => deleteSource(deps, { ...request.query, network: net, year, id, ...expect }),
       );
       return reply.code(204).send();
     },
