@@ -8,6 +8,7 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { updateActivity } from "../app/update-activity.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 
 const tokenOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
@@ -239,6 +240,31 @@ describe("the editor", () => {
     const r = await c.submit(link[2] as string, link[2] as string, {});
     assert.equal(r.statusCode, 303, r.body.slice(-600));
     assert.doesNotMatch((await c.get("/gealc/2023/annex")).body, /Unplanned workshop/);
+  });
+
+  test("a relation is deleted from the activity's editor behind a confirmation page", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const code = "3.2.5";
+    await updateActivity(t.admin, {
+      network: "gealc",
+      year: 2023,
+      code,
+      relations: [{ kind: "related", activity: "3.2.4", source: null }],
+    });
+    const url = `/edit/gealc/2023/activities/${code}`;
+    const page = (await c.get(url)).body;
+    const link = new RegExp(
+      `href="(/edit/gealc/2023/activities/${code.replaceAll(".", "\\.")}/relations/(\\d+)/delete\\?version=\\d+)`,
+    ).exec(page);
+    assert.ok(link, page.slice(page.indexOf("ed-o"), page.indexOf("ed-o") + 2500));
+    const ask = (await c.get(link[1] as string)).body;
+    assert.match(ask, /Delete this relation\?/);
+    const before = (page.match(/relations\/\d+\/delete/g) ?? []).length;
+    const r = await c.submit(link[1] as string, `${url}/relations/${link[2]}/delete`, {});
+    assert.equal(r.statusCode, 303, r.body.slice(-600));
+    const after = ((await c.get(url)).body.match(/relations\/\d+\/delete/g) ?? []).length;
+    assert.equal(after, before - 1);
   });
 
   test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {

@@ -161,6 +161,7 @@ export const en = {
   occurrenceWhen: "When it was held, and more evidence",
   deleteAnnexItemConfirm: "Delete this item of the annex?",
   annexItems: "Items of the annex",
+  deleteRelationConfirm: "Delete this relation?",
   dateInvalid: "Enter a date as YYYY-MM-DD or choose a month.",
   required: "This field is required.",
   addAnnexItem: "Add an unplanned activity to the annex",

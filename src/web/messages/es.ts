@@ -159,6 +159,7 @@ export const es: Messages = {
   occurrenceWhen: "Cuándo se realizó, y más evidencia",
   deleteAnnexItemConfirm: "¿Eliminar este elemento del anexo?",
   annexItems: "Elementos del anexo",
+  deleteRelationConfirm: "¿Eliminar esta relación?",
   dateInvalid: "Escriba una fecha como AAAA-MM-DD o elija un mes.",
   required: "Este campo es obligatorio.",
   addAnnexItem: "Agregar una actividad no prevista al anexo",

@@ -158,6 +158,7 @@ export const pt: Messages = {
   occurrenceWhen: "Quando foi realizada, e mais evidência",
   deleteAnnexItemConfirm: "Excluir este item do anexo?",
   annexItems: "Itens do anexo",
+  deleteRelationConfirm: "Excluir esta relação?",
   dateInvalid: "Informe uma data como AAAA-MM-DD ou escolha um mês.",
   required: "Este campo é obrigatório.",
   addAnnexItem: "Adicionar uma atividade não prevista ao anexo",

@@ -106,6 +106,11 @@ ${field({ id: `${id}-label`, name: "label", label: ctx.t.evidenceLabel, value: v
 ${afterYearEndBox(ctx, v)}</fieldset>`;
 }
 
+/** How a relation reads ("Held jointly with"). */
+export function relationLabel(ctx: PageCtx, kind: string): string {
+  return ctx.t[`relation_${kind}` as "relation_joint"] ?? kind;
+}
+
 export function activityEditPage(ctx: PageCtx, x: ActivityEditInit): string {
   const a = x.activity;
   const v = x.values ?? {};
@@ -156,6 +161,14 @@ ${errorSummary(ctx, e)}
 <section class="card" aria-labelledby="ed-o"><h2 id="ed-o">${ctx.t.recordOccurrence}</h2>
 ${a.occurrences.length ? html`<p>${ctx.t.occurrences}:</p><ul>${a.occurrences.map((o, i) => html`<li>${heldTiming(o.when, ctx, x.year)} <a href="${href(ctx, `${act}/occurrences/${i}`)}">${ctx.t.edit}</a> <a href="${href(ctx, `${act}/occurrences/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`)}</ul>` : ""}
 ${occurrence}</section>
+${
+  a.relations.length
+    ? html`<section class="card" aria-labelledby="ed-r"><h2 id="ed-r">${ctx.t.relations}</h2><ul>${a.relations.map(
+        (r, i) =>
+          html`<li>${relationLabel(ctx, r.kind)} ${r.activity} <a href="${href(ctx, `${act}/relations/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`,
+      )}</ul></section>`
+    : ""
+}
 ${x.history}`;
   return page(ctx, {
     title: `${ctx.t.editActivity} ${a.code}`,

@@ -1,11 +1,18 @@
-/** Restoring an item from its history, and deleting occurrences: each behind a confirmation page. */
+/**
+ * Restoring an item from its history, and deleting occurrences and relations: each behind a
+ * confirmation page.
+ */
 import type { FastifyInstance } from "fastify";
 import { deleteOccurrence } from "../../app/delete-occurrence.ts";
+import { getEditActivity } from "../../app/get-edit-item.ts";
 import { restoreVersion } from "../../app/restore-version.ts";
+import { updateRelation } from "../../app/update-relation.ts";
+import { AppError } from "../../core/errors.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { confirmPage } from "../pages/confirm.pages.ts";
+import { relationLabel } from "../pages/editor.pages.ts";
 import { saved, saveOrConflict, start } from "./editor-common.ts";
 
 export async function historyEditorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
@@ -40,6 +47,52 @@ export async function historyEditorRoutes(app: FastifyInstance, web: WebContext)
           ? `/edit${s.base}/annex`
           : `/edit${s.base}/sources`;
     return saved(reply, s.ctx, where);
+  });
+
+  app.get("/edit/:net/:year/activities/:code/relations/:index/delete", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    const index = Number((request.params as { index: string }).index);
+    const v = version().parse((request.query as { version?: string }).version);
+    const e = await getEditActivity(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      code: s.p.code,
+      lang: s.ctx.lang,
+    });
+    const r = e.original.relations[index];
+    if (!r) throw new AppError("not_found", `no relation ${index} of ${s.p.code}`);
+    return sendPage(
+      reply,
+      confirmPage(s.ctx, {
+        title: s.ctx.t.deleteRelationConfirm,
+        lines: [`${s.p.code}: ${relationLabel(s.ctx, r.kind)} ${r.activity}`],
+        action: `/edit${s.base}/activities/${s.p.code}/relations/${index}/delete`,
+        submit: s.ctx.t.delete,
+        back: `/edit${s.base}/activities/${s.p.code}`,
+        fields: html`<input type="hidden" name="version" value="${v}">`,
+      }),
+    );
+  });
+
+  app.post("/edit/:net/:year/activities/:code/relations/:index/delete", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const index = Number((request.params as { index: string }).index);
+    return saveOrConflict(
+      reply,
+      s.ctx,
+      `/edit${s.base}/activities/${s.p.code}`,
+      () =>
+        updateRelation(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          code: s.p.code,
+          index,
+          expectedVersion: version().parse(s.body.version),
+          relation: null,
+          reason: String(s.body.reason ?? "") || undefined,
+        }),
+      async () => [],
+    );
   });
 
   app.get("/edit/:net/:year/activities/:code/occurrences/:index/delete", async (request, reply) => {
