@@ -15,6 +15,26 @@ import { isLanguage, negotiate, withLang } from "./i18n.ts";
 
 const HTML = "text/html; charset=utf-8";
 
+/**
+ * At most this many public pages render at once: a change makes every page of a plan miss
+ * together, and a dashboard's charts allocate tens of MB while drawn; queued, the heap's
+ * high-water mark (and so the resident memory) stays bounded. Hits never wait.
+ */
+const RENDERS_AT_ONCE = 2;
+let rendering = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  if (rendering >= RENDERS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  rendering++;
+  try {
+    return await work();
+  } finally {
+    rendering--;
+    waiting.shift()?.();
+  }
+}
+
 /** A route's page: its HTML for this request (pageCtx gives its language). */
 export type RenderPage = (request: FastifyRequest, reply: FastifyReply) => Promise<string>;
 
@@ -69,10 +89,9 @@ async function publicPage(
     .slice(0, 22)}"`;
   // A client holding this tag saw this very page (same identity, language, page and day).
   if (revalidated(request, etag)) return publicHeaders(reply, etag, asked).code(304).send();
-  const page = await web.cache.get(identity, variant, async () => ({
-    body: Buffer.from(await render(request, reply)),
-    contentType: HTML,
-  }));
+  const page = await web.cache.get(identity, variant, () =>
+    oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
+  );
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.
   return publicHeaders(reply, etag, asked).code(200).type(HTML).send(page.body);
 }
