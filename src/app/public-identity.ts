@@ -24,9 +24,7 @@ export async function publicPlanIdentity(
   deps: Pick<Deps, "db">,
   input: { network: string; year: number },
 ): Promise<PublicIdentity> {
-  const head = await findReadablePlan(anonymous(deps), { ...input, lang: undefined }, () =>
-    Promise.resolve([]),
-  );
+  const head = await findReadablePlan(anonymous(deps), input);
   const { plan } = head;
   return {
     identity: `${head.publicVersion}:${plan.network.name}`,
