@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { LIMITS } from "./core/limits.ts";
 
 /** Everything the app reads from its environment, validated once at start and passed down. */
 const ConfigSchema = z.object({
@@ -13,6 +14,11 @@ const ConfigSchema = z.object({
   loadExample: z.boolean(),
   chromiumPath: z.string().min(1),
   bodyLimitBytes: z.number().int().positive(),
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish before their
+   * connections are cut (ms); the server accepts nothing new meanwhile.
+   */
+  shutdownGraceMs: z.number().int().min(0),
   /**
    * Names the build that renders (BUILD_ID, e.g. the commit): part of every render-cache key,
    * so a deploy never answers with what an older build rendered. By default each start is a
@@ -70,7 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     loadExample: flag(env.LOAD_EXAMPLE, true),
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 5 * 1024 * 1024),
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? LIMITS.request_body_bytes),
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     buildId: env.BUILD_ID || `start-${randomUUID()}`,
     logLevel: env.LOG_LEVEL ?? "info",
     metricsToken: env.METRICS_TOKEN || null,

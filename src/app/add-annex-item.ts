@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
+import { checkCount } from "../core/limits.ts";
 import { type AnnexItem, type Source, SourceId, Timing } from "../core/plan.ts";
 import { insertAnnexItem } from "../db/annex.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
+import { countInPlan } from "../db/counts.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { Evidence, Lang, mergeIds, PlanKey } from "./common.ts";
@@ -35,6 +37,8 @@ export async function addAnnexItem(
         citedBy: areaIds,
       });
     }
+    const count = await countInPlan(trx, "annex_items", plan.id);
+    checkCount("annex_items_per_plan", count + 1, "the plan's annex items");
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const item: AnnexItem = {
       when: i.when,

@@ -20,7 +20,7 @@ export async function addSource(deps: Deps, input: AddSourceInput): Promise<Stor
       network: plan.network.slug,
       citedBy: areaIds,
     });
-    const { network: _n, year: _y, lang: _l, ...fields } = i;
+    const { network: _n, year: _y, lang: _l, expectedRevision: _r, ...fields } = i;
     const [added] = await addEvidence(trx, deps, plan, [fields], lang, now);
     return (await findSource(trx, plan, added?.id ?? 0, lang)) as StoredSource;
   });

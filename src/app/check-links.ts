@@ -70,15 +70,17 @@ export async function checkLinks(
     }
   });
 
-  const checked: LinkCheck[] = [];
-  await transact(deps, async (trx) => {
+  // Built inside the transaction, so a retried one (transact) does not count twice.
+  const checked = await transact(deps, async (trx) => {
+    const saved: LinkCheck[] = [];
     for (const s of linked) {
       const got = byUrl.get(s.source.url as string);
       if (!got) continue;
       const check = toCheck(s.source.id, got.result, got.checkedAt);
       await saveLinkCheck(trx, { ...check, sourceId: s.id, planId: plan.id });
-      checked.push(check);
+      saved.push(check);
     }
+    return saved;
   });
   const broken = checked.filter((c) => !c.ok);
   deps.log.info(

@@ -1,9 +1,10 @@
 import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { checkPlanLimits } from "../core/limits.ts";
 import { isInArea, type PlanDocument, type Timing } from "../core/plan.ts";
 import { isWithinYear } from "../core/timing.ts";
 
 /**
- * The cross-field rules a plan document must keep to be stored: unique area codes,
+ * The limits (core/limits.ts), and the cross-field rules a plan document must keep to be stored: unique area codes,
  * activity codes and source ids, activity codes inside their area's numbering, planned
  * windows inside the plan year, and citations of sources that exist. (A status's `when`
  * may lie after the year: "to be held in January" of the next one is legitimate.)
@@ -13,6 +14,7 @@ import { isWithinYear } from "../core/timing.ts";
  * the API answers, which should never fail on a stored plan.
  */
 export function checkPlanDocument(doc: PlanDocument): void {
+  checkPlanLimits(doc);
   const details: ErrorDetail[] = [];
   const seen = (set: Set<string | number>, v: string | number, path: string, what: string) => {
     if (set.has(v)) details.push({ path, message: `${what} ${v} appears twice` });

@@ -9,10 +9,18 @@ import type { Deps } from "./deps.ts";
 export const PlanKey = {
   network: z.string().min(1),
   year: z.number().int(),
+  /**
+   * The plan's revision the caller last saw (an If-Match naming the plan document's ETag):
+   * the write applies only if nothing in the plan changed since. Absent: any revision.
+   */
+  expectedRevision: z.number().int().nonnegative().optional(),
 };
 
-/** The version the caller last saw (an If-Match ETag): a stale one changes nothing. */
-export const ExpectedVersion = z.number().int().positive();
+/**
+ * The version of the thing written the caller last saw (an If-Match naming its own ETag):
+ * a stale one changes nothing. Absent: the current version (last writer wins).
+ */
+export const ExpectedVersion = z.number().int().positive().optional();
 
 /** The language of the wordings given; default the plan's stored language. */
 export const Lang = Language.optional();

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
+import { checkCount } from "../core/limits.ts";
 import { Activity, Location, Relation, SourceId, Status, Timing } from "../core/plan.ts";
 import { findActivity, insertActivity, type StoredActivity } from "../db/activity.repository.ts";
 import { findArea } from "../db/area.repository.ts";
+import { countInPlan } from "../db/counts.repository.ts";
 import { authorize } from "./authorize.ts";
 import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
 import { Lang, mergeIds, notFound, PlanKey, plannedActivity, Reason } from "./common.ts";
@@ -55,6 +57,8 @@ export async function createActivity(
     if (await findActivity(trx, plan, i.code, lang)) {
       throw new AppError("conflict", `the plan has an activity ${i.code} already`);
     }
+    const count = await countInPlan(trx, "activities", plan.id);
+    checkCount("activities_per_plan", count + 1, "the plan's activities");
     const activity: Activity = {
       code: i.code,
       title: i.title,

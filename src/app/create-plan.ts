@@ -8,6 +8,7 @@ import { insertPlanDocument } from "../db/plan-document-write.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { idempotent } from "./idempotent.ts";
 import { transact } from "./transact.ts";
 import { parseInput } from "./validate.ts";
 
@@ -29,33 +30,37 @@ export async function createPlan(deps: Deps, input: CreatePlanInput): Promise<Pl
   const i = parseInput(Input, input);
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
-    let network = await authorizeNewPlan(trx, deps, i.network);
-    if (!network) {
-      if (!i.networkName) {
-        throw new AppError("invalid_input", `network "${i.network}" is new: give its name`, [
-          { path: "networkName", message: "required for a new network" },
-        ]);
+    // Authorized before a replay too: a key answers again only while its user may create.
+    const existing = await authorizeNewPlan(trx, deps, i.network);
+    return idempotent(trx, deps, now, async () => {
+      let network = existing;
+      if (!network) {
+        if (!i.networkName) {
+          throw new AppError("invalid_input", `network "${i.network}" is new: give its name`, [
+            { path: "networkName", message: "required for a new network" },
+          ]);
+        }
+        network = await addNetwork(trx, deps, { slug: i.network, name: i.networkName }, now);
       }
-      network = await addNetwork(trx, deps, { slug: i.network, name: i.networkName }, now);
-    }
-    if (await findPlan(trx, i.network, i.year)) {
-      throw new AppError("conflict", `network "${i.network}" has a ${i.year} plan already`);
-    }
-    const doc = emptyPlan({
-      network: { slug: network.slug, name: network.name },
-      year: i.year,
-      title: i.title,
-      language: i.language,
-      originalLanguage: i.originalLanguage ?? i.language,
-      distribution: i.distribution,
+      if (await findPlan(trx, i.network, i.year)) {
+        throw new AppError("conflict", `network "${i.network}" has a ${i.year} plan already`);
+      }
+      const doc = emptyPlan({
+        network: { slug: network.slug, name: network.name },
+        year: i.year,
+        title: i.title,
+        language: i.language,
+        originalLanguage: i.originalLanguage ?? i.language,
+        distribution: i.distribution,
+      });
+      const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
+      const plan = await getPlanById(trx, planId);
+      await audit(trx, deps, now, "plan.create", { kind: "plan", id: planId }, null, {
+        ...plan,
+        title: i.title,
+      });
+      return plan;
     });
-    const { planId } = await insertPlanDocument(trx, doc, { networkId: network.id, now });
-    const plan = await getPlanById(trx, planId);
-    await audit(trx, deps, now, "plan.create", { kind: "plan", id: planId }, null, {
-      ...plan,
-      title: i.title,
-    });
-    return plan;
   });
 }
 

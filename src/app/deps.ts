@@ -14,6 +14,11 @@ export type Deps = {
   clock: () => Date;
   actor: Actor | null;
   log: Log;
+  /**
+   * A creating request's Idempotency-Key and a digest of the request: such a write runs
+   * once per key (see idempotent.ts). Absent for everything else.
+   */
+  idempotency?: { key: string; request: string } | undefined;
 };
 
 /** A logger that drops everything (tests, scripts). */

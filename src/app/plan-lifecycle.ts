@@ -7,13 +7,25 @@ import { AppError } from "../core/errors.ts";
 import { type LifecycleStatus, planResource, type ReportStatus } from "../core/policies.ts";
 import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
-import { getPlan, getPlanById, type PlanRecord, updatePlanRow } from "../db/plan.repository.ts";
+import {
+  getPlan,
+  getPlanById,
+  lockPlan,
+  type PlanRecord,
+  updatePlanRow,
+} from "../db/plan.repository.ts";
 import { audit, authorize, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { transact } from "./transact.ts";
 
-export type LifecycleInput = { network: string; year: number; expectedVersion: number };
+/** The plan, and the version (its own ETag) or revision (its document's) last seen, if any. */
+export type LifecycleInput = {
+  network: string;
+  year: number;
+  expectedVersion?: number | undefined;
+  expectedRevision?: number | undefined;
+};
 
 /**
  * Moves a plan's plan or report status from one of `from` to `to`, if the plan is still at
@@ -31,6 +43,7 @@ export async function transition(
   requireActor(deps);
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
+    await lockPlan(trx, input.network, input.year, now, input.expectedRevision);
     const plan = await getPlan(trx, input.network, input.year);
     // Handing in is the editors'; approving and publishing, the network administrators'.
     const verb =
@@ -51,7 +64,8 @@ export async function transition(
     ) {
       throw new AppError("conflict", "the plan must be approved before its report");
     }
-    await updatePlanRow(trx, plan.id, input.expectedVersion, { [change.field]: change.to }, now);
+    const version = input.expectedVersion ?? plan.version;
+    await updatePlanRow(trx, plan.id, version, { [change.field]: change.to }, now);
     if (extra) await extra(trx, plan, now);
     await audit(
       trx,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkCount } from "../core/limits.ts";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
 import {
@@ -7,6 +8,7 @@ import {
   type StoredActivity,
   updateActivityRow,
 } from "../db/activity.repository.ts";
+import { countOccurrences } from "../db/counts.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
@@ -54,6 +56,8 @@ export async function recordOccurrence(
       });
     }
     checkVersion(before.version, i.expectedVersion);
+    const count = await countOccurrences(trx, before.id);
+    checkCount("occurrences_per_activity", count + 1, `activity ${i.code}'s occurrences`);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {
       when: i.when,
@@ -64,7 +68,15 @@ export async function recordOccurrence(
     };
     await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
     const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, { sources }, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      { sources },
+      lang,
+      now,
+    );
     const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
     const [was, is] = [before.activity.occurrences, after.activity.occurrences];
     await w.audit("activity.record_occurrence", { kind: "activity", id: before.id }, was, is);

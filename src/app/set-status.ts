@@ -46,7 +46,7 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
       trx,
       plan,
       before.id,
-      i.expectedVersion,
+      i.expectedVersion ?? before.version,
       { status: s, sources },
       lang,
       now,

@@ -2,28 +2,56 @@ import type { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { Db } from "../db/create-db.ts";
-import { isUniqueViolation } from "../db/errors.ts";
-import { getPlan, type PlanRecord, touchPlan } from "../db/plan.repository.ts";
+import { isSerializationFailure, isUniqueViolation } from "../db/errors.ts";
+import { getPlan, lockPlan, type PlanRecord } from "../db/plan.repository.ts";
 import { audit, requireActor } from "./authorize.ts";
 import { nowIso } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { IdempotentReplay, idempotent } from "./idempotent.ts";
 import { type AmendmentChange, insertAmendment } from "./record-amendment.ts";
 import { parseInput } from "./validate.ts";
 
+/** How often a transaction that lost a race is run in all, and the 503's Retry-After. */
+export const TRANSACTION_ATTEMPTS = 3;
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** The pause before attempt `n` (2, 3): 10–30 ms, then 20–60 ms, at random so racers part. */
+const backoffMs = (attempt: number) => 10 * 2 ** (attempt - 2) * (1 + 2 * Math.random());
+
 /**
- * Runs `fn` in one transaction (all or nothing). A unique-constraint violation — two
- * writers racing to create the same thing — becomes a conflict, not a server error.
- * Inside a transaction already (inOneTransaction), `fn` joins it.
+ * Runs `fn` in one transaction (all or nothing). A transaction that lost a race — a
+ * serialization failure or deadlock on PostgreSQL, SQLite busy, or a unique-key violation
+ * (two writers creating the same thing) — is run again from the start, up to
+ * TRANSACTION_ATTEMPTS in all with a random pause between: on the next attempt the winner's
+ * work is visible, so `fn` either succeeds on top of it or refuses for a reason of its own.
+ * A unique violation that persists is a conflict; a race lost every time is unavailable
+ * (503, Retry-After). `fn` must have no effect outside the transaction.
+ *
+ * Inside a transaction already (inOneTransaction), `fn` joins it and nothing is retried
+ * here: a lost race aborts the whole outer transaction, so its own `transact` runs it again
+ * from the start. (Joined use cases take no Idempotency-Key: a replay would roll back,
+ * and answer for, the outer transaction.)
  */
 export async function transact<T>(deps: Pick<Deps, "db">, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (deps.db.isTransaction) return fn(deps.db);
-  try {
-    return await deps.db.transaction().execute(fn);
-  } catch (e) {
-    if (isUniqueViolation(e)) {
-      throw new AppError("conflict", "it exists already (someone else was quicker)");
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute(fn);
+    } catch (e) {
+      if (e instanceof IdempotentReplay) return e.result as T;
+      const unique = isUniqueViolation(e);
+      if (!unique && !isSerializationFailure(e)) throw e;
+      if (attempt >= TRANSACTION_ATTEMPTS) {
+        if (unique) throw new AppError("conflict", "it exists already (someone else was quicker)");
+        throw new AppError(
+          "unavailable",
+          `the database stayed busy with concurrent writes (${attempt} attempts): retry shortly`,
+          [],
+          { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt + 1)));
     }
-    throw e;
   }
 }
 
@@ -42,6 +70,7 @@ export function inOneTransaction<T>(deps: Deps, fn: (deps: Deps) => Promise<T>):
 type PlanInput = {
   network: string;
   year: number;
+  expectedRevision?: number | undefined;
   lang?: Language | undefined;
   reason?: string | undefined;
 };
@@ -83,8 +112,11 @@ export type PlanWrite = {
 /**
  * The steps every change to a plan's content shares: a signed-in actor (else
  * unauthenticated, before the input is looked at), the input parsed by `schema`, one
- * transaction, the plan (else not_found) and the language (the plan's own unless given).
- * When `fn` succeeds the plan's revision moves on, so its documents' ETag changes.
+ * transaction that first takes the plan (`lockPlan`: its revision moves on, only from
+ * `expectedRevision` when given, else precondition_failed; no plan: not_found), then the
+ * plan as it is now and the language (the plan's own unless given). Writers to one plan
+ * run one after the other from there, each seeing what the one before committed. A write
+ * with an Idempotency-Key (deps.idempotency) seen before answers what it answered then.
  */
 export async function changePlanContent<S extends z.ZodType<PlanInput>, T>(
   deps: Deps,
@@ -96,6 +128,7 @@ export async function changePlanContent<S extends z.ZodType<PlanInput>, T>(
   const i: z.infer<S> = parseInput(schema, input);
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
+    await lockPlan(trx, i.network, i.year, now, i.expectedRevision);
     const plan = await getPlan(trx, i.network, i.year);
     const w: PlanWrite = {
       trx,
@@ -107,9 +140,7 @@ export async function changePlanContent<S extends z.ZodType<PlanInput>, T>(
       amend: (kind, code, before, after) =>
         amendIfApproved(trx, deps, now, plan, i.reason, kind, code, before, after),
     };
-    const result = await fn(w, i);
-    await touchPlan(trx, plan.id, now);
-    return result;
+    return idempotent(trx, deps, now, () => fn(w, i));
   });
 }
 

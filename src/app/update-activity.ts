@@ -82,7 +82,15 @@ export async function updateActivity(
       ...(i.planned ? { planned: i.planned } : {}),
       ...(newSources.length !== before.activity.sources.length ? { sources: newSources } : {}),
     };
-    await updateActivityRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
+    await updateActivityRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      patch,
+      lang,
+      now,
+    );
     if (i.relations) await replaceRelations(trx, plan.id, before.id, i.relations);
     const after = (await findActivity(trx, plan, i.newCode ?? i.code, lang)) as StoredActivity;
     await w.amend(

@@ -50,7 +50,15 @@ export async function updateArea(
       ...(i.title !== undefined ? { title: i.title } : {}),
       ...(i.objective !== undefined ? { objective: i.objective } : {}),
     };
-    const version = await updateAreaRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
+    const version = await updateAreaRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      patch,
+      lang,
+      now,
+    );
     if (i.newCode && i.newCode !== i.code) {
       await renumberAreaActivities(trx, plan, before.id, i.code, i.newCode, now);
     }

@@ -5,7 +5,13 @@ import { planResource } from "../core/policies.ts";
 import { checkVersion } from "../core/version.ts";
 import type { Db } from "../db/create-db.ts";
 import { paragraphIds, replaceParagraphs, type Section } from "../db/paragraph.repository.ts";
-import { getPlan, getPlanById, type PlanRecord, updatePlanRow } from "../db/plan.repository.ts";
+import {
+  getPlan,
+  getPlanById,
+  lockPlan,
+  type PlanRecord,
+  updatePlanRow,
+} from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { setText } from "../db/texts.ts";
 import { audit, authorize, requireActor, wordingVerb } from "./authorize.ts";
@@ -43,6 +49,7 @@ export async function updatePlan(
   const i = parseInput(Input, input);
   const now = nowIso(deps);
   return transact(deps, async (trx) => {
+    await lockPlan(trx, i.network, i.year, now, i.expectedRevision);
     const plan = await getPlan(trx, i.network, i.year);
     authorize(deps.actor, wordingVerb(plan, i.lang ?? plan.language), planResource(plan));
     checkVersion(plan.version, i.expectedVersion);
@@ -53,7 +60,7 @@ export async function updatePlan(
     const version = await updatePlanRow(
       trx,
       plan.id,
-      i.expectedVersion,
+      i.expectedVersion ?? plan.version,
       { presentedAt: i.presentedAt },
       now,
     );

@@ -44,7 +44,15 @@ export async function updateSource(deps: Deps, input: UpdateSourceInput): Promis
         i[k] === undefined ? [] : [[k, i[k]]],
       ),
     );
-    await updateSourceRow(trx, plan, before.id, i.expectedVersion, patch, lang, now);
+    await updateSourceRow(
+      trx,
+      plan,
+      before.id,
+      i.expectedVersion ?? before.version,
+      patch,
+      lang,
+      now,
+    );
     const after = (await findSource(trx, plan, i.id, lang)) as StoredSource;
     await w.audit("source.update", { kind: "source", id: before.id }, before.source, after.source);
     return after;

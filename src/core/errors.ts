@@ -11,9 +11,10 @@ export const ERROR_CODES = [
   "not_found",
   "conflict", // the thing exists already, or the request contradicts its state
   "precondition_failed", // a stale If-Match / version
-  "payload_too_large",
+  "payload_too_large", // a body, upload or decompressed file over its size limit
+  "limit_exceeded", // a count or length over one of the limits (LIMITS names which)
   "rate_limited",
-  "unavailable", // a needed program (e.g. Chromium) is missing
+  "unavailable", // a needed program (e.g. Chromium) or the database is not there right now
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -25,14 +26,31 @@ export type ErrorDetail = {
   message: string;
 };
 
+/** What some errors say beyond their message. */
+export type ErrorExtras = {
+  /** When to try again (unavailable, rate_limited): seconds. */
+  retryAfterSeconds?: number;
+  /** The limit refused (limit_exceeded, payload_too_large): its name and number. */
+  limit?: { name: string; max: number };
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  readonly retryAfterSeconds: number | undefined;
+  readonly limit: ErrorExtras["limit"];
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+    extras: ErrorExtras = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = extras.retryAfterSeconds;
+    this.limit = extras.limit;
   }
 }
 

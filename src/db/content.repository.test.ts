@@ -12,7 +12,7 @@ import {
 import { insertAnnexItem } from "./annex.repository.ts";
 import { findArea, insertArea, listAreaRefs, updateAreaRow } from "./area.repository.ts";
 import { findNetwork, insertNetwork, updateNetwork } from "./network.repository.ts";
-import { getPlan, touchPlan, updatePlanRow } from "./plan.repository.ts";
+import { getPlan, lockPlan, touchPlan, updatePlanRow } from "./plan.repository.ts";
 import { readPlanDocument } from "./plan-document-read.repository.ts";
 import { insertPlanDocument } from "./plan-document-write.repository.ts";
 import { findSource, insertSource, sourceAreaIds, updateSourceRow } from "./source.repository.ts";
@@ -38,7 +38,7 @@ forEachDialect("plan content repositories", (t) => {
     await insertPlanDocument(t.db, smallPlan(), { networkId: n.id, now: NOW });
   });
 
-  it("updates plan rows with version and revision", async () => {
+  it("updates plan rows with their version; the revision moves in lockPlan and touchPlan", async () => {
     const plan = await getPlan(t.db, "gealc", 2023);
     assert.equal(
       await updatePlanRow(
@@ -55,10 +55,13 @@ forEachDialect("plan content repositories", (t) => {
       stale,
     );
     await touchPlan(t.db, plan.id, NOW);
+    await lockPlan(t.db, "gealc", 2023, NOW, plan.revision + 1);
+    await assert.rejects(lockPlan(t.db, "gealc", 2023, NOW, plan.revision + 1), stale);
+    await assert.rejects(lockPlan(t.db, "gealc", 1999, NOW), (e: Coded) => e.code === "not_found");
     const after = await getPlan(t.db, "gealc", 2023);
     assert.deepEqual(
       [after.version, after.revision, after.lifecycleStatus, after.presentedAt],
-      [2, 3, "submitted", null],
+      [2, plan.revision + 2, "submitted", null],
     );
     await assert.rejects(getPlan(t.db, "gealc", 1999), (e: Coded) => e.code === "not_found");
   });

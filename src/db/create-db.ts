@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from "kysely";
 import pg from "pg";
 import { LockingSqliteDialect, migrateToLatest } from "./migrate.ts";
 import type { DB } from "./schema.ts";
@@ -96,14 +96,27 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
 }
 
 /**
- * A pg pool that survives its idle connections being cut (a server restart, a failover, an
- * administrator's terminate): pg emits those as pool "error" events, and an unheard "error"
- * event ends the Node process. The pool drops the broken client; the next query connects anew.
+ * A pg pool that survives its connections being cut (a server restart, a failover, an
+ * administrator's terminate). pg emits a cut as an "error" event on the client, and an
+ * unheard "error" event ends the Node process: the pool hears its idle clients only, so
+ * every client gets a listener of its own when made. A client cut mid-query fails that
+ * query (the request answers 503), is no longer queryable, and the pool drops it on
+ * release; the next query connects anew.
  */
 function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   pool.on("error", (e) => {
     process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`);
   });
+  // Mid-query the failing query reports the cut (and idle, the pool's "error" above):
+  // this listener only keeps the event from ending the process.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   return pool;
+}
+
+/** Runs the cheapest query there is: throws when the database cannot be reached. */
+export async function pingDb(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

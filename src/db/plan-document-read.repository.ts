@@ -245,15 +245,30 @@ async function readActivitiesOf(
     oq.orderBy("position").execute(),
     rq.orderBy("relations.position").execute(),
   ]);
+  // Grouped once: filtering per activity is quadratic (2,000 × 400,000 at the limits).
+  const occurrencesOf = groupBy(occurrences, (o) => o.activity_id);
+  const relationsOf = groupBy(relations, (x) => x.activity_id);
   return rows.map((r) =>
     toStoredActivity(
       r,
-      occurrences.filter((o) => o.activity_id === r.id),
-      relations.filter((x) => x.activity_id === r.id),
+      occurrencesOf.get(r.id) ?? [],
+      relationsOf.get(r.id) ?? [],
       texts,
       citations,
     ),
   );
+}
+
+/** The items by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 export type StoredSource = { id: string; version: number; source: Source };

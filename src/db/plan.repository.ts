@@ -155,8 +155,9 @@ export type PlanFields = {
 };
 
 /**
- * Changes a plan's own columns if its version is still `expectedVersion`, bumping version
- * and revision; a stale version changes nothing and fails with precondition_failed.
+ * Changes a plan's own columns if its version is still `expectedVersion`, bumping its
+ * version; a stale version changes nothing and fails with precondition_failed. The
+ * revision moved when the write took the plan (`lockPlan`).
  */
 export async function updatePlanRow(
   db: Kysely<DB>,
@@ -172,7 +173,6 @@ export async function updatePlanRow(
       ...(fields.lifecycleStatus ? { lifecycle_status: fields.lifecycleStatus } : {}),
       ...(fields.reportStatus ? { report_status: fields.reportStatus } : {}),
       version: eb("version", "+", 1),
-      revision: eb("revision", "+", 1),
       updated_at: now,
     }))
     .where("id", "=", planId)
@@ -180,6 +180,38 @@ export async function updatePlanRow(
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) await staleOrMissing(db, "plans", planId, expectedVersion);
   return expectedVersion + 1;
+}
+
+/**
+ * The first statement of every write inside a plan: moves the plan's revision on (its
+ * documents' ETag) and so takes the plan's row for the rest of the transaction. Writers
+ * to one plan therefore queue here (a row lock on PostgreSQL, the write lock on SQLite),
+ * and what they read afterwards is what the writer before them committed. With
+ * `expectedRevision` (an If-Match naming the plan's revision) the check and the bump are
+ * this one statement: zero rows is precondition_failed (or not_found: no such plan).
+ */
+export async function lockPlan(
+  db: Kysely<DB>,
+  networkSlug: string,
+  year: number,
+  now: string,
+  expectedRevision?: number,
+): Promise<void> {
+  let q = db
+    .updateTable("plans")
+    .set((eb) => ({ revision: eb("revision", "+", 1), updated_at: now }))
+    .where("year", "=", year)
+    .where("network_id", "=", (eb) =>
+      eb.selectFrom("networks").select("id").where("slug", "=", networkSlug),
+    );
+  if (expectedRevision !== undefined) q = q.where("revision", "=", expectedRevision);
+  const res = await q.executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) return;
+  const plan = await getPlan(db, networkSlug, year);
+  throw new AppError(
+    "precondition_failed",
+    `revision ${expectedRevision} is stale: the plan's current revision is ${plan.revision}`,
+  );
 }
 
 /** Records the day an approved report's data stand as of (inside the approval's change). */

@@ -300,6 +300,15 @@ export type AuditLogRow = {
   after: string | null;
 };
 
+/** A creating request's Idempotency-Key and what it answered (kept a day). */
+export type IdempotencyKeyRow = {
+  user_id: string;
+  key: string;
+  request: string;
+  result: string;
+  created_at: string;
+};
+
 export type DB = {
   networks: NetworkRow;
   plans: PlanRow;
@@ -328,4 +337,5 @@ export type DB = {
   api_tokens: ApiTokenRow;
   sessions: SessionRow;
   audit_log: AuditLogRow;
+  idempotency_keys: IdempotencyKeyRow;
 };

@@ -22,6 +22,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorAnswer>> = {
   conflict: { status: 409, title: "Conflict", exit: 1 },
   precondition_failed: { status: 412, title: "Precondition failed", exit: 1 },
   payload_too_large: { status: 413, title: "Payload too large", exit: 1 },
+  limit_exceeded: { status: 422, title: "Over a limit", exit: 1 },
   rate_limited: { status: 429, title: "Too many requests", exit: 75 },
   unavailable: { status: 503, title: "Service unavailable", exit: 69 },
 };

@@ -23,6 +23,8 @@ import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
 import { ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
+import { registerHealth } from "./health.ts";
+import { registerInputGuard } from "./input-guard.ts";
 import { type PoolStats, registerMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
@@ -133,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
   // Callback-style hooks: these run on every request, and a promise each costs.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
@@ -143,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, VERSION);
   registerProblemDocs(app);
+  registerHealth(app, db);
 
   const signIns =
     options.signIns ?? createSignInLimiter(db, clock, signInLimits(options.authLimits));

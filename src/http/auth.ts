@@ -40,7 +40,7 @@ export type Auth = {
 
 /** A 429: carries when to retry, for the Retry-After header. */
 export class RateLimitedError extends AppError {
-  readonly retryAfterSeconds: number;
+  override readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
     super(
       "rate_limited",

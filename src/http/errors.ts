@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, isAppError } from "../core/errors.ts";
+import { LIMITS } from "../core/limits.ts";
+import { unavailableIfDbDown } from "../edge/db-unavailable.ts";
 import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
 
 /**
@@ -18,6 +20,10 @@ export const Problem = z
     instance: z.string().optional().describe("The path of the request that failed"),
     code: z.string().describe("The error code, e.g. not_found, invalid_input"),
     requestId: z.string().optional(),
+    limit: z
+      .object({ name: z.string(), max: z.number() })
+      .optional()
+      .describe("The limit refused (limit_exceeded, payload_too_large), e.g. activities_per_plan"),
     errors: z
       .array(
         z.object({
@@ -43,6 +49,9 @@ export type ProblemInit = {
   code: string;
   detail?: string;
   errors?: ProblemError[];
+  limit?: { name: string; max: number } | undefined;
+  /** For the Retry-After header (429, 503). */
+  retryAfterSeconds?: number | undefined;
 };
 
 /** Sends a problem document; the body is serialized here so no route schema applies to it. */
@@ -56,7 +65,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
     code: p.code,
     requestId: String(request.id),
     ...(p.errors && p.errors.length > 0 ? { errors: p.errors } : {}),
+    ...(p.limit ? { limit: p.limit } : {}),
   };
+  if (p.retryAfterSeconds !== undefined) reply.header("retry-after", p.retryAfterSeconds);
   return reply.code(p.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
 }
 
@@ -78,7 +89,8 @@ const WHAT_IS_INVALID: Record<NonNullable<ProblemError["in"]>, string> = {
 const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
 
 /** What an error becomes as a problem: AppErrors by code, Fastify's own by status, the rest 500. */
-export function toProblem(err: unknown): ProblemInit | null {
+export function toProblem(error: unknown): ProblemInit | null {
+  const err = unavailableIfDbDown(error);
   if (isAppError(err)) {
     return {
       status: ERROR_TABLE[err.code].status,
@@ -89,6 +101,8 @@ export function toProblem(err: unknown): ProblemInit | null {
         ...(d.line !== undefined ? { line: d.line } : {}),
         message: d.message,
       })),
+      limit: err.limit,
+      retryAfterSeconds: err.retryAfterSeconds,
     };
   }
   const e = err as FastifyError & { validationContext?: string };
@@ -113,7 +127,12 @@ export function toProblem(err: unknown): ProblemInit | null {
         detail: "The URL is not valid: it has a malformed %-escape.",
       };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { status: 413, code: "payload_too_large", detail: "The request body is too large." };
+      return {
+        status: 413,
+        code: "payload_too_large",
+        detail: "The request body is over the limit of its size (request_body_bytes).",
+        limit: { name: "request_body_bytes", max: LIMITS.request_body_bytes },
+      };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return {
         status: 415,
@@ -172,8 +191,10 @@ function answerError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   const problem = toProblem(err);
   if (problem) {
     if (problem.status === 401) reply.header("www-authenticate", 'Bearer realm="workplan"');
-    const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (problem.status === 429 && typeof retry === "number") reply.header("retry-after", retry);
+    // The body limit configured for the route, which may differ from the default.
+    if (problem.limit?.name === "request_body_bytes" && request.routeOptions.bodyLimit) {
+      problem.limit = { ...problem.limit, max: request.routeOptions.bodyLimit };
+    }
     if (problem.status >= 500) request.log.error({ err }, "request failed");
     return sendProblem(request, reply, problem);
   }

@@ -5,20 +5,28 @@ import { AppError } from "../core/errors.ts";
 /*
  * ETags (all weak: one version has several representations, e.g. languages).
  *
- *  - W/"<planId>.r<revision>": a plan's document and reports. Any change anywhere in the
- *    plan bumps its revision. Redacted views (the plan without its unpublished execution)
- *    add ".p", so a client that signs in does not keep the redacted copy.
+ *  - W/"<planId>.r<revision>": a plan's document and reports, and every part read from
+ *    the document (an activity, an area, a source). Any change anywhere in the plan bumps
+ *    its revision. Redacted views (the plan without its unpublished execution) add ".p",
+ *    so a client that signs in does not keep the redacted copy.
  *  - W/"<editionId>.e<number>": edition N of a published report, which anonymous readers
  *    get: it never changes, so caches key on it. It names no version a write could expect,
  *    so as If-Match it always fails (412).
  *  - W/"<rowId>.v<version>": one stored thing (the plan's own fields, an area, an
- *    activity, a source); its version moves only when it changes.
+ *    activity, a source) as a write answers it; its version moves only when it changes.
  *  - lists carry a hash of their bytes.
  *
- * A write's If-Match may name the thing's own version or the plan's revision (a client
- * editing from the document it read). RFC 9110 asks If-Match to compare strongly; we
- * compare the version a tag names instead, which is what a client means by "only if it is
- * still what I read". Without If-Match a write applies to the current version.
+ * If-Match on a write means "only if it is still what I read", checked in the write's own
+ * transaction by one conditional statement (never read first and compared after):
+ *  - a row's own tag matches while that row's version is unchanged (`UPDATE … WHERE
+ *    version = n`): changes elsewhere in the plan do not matter;
+ *  - a plan document's tag matches while the plan's revision is unchanged (`UPDATE plans
+ *    … WHERE revision = n`, the write's first statement): any change anywhere in the plan
+ *    since makes it stale;
+ *  - `*` or no If-Match: the write applies to the current version (last writer wins).
+ * Several tags: the first that names this row or its plan counts. A tag naming neither
+ * is stale. RFC 9110 asks If-Match to compare strongly; we compare the version a tag
+ * names instead, which is what a client means.
  */
 
 export const planEtag = (planId: string, revision: number, redacted = false) =>
@@ -70,50 +78,31 @@ export function answerNotModified(
   return false;
 }
 
-/** Whether the write is conditional (has an If-Match other than `*`). */
-export function isConditional(request: FastifyRequest): boolean {
+/** What an If-Match asks of a write, for its use case: a row's version or the plan's revision. */
+export type Expectation = { expectedVersion?: number; expectedRevision?: number };
+
+/** The tags of an If-Match that asks something (null: absent or `*`). */
+export function ifMatchTags(request: FastifyRequest): string[] | null {
   const tags = listed(request.headers["if-match"]);
-  return tags !== null && !tags.includes("*");
+  return !tags || tags.includes("*") ? null : tags;
 }
 
-export type Current = {
-  /** The thing written: its row id and current version. */
-  rowId: string;
-  version: number;
-  /** Its plan: id and current revision. */
-  planId: string;
-  revision: number;
-};
-
 /**
- * The version to hand a use case as `expectedVersion`: the one If-Match names (the use
- * case compares it in its transaction), the current one when If-Match names the current
- * plan revision or is absent, and a 412 for any other tag.
+ * What the If-Match tags ask of a write to `rowId` in plan `planId` (ids are stable, so
+ * they may be read before the write's transaction); a tag naming neither is stale (412).
  */
-export function expectedVersion(request: FastifyRequest, current: Current): number {
-  const tags = listed(request.headers["if-match"]);
-  if (!tags || tags.includes("*")) return current.version;
+export function expectationOf(
+  tags: string[],
+  current: { rowId: string; planId: string },
+): Expectation {
   for (const t of tags) {
     const m = /^"([^".]+)\.([vr])(\d+)(?:\.p)?"$/.exec(opaque(t));
     if (!m) continue;
     const [, id, kind, n] = m;
-    if (kind === "v" && id === current.rowId) return Number(n);
-    if (kind === "r" && id === current.planId && Number(n) === current.revision) {
-      return current.version;
-    }
+    if (kind === "v" && id === current.rowId) return { expectedVersion: Number(n) };
+    if (kind === "r" && id === current.planId) return { expectedRevision: Number(n) };
   }
   throw stale();
-}
-
-/** For creations inside a plan: If-Match, when given, must name the plan's current revision. */
-export function checkPlanIfMatch(request: FastifyRequest, planId: string, revision: number): void {
-  const tags = listed(request.headers["if-match"]);
-  if (!tags || tags.includes("*")) return;
-  const ok = tags.some((t) => {
-    const m = /^"([^".]+)\.r(\d+)(?:\.p)?"$/.exec(opaque(t));
-    return m !== null && m[1] === planId && Number(m[2]) === revision;
-  });
-  if (!ok) throw stale();
 }
 
 export const stale = () =>

@@ -22,11 +22,34 @@ approvals, publication), editor, coordinator (only the areas assigned to them), 
 has no role reads as it does to the public.
 
 **Concurrency.** Every resource answers with an \`ETag\`. Send it back in \`If-Match\` to make a
-write conditional: if the resource changed since, the answer is 412 and nothing changes.
-A write without \`If-Match\` is applied to the current version (last writer wins), except
-where the write itself contradicts the current state (409). ETags are weak, since one
-version has several representations (languages, formats); \`If-Match\` compares the version
-they name. Plan documents and reports answer \`If-None-Match\` with 304.`;
+write conditional: if what it names changed since, the answer is 412 and nothing changes.
+The tag decides what must be unchanged:
+- an activity's, area's, source's or the plan's own ETag (\`W/"<id>.v<n>"\`, as writes answer
+  them) names that row's version: the write applies only if that row is unchanged, whatever
+  else changed in the plan;
+- the plan document's ETag (\`W/"<planId>.r<n>"\`, as the document and every part read from
+  it answer, e.g. \`GET …/activities/{code}\`) names the plan's revision: the write applies
+  only if nothing anywhere in the plan changed since.
+The check and the write are one conditional statement in one transaction: of any number of
+concurrent writers holding one ETag, exactly one succeeds and the others get 412.
+A write without \`If-Match\` (or with \`*\`) is applied to the current version (last writer
+wins), except where the write itself contradicts the current state (409). ETags are weak,
+since one version has several representations (languages, formats); \`If-Match\` compares the
+version they name. Plan documents and reports answer \`If-None-Match\` with 304.
+
+**Retrying.** A POST that creates something (areas, activities, occurrences, sources, annex
+items, plans, imports) takes an \`Idempotency-Key\` header (1–200 visible ASCII characters,
+e.g. a UUID): a retry with the same key and the same request, within 24 hours, answers what
+the first answered and creates nothing more; the same key with another request is 409. A
+503 (the database unreachable, or busy with concurrent writes past three attempts) carries
+\`Retry-After\`; retry after it, with the same \`Idempotency-Key\`.
+
+**Limits.** A request body or upload is at most 10 MB (413), JSON at most 64 levels deep
+(413), a Word file at most 50 MB decompressed (413); a plan has at most 2,000 activities,
+2,000 annex items and 5,000 sources, an activity at most 200 occurrences, a text at most
+20,000 characters (422 \`limit_exceeded\`). The problem's \`limit\` names the limit refused.
+Texts may not contain NUL or other control characters but tab, line feed and carriage
+return (400).`;
 
 /**
  * The reference's own policy: Swagger UI loads its scripts and styles from here (and sets
@@ -67,7 +90,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withWriteHeaders(jsonSchemaTransformObject(input)),
     // Only the API: the portal's pages and these documentation routes stay out of it.
     hideUntagged: true,
   });
@@ -82,4 +105,51 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(JSON.stringify(app.swagger())),
   );
+}
+
+type Operation = { parameters?: unknown[]; responses?: Record<string, unknown> };
+type Document = { paths?: Record<string, Record<string, Operation>> };
+
+const IF_MATCH = {
+  name: "If-Match",
+  in: "header",
+  required: false,
+  description:
+    'An ETag read before: a row\'s own (W/"<id>.v<n>") or the plan document\'s (W/"<planId>.r<n>"). The write applies only if what it names is unchanged, else 412.',
+  schema: { type: "string" },
+};
+
+const IDEMPOTENCY_KEY = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "1–200 visible ASCII characters (e.g. a UUID): a retry with the same key and request answers what the first answered and creates nothing more.",
+  schema: { type: "string", minLength: 1, maxLength: 200 },
+};
+
+const UNAVAILABLE = {
+  description:
+    "The database is unreachable or busy with concurrent writes for a moment: retry after Retry-After",
+  headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds" } },
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
+/** Documents the headers of writes: If-Match on every write, Idempotency-Key on creating POSTs, 503. */
+function withWriteHeaders<T>(doc: T): T {
+  const paths = (doc as Document).paths ?? {};
+  for (const [path, ops] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (!["post", "put", "patch", "delete"].includes(method)) continue;
+      if (path.endsWith("/session")) continue;
+      const creates = method === "post" && op.responses?.["201"] !== undefined;
+      op.parameters = [
+        ...(op.parameters ?? []),
+        ...(path.includes("/plans/{year}") ? [IF_MATCH] : []),
+        ...(creates ? [IDEMPOTENCY_KEY] : []),
+      ];
+      op.responses = { ...op.responses, "503": UNAVAILABLE };
+    }
+  }
+  return doc;
 }

@@ -8,12 +8,17 @@ const MEANING: Record<string, string> = {
   forbidden: "Your role may not do this here, e.g. a coordinator outside their areas (403).",
   not_found: "Nothing is there, or it is not public and you are not signed in (404).",
   conflict: "The request contradicts the current state, e.g. the thing exists already (409).",
-  precondition_failed: "If-Match names a version that is no longer current; nothing changed (412).",
-  payload_too_large: "The request body is over the size limit (413).",
+  precondition_failed:
+    "If-Match names a version that is no longer current; nothing changed (412). An activity's, area's or source's own ETag names that row's version; the plan document's ETag names the plan's revision, which any change in the plan moves.",
+  payload_too_large:
+    "The request body, an upload, a decompressed Word file or JSON nesting is over its limit; `limit` names it (413).",
+  limit_exceeded:
+    "A count or length is over one of the limits (activities per plan, sources, occurrences per activity, characters per text); `limit` names it (422).",
   unsupported_media_type: "The body's content type is not accepted by this route (415).",
   rate_limited: "Too many failed attempts to authenticate from your address; wait (429).",
   internal: "Our fault. Quote the requestId when reporting it (500).",
-  unavailable: "A program the server needs is missing (503).",
+  unavailable:
+    "A program the server needs is missing, or the database cannot be reached or stays busy for a moment; retry after `Retry-After` seconds (503).",
 };
 
 /** GET /api/problems: what each problem `type` (/api/problems#<code>) means. */

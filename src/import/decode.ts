@@ -4,6 +4,7 @@
  * caret `^6`), come out as citation markers `[^6]` (see src/core/citations.ts).
  */
 import { parseError } from "../core/errors.ts";
+import { stripControlCharacters } from "../core/limits.ts";
 
 const NOT_TEXT = "not a text file";
 
@@ -84,7 +85,7 @@ export function normalizeMarkers(line: string): string {
 }
 
 /**
- * The text as lines: BOM stripped, CRLF/CR made LF, Unicode spaces made plain spaces,
+ * The text as lines: BOM and control characters (but tab) stripped, CRLF/CR made LF, Unicode spaces made plain spaces,
  * footnote references made `[^N]`. Throws a parse error naming the line for a file that
  * is not UTF-8 text (a NUL byte or an invalid sequence).
  */
@@ -103,5 +104,10 @@ export function decodeLines(input: Uint8Array | string, fileName: string): strin
     text = new TextDecoder("utf-8").decode(input);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.replace(/\r\n?/g, "\n").replace(ODD_SPACES, " ").split("\n").map(normalizeMarkers);
+  // Other control characters in a report are stray marks in free text: stripped.
+  return stripControlCharacters(text)
+    .replace(/\r\n?/g, "\n")
+    .replace(ODD_SPACES, " ")
+    .split("\n")
+    .map(normalizeMarkers);
 }

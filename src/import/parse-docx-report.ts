@@ -7,8 +7,10 @@
  */
 import mammoth from "mammoth";
 import { parseError } from "../core/errors.ts";
+import { stripControlCharacters } from "../core/limits.ts";
 import type { LoadedPlan } from "./loaded-plan.ts";
 import { parseTextReport } from "./parse-text-report.ts";
+import { checkZipSize } from "./zip-size.ts";
 
 const ENTITIES: Record<string, string> = {
   amp: "&",
@@ -67,7 +69,8 @@ export function htmlToReportText(html: string): string {
     );
     lines.push(`[^${n}] ${paras.filter(Boolean).join(" ")}`, "");
   }
-  return lines.join("\n");
+  // Word keeps layout marks (vertical tab, form feed, bell) in its text: free text, stripped.
+  return stripControlCharacters(lines.join("\n"));
 }
 
 /** Reads a .docx report (with real Word footnotes) into a plan, as its text version would. */
@@ -75,6 +78,7 @@ export async function parseDocxReport(
   bytes: Uint8Array,
   opts: { fileName: string; network?: { name?: string; slug?: string } },
 ): Promise<LoadedPlan> {
+  checkZipSize(bytes);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -1,13 +1,24 @@
 import { findNodeAtLocation, type ParseError, parse, parseTree } from "jsonc-parser";
 import { parseError } from "../core/errors.ts";
+import {
+  CONTROL_CHARACTERS,
+  jsonDepth,
+  LIMITS,
+  overLimit,
+  stripControlCharacters,
+} from "../core/limits.ts";
 import { type PlanDocument, PlanDocument as PlanSchema } from "../core/plan.ts";
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
 /** Reads a plan JSON document; a bad field fails with its line and path, never half a plan. */
 export function parsePlanJson(text: string, fileName: string): PlanDocument {
+  // Before the (recursive) parser: a hostile nesting must not exhaust its stack.
+  if (jsonDepth(text) > LIMITS.json_depth) {
+    throw overLimit("json_depth", `${fileName} nests deeper than ${LIMITS.json_depth} levels`);
+  }
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: false });
+  const value: unknown = stripControls(parse(text, errors, { allowTrailingComma: false }));
   const first = errors[0];
   if (first) throw parseError(fileName, lineAt(text, first.offset), "not valid JSON");
   const result = PlanSchema.safeParse(value);
@@ -27,4 +38,16 @@ export function parsePlanJson(text: string, fileName: string): PlanDocument {
   }
   const where = path.length > 0 ? `${path.join(".")}: ` : "";
   throw parseError(fileName, line, `${where}${issue.message}`);
+}
+
+/** Every string of a parsed document without control characters (free text: stripped). */
+function stripControls(value: unknown): unknown {
+  if (typeof value === "string") {
+    return CONTROL_CHARACTERS.test(value) ? stripControlCharacters(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(stripControls);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripControls(v)]));
+  }
+  return value;
 }

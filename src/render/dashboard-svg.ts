@@ -35,8 +35,24 @@ type Words = {
   timeline: string;
   timelineDesc: string;
   byYear: string;
+  tooMany: (n: number) => string;
   byYearDesc: string;
 };
+
+/**
+ * The most rows a one-row-per-activity chart draws: past it the chart would cost seconds
+ * and megabytes (a plan at the limits has 2,000 activities) and be unreadable anyway, so
+ * it gives way to a sentence, and the table under it keeps every row.
+ */
+export const CHART_MAX_ROWS = 150;
+
+/** In place of a chart with too many rows: its title, and a sentence pointing at the table. */
+function tooManyToChart(text: ChartText, rows: number, lang: Language): Promise<Chart> {
+  return Promise.resolve({
+    ...text,
+    svg: `<p class="chart-omitted">${WORDS[lang].tooMany(rows)}</p>`,
+  });
+}
 
 const WORDS: Record<Language, Words> = {
   en: {
@@ -60,6 +76,8 @@ const WORDS: Record<Language, Words> = {
     timelineDesc:
       "Each activity's planned window as a bar, the dates it was held as dots, scheduled dates as rings. The table below gives the dates.",
     byYear: "Execution rate by year",
+    tooMany: (n) =>
+      `${n} activities are too many to draw one per line: the table below has every one.`,
     byYearDesc:
       "Share of each year's activities executed or executed otherwise, out of all but the cancelled and those needing a status. The table below gives the numbers.",
   },
@@ -84,6 +102,8 @@ const WORDS: Record<Language, Words> = {
     timelineDesc:
       "El plazo previsto de cada actividad como barra, las fechas en que se realizó como puntos y las fechas programadas como anillos. La tabla siguiente da las fechas.",
     byYear: "Tasa de ejecución por año",
+    tooMany: (n) =>
+      `${n} actividades son demasiadas para dibujar una por línea: la tabla siguiente las tiene todas.`,
     byYearDesc:
       "Proporción de las actividades de cada año ejecutadas o ejecutadas de otra forma, sobre todas salvo las canceladas y las que requieren un estado. La tabla siguiente da las cifras.",
   },
@@ -108,6 +128,8 @@ const WORDS: Record<Language, Words> = {
     timelineDesc:
       "O prazo previsto de cada atividade como barra, as datas em que foi realizada como pontos e as datas agendadas como anéis. A tabela a seguir traz as datas.",
     byYear: "Taxa de execução por ano",
+    tooMany: (n) =>
+      `${n} atividades são demais para desenhar uma por linha: a tabela a seguir traz todas.`,
     byYearDesc:
       "Parcela das atividades de cada ano executadas ou executadas de outra forma, sobre todas menos as canceladas e as que precisam de um estado. A tabela a seguir traz os números.",
   },
@@ -322,6 +344,8 @@ export function targetsChart(
   id = "chart-targets",
 ): Promise<Chart> {
   const w = WORDS[lang];
+  const text = { title: w.targets, description: w.targetsDesc };
+  if (targets.length > CHART_MAX_ROWS) return tooManyToChart(text, targets.length, lang);
   const values = targets.map((t, i) => ({
     label: `${t.code} ${t.title}`,
     order: i,
@@ -369,7 +393,7 @@ export function targetsChart(
         },
       ],
     },
-    { title: w.targets, description: w.targetsDesc },
+    text,
     { id, lang },
   );
 }
@@ -383,6 +407,9 @@ export function timelineChart(
   id = "chart-timeline",
 ): Promise<Chart> {
   const w = WORDS[lang];
+  if (rows.length > CHART_MAX_ROWS) {
+    return tooManyToChart({ title: w.timeline, description: w.timelineDesc }, rows.length, lang);
+  }
   // Dates as UTC midnight instants; a window's bar runs to the end of its last day.
   const t = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
   const endOf = (iso: string) => t(iso) + 86_399_000;

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { type AppError, type ErrorCode, isAppError } from "../core/errors.ts";
+import { unavailableIfDbDown } from "../edge/db-unavailable.ts";
 import { ERROR_TABLE } from "../edge/error-table.ts";
 import { CsrfError, type WebContext } from "./context.ts";
 import { CONTENT_SECURITY_POLICY, href } from "./layout.ts";
@@ -29,6 +30,8 @@ const PAGE_WORDS: Record<ErrorCode, PageWords> = {
   // A form made from an older version: someone else changed the item first.
   precondition_failed: { status: 409, words: (t) => [t.conflictTitle, t.conflictText] },
   payload_too_large: { words: (t) => [t.badRequest, t.badRequest] },
+  // The message names the limit (and its number).
+  limit_exceeded: { words: (t, err) => [t.badRequest, err.message] },
   rate_limited: { words: (t) => [t.tooManyAttempts, t.tooManyAttemptsText] },
   unavailable: { words: (t) => [t.unavailable, t.unavailableText] },
 };
@@ -51,12 +54,24 @@ export type PageErrorHandler = (
   reply: FastifyReply,
 ) => unknown;
 
-/** The portal's error handler: an HTML page for every error of a page (API paths rethrow). */
+/**
+ * The portal's error handler: an HTML page for every error of a page (API paths rethrow).
+ * A database that cannot be reached is a 503 with Retry-After, like the API's.
+ */
 export function pageErrorHandler(web: WebContext): PageErrorHandler {
-  return async (err, request, reply) => {
-    if (request.url.startsWith("/api/")) throw err;
+  return async (error, request, reply) => {
+    if (request.url.startsWith("/api/")) throw error;
+    const err = unavailableIfDbDown(error) as FastifyError;
+    const down = isAppError(err) && err.code === "unavailable";
+    if (isAppError(err) && err.retryAfterSeconds !== undefined) {
+      reply.header("retry-after", err.retryAfterSeconds);
+    }
     const ctx = await web.pageCtx(request, reply).catch(() => null);
-    if (!ctx) return reply.code(500).type("text/plain").send("Internal error");
+    if (!ctx) {
+      return down
+        ? reply.code(503).type("text/plain").send("Temporarily unavailable")
+        : reply.code(500).type("text/plain").send("Internal error");
+    }
     // Set here too: a page for a request that never reached routing misses the hook.
     pageHeaders(reply);
     const send = (status: number, title: string, text: string) =>

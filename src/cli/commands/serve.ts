@@ -12,7 +12,7 @@ import { submitPlan } from "../../app/submit-plan.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import { AppError } from "../../core/errors.ts";
 import { createDb } from "../../db/create-db.ts";
-import { listen } from "../../http/server.ts";
+import { drain, listen } from "../../http/server.ts";
 import { loadPlan } from "../../import/load-plan.ts";
 import { createSmtpMailer } from "../../mail/transport.ts";
 import { buildServer } from "../../server/build-server.ts";
@@ -105,7 +105,7 @@ function startReminders(config: Config, deps: Pick<Deps, "db" | "clock" | "log">
   };
 }
 
-/** Migrates, loads the example if the database is empty, and serves until SIGINT/SIGTERM. */
+/** Migrates, loads the example if the database is empty, serves until SIGINT/SIGTERM, then drains. */
 export async function serve(
   argv: string[],
   io: Io,
@@ -115,6 +115,7 @@ export async function serve(
   if (positionals.length > 0) throw new UsageError("serve takes no arguments");
   const handle = await createDb(config.databaseUrl);
   const clock = () => new Date();
+  let closed = false;
   try {
     if (config.loadExample) {
       const deps: Deps = { db: handle.db, clock, actor: CLI_ACTOR, log: stderrLog(io) };
@@ -134,20 +135,23 @@ export async function serve(
     const url = await listen(app, config);
     io.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);
     const stopReminders = startReminders(config, { db: handle.db, clock, log: app.log });
-    await new Promise<void>((resolve) => {
-      const stop = () => {
+    const signal = await new Promise<string>((resolve) => {
+      const stop = (s: string) => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
-        resolve();
+        resolve(s);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    app.log.info({ signal, graceMs: config.shutdownGraceMs }, "draining");
     stopReminders();
-    await app.close();
+    const how = await drain(app, () => handle.close(), config.shutdownGraceMs);
+    closed = true;
     mailer?.close();
+    app.log.info({ how }, "stopped");
     return 0;
   } finally {
-    await handle.close();
+    if (!closed) await handle.close();
   }
 }

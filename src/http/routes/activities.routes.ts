@@ -30,7 +30,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
+import { conditionalWrite, createExpectation } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -134,10 +134,11 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year, code } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
       const { status, ...rest } = request.body;
       const stored = await createActivity(deps, {
         ...rest,
+        ...expect,
         ...(status ? { status } : {}),
         network: net,
         year,
@@ -167,14 +168,14 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         request,
         deps,
         { network: net, year, part: { kind: "activity", code } },
-        (v) =>
+        (expect) =>
           updateActivity(deps, {
             ...rest,
             ...(newCode ? { newCode } : {}),
             network: net,
             year,
             code,
-            expectedVersion: v,
+            ...expect,
           }),
       );
       return answer(request, reply, { net, year }, stored);
@@ -201,12 +202,12 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         request,
         deps,
         { network: net, year, part: { kind: "activity", code } },
-        (v) =>
+        (expect) =>
           setStatus(deps, {
             network: net,
             year,
             code,
-            expectedVersion: v,
+            ...expect,
             ...(l ? { lang: l } : {}),
             status,
           }),
@@ -234,13 +235,13 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         request,
         deps,
         { network: net, year, part: { kind: "activity", code } },
-        (v) =>
+        (expect) =>
           recordOccurrence(deps, {
             ...request.body,
             network: net,
             year,
             code,
-            expectedVersion: v,
+            ...expect,
           }),
       );
       return answer(request, reply, { net, year }, result.activity, {

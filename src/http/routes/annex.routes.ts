@@ -20,7 +20,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch } from "./write.ts";
+import { createExpectation } from "./write.ts";
 
 const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
 
@@ -70,8 +70,8 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
-      const added = await addAnnexItem(deps, { ...request.body, network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
+      const added = await addAnnexItem(deps, { ...request.body, ...expect, network: net, year });
       const { plan } = await findReadablePlan(deps, { network: net, year });
       return sendJson(
         request,

@@ -20,7 +20,7 @@ import {
 } from "../schemas.ts";
 import { type depsFor, type RouteContext, writeDepsFor } from "./context.ts";
 import { readDocument, sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
+import { conditionalWrite, createExpectation } from "./write.ts";
 
 const CreateAreaBody = z.object({
   code: Area.shape.code,
@@ -111,8 +111,8 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
-      const area = await createArea(deps, { ...request.body, network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
+      const area = await createArea(deps, { ...request.body, ...expect, network: net, year });
       const key = { network: net, year, lang: request.body.lang };
       return answerArea(request, reply, deps, key, area, 201);
     },
@@ -138,14 +138,14 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         request,
         deps,
         { network: net, year, part: { kind: "area", code } },
-        (v) =>
+        (expect) =>
           updateArea(deps, {
             ...rest,
             ...(newCode ? { newCode } : {}),
             network: net,
             year,
             code,
-            expectedVersion: v,
+            ...expect,
           }),
       );
       const key = { network: net, year, lang: request.body.lang };

@@ -7,6 +7,7 @@ import type { RenderCache } from "../../edge/render-cache.ts";
 import type { Mailer } from "../../mail/transport.ts";
 import type { Auth } from "../auth.ts";
 import type { ShortMemo } from "../cache.ts";
+import { idempotencyOf } from "../idempotency.ts";
 
 /** The time, passed in (tests fix it). */
 export type Clock = () => Date;
@@ -34,12 +35,16 @@ export async function depsFor(ctx: RouteContext, request: FastifyRequest) {
   return { db: ctx.db, clock: ctx.clock, actor: await ctx.auth.actor(request), log: request.log };
 }
 
-/** The deps of a write: the actor is required (401 otherwise). */
+/**
+ * The deps of a write: the actor is required (401 otherwise); a POST's Idempotency-Key
+ * makes a creating use case run once per key.
+ */
 export async function writeDepsFor(ctx: RouteContext, request: FastifyRequest) {
   return {
     db: ctx.db,
     clock: ctx.clock,
     actor: await ctx.auth.requireActor(request),
     log: request.log,
+    idempotency: idempotencyOf(request),
   };
 }

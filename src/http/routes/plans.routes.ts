@@ -275,7 +275,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         request,
         deps,
         { network: net, year, part: { kind: "plan" } },
-        (v) => updatePlan(deps, { ...request.body, network: net, year, expectedVersion: v }),
+        (expect) => updatePlan(deps, { ...request.body, network: net, year, ...expect }),
       );
       return sendJson(request, reply, await summaryOf(deps, plan, request.body.lang), {
         etag: rowEtag(plan.id, plan.version),
@@ -308,7 +308,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
           request,
           deps,
           { network: net, year, part: { kind: "plan" } },
-          (v) => run(deps, { network: net, year, expectedVersion: v }, request.body),
+          (expect) => run(deps, { network: net, year, ...expect }, request.body),
         );
         return sendJson(request, reply, await summaryOf(deps, plan), {
           etag: rowEtag(plan.id, plan.version),

@@ -19,7 +19,7 @@ import {
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { checkCreateIfMatch, conditionalWrite } from "./write.ts";
+import { conditionalWrite, createExpectation } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -90,8 +90,8 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
-      await checkCreateIfMatch(request, deps, { network: net, year });
-      const stored = await addSource(deps, { ...request.body, network: net, year });
+      const expect = await createExpectation(request, deps, { network: net, year });
+      const stored = await addSource(deps, { ...request.body, ...expect, network: net, year });
       return sendJson(request, reply, stored.source, {
         status: 201,
         etag: rowEtag(stored.id, stored.version),
@@ -121,7 +121,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
         request,
         deps,
         { network: net, year, part: { kind: "source", id } },
-        (v) => updateSource(deps, { ...request.body, network: net, year, id, expectedVersion: v }),
+        (expect) => updateSource(deps, { ...request.body, network: net, year, id, ...expect }),
       );
       return sendJson(request, reply, stored.source, {
         etag: rowEtag(stored.id, stored.version),

@@ -1,41 +1,39 @@
 import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.ts";
-import { findPlanPart, type PartVersion, type PlanPart } from "../../app/find-plan-part.ts";
+import { findPlanPart, type PlanPart } from "../../app/find-plan-part.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
-import { isAppError } from "../../core/errors.ts";
-import { checkPlanIfMatch, expectedVersion, isConditional } from "../etag.ts";
+import { type Expectation, expectationOf, ifMatchTags } from "../etag.ts";
 
 /**
- * Runs a write to a plan or a part of it with the version its If-Match names. Without
- * If-Match the write applies to the current version; if someone else wrote between our
- * read and the write, it is retried once on top (an unconditional write means "last
- * writer wins"). A conditional write that lost the race stays a 412.
+ * Runs a write to a plan or a part of it with what its If-Match asks (see etag.ts): the
+ * use case checks it in its transaction with the write itself. Without If-Match the write
+ * applies to the current version, whoever wrote before (last writer wins).
  */
 export async function conditionalWrite<T>(
   request: FastifyRequest,
   deps: Pick<Deps, "db">,
   target: { network: string; year: number; part: PlanPart },
-  run: (expected: number, current: PartVersion) => Promise<T>,
+  run: (expect: Expectation) => Promise<T>,
 ): Promise<T> {
-  const current = await findPlanPart(deps, target);
-  try {
-    return await run(expectedVersion(request, current), current);
-  } catch (e) {
-    if (isAppError(e) && e.code === "precondition_failed" && !isConditional(request)) {
-      const again = await findPlanPart(deps, target);
-      return run(again.version, again);
-    }
-    throw e;
-  }
+  const tags = ifMatchTags(request);
+  if (!tags) return run({});
+  return run(expectationOf(tags, await findPlanPart(deps, target)));
 }
 
-/** Before a creation inside a plan: an If-Match, when given, must name the plan's current revision. */
-export async function checkCreateIfMatch(
+/**
+ * What a creation inside a plan expects: an If-Match, when given, names the plan's
+ * revision (the document read), checked by the use case in its transaction.
+ */
+export async function createExpectation(
   request: FastifyRequest,
   deps: Pick<Deps, "db" | "actor">,
   key: { network: string; year: number },
-): Promise<void> {
-  if (!request.headers["if-match"]) return;
+): Promise<Expectation> {
+  const tags = ifMatchTags(request);
+  if (!tags) return {};
   const { plan } = await findReadablePlan(deps, key);
-  checkPlanIfMatch(request, plan.id, plan.revision);
+  const expect = expectationOf(tags, { rowId: "", planId: plan.id });
+  return {
+    ...(expect.expectedRevision !== undefined ? { expectedRevision: expect.expectedRevision } : {}),
+  };
 }
