@@ -209,7 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerMetrics(app, {
     db,
-    caches: { api: ctx.cache },
+    caches: { render: ctx.cache },
     pool: options.poolStats,
     token: config.metricsToken,
   });
