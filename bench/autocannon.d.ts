@@ -16,6 +16,8 @@ declare module "autocannon" {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Requests each connection cycles through (paths on `url`'s host). */
+    requests?: { path: string; method?: string }[];
   };
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -18,7 +18,9 @@ export type NginxOptions = {
   cacheDir: string;
   tls?: { cert: string; key: string };
   /** A folder holding everything nginx writes: the config is then a whole nginx.conf. */
-  standalone?: string;
+  standalone?: string | undefined;
+  /** The workers' user in a standalone config (e.g. root, when run as root in a test). */
+  user?: string | undefined;
 };
 
 /** The name of the portal's session cookie: its presence means "signed in, do not cache". */
@@ -33,8 +35,10 @@ export function nginxConf(o: NginxOptions): string {
   const signedIn = `$cookie_${SESSION_COOKIE} $http_authorization`;
   const http = `proxy_cache_path ${o.cacheDir} levels=1:2 keys_zone=workplan:10m max_size=1g inactive=30m use_temp_path=off;
 
+# max_fails=0: an instance is never marked down, so one just restarted gets requests at once;
+# a stopped instance refuses connections at once, and the request goes to the next one.
 upstream workplan {
-${o.upstreams.map((u) => `  server ${u} max_fails=1 fail_timeout=2s;`).join("\n")}
+${o.upstreams.map((u) => `  server ${u} max_fails=0;`).join("\n")}
   keepalive 32;
 }
 
@@ -77,7 +81,7 @@ ${o.tls ? `  ssl_certificate ${o.tls.cert};\n  ssl_certificate_key ${o.tls.key};
   if (!o.standalone) return http;
   const d = o.standalone;
   return `# A whole nginx.conf keeping everything under ${d}.
-worker_processes 1;
+${o.user ? `user ${o.user};\n` : ""}worker_processes 1;
 pid ${d}/nginx.pid;
 error_log ${d}/error.log warn;
 daemon off;

@@ -107,6 +107,18 @@ export async function getPlan(
   return plan;
 }
 
+/** A network's plans without their titles, newest year first (cheap: one indexed query). */
+export async function listNetworkPlanRecords(
+  db: Kysely<DB>,
+  networkSlug: string,
+): Promise<PlanRecord[]> {
+  const rows = await plansQuery(db)
+    .where("networks.slug", "=", networkSlug)
+    .orderBy("plans.year", "desc")
+    .execute();
+  return rows.map(toRecord);
+}
+
 /** Plans, newest year first, with their title in `lang` (or the fallback language). */
 export async function listPlans(
   db: Kysely<DB>,

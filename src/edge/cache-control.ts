@@ -8,3 +8,8 @@
 export const PUBLIC_READ = "public, max-age=60";
 /** What a signed-in caller is sent is theirs alone and may hold drafts: never stored. */
 export const PRIVATE = "private, no-store";
+/**
+ * Anonymous portal pages: public documents any proxy may keep a minute and serve stale for
+ * five more while it revalidates (with the page's ETag, a cheap 304).
+ */
+export const PUBLIC_PAGE = "public, max-age=60, stale-while-revalidate=300";

@@ -9,8 +9,16 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 
-/** A rendered representation, ready to send as is. */
-export type Rendered = { body: Buffer; contentType: string };
+/** A rendered representation, ready to send as is (a download also keeps its file name). */
+export type Rendered = { body: Buffer; contentType: string; fileName?: string };
+
+/** The bytes the one cache of a server may hold (rendered pages, documents, downloads). */
+export const RENDER_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The one cache of a server, shared by the API and the portal. */
+export function createRenderCache(config: { buildId: string }): RenderCache {
+  return new RenderCache({ maxBytes: RENDER_CACHE_BYTES, buildId: config.buildId });
+}
 
 type Render<V> = () => Promise<V> | V;
 

@@ -18,10 +18,10 @@ import {
 import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
-import { RenderCache } from "../edge/render-cache.ts";
+import { ShortMemo } from "../edge/memo.ts";
+import { createRenderCache, type RenderCache } from "../edge/render-cache.ts";
 import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
-import { ShortMemo } from "./cache.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerHealth } from "./health.ts";
 import { registerInputGuard } from "./input-guard.ts";
@@ -82,6 +82,13 @@ export type AppOptions = {
   mailer?: Mailer | null;
   /** The one sign-in limiter, shared with the portal (buildServer makes it); default one of its own. */
   signIns?: SignInLimiter;
+  /**
+   * The one byte-bounded cache of rendered things, shared with the portal when
+   * build-server.ts assembles both (default: one of its own, sized by config).
+   */
+  cache?: RenderCache;
+  /** Called after any successful write (the portal forgets its public identities). */
+  onWrite?: () => void;
 };
 
 /** The sign-in limiter's limits from the app's: `max` per address and e-mail, twice per address. */
@@ -174,7 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auth,
     signIns,
     mailer: options.mailer ?? null,
-    cache: new RenderCache({ maxBytes: 64 * 1024 * 1024, buildId: config.buildId }),
+    cache: options.cache ?? createRenderCache(config),
     publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
   };
   app.addHook("onSend", (request, reply, payload, done) => {
@@ -186,7 +193,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, payload);
   });
   app.addHook("onResponse", (request, reply, done) => {
-    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) ctx.publicHeads.clear();
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) {
+      ctx.publicHeads.clear();
+      options.onWrite?.();
+    }
     request.log.debug(
       {
         method: request.method,
@@ -200,7 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerMetrics(app, {
     db,
-    caches: { api: ctx.cache },
+    caches: { render: ctx.cache },
     pool: options.poolStats,
     token: config.metricsToken,
   });

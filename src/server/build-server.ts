@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { createSignInLimiter } from "../app/sign-in-limiter.ts";
+import { createRenderCache } from "../edge/render-cache.ts";
 import { type AppOptions, buildApp, signInLimits } from "../http/app.ts";
 import { createWebContext } from "../web/context.ts";
 import { pageErrorHandler } from "../web/error-pages.ts";
@@ -27,17 +28,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     signInLimits({ ...app.authLimits, ...(signInLimit !== undefined ? { max: signInLimit } : {}) }),
   );
   const mailer = app.mailer ?? null;
+  // One byte-bounded cache for both edges: what they render is bounded together.
+  const cache = app.cache ?? createRenderCache(app.config);
   const web = createWebContext({
     config: app.config,
     db: app.db,
     clock: app.clock,
     signIns,
     mailer,
+    cache,
+    ...(app.publicFreshnessMs !== undefined ? { publicFreshnessMs: app.publicFreshnessMs } : {}),
   });
   return buildApp({
     ...app,
     signIns,
     mailer,
+    cache,
+    onWrite: () => web.forgetIdentities(),
     plugins: [webPortal(web)],
     pageErrors: pageErrorHandler(web),
   });

@@ -4,11 +4,18 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { resolveSession } from "../app/portal-session.ts";
+import {
+  type PublicIdentity,
+  publicNetworkIdentity,
+  publicPlanIdentity,
+} from "../app/public-identity.ts";
 import type { SignInLimiter } from "../app/sign-in-limiter.ts";
 import type { Config } from "../config.ts";
 import type { Language } from "../core/plan.ts";
 import type { Actor } from "../core/policies.ts";
 import type { Db } from "../db/create-db.ts";
+import { ShortMemo } from "../edge/memo.ts";
+import type { RenderCache } from "../edge/render-cache.ts";
 import { isSecure, sessionIdOf } from "../edge/session-cookie.ts";
 import type { Mailer } from "../mail/transport.ts";
 import { pickLanguage } from "./i18n.ts";
@@ -24,6 +31,10 @@ export type WebOptions = {
   signIns: SignInLimiter;
   /** The server's mailer (invitations, password resets); null when mail is not set up. */
   mailer: Mailer | null;
+  /** The one byte-bounded cache of rendered things, shared with the API. */
+  cache: RenderCache;
+  /** How long anonymous readers' identity look-ups may be reused (default 1000 ms). */
+  publicFreshnessMs?: number;
 };
 
 /** What the route files of the portal are given. */
@@ -47,12 +58,22 @@ export type WebContext = WebOptions & {
   /** Throws csrf unless the POSTed form's `_csrf` matches the viewer's token. */
   checkForm(request: FastifyRequest): Promise<void>;
   secure(request: FastifyRequest): boolean;
+  /**
+   * What anonymous readers see of a network's or a plan's pages (app/public-identity.ts),
+   * reused for up to a second and forgotten on any write through the portal.
+   */
+  publicIdentity(scope: PublicScope): Promise<PublicIdentity>;
+  /** Forgets the identities above (after a write). */
+  forgetIdentities(): void;
 };
 
 /** Whether the actor administers the install or any network (and so sees the users page). */
 export function manages(actor: Actor): boolean {
   return actor.installAdmin || Object.values(actor.networks).includes("admin");
 }
+
+/** What a public page is drawn from: a network (its home, execution) or one of its plans. */
+export type PublicScope = { network: string; year?: number | undefined };
 
 export class CsrfError extends Error {
   constructor() {
@@ -64,6 +85,7 @@ export class CsrfError extends Error {
 /** The portal's context over its options. */
 export function createWebContext(options: WebOptions): WebContext {
   const viewers = new WeakMap<FastifyRequest, Promise<Viewer | null>>();
+  const identities = new ShortMemo<PublicIdentity>(options.publicFreshnessMs ?? 1000);
   const web: WebContext = {
     ...options,
     viewer(request) {
@@ -102,14 +124,16 @@ export function createWebContext(options: WebOptions): WebContext {
         viewer: viewer
           ? { id: viewer.user.id, name: viewer.user.name, manages: manages(viewer.actor) }
           : null,
-        // A reply made before routing (a malformed URL's error page) cannot set cookies;
-        // that page has no form to need the anonymous token.
-        csrf: viewer
-          ? csrfToken(viewer.csrfSecret)
-          : typeof reply.setCookie === "function"
-            ? anonCsrf(request, reply, web.secure(request))
-            : null,
         network,
+        // Anonymous pages are public documents: the token (and its cookie) is made only
+        // when a page draws a form. A reply made before routing (a malformed URL's error
+        // page) cannot set cookies; that page has no form.
+        get csrf() {
+          if (viewer) return csrfToken(viewer.csrfSecret);
+          return typeof reply.setCookie === "function"
+            ? anonCsrf(request, reply, web.secure(request))
+            : null;
+        },
       };
     },
     async deps(request) {
@@ -130,6 +154,16 @@ export function createWebContext(options: WebOptions): WebContext {
       if (!checkCsrf(expected, got)) throw new CsrfError();
     },
     secure: (request) => isSecure(request, options.config.publicUrl),
+    publicIdentity(scope) {
+      const deps = { db: options.db };
+      const today = options.clock();
+      return identities.get(`${scope.network}\u0000${scope.year ?? ""}`, () =>
+        scope.year === undefined
+          ? publicNetworkIdentity(deps, { network: scope.network, year: today.getUTCFullYear() })
+          : publicPlanIdentity(deps, { network: scope.network, year: scope.year }),
+      );
+    },
+    forgetIdentities: () => identities.clear(),
   };
   return web;
 }

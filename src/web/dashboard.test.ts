@@ -140,7 +140,7 @@ describe("dashboard visibility before publication", () => {
 
   test("approved, report unpublished: anonymous visitors are asked to sign in, and no link shows", async () => {
     await t.advance("approved");
-    const r = await get(t, "/gealc/2023/dashboard");
+    const r = await get(t, "/gealc/2023/dashboard?lang=en");
     assert.equal(r.statusCode, 303);
     assert.match(String(r.headers.location), /^\/signin\?next=/);
     const plan = await get(t, "/gealc/2023?lang=en");

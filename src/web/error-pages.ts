@@ -44,7 +44,8 @@ export function pageHeaders(reply: FastifyReply) {
   reply.header("x-content-type-options", "nosniff");
   // A page may ask for less (the password pages hold a secret in their address).
   if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "same-origin");
-  reply.header("vary", "Accept-Language, Cookie");
+  // Public pages name their language in the URL and say so themselves (Vary: Cookie).
+  if (!reply.hasHeader("vary")) reply.header("vary", "Accept-Language, Cookie");
 }
 
 /** Answers an error outside /api as an HTML page. */

@@ -26,8 +26,8 @@ export function webPortal(web: WebContext): FastifyPluginAsync {
       const type = String(reply.getHeader("content-type") ?? "");
       if (type.startsWith("text/html")) {
         pageHeaders(reply);
-        // Signed-in pages were marked private, no-store by the app already; anonymous ones
-        // set a CSRF cookie, so no shared cache may keep them either.
+        // Signed-in pages were marked private, no-store by the app already, public ones
+        // public (public-page.ts); the rest (sign-in, with its form's cookie) stay private.
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-cache");
       }
       return payload;

@@ -71,7 +71,7 @@ describe("public portal pages (approved plan)", () => {
     "/signin",
   ]) {
     test(`${url} is an HTML page with a skip link, a CSP and no script`, async () => {
-      const r = await get(t, url);
+      const r = await get(t, `${url}?lang=en`);
       assert.equal(r.statusCode, 200);
       assert.match(String(r.headers["content-type"]), /^text\/html/);
       assert.match(r.body, /<a class="skip" href="#main">/);
@@ -135,12 +135,21 @@ describe("public portal pages (approved plan)", () => {
     assert.match(pt.body, /<span lang="en">Cross-border services<\/span>/);
   });
 
-  test("Accept-Language chooses the language when ?lang is absent", async () => {
+  test("Accept-Language chooses the language when ?lang is absent: an uncached redirect", async () => {
     const r = await t.app.inject({
       url: "/gealc/2023",
       headers: { "accept-language": "pt-BR,pt;q=0.9" },
     });
-    assert.match(r.body, /<html lang="pt">/);
+    assert.equal(r.statusCode, 302);
+    assert.equal(r.headers.location, "/gealc/2023?lang=pt");
+    assert.equal(r.headers["cache-control"], "no-store");
+    assert.match(String(r.headers.vary), /Accept-Language/);
+    assert.equal(r.headers["set-cookie"], undefined);
+    const page = await t.app.inject({ url: r.headers.location });
+    assert.match(page.body, /<html lang="pt">/);
+    // Without Accept-Language: the plan's original language.
+    const none = await t.app.inject({ url: "/gealc/2023/areas/3.1" });
+    assert.equal(none.headers.location, "/gealc/2023/areas/3.1?lang=es");
   });
 
   test("published report downloads", async () => {
@@ -154,7 +163,7 @@ describe("public portal pages (approved plan)", () => {
   });
 
   test("an unknown page is an HTML 404; an unknown API path stays a problem", async () => {
-    const r = await get(t, "/gealc/2023/activities/9.9.9");
+    const r = await get(t, "/gealc/2023/activities/9.9.9?lang=en");
     assert.equal(r.statusCode, 404);
     assert.match(r.body, /Page not found/);
     const api = await get(t, "/api/v1/nowhere");

@@ -107,6 +107,8 @@ export async function webTestApp(
     config,
     db,
     clock,
+    // advance() writes past the app: every anonymous look-up must see it at once.
+    publicFreshnessMs: 0,
     ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
     ...(opts.mailer ? { mailer: opts.mailer } : {}),
   });

@@ -10,7 +10,7 @@ import { relative } from "node:path";
 
 /** What installs every tool the tests use (fonts-dejavu-core: the fonts the PDFs expect). */
 export const INSTALL_TOOLS =
-  "apt-get install chromium libreoffice-writer-nogui poppler-utils libxml2-utils fonts-dejavu-core";
+  "apt-get install chromium libreoffice-writer-nogui poppler-utils libxml2-utils fonts-dejavu-core nginx";
 
 const MISSING = /^needs (.+) \(not installed\)$/;
 

@@ -16,6 +16,7 @@ export const TOOLS = {
   pdftotext: "poppler-utils",
   pdfinfo: "poppler-utils",
   xmllint: "libxml2-utils",
+  nginx: "nginx",
 } as const;
 
 export type Tool = keyof typeof TOOLS;

@@ -3,10 +3,10 @@ import type { ReadablePlan } from "../../app/find-readable-plan.ts";
 import type { SignInLimiter } from "../../app/sign-in-limiter.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/create-db.ts";
+import type { ShortMemo } from "../../edge/memo.ts";
 import type { RenderCache } from "../../edge/render-cache.ts";
 import type { Mailer } from "../../mail/transport.ts";
 import type { Auth } from "../auth.ts";
-import type { ShortMemo } from "../cache.ts";
 import { idempotencyOf } from "../idempotency.ts";
 
 /** The time, passed in (tests fix it). */

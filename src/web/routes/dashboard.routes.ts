@@ -10,7 +10,7 @@ import { getDashboard } from "../../app/get-dashboard.ts";
 import { getNetworkExecution } from "../../app/get-network-execution.ts";
 import { jsonSize, RenderCache } from "../../edge/render-cache.ts";
 import type { Chart } from "../../render/dashboard-svg.ts";
-import { sendPage, type WebContext } from "../context.ts";
+import type { WebContext } from "../context.ts";
 import {
   type DashboardCharts,
   type DashboardLinks,
@@ -19,60 +19,71 @@ import {
 } from "../dashboard.view.ts";
 import { href } from "../layout.ts";
 import { dashboardPage, executionPage } from "../pages/dashboard.pages.ts";
+import { portalPage } from "../public-page.ts";
 import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  // Vega takes ~100 ms a chart, and a plan's numbers change far less often than it is read.
-  // Keyed by what the charts draw (content, not revision: progress also moves with the day).
-  const charts = { maxBytes: 16 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
+  // Vega takes ~100 ms a chart: charts are drawn once per (what the reader sees, language,
+  // day: progress moves with the day), not per request. Small: a page hit never needs them.
+  const charts = { maxBytes: 4 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
   const planCharts = new RenderCache<DashboardCharts>(charts);
   const yearCharts = new RenderCache<Chart>(charts);
 
-  app.get<{ Params: { net: string; year: string } }>(
+  app.get(
     "/:net/:year/dashboard",
-    async (request, reply) => {
-      const year = yearOf(request.params.year);
-      const deps = await web.deps(request);
-      const network = await getNetwork(deps, request.params.net);
-      const head = await findReadablePlan(deps, { network: network.slug, year });
-      const ctx = await web.pageCtx(
-        request,
-        reply,
-        { slug: network.slug, name: network.name },
-        head.plan.originalLanguage,
-      );
-      const d = await getDashboard(deps, { network: network.slug, year, lang: ctx.lang });
-      const charts = await planCharts.byContent(
-        [ctx.lang, d.year, d.today, d.areas, d.targets, d.timeline],
-        () => dashboardCharts(d, ctx.lang),
-      );
-      const base = `/${network.slug}/${year}`;
-      const edit = editLinks(
-        ctx,
-        deps.actor,
-        head.plan.network.slug,
-        await areaIdsOf(web, head.plan.id),
-      );
-      const links: DashboardLinks = {
-        activity: (code) => href(ctx, `${base}/activities/${code}`),
-        edit: (code, area) =>
-          edit?.areas.has(area) ? href(ctx, `/edit${base}/activities/${code}`) : null,
-      };
-      return sendPage(
-        reply,
-        dashboardPage(ctx, d, charts, links, head.plan.reportStatus === "draft"),
-      );
-    },
+    portalPage(
+      web,
+      (request) => {
+        const p = request.params as { net: string; year: string };
+        return { network: p.net, year: yearOf(p.year) };
+      },
+      async (request, reply) => {
+        const params = request.params as { net: string; year: string };
+        const year = yearOf(params.year);
+        const deps = await web.deps(request);
+        const network = await getNetwork(deps, params.net);
+        const head = await findReadablePlan(deps, { network: network.slug, year });
+        const ctx = await web.pageCtx(
+          request,
+          reply,
+          { slug: network.slug, name: network.name },
+          head.plan.originalLanguage,
+        );
+        const d = await getDashboard(deps, { network: network.slug, year, lang: ctx.lang });
+        const charts = await planCharts.get(head.contentVersion, `${ctx.lang}:${d.today}`, () =>
+          dashboardCharts(d, ctx.lang),
+        );
+        const base = `/${network.slug}/${year}`;
+        const edit = deps.actor
+          ? editLinks(ctx, deps.actor, head.plan.network.slug, await areaIdsOf(web, head.plan.id))
+          : null;
+        const links: DashboardLinks = {
+          activity: (code) => href(ctx, `${base}/activities/${code}`),
+          edit: (code, area) =>
+            edit?.areas.has(area) ? href(ctx, `/edit${base}/activities/${code}`) : null,
+        };
+        return dashboardPage(ctx, d, charts, links, head.plan.reportStatus === "draft");
+      },
+    ),
   );
 
-  app.get<{ Params: { net: string } }>("/:net/execution", async (request, reply) => {
-    const deps = await web.deps(request);
-    const network = await getNetwork(deps, request.params.net);
-    const ctx = await web.pageCtx(request, reply, { slug: network.slug, name: network.name });
-    const n = await getNetworkExecution(deps, { network: network.slug, lang: ctx.lang });
-    const chart = await yearCharts.byContent([ctx.lang, n.years], () =>
-      networkExecutionChart(n, ctx.lang),
-    );
-    return sendPage(reply, executionPage(ctx, n, chart));
-  });
+  app.get(
+    "/:net/execution",
+    portalPage(
+      web,
+      (request) => ({ network: (request.params as { net: string }).net }),
+      async (request, reply) => {
+        const deps = await web.deps(request);
+        const network = await getNetwork(deps, (request.params as { net: string }).net);
+        const ctx = await web.pageCtx(request, reply, { slug: network.slug, name: network.name });
+        const n = await getNetworkExecution(deps, { network: network.slug, lang: ctx.lang });
+        // What a reader sees of each year, as the rows say (signed-in readers may see more).
+        const version = n.years.map((y) => `${y.year}:${y.summary ? "f" : "p"}`).join(",");
+        const chart = await yearCharts.byContent([ctx.lang, version, n.years], () =>
+          networkExecutionChart(n, ctx.lang),
+        );
+        return executionPage(ctx, n, chart);
+      },
+    ),
+  );
 }

@@ -16,7 +16,7 @@ import { listPlans } from "../../app/list-plans.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language } from "../../core/plan.ts";
 import { PRIVATE } from "../../edge/cache-control.ts";
-import { RenderCache, type Rendered } from "../../edge/render-cache.ts";
+import type { Rendered } from "../../edge/render-cache.ts";
 import { REPORT_CSP } from "../../edge/report-csp.ts";
 import type { ExportFormat, ExportOptions } from "../../render/export.ts";
 import { renderIcs } from "../../render/ics.ts";
@@ -44,7 +44,8 @@ const DATA_FILES: Record<string, { format: ExportFormat; table?: ExportOptions["
 const notFound = () => new AppError("not_found", "no such file");
 
 export async function downloadRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  const cache = new RenderCache<File>({ maxBytes: 128 * 1024 * 1024, buildId: web.config.buildId });
+  // The one render cache (shared with the API and the pages): bounded together.
+  const cache = web.cache;
   const baseUrl = web.config.publicUrl.replace(/\/$/, "");
 
   async function send(request: FastifyRequest, reply: FastifyReply, file: File) {
@@ -84,11 +85,12 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
       });
     // Calendars carry the time they were made (DTSTAMP): made afresh, they are cheap.
     if (format === "ics" && !head.edition) return render();
-    return cache.get(
+    const file = await cache.get(
       head.contentVersion,
-      [format, opts.table, key.lang, head.lang, opts.areaCode].join(":"),
+      ["file", format, opts.table, key.lang, head.lang, opts.areaCode].join(":"),
       render,
     );
+    return { ...file, fileName: file.fileName ?? "download" };
   }
 
   const queryLang = (request: FastifyRequest) => {

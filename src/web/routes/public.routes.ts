@@ -20,6 +20,7 @@ import {
   upcomingOf,
   upcomingPage,
 } from "../pages/portal.pages.ts";
+import { portalPage } from "../public-page.ts";
 import { historyFor, reportControls } from "./editor-views.ts";
 import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
@@ -90,31 +91,40 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     return sendPage(reply, networksPage(ctx, networks));
   });
 
-  app.get<{ Params: { net: string } }>("/:net", async (request, reply) => {
-    const network = (await listNetworks({ db: web.db })).find((n) => n.slug === request.params.net);
-    if (!network) throw notFound();
-    const deps = await web.deps(request);
-    const ctx0 = await web.pageCtx(request, reply, network);
-    const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
-    const today = isoDay(web.clock());
-    const thisYear = Number(today.slice(0, 4));
-    const current = plans.find((p) => p.year === thisYear) ?? plans[0];
-    const ctx = current
-      ? await web.pageCtx(request, reply, network, current.originalLanguage)
-      : ctx0;
-    const views = [];
-    for (const p of plans.filter((x) => x.year >= thisYear - 1 || x === current).slice(0, 3)) {
-      views.push({
-        year: p.year,
-        ...(await loadView(web, request, network.slug, p.year, ctx.lang)),
-      });
-    }
-    const curLoaded = views.find((v) => v.year === current?.year);
-    const cur = curLoaded?.view ?? null;
-    const docs = views.map((v) => v.view.doc);
-    return sendPage(
-      reply,
-      homePage(
+  const byNetwork = (request: FastifyRequest) => ({
+    network: (request.params as { net: string }).net,
+  });
+  const byPlan = (request: FastifyRequest) => {
+    const p = request.params as { net: string; year: string };
+    return { network: p.net, year: yearOf(p.year) };
+  };
+
+  app.get(
+    "/:net",
+    portalPage(web, byNetwork, async (request, reply) => {
+      const { net } = request.params as { net: string };
+      const network = (await listNetworks({ db: web.db })).find((n) => n.slug === net);
+      if (!network) throw notFound();
+      const deps = await web.deps(request);
+      const ctx0 = await web.pageCtx(request, reply, network);
+      const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
+      const today = isoDay(web.clock());
+      const thisYear = Number(today.slice(0, 4));
+      const current = plans.find((p) => p.year === thisYear) ?? plans[0];
+      const ctx = current
+        ? await web.pageCtx(request, reply, network, current.originalLanguage)
+        : ctx0;
+      const views = [];
+      for (const p of plans.filter((x) => x.year >= thisYear - 1 || x === current).slice(0, 3)) {
+        views.push({
+          year: p.year,
+          ...(await loadView(web, request, network.slug, p.year, ctx.lang)),
+        });
+      }
+      const curLoaded = views.find((v) => v.year === current?.year);
+      const cur = curLoaded?.view ?? null;
+      const docs = views.map((v) => v.view.doc);
+      return homePage(
         ctx,
         network,
         cur,
@@ -122,111 +132,114 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
         latestEvidence(cur ? [cur.doc] : [], 5),
         plans.map((p) => p.year),
         curLoaded?.seesReport ?? false,
-      ),
-    );
-  });
-
-  app.get<{ Params: { net: string } }>("/:net/upcoming", async (request, reply) => {
-    const network = (await listNetworks({ db: web.db })).find((n) => n.slug === request.params.net);
-    if (!network) throw notFound();
-    const deps = await web.deps(request);
-    const ctx = await web.pageCtx(request, reply, network);
-    const today = isoDay(web.clock());
-    const plans = (await listPlans(deps, { network: network.slug })).filter(
-      (p) => p.year >= Number(today.slice(0, 4)) - 1,
-    );
-    const docs = [];
-    for (const p of plans)
-      docs.push((await loadView(web, request, network.slug, p.year, ctx.lang)).view.doc);
-    return sendPage(reply, upcomingPage(ctx, network, upcomingOf(docs, today), plans[0]?.year));
-  });
-
-  app.get<{ Params: { net: string; year: string } }>("/:net/:year", async (request, reply) => {
-    const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
-    const actor = (await web.viewer(request))?.actor ?? null;
-    const ids = await areaIdsOf(web, plan.id);
-    const amendments = (
-      await listAmendments(await web.deps(request), { network: plan.network.slug, year: plan.year })
-    ).map((a) => ({
-      number: a.number,
-      reason: a.reason,
-      code: a.change.code,
-      fields: Object.keys(a.change.after),
-      at: a.createdAt,
-    }));
-    return sendPage(
-      reply,
-      planPage(ctx, view, editLinks(ctx, actor, request.params.net, ids), amendments, seesReport),
-    );
-  });
-
-  app.get<{ Params: { net: string; year: string; code: string } }>(
-    "/:net/:year/areas/:code",
-    async (request, reply) => {
-      const { ctx, view, plan } = await planPage_(web, request, reply);
-      const area = findArea(view.doc, request.params.code);
-      if (!area) throw notFound();
-      const actor = (await web.viewer(request))?.actor ?? null;
-      return sendPage(
-        reply,
-        areaPage(
-          ctx,
-          view,
-          area,
-          editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id)),
-        ),
       );
-    },
+    }),
   );
 
-  app.get<{ Params: { net: string; year: string; code: string } }>(
-    "/:net/:year/activities/:code",
-    async (request, reply) => {
+  app.get(
+    "/:net/upcoming",
+    portalPage(web, byNetwork, async (request, reply) => {
+      const { net } = request.params as { net: string };
+      const network = (await listNetworks({ db: web.db })).find((n) => n.slug === net);
+      if (!network) throw notFound();
+      const deps = await web.deps(request);
+      const ctx = await web.pageCtx(request, reply, network);
+      const today = isoDay(web.clock());
+      const plans = (await listPlans(deps, { network: network.slug })).filter(
+        (p) => p.year >= Number(today.slice(0, 4)) - 1,
+      );
+      const docs = [];
+      for (const p of plans)
+        docs.push((await loadView(web, request, network.slug, p.year, ctx.lang)).view.doc);
+      return upcomingPage(ctx, network, upcomingOf(docs, today), plans[0]?.year);
+    }),
+  );
+
+  app.get(
+    "/:net/:year",
+    portalPage(web, byPlan, async (request, reply) => {
+      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
+      const actor = (await web.viewer(request))?.actor ?? null;
+      const links = actor
+        ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
+        : null;
+      const amendments = (
+        await listAmendments(await web.deps(request), {
+          network: plan.network.slug,
+          year: plan.year,
+        })
+      ).map((a) => ({
+        number: a.number,
+        reason: a.reason,
+        code: a.change.code,
+        fields: Object.keys(a.change.after),
+        at: a.createdAt,
+      }));
+      return planPage(ctx, view, links, amendments, seesReport);
+    }),
+  );
+
+  app.get(
+    "/:net/:year/areas/:code",
+    portalPage(web, byPlan, async (request, reply) => {
       const { ctx, view, plan } = await planPage_(web, request, reply);
-      const found = findActivity(view.doc, request.params.code);
+      const area = findArea(view.doc, (request.params as { code: string }).code);
+      if (!area) throw notFound();
+      const actor = (await web.viewer(request))?.actor ?? null;
+      const links = actor
+        ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
+        : null;
+      return areaPage(ctx, view, area, links);
+    }),
+  );
+
+  app.get(
+    "/:net/:year/activities/:code",
+    portalPage(web, byPlan, async (request, reply) => {
+      const { ctx, view, plan } = await planPage_(web, request, reply);
+      const found = findActivity(view.doc, (request.params as { code: string }).code);
       if (!found) throw notFound();
       const actor = (await web.viewer(request))?.actor ?? null;
-      const links = editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id));
+      const links = actor
+        ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
+        : null;
       const history = ctx.viewer
         ? await historyFor(web, request, ctx, plan, "activity", found.activity.code)
         : null;
-      return sendPage(
-        reply,
-        activityPage(
-          ctx,
-          view,
-          found.area,
-          found.activity,
-          links?.areas.has(found.area.code) ?? false,
-          history,
-        ),
+      return activityPage(
+        ctx,
+        view,
+        found.area,
+        found.activity,
+        links?.areas.has(found.area.code) ?? false,
+        history,
       );
-    },
+    }),
   );
 
-  app.get<{ Params: { net: string; year: string } }>(
+  app.get(
     "/:net/:year/annex",
-    async (request, reply) => {
+    portalPage(web, byPlan, async (request, reply) => {
       const { ctx, view } = await planPage_(web, request, reply);
       const actor = (await web.viewer(request))?.actor ?? null;
       const canEdit =
         actor !== null &&
         can(actor, "create", {
           kind: "annex_item",
-          network: request.params.net,
+          network: (request.params as { net: string }).net,
           areaIds: actor.areaIds,
         });
-      return sendPage(reply, annexPage(ctx, view, canEdit));
-    },
+      return annexPage(ctx, view, canEdit);
+    }),
   );
 
-  app.get<{ Params: { net: string; year: string } }>(
+  app.get(
     "/:net/:year/reports",
-    async (request, reply) => {
+    portalPage(web, byPlan, async (request, reply) => {
       const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
       const viewer = await web.viewer(request);
       const controls = viewer ? await reportControls(web, request, ctx, plan) : null;
-      return sendPage(reply, reportsPage(ctx, view, seesReport, controls));
-    },
+      return reportsPage(ctx, view, seesReport, controls);
+    }),
   );
 }

@@ -1,4 +1,4 @@
-/** Memos of plan look-ups the API reuses (rendered bytes live in src/edge/render-cache.ts). */
+/** Memos of plan look-ups the API and the portal reuse (rendered bytes live in render-cache.ts). */
 
 /**
  * A value worked out from a plan at a revision (e.g. the languages it has texts in), kept

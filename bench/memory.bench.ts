@@ -1,0 +1,129 @@
+/**
+ * Resident memory of the server under mixed load: `workplan serve` (as shipped) on a
+ * database (DATABASE_URL, e.g. one bench/scale.ts filled; default: a fresh SQLite file with
+ * the GEALC 2023 example), 8 clients requesting every anonymous portal page (dashboards and
+ * execution included) and the API document in three languages for MEMORY_SECONDS (60),
+ * while the plan changes every 5 s (so pages and charts are drawn anew), then idle for
+ * 15 s. RSS is sampled every second from /proc; prints its maximum during the load and its
+ * value after. Goal: under 250 MB. Heavy libraries (vega, docx, exceljs, playwright,
+ * mammoth, nodemailer) are checked to be not loaded at start. Run:
+ *   node bench/memory.bench.ts
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { createDb } from "../src/db/create-db.ts";
+import { listPlans, touchPlan } from "../src/db/plan.repository.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
+const AFTER_S = 15;
+const GOAL_MB = 250;
+const HEAVY = ["vega", "docx", "exceljs", "playwright-core", "mammoth", "nodemailer"];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "wp-memory-"));
+  const database = process.env.DATABASE_URL ?? join(dir, "bench.sqlite");
+  const port = await freePort();
+  // The server as shipped (bin/workplan and its V8 flags), telling us what it loads.
+  const child = spawn(join(ROOT, "bin/workplan"), ["serve"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${join(ROOT, "bench/module-log.cjs")} ${process.env.SERVER_NODE_ARGS ?? ""}`,
+      DATABASE_URL: database,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const loaded = new Set<string>();
+  child.on("message", (m) => loaded.add(String(m)));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited ${child.exitCode}`);
+      const ok = await fetch(`${base}/api/v1/networks`)
+        .then((r) => r.arrayBuffer().then(() => r.status === 200))
+        .catch(() => false);
+      if (ok) break;
+      await sleep(100);
+    }
+    const pid = child.pid ?? 0;
+    const atStart = HEAVY.filter((h) => loaded.has(h));
+    const handle = await createDb(database);
+    const plans = (await listPlans(handle.db)).filter((p) => p.lifecycleStatus === "approved");
+    const pick = plans.slice(0, 50);
+    const paths: string[] = [];
+    for (const p of pick) {
+      const pp = `/${p.network.slug}/${p.year}`;
+      for (const lang of ["en", "es", "pt"]) {
+        for (const page of [
+          "",
+          "/areas/3.1",
+          "/activities/3.1.1",
+          "/annex",
+          "/dashboard",
+          "/reports",
+        ])
+          paths.push(`${pp}${page}?lang=${lang}`);
+        paths.push(`/${p.network.slug}?lang=${lang}`, `/${p.network.slug}/execution?lang=${lang}`);
+      }
+      paths.push(`/api/v1/networks/${p.network.slug}/plans/${p.year}`);
+    }
+    console.log(
+      `memory: ${paths.length} URLs over ${pick.length} plans, 8 connections, ${SECONDS} s, then ${AFTER_S} s idle`,
+    );
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMb(pid)), 1000);
+    const toucher = setInterval(() => {
+      const p = pick[Math.floor(Math.random() * pick.length)];
+      if (p) void touchPlan(handle.db, p.id, new Date().toISOString());
+    }, 5000);
+    const r = await autocannon({
+      url: base + paths[0],
+      connections: 8,
+      duration: SECONDS,
+      requests: paths.map((path) => ({ path })),
+    });
+    clearInterval(toucher);
+    const during = Math.max(...samples);
+    await sleep(AFTER_S * 1000);
+    clearInterval(sampler);
+    const after = rssMb(pid);
+    await handle.close();
+    console.log(
+      `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`,
+    );
+    console.log(
+      `  RSS max during ${during.toFixed(0)} MB, after ${after.toFixed(0)} MB (goal < ${GOAL_MB} MB) ${during < GOAL_MB ? "met" : "NOT met"}`,
+    );
+    console.log(`  RSS every second: ${samples.map((s) => s.toFixed(0)).join(" ")}`);
+    console.log(
+      `  heavy libraries loaded at start: ${atStart.length ? atStart.join(", ") : "none"}; after the load: ${HEAVY.filter((h) => loaded.has(h)).join(", ") || "none"}`,
+    );
+    if (during >= GOAL_MB || atStart.length > 0) process.exitCode = 1;
+  } finally {
+    child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

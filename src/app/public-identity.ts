@@ -1,0 +1,55 @@
+/**
+ * The identity of what anonymous readers see, the one place that names it: rendered public
+ * pages are cached, and their ETags made, under it: ReadablePlan.publicVersion, the latest
+ * published edition (or, before any, the approved plan's revision).
+ */
+import type { Language } from "../core/plan.ts";
+import { can, planResource } from "../core/policies.ts";
+import { findEdition } from "../db/edition.repository.ts";
+import { listNetworkPlanRecords } from "../db/plan.repository.ts";
+import type { Deps } from "./deps.ts";
+import { findReadablePlan, getNetwork, publicVersionOf } from "./find-readable-plan.ts";
+
+export type PublicIdentity = {
+  /** Opaque: changes whenever what anonymous readers see may change. */
+  identity: string;
+  /** The language a page is in when the reader names none and wants none of ours. */
+  defaultLanguage: Language;
+};
+
+const anonymous = (deps: Pick<Deps, "db">) => ({ db: deps.db, actor: null });
+
+/** What anonymous readers see of one plan (not_found when they may not read it). */
+export async function publicPlanIdentity(
+  deps: Pick<Deps, "db">,
+  input: { network: string; year: number },
+): Promise<PublicIdentity> {
+  const head = await findReadablePlan(anonymous(deps), input);
+  const { plan } = head;
+  return {
+    identity: `${head.publicVersion}:${plan.network.name}`,
+    defaultLanguage: plan.originalLanguage,
+  };
+}
+
+/**
+ * What anonymous readers see of a network's pages: the network itself and every plan they
+ * may read (a network's pages draw on several); the default language is that of this
+ * year's plan, else the newest.
+ */
+export async function publicNetworkIdentity(
+  deps: Pick<Deps, "db">,
+  input: { network: string; year: number },
+): Promise<PublicIdentity> {
+  const network = await getNetwork(deps, input.network);
+  const plans = (await listNetworkPlanRecords(deps.db, network.slug)).filter((p) =>
+    can(null, "read", planResource(p)),
+  );
+  const views: string[] = [];
+  for (const p of plans) views.push(publicVersionOf(p, await findEdition(deps.db, p.id)));
+  const current = plans.find((p) => p.year === input.year) ?? plans[0];
+  return {
+    identity: `${network.id}.v${network.version}[${views.join(",")}]`,
+    defaultLanguage: current?.originalLanguage ?? "es",
+  };
+}

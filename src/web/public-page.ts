@@ -1,0 +1,105 @@
+/**
+ * Anonymous pages are public documents, so any proxy may keep them: no cookie, a URL that
+ * names its language (a URL without one redirects, uncached, to the negotiated one), public
+ * Cache-Control and an ETag from (public identity, language, page, day, build id), 304 on
+ * revalidation. The rendered page is kept in the one render cache under the same key, so a
+ * hit reads no plan: one memoized identity look-up serves it. Signed-in pages are rendered
+ * afresh and stay private (the app marks them private, no-store).
+ */
+import { createHash } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { isoDay } from "../core/progress.ts";
+import { PUBLIC_PAGE } from "../edge/cache-control.ts";
+import { type PublicScope, sendPage, type WebContext } from "./context.ts";
+import { isLanguage, negotiate, withLang } from "./i18n.ts";
+
+const HTML = "text/html; charset=utf-8";
+
+/**
+ * At most this many public pages render at once: a change makes every page of a plan miss
+ * together, and a dashboard's charts allocate tens of MB while drawn; queued, the heap's
+ * high-water mark (and so the resident memory) stays bounded. Hits never wait.
+ */
+const RENDERS_AT_ONCE = 2;
+let rendering = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  if (rendering >= RENDERS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  rendering++;
+  try {
+    return await work();
+  } finally {
+    rendering--;
+    waiting.shift()?.();
+  }
+}
+
+/** A route's page: its HTML for this request (pageCtx gives its language). */
+export type RenderPage = (request: FastifyRequest, reply: FastifyReply) => Promise<string>;
+
+/** Weak comparison of If-None-Match against the page's tag. */
+function revalidated(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers["if-none-match"];
+  if (!header) return false;
+  const want = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => {
+    const tag = t.trim();
+    return tag === "*" || tag.replace(/^W\//, "") === want;
+  });
+}
+
+/**
+ * A portal page handler: anonymous readers get the public document (cached, see above);
+ * signed-in ones get `render` afresh. `scope` names what the page is drawn from.
+ */
+export function portalPage(
+  web: WebContext,
+  scope: (request: FastifyRequest) => PublicScope,
+  render: RenderPage,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if ((await web.viewer(request)) !== null) return sendPage(reply, await render(request, reply));
+    return publicPage(web, request, reply, scope(request), render);
+  };
+}
+
+async function publicPage(
+  web: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: PublicScope,
+  render: RenderPage,
+) {
+  const { identity, defaultLanguage } = await web.publicIdentity(scope);
+  const path = request.url.split("?")[0] ?? "/";
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  if (!isLanguage(asked)) {
+    const lang = negotiate(request.headers["accept-language"]) ?? defaultLanguage;
+    return reply
+      .header("cache-control", "no-store")
+      .header("vary", "Accept-Language, Cookie")
+      .redirect(withLang(request.url, lang), 302);
+  }
+  // The day is part of the key: pages say what is upcoming, due or overdue as of today.
+  const variant = `page\u0000${path}\u0000${asked}\u0000${isoDay(web.clock())}`;
+  const etag = `W/"p${createHash("sha1")
+    .update(`${web.config.buildId}\u0000${identity}\u0000${variant}`)
+    .digest("base64url")
+    .slice(0, 22)}"`;
+  // A client holding this tag saw this very page (same identity, language, page and day).
+  if (revalidated(request, etag)) return publicHeaders(reply, etag, asked).code(304).send();
+  const page = await web.cache.get(identity, variant, () =>
+    oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
+  );
+  // Set only now: an error page (a 404, a redirect to sign in) is no public document.
+  return publicHeaders(reply, etag, asked).code(200).type(HTML).send(page.body);
+}
+
+function publicHeaders(reply: FastifyReply, etag: string, lang: string): FastifyReply {
+  return reply
+    .header("cache-control", PUBLIC_PAGE)
+    .header("vary", "Cookie")
+    .header("etag", etag)
+    .header("content-language", lang);
+}
