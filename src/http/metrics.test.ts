@@ -43,7 +43,10 @@ for (const dialect of testDialects()) {
         text,
         /workplan_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/networks",status_code="200"\} 1/,
       );
-      assert.match(text, /workplan_render_cache_requests_total\{cache="render",result="(hit|miss)"\}/);
+      assert.match(
+        text,
+        /workplan_render_cache_requests_total\{cache="render",result="(hit|miss)"\}/,
+      );
       assert.match(text, /workplan_job_runs_total\{job="weekly-reminders",outcome="ok"\} 1/);
       assert.match(text, /workplan_process_resident_memory_bytes \d+/);
       if (dialect === "postgres") {
