@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { LockingSqliteDialect, migrateToLatest } from "./migrate.ts";
 import type { DB } from "./schema.ts";
 
@@ -33,7 +33,8 @@ export async function createDb(
   options: { migrate?: boolean } = {},
 ): Promise<DbHandle> {
   const dialect = dialectOf(url);
-  const pool = dialect === "postgres" ? postgresPool(url) : null;
+  // pg loads only for PostgreSQL: a SQLite install never holds it.
+  const pool = dialect === "postgres" ? postgresPool((await import("pg")).default, url) : null;
   const db = pool
     ? new Kysely<DB>({
         dialect: new PostgresDialect({ pool }),
@@ -103,8 +104,8 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
  * query (the request answers 503), is no longer queryable, and the pool drops it on
  * release; the next query connects anew.
  */
-function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+function postgresPool(driver: typeof pg, url: string): pg.Pool {
+  const pool = new driver.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   pool.on("error", (e) => {
     process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`);
   });

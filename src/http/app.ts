@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifyServerOptions,
+  LogController,
 } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authenticateToken } from "../app/authenticate-token.ts";
@@ -125,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Every log line of a request carries its id (reqId); the request itself is logged once,
     // at debug, by the hook below, not twice at info.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // request.ip (what the failure limits count by) is the client's only through the
     // proxies named here; by default X-Forwarded-For is ignored.
     trustProxy: trustProxyOption(config.trustProxy),
