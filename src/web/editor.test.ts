@@ -229,7 +229,10 @@ describe("the editor", () => {
     const added = await c.submit(page, page, { date: "2023-06-01", title: "Unplanned workshop" });
     assert.equal(added.statusCode, 303);
     const list = (await c.get(page)).body;
-    const link = /<li id="annex-(\d+)">[^<]*Unplanned workshop · <a href="([^"?]+)/.exec(list);
+    const link =
+      /<li id="annex-(\d+)">[^<]*Unplanned workshop · <a[^>]*>[^<]*<\/a> · <a href="([^"?]+)/.exec(
+        list,
+      );
     assert.ok(
       link,
       list.slice(list.indexOf("Items of the annex"), list.indexOf("Items of the annex") + 600),
@@ -240,6 +243,44 @@ describe("the editor", () => {
     const r = await c.submit(link[2] as string, link[2] as string, {});
     assert.equal(r.statusCode, 303, r.body.slice(-600));
     assert.doesNotMatch((await c.get("/gealc/2023/annex")).body, /Unplanned workshop/);
+  });
+
+  test("an item of the annex is corrected in its own form: time, text, evidence; a stale form gets the conflict page", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const page = "/edit/gealc/2023/annex";
+    const added = await c.submit(page, page, { date: "2023-07-01", title: "Unplanned seminar" });
+    assert.equal(added.statusCode, 303);
+    const list = (await c.get(page)).body;
+    const m = /<li id="annex-(\d+)">[^<]*Unplanned seminar · <a href="([^"?]+)/.exec(list);
+    assert.ok(m, list.slice(list.indexOf("Items of the annex")));
+    const form = m[2] as string;
+    assert.equal(form, `/edit/gealc/2023/annex/${m[1]}`);
+    const shown = (await c.get(form)).body;
+    assert.match(shown, /Correct this item of the annex/);
+    assert.match(shown, /value="Unplanned seminar"/);
+    assert.match(shown, /value="2023-07-01"/);
+    const stale = versionOf(shown);
+    const late = await c.submit(form, form, { title: "Unplanned seminar", date: "2024-01-10" });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /This date is after 2023, the plan&#39;s year\./);
+    const ok = await c.submit(form, form, {
+      title: "Unplanned seminar on open data",
+      date: "2023-07-02",
+      url: "https://example.org/seminar",
+      label: "Seminar minutes",
+    });
+    assert.equal(ok.statusCode, 303, ok.body.slice(-600));
+    const pub = (await c.get("/gealc/2023/annex")).body;
+    assert.match(pub, /Unplanned seminar on open data/);
+    assert.match(pub, /href="https:\/\/example\.org\/seminar"/);
+    const again = (await c.get(form)).body;
+    assert.match(again, /value="2023-07-02"/);
+    const clash = await c.submit(form, form, { title: "Someone else's title" }, stale);
+    assert.equal(clash.statusCode, 409);
+    assert.match(clash.body, /Changed by someone else/);
+    assert.match(clash.body, /Unplanned seminar on open data/);
+    assert.match(clash.body, /Someone else&#39;s title/);
   });
 
   test("a relation is deleted from the activity's editor behind a confirmation page", async () => {

@@ -2,7 +2,7 @@
 
 import { stripCitations } from "../../core/citations.ts";
 import { languageName } from "../../core/language.ts";
-import { type Activity, type Language, STATUS_CODES } from "../../core/plan.ts";
+import { type Activity, type Language, RELATION_KINDS, STATUS_CODES } from "../../core/plan.ts";
 import { formatStatusLine, statusSentenceStale } from "../../core/status.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx, page } from "../layout.ts";
@@ -165,7 +165,7 @@ ${
   a.relations.length
     ? html`<section class="card" aria-labelledby="ed-r"><h2 id="ed-r">${ctx.t.relations}</h2><ul>${a.relations.map(
         (r, i) =>
-          html`<li>${relationLabel(ctx, r.kind)} ${r.activity} <a href="${href(ctx, `${act}/relations/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`,
+          html`<li>${relationLabel(ctx, r.kind)} ${r.activity} <a href="${href(ctx, `${act}/relations/${i}`)}">${ctx.t.edit}</a> <a href="${href(ctx, `${act}/relations/${i}/delete?version=${x.version}`)}">${ctx.t.delete}</a></li>`,
       )}</ul></section>`
     : ""
 }
@@ -248,6 +248,74 @@ ${whenFields(ctx, x.values, x.errors, "occ", ctx.t.occurrenceWhen)}`,
     year: x.year,
     errors: x.errors,
     crumbs: [{ href: x.back, label: x.code }, { label: ctx.t.editOccurrence }],
+    body: html`<div class="card">${body}</div>`,
+  });
+}
+
+/** The form correcting an item of the annex: its time, its text, more evidence. */
+export function annexItemEditPage(
+  ctx: PageCtx,
+  x: {
+    action: string;
+    back: string;
+    year: number;
+    version: number;
+    values: Values;
+    errors: FieldErrors;
+  },
+): string {
+  const body = form(
+    ctx,
+    x.action,
+    html`<input type="hidden" name="version" value="${x.version}">
+${field({ name: "title", label: ctx.t.title, value: x.values.title ?? "", errors: x.errors, required: true })}
+<p class="hint">${ctx.t.occurrenceEvidenceKept}</p>
+${whenFields(ctx, x.values, x.errors, "annex", ctx.t.occurrenceWhen)}`,
+    ctx.t.save,
+  );
+  return simpleEditPage(ctx, {
+    title: ctx.t.editAnnexItem,
+    year: x.year,
+    errors: x.errors,
+    crumbs: [{ href: x.back, label: ctx.t.annexItems }, { label: ctx.t.editAnnexItem }],
+    body: html`<div class="card">${body}</div>`,
+  });
+}
+
+/** The form correcting one relation of an activity: its kind and the other activity. */
+export function relationEditPage(
+  ctx: PageCtx,
+  x: {
+    action: string;
+    back: string;
+    code: string;
+    year: number;
+    version: number;
+    frozen: boolean;
+    values: Values;
+    errors: FieldErrors;
+  },
+): string {
+  const { values: v, errors } = x;
+  const body = form(
+    ctx,
+    x.action,
+    html`<input type="hidden" name="version" value="${x.version}">
+<div class="row">${select(
+      "kind",
+      ctx.t.relationKind,
+      RELATION_KINDS.map((k) => ({ value: k, label: relationLabel(ctx, k) })),
+      v.kind ?? null,
+    )}</div>
+${field({ name: "activity", label: ctx.t.relationTarget, value: v.activity ?? "", hint: ctx.t.relationTargetHint, errors, required: true })}
+${x.frozen ? field({ name: "reason", label: `${ctx.t.amendment} · ${ctx.t.note}`, value: v.reason ?? "", hint: ctx.t.frozenNote, errors }) : ""}`,
+    ctx.t.save,
+  );
+  return simpleEditPage(ctx, {
+    title: `${ctx.t.editRelation} (${x.code})`,
+    year: x.year,
+    errors: x.errors,
+    crumbs: [{ href: x.back, label: x.code }, { label: ctx.t.editRelation }],
     body: html`<div class="card">${body}</div>`,
   });
 }

@@ -201,7 +201,7 @@ ${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", error
   const list = items.length
     ? html`</div><div class="card"><h2>${ctx.t.annexItems}</h2><ul>${items.map(
         (it, i) =>
-          html`<li id="annex-${i}">${it.when} — ${stripCitations(it.title)} · <a href="${href(ctx, `/edit${x.base}/annex/${i}/delete`)}">${ctx.t.delete}</a></li>`,
+          html`<li id="annex-${i}">${it.when} — ${stripCitations(it.title)} · <a href="${href(ctx, `/edit${x.base}/annex/${i}`)}">${ctx.t.edit}</a> · <a href="${href(ctx, `/edit${x.base}/annex/${i}/delete`)}">${ctx.t.delete}</a></li>`,
       )}</ul>`
     : html``;
   return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, html`${body}${list}`);

@@ -11,7 +11,8 @@ import { deleteSource } from "../../app/delete-source.ts";
 import { findPlanPart } from "../../app/find-plan-part.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listPlanSources } from "../../app/list-plan-sources.ts";
-import { stripCitations } from "../../core/citations.ts";
+import { updateAnnexItem } from "../../app/update-annex-item.ts";
+import { citedIds, marker, stripCitations } from "../../core/citations.ts";
 import { AppError } from "../../core/errors.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { parseForm, required, text, version } from "../form-input.ts";
@@ -19,10 +20,12 @@ import { html } from "../html.ts";
 import { href } from "../layout.ts";
 import { confirmPage } from "../pages/confirm.pages.ts";
 import { timing } from "../pages/content.ts";
-import type { Values } from "../pages/editor.pages.ts";
+import { annexItemEditPage, type Values } from "../pages/editor.pages.ts";
 import { type FieldErrors, select } from "../pages/forms.ts";
 import { annexItemPage, sourcePage } from "../pages/plan-edit.pages.ts";
 import {
+  afterYearEndOf,
+  type Body,
   evidenceOf,
   type Started,
   saved,
@@ -30,6 +33,7 @@ import {
   start,
   str,
   whenOf,
+  yearRuleError,
 } from "./editor-common.ts";
 
 const AnnexForm = z.object({
@@ -54,6 +58,115 @@ export async function annexEditorRoutes(app: FastifyInstance, web: WebContext): 
     const init = { base: s.base, year: s.year, saved: isSaved(request.query) };
     const items = await annexOf(s);
     return sendPage(reply, annexItemPage(s.ctx, { ...init, values: {}, errors: {}, items }));
+  });
+
+  // Correcting an item of the annex: its time, its text, more evidence (the year rule in
+  // words); a form from an older version gets the "changed by someone else" page.
+  const annexItemOf = async (s: Started, index: number) => {
+    const doc = await getPlanDocument(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      lang: s.ctx.lang,
+    });
+    const item = doc.document.annex[index];
+    if (!item) throw new AppError("not_found", `no annex item ${index}`);
+    const part = await findPlanPart(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      part: { kind: "annex_item", index },
+    });
+    return { item, version: part.version };
+  };
+
+  const annexEditForm = async (s: Started, index: number, values: Body, errors: FieldErrors) => {
+    const { item, version: v } = await annexItemOf(s, index);
+    const w = item.when;
+    const shown: Body = Object.keys(values).length
+      ? values
+      : {
+          title: stripCitations(item.title).trim(),
+          date: w.kind === "date" ? (w.start ?? "") : "",
+          month: w.kind === "month" ? (w.start ?? "").slice(0, 7) : "",
+          after_year_end: w.start && w.start > `${s.year}-12-31` ? "1" : "",
+        };
+    return annexItemEditPage(s.ctx, {
+      action: `/edit${s.base}/annex/${index}`,
+      back: `/edit${s.base}/annex`,
+      year: s.year,
+      version: v,
+      values: shown as Values,
+      errors,
+    });
+  };
+
+  const indexOf = (request: { params: unknown }) => {
+    const index = Number((request.params as { index: string }).index);
+    if (!Number.isInteger(index) || index < 0) throw new AppError("not_found", "no annex item");
+    return index;
+  };
+
+  app.get("/edit/:net/:year/annex/:index", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    return sendPage(reply, await annexEditForm(s, indexOf(request), {}, {}));
+  });
+
+  app.post("/edit/:net/:year/annex/:index", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const { ctx, body: b } = s;
+    const index = indexOf(request);
+    const errors: FieldErrors = {};
+    const title = str(b, "title");
+    if (!title) errors.title = ctx.t.required;
+    // No date and no month: the item keeps its time (one the form cannot show, e.g. a semester).
+    const when = str(b, "date") || str(b, "month") ? whenOf(b, s.year, ctx.lang, ctx.t) : null;
+    if (typeof when === "string") errors.date = when;
+    else if (when) {
+      const rule = yearRuleError(when, s.year, b, ctx.t);
+      if (rule) errors.date = rule;
+    }
+    const ev = evidenceOf(b, ctx.t);
+    if (typeof ev === "string") errors.url = ev;
+    if (Object.keys(errors).length || typeof when === "string" || typeof ev === "string") {
+      return sendPage(reply, await annexEditForm(s, index, b, errors), 400);
+    }
+    const { item } = await annexItemOf(s, index);
+    // The title is shown without its citation markers: an unchanged one is not sent, and a
+    // changed one keeps the markers of the old one (at its end), so its citations stay.
+    const kept = citedIds(item.title).filter((id) => !citedIds(title).includes(id));
+    const changed = title !== stripCitations(item.title).trim();
+    const back = `/edit${s.base}/annex`;
+    return saveOrConflict(
+      reply,
+      ctx,
+      back,
+      () =>
+        updateAnnexItem(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          index,
+          expectedVersion: version().parse(b.version),
+          lang: ctx.lang,
+          ...(when ? { when } : {}),
+          ...(changed ? { title: `${title}${kept.map(marker).join("")}` } : {}),
+          evidence: ev ? [{ url: ev.url, label: ev.label, note: null, text: null }] : [],
+          afterYearEnd: afterYearEndOf(b),
+        }),
+      async () => {
+        const now = await annexItemOf(s, index);
+        return [
+          {
+            label: ctx.t.title,
+            theirs: stripCitations(now.item.title),
+            yours: title,
+          },
+          {
+            label: ctx.t.occurrenceDate,
+            theirs: timing(now.item.when, ctx),
+            yours: when ? timing(when, ctx) : timing(now.item.when, ctx),
+          },
+        ];
+      },
+    );
   });
 
   // Deleting an item of the annex, behind a confirmation page (no JavaScript needed).
