@@ -308,6 +308,40 @@ describe("the editor", () => {
     assert.equal(after, before - 1);
   });
 
+  test("a relation is corrected in its own form (kind, other activity); a stale form gets the conflict page", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const code = "3.3.2";
+    await updateActivity(t.admin, {
+      network: "gealc",
+      year: 2023,
+      code,
+      relations: [{ kind: "related", activity: "3.2.4", source: null }],
+    });
+    const url = `/edit/gealc/2023/activities/${code}`;
+    const page = (await c.get(url)).body;
+    const m = /href="(\/edit\/gealc\/2023\/activities\/3\.3\.2\/relations\/0)[?"]/.exec(page);
+    assert.ok(m, page.slice(page.indexOf("ed-r"), page.indexOf("ed-r") + 800));
+    const form = m[1] as string;
+    const shown = (await c.get(form)).body;
+    assert.match(shown, /Correct this relation/);
+    assert.match(shown, /<option value="related" selected>/);
+    assert.match(shown, /value="3\.2\.4"/);
+    const stale = versionOf(shown);
+    const bad = await c.submit(form, form, { kind: "joint", activity: "not a code" });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Enter an activity code such as 3\.6\.4/);
+    const ok = await c.submit(form, form, { kind: "joint", activity: "3.2.1" });
+    assert.equal(ok.statusCode, 303, ok.body.slice(-600));
+    const after = (await c.get(url)).body;
+    assert.match(after, /Held jointly with 3\.2\.1/);
+    assert.doesNotMatch(after, /Related to 3\.2\.4/);
+    const clash = await c.submit(form, form, { kind: "related", activity: "3.2.3" }, stale);
+    assert.equal(clash.statusCode, 409);
+    assert.match(clash.body, /Held jointly with 3\.2\.1/);
+    assert.match(clash.body, /Related to 3\.2\.3/);
+  });
+
   test("the status sentence: stale one flagged, the record's one offered, a note never prefixed", async () => {
     const c = client(t);
     await c.signIn(USERS.editor);

@@ -8,12 +8,17 @@ import { getEditActivity } from "../../app/get-edit-item.ts";
 import { restoreVersion } from "../../app/restore-version.ts";
 import { updateRelation } from "../../app/update-relation.ts";
 import { AppError } from "../../core/errors.ts";
+import { RELATION_KINDS, type Relation } from "../../core/plan.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { confirmPage } from "../pages/confirm.pages.ts";
-import { relationLabel } from "../pages/editor.pages.ts";
-import { saved, saveOrConflict, start } from "./editor-common.ts";
+import { relationEditPage, relationLabel } from "../pages/editor.pages.ts";
+import type { FieldErrors } from "../pages/forms.ts";
+import { type Body, type Started, saved, saveOrConflict, start, str } from "./editor-common.ts";
+
+/** Another activity's code: "3.6.4", or "2023:3.1.5" for one carried over from a past plan. */
+const RELATED_CODE = /^(\d{4}:)?\d+\.\d+\.\d+$/;
 
 export async function historyEditorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   app.get("/edit/:net/:year/history/:entry/restore", async (request, reply) => {
@@ -47,6 +52,92 @@ export async function historyEditorRoutes(app: FastifyInstance, web: WebContext)
           ? `/edit${s.base}/annex`
           : `/edit${s.base}/sources`;
     return saved(reply, s.ctx, where);
+  });
+
+  // Correcting one relation of an activity: its kind and the other activity (on an approved
+  // plan, an amendment with its reason). A stale form gets the "changed by someone else" page.
+  const relationOf = async (s: Started, index: number) => {
+    const e = await getEditActivity(s.deps, {
+      network: s.p.net,
+      year: s.year,
+      code: s.p.code,
+      lang: s.ctx.lang,
+    });
+    if (!e.canEdit) throw new AppError("forbidden", "may not edit this activity");
+    const r = e.original.relations[index];
+    if (!r) throw new AppError("not_found", `no relation ${index} of ${s.p.code}`);
+    return { relation: r, version: e.version };
+  };
+  const relationForm = async (s: Started, index: number, values: Body, errors: FieldErrors) => {
+    const { relation: r, version: v } = await relationOf(s, index);
+    const act = `/edit${s.base}/activities/${s.p.code}`;
+    return relationEditPage(s.ctx, {
+      action: `${act}/relations/${index}`,
+      back: act,
+      code: s.p.code,
+      year: s.year,
+      version: v,
+      frozen: s.plan.lifecycleStatus === "approved",
+      values: (Object.keys(values).length
+        ? values
+        : { kind: r.kind, activity: r.activity }) as Record<string, string>,
+      errors,
+    });
+  };
+  const relationIndex = (params: unknown) => {
+    const index = Number((params as { index: string }).index);
+    if (!Number.isInteger(index) || index < 0) throw new AppError("not_found", "no relation");
+    return index;
+  };
+
+  app.get("/edit/:net/:year/activities/:code/relations/:index", async (request, reply) => {
+    const s = await start(web, request, reply, false);
+    return sendPage(reply, await relationForm(s, relationIndex(request.params), {}, {}));
+  });
+
+  app.post("/edit/:net/:year/activities/:code/relations/:index", async (request, reply) => {
+    const s = await start(web, request, reply, true);
+    const { ctx, body: b } = s;
+    const index = relationIndex(request.params);
+    const kind = str(b, "kind") as Relation["kind"];
+    const activity = str(b, "activity");
+    const errors: FieldErrors = {};
+    if (!RELATION_KINDS.includes(kind)) errors.kind = ctx.t.required;
+    if (!activity) errors.activity = ctx.t.required;
+    else if (!RELATED_CODE.test(activity)) errors.activity = ctx.t.relationTargetInvalid;
+    else if (activity === s.p.code) errors.activity = ctx.t.relationTargetInvalid;
+    if (Object.keys(errors).length) {
+      return sendPage(reply, await relationForm(s, index, b, errors), 400);
+    }
+    const { relation: was } = await relationOf(s, index);
+    return saveOrConflict(
+      reply,
+      ctx,
+      `/edit${s.base}/activities/${s.p.code}`,
+      () =>
+        updateRelation(s.deps, {
+          network: s.p.net,
+          year: s.year,
+          code: s.p.code,
+          index,
+          expectedVersion: version().parse(b.version),
+          // The source that declared it stays with it.
+          relation: { kind, activity, source: was.source },
+          reason: str(b, "reason") || undefined,
+        }),
+      async () => {
+        const now = await relationOf(s, index).catch(() => null);
+        const say = (r: { kind: string; activity: string } | null) =>
+          r ? `${relationLabel(ctx, r.kind)} ${r.activity}` : "—";
+        return [
+          {
+            label: ctx.t.relations,
+            theirs: say(now?.relation ?? null),
+            yours: say({ kind, activity }),
+          },
+        ];
+      },
+    );
   });
 
   app.get("/edit/:net/:year/activities/:code/relations/:index/delete", async (request, reply) => {
