@@ -20,7 +20,9 @@ export type ItemRef =
   | { kind: "plan" }
   | { kind: "area"; code: string }
   | { kind: "activity"; code: string }
-  | { kind: "annex" };
+  /** The plan's annex items and sources, deleted ones included (their audit rows carry plan_id). */
+  | { kind: "annex" }
+  | { kind: "sources" };
 
 /**
  * The audit trail of one item of a plan, newest first, with who made each change. Shown
@@ -32,10 +34,13 @@ export async function getItemHistory(
 ): Promise<HistoryEntry[]> {
   const plan = await getPlan(deps.db, input.network, input.year);
   const { item } = input;
-  let entity: { kind: string; id: string } | null = null;
+  let entity: { kind: string; id?: string; planId?: string } | null = null;
   let allowed = false;
-  if (item.kind === "plan" || item.kind === "annex") {
+  if (item.kind === "plan") {
     entity = { kind: "plan", id: plan.id };
+    allowed = can(deps.actor, "edit", planResource(plan));
+  } else if (item.kind === "annex" || item.kind === "sources") {
+    entity = { kind: item.kind === "annex" ? "annex_item" : "source", planId: plan.id };
     allowed = can(deps.actor, "edit", planResource(plan));
   } else {
     const row = await findItemIds(deps.db, plan.id, item.kind, item.code);
@@ -53,7 +58,8 @@ export async function getItemHistory(
   if (!deps.actor || !allowed) throw new AppError("forbidden", "may not see this item's history");
   const entries = await listAudit(deps.db, {
     entityKind: entity.kind,
-    entityId: entity.id,
+    ...(entity.id ? { entityId: entity.id } : {}),
+    ...(entity.planId ? { planId: entity.planId } : {}),
     limit: input.limit ?? 50,
   });
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((x): x is string => !!x))];

@@ -725,6 +725,55 @@ describe("the plan's sources, in the editor", () => {
     assert.equal(r.statusCode, 303);
     assert.doesNotMatch((await c.get(page)).body, /Extra<\/a>/);
   });
+  test("deleted sources and annex items are put back from their history, behind a confirmation page", async () => {
+    const c = client(t);
+    await c.signIn(USERS.editor);
+    const restoreLink = (body: string, what: string) =>
+      new RegExp(
+        `<li>${what}: deleted, [^<]*<time[^>]*>[^<]*</time> <a class="button small" href="([^"?]+)`,
+      ).exec(body)?.[1];
+    // A source: added, deleted, then put back from the sources' history.
+    const sources = "/edit/gealc/2023/sources";
+    const added = await c.submit(sources, sources, {
+      url: "https://example.org/restore-me",
+      label: "Restore me",
+    });
+    assert.equal(added.statusCode, 303);
+    const row = /href="(\/edit\/gealc\/2023\/sources\/(\d+)\/delete\?version=\d+)/.exec(
+      (await c.get(sources)).body.split("Restore me</a>")[1]?.split("</li>")[0] ?? "",
+    );
+    assert.ok(row);
+    const del = await c.submit(row[1] as string, `${sources}/${row[2]}/delete`, {});
+    assert.equal(del.statusCode, 303);
+    assert.doesNotMatch((await c.get(sources)).body, /Restore me<\/a>/);
+    assert.match((await c.get(sources)).body, /href="\/edit\/gealc\/2023\/sources\/history/);
+    const sh = (await c.get(`${sources}/history`)).body;
+    assert.match(sh, /History of the sources/);
+    const undo = restoreLink(sh, `\\[${row[2]}\\] Restore me`);
+    assert.ok(undo, sh.slice(sh.indexOf("hist-h"), sh.indexOf("hist-h") + 1500));
+    const ask = (await c.get(undo)).body;
+    assert.match(ask, /Put the item back as it was before this change\?/);
+    const back = await c.submit(undo, undo, {});
+    assert.equal(back.statusCode, 303, back.body.slice(-600));
+    assert.match(String(back.headers.location), /^\/edit\/gealc\/2023\/sources\?/);
+    assert.match((await c.get(sources)).body, /Restore me<\/a>/);
+    // An item of the annex: the same from the annex's history.
+    const annex = "/edit/gealc/2023/annex";
+    const made = await c.submit(annex, annex, { date: "2023-08-01", title: "Workshop to restore" });
+    assert.equal(made.statusCode, 303);
+    const item = /<li id="annex-(\d+)">[^<]*Workshop to restore · /.exec((await c.get(annex)).body);
+    assert.ok(item);
+    const gone = await c.submit(`${annex}/${item[1]}/delete`, `${annex}/${item[1]}/delete`, {});
+    assert.equal(gone.statusCode, 303);
+    assert.doesNotMatch((await c.get("/gealc/2023/annex")).body, /Workshop to restore/);
+    const ah = (await c.get(`${annex}/history`)).body;
+    assert.match(ah, /History of the annex/);
+    const undo2 = restoreLink(ah, "Workshop to restore");
+    assert.ok(undo2, ah.slice(ah.indexOf("hist-h"), ah.indexOf("hist-h") + 1500));
+    const back2 = await c.submit(undo2, undo2, {});
+    assert.equal(back2.statusCode, 303, back2.body.slice(-600));
+    assert.match((await c.get("/gealc/2023/annex")).body, /Workshop to restore/);
+  });
 });
 
 describe("next year's plan, from the editor", () => {

@@ -97,19 +97,36 @@ export function historyBlock(
   ctx: PageCtx,
   entries: HistoryEntry[],
   restore?: { base: string },
+  /** What each change was to, when the list spans several items (the annex, the sources). */
+  subject?: (e: HistoryEntry) => string,
 ): SafeHtml {
   const item = (e: HistoryEntry) => {
     const lines = changeLines(ctx, e);
+    const what = subject?.(e);
     const who = ctx.t.changedBy(e.actorName ?? ctx.t.someone);
     const undo =
       restore && e.before !== null
         ? html` <a class="button small" href="${href(ctx, `/edit${restore.base}/history/${e.id}/restore`)}">${ctx.t.restoreBefore}</a>`
         : "";
-    return html`<li>${lines.length ? lines.join("; ") : e.action}, ${who}, <time datetime="${e.at}">${formatDate(e.at, ctx.lang)}</time>${undo}</li>`;
+    return html`<li>${what ? `${what}: ` : ""}${lines.length ? lines.join("; ") : e.action}, ${who}, <time datetime="${e.at}">${formatDate(e.at, ctx.lang)}</time>${undo}</li>`;
   };
   return html`<section class="card history" aria-labelledby="hist-h"><h2 id="hist-h">${ctx.t.history}</h2>${
     entries.length
       ? html`<ol class="notes">${entries.map(item)}</ol>`
       : html`<p>${ctx.t.noHistory}</p>`
   }</section>`;
+}
+
+/** What an annex item's or a source's change was to: its title, or its number and label. */
+export function partSubject(e: HistoryEntry): string {
+  const x = (e.before ?? e.after ?? {}) as {
+    title?: unknown;
+    id?: unknown;
+    label?: unknown;
+    url?: unknown;
+  };
+  if (typeof x.title === "string") return stripCitations(x.title).trim();
+  const name =
+    typeof x.label === "string" && x.label ? x.label : typeof x.url === "string" ? x.url : "";
+  return typeof x.id === "number" ? `[${x.id}] ${stripCitations(name)}` : stripCitations(name);
 }

@@ -204,7 +204,8 @@ ${field({ name: "label", label: ctx.t.evidenceLabel, value: v.label ?? "", error
           html`<li id="annex-${i}">${it.when} — ${stripCitations(it.title)} · <a href="${href(ctx, `/edit${x.base}/annex/${i}`)}">${ctx.t.edit}</a> · <a href="${href(ctx, `/edit${x.base}/annex/${i}/delete`)}">${ctx.t.delete}</a></li>`,
       )}</ul>`
     : html``;
-  return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, html`${body}${list}`);
+  const history = html`<p><a href="${href(ctx, `/edit${x.base}/annex/history`)}">${ctx.t.annexHistory}</a></p>`;
+  return formPage(ctx, { ...x, title: ctx.t.addAnnexItem }, html`${body}${list}${history}`);
 }
 
 /** One source in the editor's list: its link, its link's last check, cited or not, delete. */
@@ -241,5 +242,6 @@ ${field({ name: "note", label: ctx.t.sourceNote, value: v.note ?? "", errors, te
   const list = all.length
     ? html`</div><div class="card"><h2>${ctx.t.planSources}</h2>${uncited ? html`<p class="warn" role="note">${ctx.t.uncitedSources(uncited)}</p>` : ""}<ul class="sources">${all.map((e) => sourceRow(ctx, x.base, e))}</ul>`
     : html``;
-  return formPage(ctx, { ...x, title: ctx.t.addSource }, html`${body}${list}`);
+  const history = html`<p><a href="${href(ctx, `/edit${x.base}/sources/history`)}">${ctx.t.sourcesHistory}</a></p>`;
+  return formPage(ctx, { ...x, title: ctx.t.addSource }, html`${body}${list}${history}`);
 }

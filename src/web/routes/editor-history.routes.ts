@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { deleteOccurrence } from "../../app/delete-occurrence.ts";
 import { getEditActivity } from "../../app/get-edit-item.ts";
+import { getItemHistory } from "../../app/get-item-history.ts";
 import { restoreVersion } from "../../app/restore-version.ts";
 import { updateRelation } from "../../app/update-relation.ts";
 import { AppError } from "../../core/errors.ts";
@@ -13,14 +14,49 @@ import { sendPage, type WebContext } from "../context.ts";
 import { version } from "../form-input.ts";
 import { html } from "../html.ts";
 import { confirmPage } from "../pages/confirm.pages.ts";
-import { relationEditPage, relationLabel } from "../pages/editor.pages.ts";
+import { relationEditPage, relationLabel, simpleEditPage } from "../pages/editor.pages.ts";
 import type { FieldErrors } from "../pages/forms.ts";
+import { historyBlock, partSubject } from "../pages/history.pages.ts";
 import { type Body, type Started, saved, saveOrConflict, start, str } from "./editor-common.ts";
 
 /** Another activity's code: "3.6.4", or "2023:3.1.5" for one carried over from a past plan. */
 const RELATED_CODE = /^(\d{4}:)?\d+\.\d+\.\d+$/;
 
 export async function historyEditorRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
+  // The history of the plan's annex and of its sources, deleted items included, each change
+  // with "put back as before" (the confirmation page below, then restoreVersion).
+  for (const part of ["annex", "sources"] as const) {
+    app.get(`/edit/:net/:year/${part}/history`, async (request, reply) => {
+      const s = await start(web, request, reply, false);
+      const { ctx } = s;
+      const entries = await getItemHistory(s.deps, {
+        network: s.p.net,
+        year: s.year,
+        item: { kind: part },
+      });
+      const title = part === "annex" ? ctx.t.annexHistory : ctx.t.sourcesHistory;
+      const list = part === "annex" ? ctx.t.annexItems : ctx.t.planSources;
+      return sendPage(
+        reply,
+        simpleEditPage(ctx, {
+          title,
+          year: s.year,
+          crumbs: [
+            { href: s.base, label: ctx.t.planOf(s.year) },
+            { href: `/edit${s.base}/${part}`, label: list },
+            { label: ctx.t.history },
+          ],
+          body: html`<p class="hint">${ctx.t.deletedItemsHint}</p>${historyBlock(
+            ctx,
+            entries,
+            { base: s.base },
+            partSubject,
+          )}`,
+        }),
+      );
+    });
+  }
+
   app.get("/edit/:net/:year/history/:entry/restore", async (request, reply) => {
     const s = await start(web, request, reply, false);
     const { entry } = request.params as { entry: string };
