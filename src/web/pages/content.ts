@@ -96,16 +96,17 @@ export type Numbers = ReadonlyMap<number, number>;
 const numbered = new WeakMap<PlanDocument, Map<Language, Numbers>>();
 
 export function numbersOf(doc: PlanDocument, lang: Language): Numbers {
-  let byLang = numbered.get(doc);
-  if (!byLang) numbered.set(doc, (byLang = new Map()));
-  let map = byLang.get(lang);
-  if (!map) byLang.set(lang, (map = footnoteNumbers(doc, lang)));
+  const byLang = numbered.get(doc) ?? new Map<Language, Numbers>();
+  numbered.set(doc, byLang);
+  const known = byLang.get(lang);
+  if (known) return known;
+  const map = footnoteNumbers(doc, lang);
+  byLang.set(lang, map);
   return map;
 }
 
 /** The numbers a page of `view` in the page's language shows. */
-export const pageNumbers = (ctx: PageCtx, view: PlanView): Numbers =>
-  numbersOf(view.doc, ctx.lang);
+export const pageNumbers = (ctx: PageCtx, view: PlanView): Numbers => numbersOf(view.doc, ctx.lang);
 
 /** A footnote mark linking to `#src-N`: N the source's number (its id with no numbers). */
 export function noteRef(id: number, numbers?: Numbers): SafeHtml {
