@@ -254,5 +254,65 @@ for (const dialect of testDialects()) {
       );
       assert.doesNotMatch(JSON.stringify(both), /example\.org"|editor/i, "no editor is named");
     });
+
+    test("/NET/YEAR/editions lists every edition, its corrections and changes, and its files", async () => {
+      const [, second] = JSON.parse((await get(`${API}/editions`)).body);
+      assert.ok(second, "edition 2 was published by the test before");
+      const reports = (await get("/gealc/2023/reports?lang=en")).body;
+      assert.match(reports, /href="\/gealc\/2023\/editions\?lang=en">Every edition of this report/);
+      const res = await get("/gealc/2023/editions?lang=en");
+      const body = res.body;
+      assert.match(body, /<h2 id="ed-2-h">Edition 2<\/h2>[\s\S]*<h2 id="ed-1-h">Edition 1<\/h2>/);
+      assert.match(body, /Data as of<\/dt><dd><time datetime="2023-11-21">/);
+      assert.match(body, /XVII Assembly, [^<]*2023[^<]*, Santo Domingo/);
+      assert.match(body, /3\.6\.3 was held in October; its evidence is added\./);
+      assert.match(body, /<li>Activity 3\.6\.3: [^<]*Status/);
+      for (const n of [1, 2]) {
+        for (const f of ["md", "docx", "pdf", "html"]) {
+          assert.match(body, new RegExp(`href="/gealc/2023/editions/${n}/report\\.en\\.${f}"`));
+        }
+      }
+      // Edition 1 has neither corrections nor changes.
+      const one = body.split('id="edition-1"')[1] ?? "";
+      assert.doesNotMatch(one, /Corrections|What changed/);
+      assert.doesNotMatch(body, /@example\.org|>editor<|>Admin</, "no editor is named");
+      // Its links serve the edition's files.
+      const md = await get("/gealc/2023/editions/1/report.en.md");
+      assert.ok(md.rawPayload.length > 0);
+      assert.match(
+        (await get("/gealc/2023/editions?lang=es")).body,
+        /Edición 2[\s\S]*Correcciones/,
+      );
+      assert.match((await get("/gealc/2023/editions?lang=pt")).body, /Edição 2[\s\S]*Correções/);
+    });
+  });
+
+  describe(`report editions before publication [${dialect}]`, () => {
+    test("/NET/YEAR/editions is not found until the report is published", async () => {
+      const { handle, cleanup } = await openTestDb(dialect);
+      try {
+        const { admin } = await seed(handle.db, example());
+        const app = await buildServer({
+          config: testConfig(),
+          db: handle.db,
+          clock: () => new Date(),
+        });
+        const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
+        const url = "/gealc/2023/editions?lang=en";
+        assert.equal((await app.inject(url)).statusCode, 404, "a draft plan");
+        await submitPlan(admin, { ...key, expectedVersion: await version() });
+        await approvePlan(admin, {
+          ...key,
+          expectedVersion: await version(),
+          assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+        });
+        assert.equal((await app.inject("/gealc/2023?lang=en")).statusCode, 200);
+        assert.equal((await app.inject(url)).statusCode, 404, "an approved plan, no report");
+        await app.close();
+      } finally {
+        await handle.close();
+        await cleanup();
+      }
+    });
   });
 }
