@@ -37,6 +37,30 @@ const PUBLIC = {
 /** The text footnote 42 has in a Markdown report. */
 const footnote42 = (md: string) => /^\[\^42\]: (.*)$/m.exec(md)?.[1];
 
+/**
+ * Every footnote a portal page lists, as number -> its link, checked against the Markdown
+ * report: the same number names the same source there. Returns how many were compared.
+ */
+function agreesWithReport(page: string, md: string): number {
+  const notes = [...page.matchAll(/<li id="src-(\d+)" value="(\d+)">([\s\S]*?)<\/li>/g)];
+  let compared = 0;
+  for (const [, id, value, body] of notes) {
+    assert.equal(id, value);
+    const url = /href="(https?:[^"]+)"/.exec(body ?? "")?.[1];
+    if (!url) continue;
+    const line = new RegExp(`^\\[\\^${id}\\]: (.*)$`, "m").exec(md)?.[1] ?? "";
+    // A footnote is the source's text as written: its link, maybe with no scheme.
+    const bare = url
+      .replace(/&amp;/g, "&")
+      .replace(/^https?:\/\//, "")
+      .replace(/\/$/, "")
+      .toLowerCase();
+    assert.ok(line.toLowerCase().includes(bare), `[^${id}] is ${url}: ${line}`);
+    compared++;
+  }
+  return compared;
+}
+
 for (const dialect of testDialects()) {
   describe(`report editions on the 2023 example [${dialect}]`, () => {
     let app: FastifyInstance;
@@ -90,6 +114,36 @@ for (const dialect of testDialects()) {
       };
     });
     after(() => close());
+
+    test("the portal numbers sources as edition 1's report does", async () => {
+      const md = (await get(PUBLIC.md)).body;
+      const plan = (await get("/gealc/2023?lang=en")).body;
+      assert.ok(agreesWithReport(plan, md) > 10, "the plan page's footnotes");
+      const area = (await get("/gealc/2023/areas/3.2?lang=en")).body;
+      assert.ok(agreesWithReport(area, md) > 0, "an area page's footnotes");
+      const act = (await get("/gealc/2023/activities/3.2.3?lang=en")).body;
+      assert.ok(agreesWithReport(act, md) > 0, "an activity page's footnotes");
+      // The report renumbers: some source's number is not its id, and the pages follow it.
+      const ids = example()
+        .sources.filter((src) => src.url !== null)
+        .map((src) => ({ id: src.id, url: src.url as string }));
+      const renumbered = ids.find(({ id, url }) => {
+        const n = new RegExp(
+          `^\\[\\^(\\d+)\\]: .*${url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+          "m",
+        ).exec(md)?.[1];
+        return n !== undefined && Number(n) !== id && plan.includes(`href="${url}"`);
+      });
+      assert.ok(renumbered, "a source whose footnote number is not its id");
+      assert.doesNotMatch(
+        plan,
+        new RegExp(
+          `<li id="src-${renumbered.id}" value="${renumbered.id}">[^<]*(<[^>]*>[^<]*)*?${renumbered.url}"`,
+        ),
+      );
+      const annex = (await get("/gealc/2023/annex?lang=en")).body;
+      agreesWithReport(annex, md);
+    });
 
     test("edits reach the public only in the next edition; edition 1 stays at its address", async () => {
       const first = await snapshot();
@@ -166,6 +220,19 @@ for (const dialect of testDialects()) {
       assert.match(second.md?.toString("utf8") ?? "", /evidence-3-6-3/);
       assert.notEqual(content(second.page as Buffer), content(first.page as Buffer));
       assert.match(second.page?.toString("utf8") ?? "", /evidence-3-6-3/);
+      // 3.6.3's new evidence has, on its page, the footnote number edition 2's report gives it.
+      const newNote = /^\[\^(\d+)\]: .*evidence-3-6-3/m.exec(second.md?.toString("utf8") ?? "");
+      assert.ok(newNote, "edition 2's report cites the new evidence");
+      assert.match(
+        second.page?.toString("utf8") ?? "",
+        new RegExp(
+          `<li id="src-${newNote[1]}" value="${newNote[1]}">[^<]*<a href="https://example.org/evidence-3-6-3"`,
+        ),
+      );
+      assert.equal(
+        agreesWithReport(second.page?.toString("utf8") ?? "", second.md?.toString("utf8") ?? ""),
+        1,
+      );
 
       // Edition 1 is still served at its address, as it was.
       const old = await get(`${API}/editions/1/export?format=md&lang=en`);
@@ -186,6 +253,66 @@ for (const dialect of testDialects()) {
         JSON.stringify(both[1].changes),
       );
       assert.doesNotMatch(JSON.stringify(both), /example\.org"|editor/i, "no editor is named");
+    });
+
+    test("/NET/YEAR/editions lists every edition, its corrections and changes, and its files", async () => {
+      const [, second] = JSON.parse((await get(`${API}/editions`)).body);
+      assert.ok(second, "edition 2 was published by the test before");
+      const reports = (await get("/gealc/2023/reports?lang=en")).body;
+      assert.match(reports, /href="\/gealc\/2023\/editions\?lang=en">Every edition of this report/);
+      const res = await get("/gealc/2023/editions?lang=en");
+      const body = res.body;
+      assert.match(body, /<h2 id="ed-2-h">Edition 2<\/h2>[\s\S]*<h2 id="ed-1-h">Edition 1<\/h2>/);
+      assert.match(body, /Data as of<\/dt><dd><time datetime="2023-11-21">/);
+      assert.match(body, /XVII Assembly, [^<]*2023[^<]*, Santo Domingo/);
+      assert.match(body, /3\.6\.3 was held in October; its evidence is added\./);
+      assert.match(body, /<li>Activity 3\.6\.3: [^<]*Status/);
+      for (const n of [1, 2]) {
+        for (const f of ["md", "docx", "pdf", "html"]) {
+          assert.match(body, new RegExp(`href="/gealc/2023/editions/${n}/report\\.en\\.${f}"`));
+        }
+      }
+      // Edition 1 has neither corrections nor changes.
+      const one = body.split('id="edition-1"')[1] ?? "";
+      assert.doesNotMatch(one, /Corrections|What changed/);
+      assert.doesNotMatch(body, /@example\.org|>editor<|>Admin</, "no editor is named");
+      // Its links serve the edition's files.
+      const md = await get("/gealc/2023/editions/1/report.en.md");
+      assert.ok(md.rawPayload.length > 0);
+      assert.match(
+        (await get("/gealc/2023/editions?lang=es")).body,
+        /Edición 2[\s\S]*Correcciones/,
+      );
+      assert.match((await get("/gealc/2023/editions?lang=pt")).body, /Edição 2[\s\S]*Correções/);
+    });
+  });
+
+  describe(`report editions before publication [${dialect}]`, () => {
+    test("/NET/YEAR/editions is not found until the report is published", async () => {
+      const { handle, cleanup } = await openTestDb(dialect);
+      try {
+        const { admin } = await seed(handle.db, example());
+        const app = await buildServer({
+          config: testConfig(),
+          db: handle.db,
+          clock: () => new Date(),
+        });
+        const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
+        const url = "/gealc/2023/editions?lang=en";
+        assert.equal((await app.inject(url)).statusCode, 404, "a draft plan");
+        await submitPlan(admin, { ...key, expectedVersion: await version() });
+        await approvePlan(admin, {
+          ...key,
+          expectedVersion: await version(),
+          assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+        });
+        assert.equal((await app.inject("/gealc/2023?lang=en")).statusCode, 200);
+        assert.equal((await app.inject(url)).statusCode, 404, "an approved plan, no report");
+        await app.close();
+      } finally {
+        await handle.close();
+        await cleanup();
+      }
     });
   });
 }

@@ -18,6 +18,7 @@ import { statusLabel } from "../../core/status.ts";
 import { statusEntry } from "../../core/status-table.ts";
 import { formatTiming, placeInYear } from "../../core/timing.ts";
 import { labels } from "../../render/labels.ts";
+import { footnoteNumbers } from "../../render/report.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageCtx } from "../layout.ts";
 
@@ -85,14 +86,44 @@ export function activityPointer(doc: PlanDocument, code: string): string | null 
 export const under = (pointer: string | null, field: string): string | null =>
   pointer === null ? null : `${pointer}/${field}`;
 
-/** A text with its `[^N]` markers as footnote links to `#src-N`. */
-export function cited(text: string): SafeHtml {
-  return html`${splitCitations(text).map((s) =>
-    "text" in s
-      ? s.text
-      : html`<sup><a href="#src-${s.source}" aria-label="${`[${s.source}]`}">${s.source}</a></sup>`,
-  )}`;
+/**
+ * Source id -> the number the report gives it, for the report of `doc` in `lang`: what a
+ * page shows, so a page and every file of one edition number every source alike. Computed
+ * once per document and language (a cached document keeps its numbers).
+ */
+export type Numbers = ReadonlyMap<number, number>;
+
+const numbered = new WeakMap<PlanDocument, Map<Language, Numbers>>();
+
+export function numbersOf(doc: PlanDocument, lang: Language): Numbers {
+  const byLang = numbered.get(doc) ?? new Map<Language, Numbers>();
+  numbered.set(doc, byLang);
+  const known = byLang.get(lang);
+  if (known) return known;
+  const map = footnoteNumbers(doc, lang);
+  byLang.set(lang, map);
+  return map;
 }
+
+/** The numbers a page of `view` in the page's language shows. */
+export const pageNumbers = (ctx: PageCtx, view: PlanView): Numbers => numbersOf(view.doc, ctx.lang);
+
+/** A footnote mark linking to `#src-N`: N the source's number (its id with no numbers). */
+export function noteRef(id: number, numbers?: Numbers): SafeHtml {
+  const n = numbers?.get(id) ?? id;
+  return html`<sup><a href="#src-${n}" aria-label="${`[${n}]`}">${n}</a></sup>`;
+}
+
+/** A text with its `[^N]` markers as footnote links (numbered by `numbers` when given). */
+export function cited(text: string, numbers?: Numbers): SafeHtml {
+  return html`${splitCitations(text).map((s) => ("text" in s ? s.text : noteRef(s.source, numbers)))}`;
+}
+
+/** `cited` with a page's numbers, as a `wording` render function. */
+export const citedBy =
+  (numbers: Numbers) =>
+  (text: string): SafeHtml =>
+    cited(text, numbers);
 
 export function statusText(code: StatusCode, lang: Language): string {
   return statusLabel(code, lang);
@@ -152,12 +183,11 @@ export function occurrenceLink(
   sources: ReadonlyMap<number, Source>,
   ctx: PageCtx,
   year?: number,
+  numbers?: Numbers,
 ): SafeHtml {
   const when = heldTiming(o.when, ctx, year);
   const url = o.sources.map((id) => safeUrl(sources.get(id)?.url ?? null)).find(Boolean);
-  const refs = o.sources.map(
-    (id) => html`<sup><a href="#src-${id}" aria-label="${`[${id}]`}">${id}</a></sup>`,
-  );
+  const refs = o.sources.map((id) => noteRef(id, numbers));
   return url ? html`<a href="${url}" rel="noopener">${when}</a>${refs}` : html`${when}${refs}`;
 }
 
@@ -165,7 +195,7 @@ export function sourceMap(doc: PlanDocument): Map<number, Source> {
   return new Map(doc.sources.map((s) => [s.id, s] as const));
 }
 
-/** The footnotes a page cites, numbered by their source ids, with their links. */
+/** The footnotes a page cites, numbered as the report numbers them, with their links. */
 export function sourceList(
   ids: Iterable<number>,
   ctx: PageCtx,
@@ -174,7 +204,9 @@ export function sourceList(
 ): SafeHtml {
   const byId = sourceMap(view.doc);
   const index = new Map(view.doc.sources.map((s, i) => [s.id, `/sources/${i}`]));
-  const wanted = [...new Set(ids)].sort((a, b) => a - b).filter((id) => byId.has(id));
+  const numbers = pageNumbers(ctx, view);
+  const num = (id: number) => numbers.get(id) ?? id;
+  const wanted = [...new Set(ids)].filter((id) => byId.has(id)).sort((a, b) => num(a) - num(b));
   if (wanted.length === 0) return html``;
   return html`<section aria-labelledby="sources-h"><h2 id="sources-h">${heading}</h2><ol class="notes">${wanted.map(
     (id) => {
@@ -184,7 +216,7 @@ export function sourceList(
       const label = s.label ? wording(ctx, view, s.label, under(p, "label")) : "";
       const note = s.note ? wording(ctx, view, s.note, under(p, "note")) : "";
       const fallback = !url && !s.label && !s.note ? (s.text ?? "") : "";
-      return html`<li id="src-${id}" value="${id}">${label}${label && url ? ": " : ""}${url ? html`<a href="${url}" rel="noopener">${url}</a>` : ""}${note ? html` ${note}` : ""}${fallback}</li>`;
+      return html`<li id="src-${num(id)}" value="${num(id)}">${label}${label && url ? ": " : ""}${url ? html`<a href="${url}" rel="noopener">${url}</a>` : ""}${note ? html` ${note}` : ""}${fallback}</li>`;
     },
   )}</ol></section>`;
 }

@@ -3,7 +3,7 @@
  * routes/download.routes.ts; the URLs are built here only.
  */
 import { languageName } from "../../core/language.ts";
-import { LANGUAGES } from "../../core/plan.ts";
+import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { withLang } from "../i18n.ts";
 import { href, type PageCtx } from "../layout.ts";
@@ -17,6 +17,27 @@ function linkList(links: readonly Link[]): SafeHtml {
     (l) =>
       html`<li><a href="${l.href}"${l.hreflang ? html` hreflang="${l.hreflang}"` : ""} download>${l.label}</a></li>`,
   )}</ul>`;
+}
+
+/** Edition `n`'s report in each of its languages, as served forever at its address. */
+export function editionDownloads(
+  ctx: PageCtx,
+  net: string,
+  year: number,
+  n: number,
+  languages: readonly Language[],
+): SafeHtml {
+  const base = `/${net}/${year}/editions/${n}`;
+  return html`${languages.map(
+    (l) =>
+      html`<h4>${ctx.t.reportIn(languageName(l, ctx.lang))}</h4>${linkList(
+        (["md", "docx", "pdf", "html"] as const).map((f) => ({
+          href: `${base}/report.${l}.${f}`,
+          label: ctx.t[`format_${f}`],
+          hreflang: l,
+        })),
+      )}`,
+  )}`;
 }
 
 /** The report in each language and format (only for readers who may see the report). */

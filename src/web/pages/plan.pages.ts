@@ -9,11 +9,13 @@ import {
   activityPointer,
   activitySourceIds,
   areaPointer,
-  cited,
+  citedBy,
   heldTiming,
   longDate,
+  noteRef,
   occurrenceLink,
   type PlanView,
+  pageNumbers,
   place,
   progress,
   safeUrl,
@@ -42,13 +44,15 @@ export function lifecycleBadge(ctx: PageCtx, status: string): SafeHtml {
 function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean): SafeHtml {
   const o = activityPointer(v.doc, a.code);
   const sources = sourceMap(v.doc);
+  const numbers = pageNumbers(ctx, v);
+  const cited = citedBy(numbers);
   const link = href(ctx, `${base(v)}/activities/${a.code}`);
   const title = wording(ctx, v, a.title, under(o, "title"), detailed ? cited : stripCitations);
   const note = a.status.note ? wording(ctx, v, a.status.note, under(o, "status/note"), cited) : "";
   // Occurrences are what was held; the status's own date says what its table entry says
   // ("To be held" for a scheduled date, "Held" only for an executed one).
   const held = a.occurrences.length
-    ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx, v.doc.year)}`)}`
+    ? html`${a.occurrences.map((oc, i) => html`${i ? ", " : ""}${occurrenceLink(oc, sources, ctx, v.doc.year, numbers)}`)}`
     : "";
   const when = saysWhen(a.status.when) ? heldTiming(a.status.when, ctx, v.doc.year) : "";
   // The status's own evidence (a single event's proof, say), linked from the activity on
@@ -62,7 +66,7 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
       return s && url ? [{ id, url, label: stripCitations(s.label ?? s.url ?? "") }] : [];
     });
   const proof = evidence.length
-    ? html`${evidence.map((e, i) => html`${i ? ", " : ""}<a href="${e.url}" rel="noopener">${e.label}</a><sup><a href="#src-${e.id}" aria-label="${`[${e.id}]`}">${e.id}</a></sup>`)}`
+    ? html`${evidence.map((e, i) => html`${i ? ", " : ""}<a href="${e.url}" rel="noopener">${e.label}</a>${noteRef(e.id, numbers)}`)}`
     : "";
   const prog = progress(a, ctx);
   const heading = detailed
@@ -81,6 +85,7 @@ ${note ? html`<dt>${ctx.t.note}</dt><dd>${note}</dd>` : ""}
 }
 
 function areaBlock(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): SafeHtml {
+  const cited = citedBy(pageNumbers(ctx, v));
   const o = areaPointer(v.doc, area.code);
   return html`<section class="card" aria-labelledby="area-${area.code}">
 <h2 id="area-${area.code}"><span class="code">${area.code}</span> <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${wording(ctx, v, area.title, under(o, "title"))}</a></h2>
@@ -158,6 +163,7 @@ ${sourceList(ids, ctx, v)}`;
 }
 
 export function areaPage(ctx: PageCtx, v: PlanView, area: Area, edit: EditLinks | null): string {
+  const cited = citedBy(pageNumbers(ctx, v));
   const o = areaPointer(v.doc, area.code);
   const ids = area.activities.flatMap(activitySourceIds);
   const body = html`<h1><span class="code">${area.code}</span> ${wording(ctx, v, area.title, under(o, "title"))}</h1>
@@ -190,6 +196,7 @@ export function activityPage(
   canEdit: boolean,
   history: SafeHtml | null,
 ): string {
+  const cited = citedBy(pageNumbers(ctx, v));
   const related = relatedActivities(v.doc, a.code);
   const relations = related.length
     ? html`<section class="card"><h2>${ctx.t.relations}</h2><ul>${related.map(
@@ -220,6 +227,7 @@ ${history ?? ""}`;
 }
 
 export function annexPage(ctx: PageCtx, v: PlanView, canEdit: boolean): string {
+  const cited = citedBy(pageNumbers(ctx, v));
   const d = v.doc;
   const ids = d.annex.flatMap((i) => i.sources);
   const intro = d.annexIntro ? wording(ctx, v, d.annexIntro, "/annexIntro") : ctx.t.annexIntro;

@@ -187,6 +187,7 @@ ${controls ?? ""}
 ${
   seesReport
     ? html`<section class="card" aria-labelledby="rep-h"><h2 id="rep-h">${ctx.t.report(d.year)}</h2>${reportDownloads(ctx, net, d.year)}
+<p><a href="${href(ctx, `/${net}/${d.year}/editions`)}">${ctx.t.allEditions}</a></p>
 <p><a href="${href(ctx, `/${net}/${d.year}/dashboard`)}">${ctx.t.dashboard}</a></p></section>`
     : html`<p>${ctx.t.noReports}</p>`
 }

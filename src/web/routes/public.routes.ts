@@ -1,6 +1,7 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { listReportEditions } from "../../app/list-editions.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import { listAmendments } from "../../app/record-amendment.ts";
@@ -11,6 +12,7 @@ import { isoDay } from "../../core/progress.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { withLang } from "../i18n.ts";
 import { findActivity, findArea, type PlanView } from "../pages/content.ts";
+import { editionsPage } from "../pages/editions.pages.ts";
 import { activityPage, annexPage, areaPage, planPage } from "../pages/plan.pages.ts";
 import {
   homePage,
@@ -240,6 +242,17 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       const viewer = await web.viewer(request);
       const controls = viewer ? await reportControls(web, request, ctx, plan) : null;
       return reportsPage(ctx, view, seesReport, controls);
+    }),
+  );
+
+  // Every edition of the report: public once it is published, unseen before (as a draft is).
+  app.get(
+    "/:net/:year/editions",
+    portalPage(web, byPlan, async (request, reply) => {
+      const { ctx, view, seesReport } = await planPage_(web, request, reply);
+      if (!seesReport) throw notFound();
+      const { editions } = await listReportEditions(await web.deps(request), byPlan(request));
+      return editionsPage(ctx, view, editions);
     }),
   );
 }
