@@ -14,7 +14,7 @@ import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { changePlanContent } from "./transact.ts";
+import { changePlanContent, type PlanWrite } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
@@ -38,6 +38,33 @@ export type RecordOccurrenceResult = {
   evidence: Source[];
 };
 
+/**
+ * The activity whose occurrences a write records or corrects, once the actor may do it (and
+ * add evidence, when there is some) and the version expected is current.
+ */
+export async function occurrenceActivity(
+  deps: Deps,
+  w: PlanWrite,
+  i: { code: string; evidence: readonly unknown[]; expectedVersion?: number | undefined },
+): Promise<StoredActivity> {
+  const { trx, plan, lang } = w;
+  const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
+  authorize(deps.actor, "record_occurrence", {
+    kind: "activity",
+    network: plan.network.slug,
+    areaId: before.areaId,
+  });
+  if (i.evidence.length > 0) {
+    authorize(deps.actor, "create", {
+      kind: "source",
+      network: plan.network.slug,
+      citedBy: [before.areaId],
+    });
+  }
+  checkVersion(before.version, i.expectedVersion);
+  return before;
+}
+
 /** Records one time an activity was held, with its evidence; the activity's version moves on. */
 export async function recordOccurrence(
   deps: Deps,
@@ -45,20 +72,7 @@ export async function recordOccurrence(
 ): Promise<RecordOccurrenceResult> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
-    const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "record_occurrence", {
-      kind: "activity",
-      network: plan.network.slug,
-      areaId: before.areaId,
-    });
-    if (i.evidence.length > 0) {
-      authorize(deps.actor, "create", {
-        kind: "source",
-        network: plan.network.slug,
-        citedBy: [before.areaId],
-      });
-    }
-    checkVersion(before.version, i.expectedVersion);
+    const before = await occurrenceActivity(deps, w, i);
     checkHeldInYear(i.when, plan.year, i.afterYearEnd);
     const count = await countOccurrences(trx, before.id);
     checkCount("occurrences_per_activity", count + 1, `activity ${i.code}'s occurrences`);

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
-import { checkVersion } from "../core/version.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
 import { occurrenceIds, updateOccurrenceRow } from "../db/occurrence.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
-import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
 import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
+import { occurrenceActivity } from "./record-occurrence.ts";
 import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
@@ -34,20 +33,7 @@ export async function updateOccurrence(
 ): Promise<{ activity: StoredActivity; occurrence: Occurrence; evidence: Source[] }> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
-    const before = (await findActivity(trx, plan, i.code, lang)) ?? notFound(`activity ${i.code}`);
-    authorize(deps.actor, "record_occurrence", {
-      kind: "activity",
-      network: plan.network.slug,
-      areaId: before.areaId,
-    });
-    if (i.evidence.length > 0) {
-      authorize(deps.actor, "create", {
-        kind: "source",
-        network: plan.network.slug,
-        citedBy: [before.areaId],
-      });
-    }
-    checkVersion(before.version, i.expectedVersion);
+    const before = await occurrenceActivity(deps, w, i);
     const ids = await occurrenceIds(trx, before.id);
     const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);
     const old = before.activity.occurrences[i.index] as Occurrence;
