@@ -3,7 +3,7 @@
  * (If-Match: the activity's ETag, as they are part of it), and an earlier version of any
  * item restored from its history.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { Evidence } from "../../app/common.ts";
@@ -13,7 +13,7 @@ import { updateOccurrence } from "../../app/update-occurrence.ts";
 import { updateRelation } from "../../app/update-relation.ts";
 import { Language, SourceId } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
-import { rowEtag } from "../etag.ts";
+import { type Expectation, rowEtag } from "../etag.ts";
 import { activityPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -49,19 +49,33 @@ const PatchOccurrenceBody = z.object({
 const PatchRelationBody = z.object({ relation: Relation, lang, reason: AmendmentReason });
 const RestoreBody = z.object({ lang, reason: AmendmentReason });
 
+type WriteDeps = Awaited<ReturnType<typeof writeDepsFor>>;
+type ItemKey = { network: string; year: number; code: string; index: number } & Expectation;
+
 export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const answer = (
-    request: Parameters<typeof sendJson>[0],
-    reply: Parameters<typeof sendJson>[1],
-    key: { net: string; year: number },
-    stored: StoredActivity,
-  ) =>
-    sendJson(request, reply, stored.activity, {
+  /**
+   * One correction of an activity's occurrence or relation: conditional on the activity's
+   * ETag, answered with the activity as it now is.
+   */
+  const correctActivity = async (
+    request: FastifyRequest<{ Params: z.infer<typeof ItemParams> }>,
+    reply: FastifyReply,
+    write: (deps: WriteDeps, item: ItemKey) => Promise<StoredActivity>,
+  ) => {
+    const deps = await writeDepsFor(ctx, request);
+    const { net, year, code, index } = request.params;
+    const stored = await conditionalWrite(
+      request,
+      deps,
+      { network: net, year, part: { kind: "activity", code } },
+      (expect) => write(deps, { network: net, year, code, index, ...expect }),
+    );
+    return sendJson(request, reply, stored.activity, {
       etag: rowEtag(stored.id, stored.version),
-      location: activityPath(key.net, key.year, stored.activity.code),
+      location: activityPath(net, year, stored.activity.code),
     });
-  const activityPart = (code: string) => ({ kind: "activity" as const, code });
+  };
 
   r.patch(
     "/networks/:net/plans/:year/activities/:code/occurrences/:index",
@@ -75,25 +89,10 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
-    async (request, reply) => {
-      const deps = await writeDepsFor(ctx, request);
-      const { net, year, code, index } = request.params;
-      const { activity } = await conditionalWrite(
-        request,
-        deps,
-        { network: net, year, part: activityPart(code) },
-        (expect) =>
-          updateOccurrence(deps, {
-            ...request.body,
-            network: net,
-            year,
-            code,
-            index,
-            ...expect,
-          }),
-      );
-      return answer(request, reply, { net, year }, activity);
-    },
+    (request, reply) =>
+      correctActivity(request, reply, async (deps, item) => {
+        return (await updateOccurrence(deps, { ...request.body, ...item })).activity;
+      }),
   );
 
   r.delete(
@@ -107,17 +106,8 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
-    async (request, reply) => {
-      const deps = await writeDepsFor(ctx, request);
-      const { net, year, code, index } = request.params;
-      const stored = await conditionalWrite(
-        request,
-        deps,
-        { network: net, year, part: activityPart(code) },
-        (expect) => deleteOccurrence(deps, { network: net, year, code, index, ...expect }),
-      );
-      return answer(request, reply, { net, year }, stored);
-    },
+    (request, reply) =>
+      correctActivity(request, reply, (deps, item) => deleteOccurrence(deps, item)),
   );
 
   r.patch(
@@ -132,25 +122,10 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
-    async (request, reply) => {
-      const deps = await writeDepsFor(ctx, request);
-      const { net, year, code, index } = request.params;
-      const stored = await conditionalWrite(
-        request,
-        deps,
-        { network: net, year, part: activityPart(code) },
-        (expect) =>
-          updateRelation(deps, {
-            ...request.body,
-            network: net,
-            year,
-            code,
-            index,
-            ...expect,
-          }),
-      );
-      return answer(request, reply, { net, year }, stored);
-    },
+    (request, reply) =>
+      correctActivity(request, reply, (deps, item) =>
+        updateRelation(deps, { ...request.body, ...item }),
+      ),
   );
 
   r.delete(
@@ -164,18 +139,10 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
-    async (request, reply) => {
-      const deps = await writeDepsFor(ctx, request);
-      const { net, year, code, index } = request.params;
-      const stored = await conditionalWrite(
-        request,
-        deps,
-        { network: net, year, part: activityPart(code) },
-        (expect) =>
-          updateRelation(deps, { network: net, year, code, index, ...expect, relation: null }),
-      );
-      return answer(request, reply, { net, year }, stored);
-    },
+    (request, reply) =>
+      correctActivity(request, reply, (deps, item) =>
+        updateRelation(deps, { ...item, relation: null }),
+      ),
   );
 
   r.post(
