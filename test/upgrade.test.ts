@@ -11,6 +11,8 @@ import { CLI_ACTOR } from "../src/cli/db-deps.ts";
 import { AppError } from "../src/core/errors.ts";
 import { backupDatabase, restoreDatabase } from "../src/db/backup.ts";
 import { createDb, type DbHandle, type Dialect } from "../src/db/create-db.ts";
+import { listEditions } from "../src/db/edition.repository.ts";
+import { freezeUnfrozenPlans } from "../src/db/first-editions.ts";
 import { MIGRATIONS } from "../src/db/migrate.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
 
@@ -50,6 +52,48 @@ async function documentsOf(h: DbHandle): Promise<Record<string, unknown>> {
   return out;
 }
 
+/**
+ * A report that release published is edition 1 after the upgrade (with its publication's day
+ * from the audit trail), and an anonymous reader gets from it the very document that release
+ * served them (its working copy); an approved plan has its frozen snapshot. Running the step
+ * again (a restart) freezes nothing more.
+ */
+async function assertFrozenAsServed(h: DbHandle, expected: Record<string, unknown>) {
+  const published = (await listPlans(deps(h))).filter((p) => p.reportStatus === "published");
+  assert.ok(published.length > 0, "the fixture has a published report");
+  for (const p of published) {
+    const editions = await listEditions(h.db, p.id);
+    assert.equal(editions.length, 1, `${p.network.slug}/${p.year} has edition 1`);
+    const [first] = editions;
+    assert.equal(first?.number, 1);
+    assert.deepEqual(first?.changes, []);
+    const audited = await h.db
+      .selectFrom("audit_log")
+      .select("at")
+      .where("action", "=", "report.publish")
+      .where("entity_id", "=", p.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(first?.publishedAt, audited.at, "published when the audit trail says");
+    for (const lang of ["en", "es", "pt"] as const) {
+      const key = { network: p.network.slug, year: p.year, lang };
+      const got = await getPlanDocument({ ...deps(h), actor: null }, key);
+      assert.equal(got.edition?.number, 1, `the anonymous ${lang} reader gets edition 1`);
+      const { textLanguages: _m, language: _l, ...texts } = got.document;
+      assert.deepEqual(texts, expected[`${p.network.slug}/${p.year}/${lang}`], `${lang} as served`);
+    }
+  }
+  const approved = (await listPlans(deps(h))).filter((p) => p.lifecycleStatus === "approved");
+  for (const p of approved) {
+    const snapshots = await h.db
+      .selectFrom("plan_versions")
+      .select("number")
+      .where("plan_id", "=", p.id)
+      .execute();
+    assert.ok(snapshots.length > 0, `${p.network.slug}/${p.year} has its approved snapshot`);
+  }
+  assert.deepEqual(await freezeUnfrozenPlans(h.db), { editions: [], snapshots: [] });
+}
+
 async function backupBytes(h: DbHandle): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -85,6 +129,7 @@ function suite(dialect: Dialect) {
       // The fixture predates some migrations or none; either way the schema is now the newest.
       const names = Object.keys(MIGRATIONS);
       assert.ok(upgradedBy.every((m) => names.includes(m)));
+      await assertFrozenAsServed(handle, withoutLanguage(expected));
     });
   }
 

@@ -8,6 +8,7 @@ import {
   sql,
 } from "kysely";
 import { AppError } from "../core/errors.ts";
+import { freezeUnfrozenPlans } from "./first-editions.ts";
 import * as m0001 from "./migrations/0001-initial.ts";
 import * as m0002 from "./migrations/0002-link-checks.ts";
 import * as m0003 from "./migrations/0003-user-preferences.ts";
@@ -117,11 +118,16 @@ export async function assertKnownSchema(db: AnyDb): Promise<void> {
 /**
  * Brings the schema to the newest migration; throws (having applied nothing of the failed one).
  * Two instances starting together do not both migrate: the migrator holds a lock (an advisory
- * lock on PostgreSQL, the write lock on SQLite) and the second finds the work done.
+ * lock on PostgreSQL, the write lock on SQLite) and the second finds the work done. Then
+ * gives plans published or approved by an older release their first frozen public view
+ * (`freezeUnfrozenPlans`).
  */
 export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   await assertKnownSchema(db);
-  return applied(await migrator(db).migrateToLatest());
+  const names = applied(await migrator(db).migrateToLatest());
+  // Plans published or approved before frozen views existed get their first (idempotent).
+  await freezeUnfrozenPlans(db);
+  return names;
 }
 
 /** Brings an empty database to the schema of one migration (restoring an older backup). */
