@@ -4,7 +4,7 @@ import { insertAudit } from "./audit.repository.ts";
 import { findEdition, insertEdition } from "./edition.repository.ts";
 import { findPlanById, type PlanRecord, planLanguages } from "./plan.repository.ts";
 import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
-import { insertPlanVersion, nextPlanVersionNumber } from "./plan-version.repository.ts";
+import { freezePlanVersion, nextPlanVersionNumber } from "./plan-version.repository.ts";
 import type { DB } from "./schema.ts";
 
 /**
@@ -158,9 +158,7 @@ function firstSnapshot(planId: string, now: string) {
     const plan = await findPlanById(trx, planId);
     if (plan?.lifecycleStatus !== "approved") return false;
     if ((await nextPlanVersionNumber(trx, planId)) !== 1) return false;
-    for (const [lang, document] of await documentsOf(trx, plan)) {
-      await insertPlanVersion(trx, { planId, number: 1, lang, document, now, actorId: null });
-    }
+    await freezePlanVersion(trx, plan, now, null);
     return true;
   };
 }
