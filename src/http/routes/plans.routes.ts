@@ -14,7 +14,7 @@ import {
 import { listReportEditions } from "../../app/list-editions.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
-import { publishReport } from "../../app/publish-report.ts";
+import { publishReportWithFiles } from "../../app/render-edition-files.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { Language } from "../../core/plan.ts";
@@ -333,7 +333,15 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       approveReport(deps, { ...input, ...((body ?? {}) as z.infer<typeof ApproveReportBody>) }),
     ApproveReportBody,
   );
-  lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
+  lifecycle(
+    "report/publish",
+    "Publish the approved report as its next edition (it becomes public); the edition's files are rendered and stored before the answer (one that fails waits for its first request)",
+    (deps, input) =>
+      publishReportWithFiles(deps, input, {
+        baseUrl: ctx.config.publicUrl,
+        chromiumPath: ctx.config.chromiumPath,
+      }),
+  );
 }
 
 const EditionOut = z
