@@ -106,7 +106,8 @@ export const publicVersionOf = (
   latest
     ? `edition:${latest.id}`
     : approved
-      ? `approved:${plan.id}.${approved.number}`
+      ? // The report's status shows on its pages and files (a draft note): it moves them.
+        `approved:${plan.id}.${approved.number}.${plan.reportStatus}`
       : `${plan.id}.${plan.revision}.public`;
 
 /** The language a frozen view answers in: the one asked if it holds it, else the plan's. */
@@ -170,7 +171,7 @@ export async function findReadablePlan(
       plan,
       lang: frozenLanguage(plan, approved.languages, input.lang),
       view: "plan",
-      contentVersion: `approved:${plan.id}.${approved.number}.plan`,
+      contentVersion: `${publicVersion}.plan`,
       edition: null,
       latestEdition: latest,
       approved,
