@@ -3,20 +3,28 @@ import { readdirSync, readFileSync } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 import { after, describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { approvePlan } from "../src/app/approve-plan.ts";
 import { type Deps, silentLog } from "../src/app/deps.ts";
 import { getPlanDocument } from "../src/app/get-plan-document.ts";
+import { importReport } from "../src/app/import-report.ts";
 import { listPlans } from "../src/app/list-plans.ts";
+import { redactExecution } from "../src/app/redact-execution.ts";
+import { submitPlan } from "../src/app/submit-plan.ts";
+import { updateActivity } from "../src/app/update-activity.ts";
 import { loadExample } from "../src/cli/commands/serve.ts";
 import { CLI_ACTOR } from "../src/cli/db-deps.ts";
 import { AppError } from "../src/core/errors.ts";
+import type { PlanDocument } from "../src/core/plan.ts";
 import { backupDatabase, restoreDatabase } from "../src/db/backup.ts";
 import { createDb, type DbHandle, type Dialect } from "../src/db/create-db.ts";
 import { listEditions } from "../src/db/edition.repository.ts";
 import { freezeUnfrozenPlans } from "../src/db/first-editions.ts";
-import { MIGRATIONS } from "../src/db/migrate.ts";
+import { MIGRATIONS, migrateTo, migrateToLatest } from "../src/db/migrate.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
 
 const FIXTURES = new URL("fixtures/upgrade/", import.meta.url);
+const example = (): PlanDocument =>
+  JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
 const RELEASES = readdirSync(FIXTURES).sort();
 
 const deps = (h: DbHandle): Deps => ({
@@ -132,6 +140,36 @@ function suite(dialect: Dialect) {
       await assertFrozenAsServed(handle, withoutLanguage(expected));
     });
   }
+
+  test("an approved plan an older release served live is frozen, at the upgrade, as it served it", async () => {
+    const { handle } = await emptyDb();
+    await migrateTo(handle.db, "0012-audit-plan"); // the release before frozen public views
+    const d = deps(handle);
+    const { plan } = await importReport(d, { document: example() });
+    const key = { network: plan.network.slug, year: plan.year };
+    await submitPlan(d, { ...key, expectedVersion: plan.version });
+    await approvePlan(d, {
+      ...key,
+      expectedVersion: plan.version + 1,
+      assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+    });
+    // A translation after approval, which that release showed the public at once.
+    await updateActivity(d, { ...key, code: "3.2.3", title: "Documento regional", lang: "es" });
+    assert.deepEqual(await migrateToLatest(handle.db), ["0013-first-editions"]);
+    const served = redactExecution((await getPlanDocument(d, { ...key, lang: "es" })).document);
+    const anonymous = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });
+    assert.deepEqual(anonymous.document, served);
+    assert.match(JSON.stringify(anonymous.document), /Documento regional/);
+    // Once: a later start freezes nothing, and a later translation waits again.
+    const versions = async () =>
+      (await handle.db.selectFrom("plan_versions").select("number").distinct().execute()).length;
+    assert.equal(await versions(), 2, "the approval's snapshot, and the upgrade's");
+    assert.deepEqual(await migrateToLatest(handle.db), []);
+    assert.equal(await versions(), 2);
+    await updateActivity(d, { ...key, code: "3.2.3", title: "Otro título", lang: "es" });
+    const after = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });
+    assert.deepEqual(after.document, served);
+  });
 
   test("backup then restore into an empty database gives the same documents", async () => {
     const from = await emptyDb();

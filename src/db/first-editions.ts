@@ -22,9 +22,18 @@ import type { DB } from "./schema.ts";
  */
 export async function freezeUnfrozenPlans(
   db: Kysely<DB>,
-  now: string = new Date().toISOString(),
+  options: {
+    /**
+     * The run crossing migration 0013: an approved plan whose report is unpublished is
+     * frozen anew even with a snapshot (taken at approval, it lacks the changes an older
+     * release showed the public since).
+     */
+    upgrading?: boolean;
+    now?: string;
+  } = {},
 ): Promise<{ editions: string[]; snapshots: string[] }> {
-  const unpublished = await db
+  const now = options.now ?? new Date().toISOString();
+  const uneditioned = await db
     .selectFrom("plans")
     .select("id")
     .where("report_status", "=", "published")
@@ -39,28 +48,32 @@ export async function freezeUnfrozenPlans(
       ),
     )
     .execute();
-  const unsnapshotted = await db
-    .selectFrom("plans")
-    .select("id")
-    .where("lifecycle_status", "=", "approved")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("plan_versions")
-            .select("plan_versions.id")
-            .whereRef("plan_versions.plan_id", "=", "plans.id"),
+  const approved = db.selectFrom("plans").select("id").where("lifecycle_status", "=", "approved");
+  const unsnapshotted = await (options.upgrading
+    ? approved.where("report_status", "!=", "published")
+    : approved.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("plan_versions")
+              .select("plan_versions.id")
+              .whereRef("plan_versions.plan_id", "=", "plans.id"),
+          ),
         ),
-      ),
-    )
-    .execute();
+      )
+  ).execute();
   const editions: string[] = [];
   const snapshots: string[] = [];
-  for (const { id } of unpublished) {
+  for (const { id } of uneditioned) {
     if (await once(db, id, firstEdition(id, now))) editions.push(id);
   }
   for (const { id } of unsnapshotted) {
-    if (await once(db, id, firstSnapshot(id, now))) snapshots.push(id);
+    // Anew, only the one run crossing 0013 freezes (under no race): a failure is real.
+    const step = firstSnapshot(id, now, options.upgrading === true);
+    const made = options.upgrading
+      ? await db.transaction().execute(step)
+      : await once(db, id, step);
+    if (made) snapshots.push(id);
   }
   return { editions, snapshots };
 }
@@ -152,12 +165,15 @@ function firstEdition(planId: string, now: string) {
   };
 }
 
-/** The snapshot of a plan approved before snapshots were taken: its document as it stands. */
-function firstSnapshot(planId: string, now: string) {
+/**
+ * The public snapshot of a plan approved by an older release: its document as it stands
+ * (what that release served); `anew`: even when it has one (taken at its approval).
+ */
+function firstSnapshot(planId: string, now: string, anew: boolean) {
   return async (trx: Kysely<DB>): Promise<boolean> => {
     const plan = await findPlanById(trx, planId);
     if (plan?.lifecycleStatus !== "approved") return false;
-    if ((await nextPlanVersionNumber(trx, planId)) !== 1) return false;
+    if (!anew && (await nextPlanVersionNumber(trx, planId)) !== 1) return false;
     await freezePlanVersion(trx, plan, now, null);
     return true;
   };

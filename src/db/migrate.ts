@@ -21,6 +21,7 @@ import * as m0009 from "./migrations/0009-account-security.ts";
 import * as m0010 from "./migrations/0010-report-editions.ts";
 import * as m0011 from "./migrations/0011-idempotency-keys.ts";
 import * as m0012 from "./migrations/0012-audit-plan.ts";
+import * as m0013 from "./migrations/0013-first-editions.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0010-report-editions": m0010,
   "0011-idempotency-keys": m0011,
   "0012-audit-plan": m0012,
+  "0013-first-editions": m0013,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */
@@ -125,8 +127,9 @@ export async function assertKnownSchema(db: AnyDb): Promise<void> {
 export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   await assertKnownSchema(db);
   const names = applied(await migrator(db).migrateToLatest());
-  // Plans published or approved before frozen views existed get their first (idempotent).
-  await freezeUnfrozenPlans(db);
+  // Plans published or approved before frozen views existed get their first (idempotent);
+  // the run that crosses into them freezes approved plans anew, as the public read them.
+  await freezeUnfrozenPlans(db, { upgrading: names.includes("0013-first-editions") });
   return names;
 }
 
