@@ -101,6 +101,13 @@ for (const dialect of testDialects()) {
       const first = await snapshot();
       assert.doesNotMatch(first.json?.body ?? "", new RegExp(NEW_TITLE));
       assert.match(first.json?.etag ?? "", /\.a1"$/, "the public ETag names the frozen plan");
+      const refused = await app.inject({
+        method: "PATCH",
+        url: `${API}/activities/3.2.3`,
+        payload: { title: NEW_TITLE, lang: "es" },
+        headers: { authorization: `Bearer ${tokens.editor}`, "if-match": first.json?.etag ?? "" },
+      });
+      assert.equal(refused.statusCode, 412, "the frozen view's ETag is never an If-Match");
 
       // Translations, not amendments: the plan is in English.
       let res = await patch(`${API}/activities/3.2.3`, { title: NEW_TITLE, lang: "es" });
