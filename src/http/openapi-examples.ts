@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { PlanDocument } from "../core/plan.ts";
 import { problemType } from "./errors.ts";
-import { activityPath, API_PREFIX, planPath } from "./paths.ts";
+import { API_PREFIX, activityPath, planPath } from "./paths.ts";
 
 // Examples of the OpenAPI document, taken from the GEALC 2023 plan (examples/gealc-2023):
 // what integrators see in the reference and in generated clients is real data, and a test

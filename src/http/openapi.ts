@@ -101,7 +101,8 @@ export async function registerOpenApi(
           bearer: {
             type: "http",
             scheme: "bearer",
-            description: "An API token (`workplan token create`), sent as `Authorization: Bearer <token>`",
+            description:
+              "An API token (`workplan token create`), sent as `Authorization: Bearer <token>`",
           },
           session: {
             type: "apiKey",

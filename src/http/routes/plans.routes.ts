@@ -326,7 +326,12 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     );
 
   lifecycle("submit", "submitPlan", "Submit the draft plan to the Assembly", submitPlan);
-  lifecycle("return-to-draft", "returnPlanToDraft", "Send a submitted plan back to draft", returnPlanToDraft);
+  lifecycle(
+    "return-to-draft",
+    "returnPlanToDraft",
+    "Send a submitted plan back to draft",
+    returnPlanToDraft,
+  );
   lifecycle(
     "approve",
     "approvePlan",
@@ -343,7 +348,12 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       approveReport(deps, { ...input, ...((body ?? {}) as z.infer<typeof ApproveReportBody>) }),
     ApproveReportBody,
   );
-  lifecycle("report/publish", "publishReport", "Publish the approved report (it becomes public)", publishReport);
+  lifecycle(
+    "report/publish",
+    "publishReport",
+    "Publish the approved report (it becomes public)",
+    publishReport,
+  );
 }
 
 const EditionOut = z
