@@ -150,17 +150,18 @@ describe("OpenAPI document", () => {
       }
     }
     // The check has teeth: a plan without its areas is refused.
+    const planExamples = (doc.components.schemas.PlanDocument?.examples ?? []) as {
+      network: { slug: string };
+      areas: unknown;
+    }[];
+    const plan = planExamples[0];
+    assert.ok(plan);
+    const { areas: _areas, ...noAreas } = plan;
     const validatePlan = ajv.getSchema(
-      `https://workplan.invalid/openapi.json#/components/schemas/PlanDocument`,
+      "https://workplan.invalid/openapi.json#/components/schemas/PlanDocument",
     );
-    const { areas: _areas, ...noAreas } = (
-      doc.components.schemas.PlanDocument?.examples as object[]
-    )[0] as object & { areas: unknown };
     assert.equal(validatePlan?.(noAreas), false);
-    const plan = (
-      doc.components.schemas.PlanDocument?.examples as { network: { slug: string } }[]
-    )[0];
-    assert.equal(plan?.network.slug, "gealc");
+    assert.equal(plan.network.slug, "gealc");
     const status = doc.paths["/api/v1/networks/{net}/plans/{year}/activities/{code}/status"]
       ?.put as {
       requestBody: {
