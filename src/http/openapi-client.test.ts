@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -82,6 +82,15 @@ export async function run(baseUrl: string, token: string): Promise<Outcome> {
 
 const execFileP = promisify(execFile);
 
+/** The TypeScript example of a document that makes a client (the block with createClient). */
+function clientExampleIn(markdown: string, file: string): string {
+  const block = [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1] ?? "")
+    .find((code) => code.includes("createClient<paths>"));
+  assert.ok(block, `${file} shows a generated client`);
+  return `${block}export {};\n`;
+}
+
 describe("a client generated from the OpenAPI document", () => {
   let dir: string;
   let run: (baseUrl: string, token: string) => Promise<Record<string, unknown>>;
@@ -92,6 +101,13 @@ describe("a client generated from the OpenAPI document", () => {
     await t.close();
     writeFileSync(join(dir, "workplan-api.d.ts"), await generateTypes(doc));
     writeFileSync(join(dir, "client.ts"), CLIENT);
+    // The examples of the README and docs/API.md are compiled too, so they stay true.
+    for (const [name, file] of [
+      ["readme.ts", "README.md"],
+      ["api-guide.ts", "docs/API.md"],
+    ] as const) {
+      writeFileSync(join(dir, name), clientExampleIn(readFileSync(join(ROOT, file), "utf8"), file));
+    }
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
     // The project's packages (openapi-fetch, @types/node) and compiler options.
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");

@@ -18,6 +18,7 @@ process.env.REDOCLY_SUPPRESS_UPDATE_NOTICE = "true";
 type Operation = {
   operationId?: string;
   security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
   responses: Record<string, unknown>;
 };
 type Doc = {
@@ -162,15 +163,8 @@ describe("OpenAPI document", () => {
     );
     assert.equal(validatePlan?.(noAreas), false);
     assert.equal(plan.network.slug, "gealc");
-    const status = doc.paths["/api/v1/networks/{net}/plans/{year}/activities/{code}/status"]
-      ?.put as {
-      requestBody: {
-        content: { "application/json": { examples: { gealc: { value: { code: string } } } } };
-      };
-    };
-    assert.equal(
-      status.requestBody.content["application/json"].examples.gealc.value.code,
-      "executed",
-    );
+    const status = doc.paths["/api/v1/networks/{net}/plans/{year}/activities/{code}/status"]?.put;
+    const example = status?.requestBody?.content["application/json"]?.examples?.gealc?.value;
+    assert.equal((example as { code?: string } | undefined)?.code, "executed");
   });
 });
