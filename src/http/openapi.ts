@@ -50,7 +50,12 @@ the first answered and creates nothing more; the same key with another request i
 2,000 annex items and 5,000 sources, an activity at most 200 occurrences, a text at most
 20,000 characters (422 \`limit_exceeded\`). The problem's \`limit\` names the limit refused.
 Texts may not contain NUL or other control characters but tab, line feed and carriage
-return (400).`;
+return (400).
+
+**Versions.** Within \`/api/v1\` changes are additive only (new operations, optional inputs,
+response fields, problem codes): ignore fields you do not know. A deprecated operation is
+marked so here and answers \`Deprecation\` and \`Sunset\` headers at least 12 months before
+it may go. Every operation has an \`operationId\`, the method name generated clients use.`;
 
 /**
  * The reference's own policy: Swagger UI loads its scripts and styles from here (and sets
