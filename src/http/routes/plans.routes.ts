@@ -111,7 +111,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         operationId: "getPlan",
         summary: "The plan document (workplan.plan/v1)",
         description:
-          "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, without the execution (statuses, occurrences, annex) until the report is published; other plans are 404 to them.",
+          "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, as frozen at approval and at each recorded amendment and without the execution (statuses, occurrences, annex) until the report is published, then its latest published edition; other plans are 404 to them. Their ETags name that frozen view (never an If-Match).",
         params: PlanParams,
         querystring: LangQuery,
         security: OPTIONAL_SECURITY,
