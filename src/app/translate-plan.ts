@@ -9,7 +9,7 @@ import { z } from "zod";
 import { AppError } from "../core/errors.ts";
 import { type TextWhere, textWhere, translatableTexts } from "../core/language.ts";
 import { LIMITS, overLimit } from "../core/limits.ts";
-import { type Language, Language as LanguageSchema } from "../core/plan.ts";
+import { LANGUAGES, type Language, Language as LanguageSchema } from "../core/plan.ts";
 import { type Actor, can, planResource } from "../core/policies.ts";
 import { areaIdsByCode } from "../db/area.repository.ts";
 import type { Db } from "../db/create-db.ts";
@@ -39,6 +39,8 @@ export type PlanTranslation = {
   total: number;
   translated: number;
   texts: TranslationText[];
+  /** Whether the caller may translate every text of the plan (and so attach a translated report). */
+  mayTranslatePlan: boolean;
 };
 
 /** Refuses a translation "into" the plan's own language: its texts are edited, not translated. */
@@ -51,7 +53,11 @@ function notOriginal(plan: PlanRecord, lang: Language): void {
 }
 
 /** Whether `actor` may translate the text at `key` (a coordinator: their areas' activities). */
-function translatorOf(actor: Actor | null, plan: PlanRecord, areaIdOf: (key: string) => string | null) {
+function translatorOf(
+  actor: Actor | null,
+  plan: PlanRecord,
+  areaIdOf: (key: string) => string | null,
+) {
   const whole = can(actor, "translate", planResource(plan));
   return (key: string): boolean => {
     if (whole) return true;
@@ -92,12 +98,18 @@ async function readTranslation(db: Db, actor: Actor | null, plan: PlanRecord, la
   return { texts, placeOf };
 }
 
-const summed = (plan: PlanRecord, language: Language, texts: TranslationText[]) => ({
+const summed = (
+  actor: Actor | null,
+  plan: PlanRecord,
+  language: Language,
+  texts: TranslationText[],
+): PlanTranslation => ({
   plan,
   language,
   total: texts.length,
   translated: texts.filter((t) => t.translation !== null).length,
   texts,
+  mayTranslatePlan: can(actor, "translate", planResource(plan)),
 });
 
 /**
@@ -115,7 +127,7 @@ export async function getPlanTranslation(
     throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
   notOriginal(plan, input.lang);
   const { texts } = await readTranslation(deps.db, deps.actor, plan, input.lang);
-  return summed(plan, input.lang, texts);
+  return summed(deps.actor, plan, input.lang, texts);
 }
 
 /** How many texts one batch may carry (a plan has far fewer). */
@@ -129,6 +141,12 @@ const SaveInput = z.object({
     .record(z.string().min(1).max(200), z.string().nullable())
     .refine((t) => Object.keys(t).length > 0, "give at least one text")
     .refine((t) => Object.keys(t).length <= MAX_BATCH, `at most ${MAX_BATCH} texts at once`),
+  /**
+   * Key → the translation the writer last saw (null: none): a key whose translation has
+   * changed since is precondition_failed and nothing is written. Finer than the plan's
+   * revision, which moves with any change anywhere in the plan (the editor's form sends it).
+   */
+  expected: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type SavePlanTranslationInput = z.input<typeof SaveInput>;
 
@@ -170,6 +188,13 @@ export async function savePlanTranslation(
       const value = raw === null || raw.trim() === "" ? null : raw;
       if (value !== null && value.length > LIMITS.characters_per_text)
         throw overLimit("characters_per_text", `texts.${key}`, `texts.${key}`);
+      const seen = i.expected?.[key];
+      if (seen !== undefined && seen !== text.translation)
+        throw new AppError(
+          "precondition_failed",
+          `texts.${key}: its translation changed since you read it`,
+          [{ path: `texts.${key}`, message: "changed since read" }],
+        );
       if (value === text.translation) continue;
       const place = placeOf.get(key) as TextPlace;
       await setText(w.trx, w.plan.id, place.kind, place.id, place.field, i.lang, value);
@@ -190,6 +215,29 @@ export async function savePlanTranslation(
       "translation saved",
     );
     const plan = await getPlan(w.trx, i.network, i.year);
-    return { ...summed(plan, i.lang, texts), changed };
+    return { ...summed(deps.actor, plan, i.lang, texts), changed };
   });
+}
+
+/** How far each other language of the plan is translated, for the editor's links. */
+export async function getTranslationProgress(
+  deps: Deps,
+  input: { network: string; year: number },
+): Promise<{ lang: Language; translated: number; total: number }[]> {
+  requireActor(deps);
+  const plan = await getPlan(deps.db, input.network, input.year);
+  if (!seesWorkingCopy(deps.actor, plan.network.slug))
+    throw new AppError("not_found", `no ${input.year} plan of network "${input.network}"`);
+  const { document, places } = await readPlanDocumentAndPlaces(deps.db, plan, plan.language);
+  const slots = translatableTexts(document).flatMap((t) => places.get(t.pointer) ?? []);
+  const out = [];
+  for (const lang of LANGUAGES) {
+    if (lang === plan.language) continue;
+    const stored = await loadTexts(deps.db, plan.id, [lang]);
+    const translated = slots.filter(
+      (p) => (stored.exact(p.kind, p.id, p.field) ?? "").trim() !== "",
+    ).length;
+    out.push({ lang, translated, total: slots.length });
+  }
+  return out;
 }

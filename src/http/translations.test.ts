@@ -92,10 +92,16 @@ for (const dialect of testDialects()) {
       assert.equal(en.network.name, "GEALC Network");
       assert.notEqual(en.background[0], "Antecedentes <b>uno</b>");
       // The same ETag again is stale: nothing changes.
-      const stale = await t.inject({ ...put({ "/title": "Plan" }, { "if-match": etag }), as: "editor" });
+      const stale = await t.inject({
+        ...put({ "/title": "Plan" }, { "if-match": etag }),
+        as: "editor",
+      });
       assert.equal(stale.statusCode, 412);
       const after412 = body(await t.inject({ method: "GET", url: ES, as: "editor" }));
-      assert.equal(after412.texts.find((x: { key: string }) => x.key === "/title").translation, null);
+      assert.equal(
+        after412.texts.find((x: { key: string }) => x.key === "/title").translation,
+        null,
+      );
       // null removes a translation.
       const removed = await t.inject({ ...put({ "/background/0": null }), as: "editor" });
       assert.equal(body(removed).translated, 2);
