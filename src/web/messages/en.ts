@@ -343,7 +343,7 @@ export const en = {
   tr_missing: "Not translated yet",
   tr_text: "Text",
   tr_hint:
-    "Leave a translation empty to show the original there. Codes, dates, countries and links are not translated.",
+    "Leave a translation empty to show the original there. Keep footnote marks such as [^1] where they belong; codes, dates, countries and links are not translated.",
   tr_readOnly: "You may read this translation but not change it.",
   tr_section: (section: string, ref: string) =>
     ({

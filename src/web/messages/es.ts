@@ -343,7 +343,7 @@ export const es: Messages = {
   tr_missing: "Sin traducir",
   tr_text: "Texto",
   tr_hint:
-    "Deje vacía una traducción para mostrar allí el original. Códigos, fechas, países y enlaces no se traducen.",
+    "Deje vacía una traducción para mostrar allí el original. Conserve las marcas de nota como [^1] donde correspondan; códigos, fechas, países y enlaces no se traducen.",
   tr_readOnly: "Puede leer esta traducción pero no modificarla.",
   tr_section: (section, ref) =>
     ({

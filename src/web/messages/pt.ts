@@ -341,7 +341,7 @@ export const pt: Messages = {
   tr_missing: "Sem tradução",
   tr_text: "Texto",
   tr_hint:
-    "Deixe uma tradução vazia para mostrar ali o original. Códigos, datas, países e links não se traduzem.",
+    "Deixe uma tradução vazia para mostrar ali o original. Mantenha as marcas de nota como [^1] onde couberem; códigos, datas, países e links não se traduzem.",
   tr_readOnly: "Pode ler esta tradução mas não alterá-la.",
   tr_section: (section, ref) =>
     ({

@@ -32,23 +32,27 @@ export function translationProgress(
 const where = (ctx: PageCtx, t: TranslationText) =>
   `${ctx.t.tr_section(t.where.section, t.where.ref ?? "")} · ${ctx.t.tr_field(t.where.field)}`;
 
-function row(ctx: PageCtx, t: TranslationText, i: number, lang: Language, orig: Language) {
+function row(
+  ctx: PageCtx,
+  t: TranslationText,
+  i: number,
+  lang: Language,
+  orig: Language,
+  heads: { orig: string; tr: string },
+) {
   const id = `tr-${i}`;
   const missing = t.translation === null;
   const label = where(ctx, t);
-  const long = t.original.length > 90;
   const value = t.translation ?? "";
+  // Sized to the longer of the two texts: short ones stay one line, paragraphs show whole.
+  const rows = Math.max(1, Math.ceil(Math.max(t.original.length, value.length) / 42));
   const control = t.writable
-    ? html`${
-        long
-          ? html`<textarea id="${id}" name="tr:${t.key}" lang="${lang}" aria-labelledby="${id}-w">${value}</textarea>`
-          : html`<input type="text" id="${id}" name="tr:${t.key}" lang="${lang}" value="${value}" aria-labelledby="${id}-w">`
-      }<input type="hidden" name="was:${t.key}" value="${value}">`
+    ? html`<textarea id="${id}" name="tr:${t.key}" lang="${lang}" rows="${rows}" aria-labelledby="${id}-w">${value}</textarea><input type="hidden" name="was:${t.key}" value="${value}">`
     : html`<div lang="${lang}">${value}</div>`;
   return html`<tr${missing ? html` class="tr-missing"` : ""}>
 <th scope="row" id="${id}-w">${label}${missing ? html`<br><span class="badge">${ctx.t.tr_missing}</span>` : ""}</th>
-<td lang="${orig}">${t.original}</td>
-<td>${control}</td></tr>`;
+<td lang="${orig}" data-label="${heads.orig}">${t.original}</td>
+<td data-label="${heads.tr}">${control}</td></tr>`;
 }
 
 export function translationPage(
@@ -73,15 +77,20 @@ export function translationPage(
   const filter = x.missingOnly
     ? html`<a href="${href(ctx, base)}">${ctx.t.tr_showAll}</a>`
     : html`<a href="${href(ctx, `${base}?missing=1`)}">${ctx.t.tr_missingOnly}</a>`;
+  const heads = {
+    orig: ctx.t.inOriginal(languageName(orig, ctx.lang)),
+    tr: `${ctx.t.translation} (${langName})`,
+  };
   const table = html`<div class="table-wrap"><table class="translation">
-<thead><tr><th scope="col">${ctx.t.tr_text}</th><th scope="col">${ctx.t.inOriginal(languageName(orig, ctx.lang))}</th><th scope="col">${ctx.t.translation} (${langName})</th></tr></thead>
-<tbody>${shown.map((t) => row(ctx, t, tr.texts.indexOf(t), lang, orig))}</tbody></table></div>`;
+<thead><tr><th scope="col">${ctx.t.tr_text}</th><th scope="col">${heads.orig}</th><th scope="col">${heads.tr}</th></tr></thead>
+<tbody>${shown.map((t) => row(ctx, t, tr.texts.indexOf(t), lang, orig, heads))}</tbody></table></div>`;
   const texts = writable
     ? form(
         ctx,
         x.missingOnly ? `${base}?missing=1` : base,
         html`<p class="muted">${ctx.t.tr_hint}</p>${table}`,
         ctx.t.save,
+        "stack wide",
       )
     : html`<p class="muted">${ctx.t.tr_readOnly}</p>${table}`;
   const u = x.upload;
