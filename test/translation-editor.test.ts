@@ -98,7 +98,7 @@ for (const dialect of testDialects()) {
       assert.match(res.body, new RegExp(`Spanish: 0 of ${api.total} texts`));
       assert.match(res.body, new RegExp(`<progress max="${api.total}" value="0"`));
       assert.equal(res.body.match(/class="tr-missing"/g)?.length, api.total);
-      assert.match(res.body, /<td lang="en">GEALC Network<\/td>/);
+      assert.match(res.body, /<td lang="en" data-label="Original \(English\)">GEALC Network<\/td>/);
       assert.match(res.body, /name="tr:\/areas\/0\/activities\/0\/title" lang="es"/);
       assert.match(res.body, /Activity 3\.1\.1 · title/);
       const pt = await get(`${PAGE}?lang=pt`, "editor");
@@ -129,6 +129,9 @@ for (const dialect of testDialects()) {
         await t.inject({ url: "/api/v1/networks/gealc/plans/2023?lang=es", as: "editor" }),
       );
       assert.equal(again.title, "Plan de trabajo <script>x</script>");
+      // The plan's history says it in words.
+      const plan = await get("/edit/gealc/2023?lang=en", "editor");
+      assert.match(plan.body, /Spanish translation: 1 text, by Tr editor/);
       // Only the missing ones.
       const missing = await get(`${PAGE}?lang=en&missing=1`, "editor");
       assert.doesNotMatch(missing.body, /name="tr:\/title"/);

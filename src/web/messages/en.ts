@@ -389,6 +389,10 @@ export const en = {
   tr_mismatches: "These parts of the file did not match the plan:",
   tr_nothingAttached:
     "Nothing was attached: every part of the file must match the plan, or tick the partial box.",
+  tr_history: (lang: string, n: number, file: string) =>
+    file
+      ? `${lang} translation attached from ${file}: ${n} ${n === 1 ? "text" : "texts"}`
+      : `${lang} translation: ${n} ${n === 1 ? "text" : "texts"}`,
   tr_noFile: "Choose a file to upload.",
 } as const;
 

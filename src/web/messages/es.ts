@@ -389,5 +389,9 @@ export const es: Messages = {
   tr_mismatches: "Estas partes del archivo no coinciden con el plan:",
   tr_nothingAttached:
     "No se adjuntó nada: todo el archivo debe coincidir con el plan, o marque la casilla de traducción parcial.",
+  tr_history: (lang, n, file) =>
+    file
+      ? `Traducción al ${lang.toLowerCase()} adjuntada desde ${file}: ${n} ${n === 1 ? "texto" : "textos"}`
+      : `Traducción al ${lang.toLowerCase()}: ${n} ${n === 1 ? "texto" : "textos"}`,
   tr_noFile: "Elija un archivo para subir.",
 };

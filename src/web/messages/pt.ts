@@ -387,5 +387,9 @@ export const pt: Messages = {
   tr_mismatches: "Estas partes do arquivo não coincidem com o plano:",
   tr_nothingAttached:
     "Nada foi anexado: todo o arquivo deve coincidir com o plano, ou marque a caixa de tradução parcial.",
+  tr_history: (lang, n, file) =>
+    file
+      ? `Tradução para o ${lang.toLowerCase()} anexada de ${file}: ${n} ${n === 1 ? "texto" : "textos"}`
+      : `Tradução para o ${lang.toLowerCase()}: ${n} ${n === 1 ? "texto" : "textos"}`,
   tr_noFile: "Escolha um arquivo para enviar.",
 };
