@@ -209,6 +209,19 @@ for (const dialect of testDialects()) {
       assert.match(partial.body, /extracto\.es\.txt:39: activity 3\.1\.99/);
       const n = Number(/Spanish: (\d+) of/.exec(partial.body)?.[1]);
       assert.ok(n > 100, `${n}`);
+      // A Word report (as LibreOffice saves it) is read as well.
+      const word = await send(
+        { _csrf, partial: "1" },
+        {
+          name: "extracto.es.docx",
+          bytes: readFileSync(
+            new URL("./fixtures/docx/extracto-informe-2023.es.libreoffice.docx", import.meta.url),
+          ),
+        },
+      );
+      assert.equal(word.statusCode, 200, word.body.slice(word.body.indexOf("up-h")));
+      const fromWord = Number(/(\d+) texts attached\./.exec(word.body)?.[1]);
+      assert.ok(fromWord > 50, `${fromWord}`);
       // The wrong language, and no file at all.
       const wrong = await upload(
         {},
