@@ -129,6 +129,21 @@ for (const dialect of testDialects()) {
         await t.inject({ url: "/api/v1/networks/gealc/plans/2023?lang=es", as: "editor" }),
       );
       assert.equal(again.title, "Plan de trabajo <script>x</script>");
+      // Line breaks as browsers send them (CRLF) are stored as LF and compare equal next time.
+      const crlf = await post("editor", {
+        "tr:/background/0": "Uno\r\nDos",
+        "was:/background/0": "",
+      });
+      assert.equal(crlf.statusCode, 303);
+      const same = await post("editor", {
+        "tr:/background/0": "Uno\r\nDos (bis)",
+        "was:/background/0": "Uno\r\nDos",
+      });
+      assert.equal(same.statusCode, 303, "no false conflict");
+      const bg = body(
+        await t.inject({ url: "/api/v1/networks/gealc/plans/2023?lang=es", as: "editor" }),
+      );
+      assert.equal(bg.background[0], "Uno\nDos (bis)");
       // The plan's history says it in words.
       const plan = await get("/edit/gealc/2023?lang=en", "editor");
       assert.match(plan.body, /Spanish translation: 1 text, by Tr editor/);

@@ -54,7 +54,8 @@ async function readMultipart(request: FastifyRequest, body: Buffer): Promise<Upl
 
 /** The form's texts that changed: key → new text (null: removed), and what each showed before. */
 function changedTexts(body: Record<string, unknown>) {
-  const one = (v: unknown) => String(Array.isArray(v) ? v[0] : (v ?? ""));
+  // Browsers send a text area's line breaks as CRLF: stored texts use LF.
+  const one = (v: unknown) => String(Array.isArray(v) ? v[0] : (v ?? "")).replace(/\r\n?/g, "\n");
   const texts: Record<string, string | null> = {};
   const expected: Record<string, string | null> = {};
   for (const [name, v] of Object.entries(body)) {
