@@ -102,6 +102,29 @@ for (const dialect of testDialects()) {
         after412.texts.find((x: { key: string }) => x.key === "/title").translation,
         null,
       );
+      // `expected` checks the texts themselves: stale → 412, current → written.
+      const staleText = await t.inject({
+        method: "PUT",
+        url: ES,
+        as: "editor",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify({
+          texts: { "/network/name": "Red" },
+          expected: { "/network/name": null },
+        }),
+      });
+      assert.equal(staleText.statusCode, 412);
+      const fresh = await t.inject({
+        method: "PUT",
+        url: ES,
+        as: "editor",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify({
+          texts: { "/network/name": "Red GEALC", "/title": null },
+          expected: { "/network/name": "Red GEALC", "/title": null },
+        }),
+      });
+      assert.equal(fresh.statusCode, 200, fresh.body);
       // null removes a translation.
       const removed = await t.inject({ ...put({ "/background/0": null }), as: "editor" });
       assert.equal(body(removed).translated, 2);

@@ -69,6 +69,12 @@ const TranslationBody = z
       .describe(
         "Key → the text in this language; null or blank removes the translation (the original shows again). Keys not given are left as they are.",
       ),
+    expected: z
+      .record(z.string(), z.string().nullable())
+      .optional()
+      .describe(
+        "Key → the translation you last read (null: none). A finer check than If-Match: the batch is written only if each of these is still current (412 otherwise), whatever else changed in the plan.",
+      ),
   })
   .meta({ id: "TranslationBatch" });
 
@@ -134,6 +140,7 @@ export async function translationRoutes(app: FastifyInstance, ctx: RouteContext)
         year,
         lang,
         texts: request.body.texts,
+        ...(request.body.expected ? { expected: request.body.expected } : {}),
         ...expect,
       });
       return sendJson(request, reply, present(t), {
