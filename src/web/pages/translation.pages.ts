@@ -110,7 +110,7 @@ export function translationPage(
 <p class="muted">${ctx.t.tr_uploadHint(langName)}</p>
 <form method="post" action="${href(ctx, `${base}/upload`)}" enctype="multipart/form-data" class="stack" novalidate>${csrfField(ctx)}
 <div class="field"><label for="f-file">${ctx.t.tr_file}</label><input type="file" id="f-file" name="file" accept=".txt,.md,.markdown,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required></div>
-<div class="field"><label><input type="checkbox" name="partial" value="1"> ${ctx.t.tr_partial}</label></div>
+<div class="check"><input type="checkbox" id="f-partial" name="partial" value="1"><label for="f-partial">${ctx.t.tr_partial}</label></div>
 <div><button type="submit">${ctx.t.tr_uploadButton}</button></div></form></section>`
     : "";
   const body = html`<section class="card">${translationProgress(ctx, lang, tr.translated, tr.total, "tr-done")}<p>${filter}</p></section>
@@ -136,7 +136,7 @@ export function translationLinks(
   base: string,
   langs: { lang: Language; translated: number; total: number }[],
 ): SafeHtml {
-  return html`<section class="card" aria-labelledby="trl-h"><h2 id="trl-h">${ctx.t.tr_translations}</h2><ul class="plain">${langs.map(
+  return html`<section class="card" aria-labelledby="trl-h"><h2 id="trl-h">${ctx.t.tr_translations}</h2><ul class="plain tr-links">${langs.map(
     (l) =>
       html`<li><a href="${href(ctx, `/edit${base}/translations/${l.lang}`)}">${ctx.t.tr_translateInto(languageName(l.lang, ctx.lang))}</a> ${translationProgress(ctx, l.lang, l.translated, l.total, `trl-${l.lang}`)}</li>`,
   )}</ul></section>`;
