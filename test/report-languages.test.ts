@@ -1,0 +1,232 @@
+/**
+ * One language rule in every output format: the GEALC 2023 example with the Spanish extract
+ * attached as a partial translation (as the example database has it), rendered in Spanish.
+ * A text shown in English because it has no Spanish is marked in each format's own way,
+ * every other text is the report's language, and the first page says how much is missing.
+ */
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { HtmlValidate } from "html-validate";
+import JSZip from "jszip";
+import { completeness } from "../src/core/language.ts";
+import type { Language, PlanDocument } from "../src/core/plan.ts";
+import { parseTextReport } from "../src/import/parse-text-report.ts";
+import { renderDocx } from "../src/render/docx.ts";
+import { renderHtml } from "../src/render/html.ts";
+import { renderMarkdown } from "../src/render/markdown.ts";
+import { translatedGealc } from "./helpers/translated.ts";
+
+let docs: Record<Language, PlanDocument>;
+before(async () => {
+  docs = await translatedGealc();
+});
+
+/** The es document with its second background paragraph back in English (untranslated). */
+function withEnglishParagraph(): PlanDocument {
+  const es = structuredClone(docs.es);
+  es.background[1] = docs.en.background[1] as string;
+  es.textLanguages = { ...es.textLanguages, "/background/1": "en" };
+  return es;
+}
+
+const NOTES: Record<Language, (missing: number, total: number) => string> = {
+  en: (m, t) => `This translation is incomplete: ${m} of ${t} texts are shown in Spanish`,
+  es: (m, t) => `Esta traducción está incompleta: ${m} de ${t} textos se muestran en inglés`,
+  pt: (m, t) => `Esta tradução está incompleta: ${m} de ${t} textos são exibidos em inglês`,
+};
+
+describe("HTML (and the PDF printed from it)", () => {
+  test("the page is Spanish; an English area and paragraph carry lang=en and a visible mark", async () => {
+    const page = renderHtml(withEnglishParagraph(), { lang: "es" });
+    assert.match(page, /^<!DOCTYPE html>\n<html lang="es">/);
+    const en = docs.en.areas[1];
+    assert.ok(en);
+    // 3.2 (Open data) has no Spanish: its title and objective are English, so marked.
+    assert.ok(
+      page.includes(
+        `<span class="num">3.2)</span> <span lang="en">${en.title}</span> <span class="orig" lang="es">(en inglés)</span>`,
+      ),
+    );
+    assert.ok(
+      page.includes(
+        `<strong>Objetivo:</strong> <span lang="en">${en.objective}</span> <span class="orig" lang="es">(en inglés)</span>`,
+      ),
+    );
+    const p = docs.en.background[1] as string;
+    assert.ok(
+      page.includes(`<p lang="en">${p.slice(0, 40)}`),
+      "the English paragraph says it is English",
+    );
+    // Spanish texts are neither wrapped nor marked.
+    const es = docs.es.areas[0];
+    assert.ok(es);
+    assert.ok(page.includes(`<span class="num">3.1)</span> ${es.title}<a class="permalink"`));
+    assert.ok(page.includes(`<p>${docs.es.background[0]?.slice(0, 40)}`));
+    // Every English mark is inside the report's language again.
+    assert.equal(
+      [...page.matchAll(/<span class="orig" lang="es">\(en inglés\)<\/span>/g)].length,
+      [...page.matchAll(/ lang="en"/g)].length,
+    );
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
+    const report = await validator.validateString(page, "report.es.html");
+    assert.deepEqual(
+      report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`)),
+      [],
+    );
+  });
+
+  test("the first page says how incomplete the translation is, as core counts it", () => {
+    const c = completeness(docs.es);
+    assert.ok(c.translated > 0 && c.translated < c.total);
+    const page = renderHtml(docs.es, { lang: "es" });
+    const note = NOTES.es(c.total - c.translated, c.total);
+    const at = page.indexOf(`<p class="incomplete" role="note"><strong>${note}</strong></p>`);
+    assert.ok(at > 0, note);
+    assert.ok(at < page.indexOf("<h1"), "before the title");
+  });
+
+  test("the English original has no marks and no note; Portuguese falls back on English", () => {
+    const en = renderHtml(docs.en, { lang: "en" });
+    assert.ok(!en.includes('class="orig"'));
+    assert.ok(!en.includes('class="incomplete"'));
+    assert.ok(!/ lang="(es|pt)"/.test(en.replace('<html lang="en">', "")));
+    const pt = renderHtml(docs.pt, { lang: "pt" });
+    assert.ok(pt.includes('<html lang="pt">'));
+    const c = completeness(docs.pt);
+    assert.equal(c.translated, 0);
+    assert.ok(pt.includes(NOTES.pt(c.total, c.total)));
+    assert.ok(pt.includes('<span class="orig" lang="pt">(em inglês)</span>'));
+    assert.ok(!pt.includes('lang="es"'), "never the Spanish translation");
+  });
+
+  test("a hostile English fallback text stays escaped inside its lang span", () => {
+    const es = structuredClone(docs.es);
+    const area = es.areas[1];
+    assert.ok(area);
+    area.title = `<script>alert(1)</script> & "quoted"`;
+    const page = renderHtml(es, { lang: "es" });
+    assert.ok(
+      page.includes(
+        '<span lang="en">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;</span>',
+      ),
+    );
+    assert.ok(!page.includes("<script"));
+  });
+});
+
+/** The parts of a .docx as text. */
+async function docxParts(bytes: Uint8Array): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: Record<string, string> = {};
+  for (const name of ["word/document.xml", "word/styles.xml", "word/footnotes.xml"]) {
+    out[name] = (await zip.file(name)?.async("string")) ?? "";
+  }
+  return out;
+}
+
+/** The runs (`<w:r>…</w:r>`) of a part whose text includes `words`. */
+const runsWith = (xml: string, words: string) =>
+  [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*<\/w:r>/gs)]
+    .map((m) => m[0])
+    .filter((r) => r.includes(words));
+
+describe("DOCX", () => {
+  test("the default language is Spanish; English runs carry w:lang en-US and a mark", async () => {
+    const parts = await docxParts(await renderDocx(withEnglishParagraph(), { lang: "es" }));
+    const doc = parts["word/document.xml"] as string;
+    const styles = parts["word/styles.xml"] as string;
+    assert.match(
+      styles,
+      /<w:docDefaults><w:rPrDefault><w:rPr>(?:(?!<\/w:rPr>).)*<w:lang w:val="es-ES"\/>/s,
+    );
+    const en = docs.en.areas[1];
+    assert.ok(en);
+    for (const words of [
+      en.title,
+      en.objective.slice(0, 40),
+      docs.en.background[1]?.slice(0, 40),
+    ]) {
+      const runs = runsWith(doc, words as string);
+      assert.ok(runs.length > 0, words);
+      for (const r of runs) assert.match(r, /<w:lang w:val="en-US"\/>/, words);
+    }
+    assert.ok(doc.includes(">(en inglés)<") || doc.includes("> (en inglés)<"));
+    // A Spanish run has no language of its own: it is the document's.
+    const es = runsWith(doc, docs.es.areas[0]?.title as string);
+    assert.ok(es.length > 0);
+    for (const r of es) assert.doesNotMatch(r, /<w:lang /);
+    // English footnotes too.
+    const footnotes = parts["word/footnotes.xml"] as string;
+    assert.match(footnotes, /<w:lang w:val="en-US"\/>/);
+  });
+
+  test("the incomplete note is on the first page, before the title", async () => {
+    const c = completeness(docs.es);
+    const doc = (await docxParts(await renderDocx(docs.es, { lang: "es" })))[
+      "word/document.xml"
+    ] as string;
+    const note = NOTES.es(c.total - c.translated, c.total);
+    const at = doc.indexOf(note);
+    assert.ok(at > 0, note);
+    assert.ok(at < doc.indexOf('w:val="Title"'));
+  });
+
+  test("English report of the English original: en-US default, no run of another language", async () => {
+    const parts = await docxParts(await renderDocx(docs.en, { lang: "en" }));
+    assert.match(parts["word/styles.xml"] as string, /<w:lang w:val="en-US"\/>/);
+    assert.doesNotMatch(parts["word/document.xml"] as string, /<w:lang /);
+    assert.ok(!(parts["word/document.xml"] as string).includes("incomplete"));
+  });
+});
+
+describe("Markdown", () => {
+  test("English texts are followed by a visible mark; the note opens the report", () => {
+    const md = renderMarkdown(withEnglishParagraph(), { lang: "es" });
+    const blocks = md.split("\n\n");
+    const c = completeness(withEnglishParagraph());
+    assert.equal(blocks[3], `**${NOTES.es(c.total - c.translated, c.total)}**`);
+    const en = docs.en.areas[1];
+    assert.ok(en);
+    assert.ok(blocks.includes(`### 3.2) ${en.title} _(en inglés)_`));
+    assert.ok(
+      blocks.some(
+        (b) =>
+          b.startsWith(docs.en.background[1]?.slice(0, 30) as string) &&
+          b.endsWith(" _(en inglés)_"),
+      ),
+    );
+    assert.ok(blocks.includes(`### 3.1) ${docs.es.areas[0]?.title}`));
+  });
+
+  test("read back, the marks are not content: the texts come back as they were", () => {
+    const doc = withEnglishParagraph();
+    const again = parseTextReport(renderMarkdown(doc, { lang: "es" }), {
+      fileName: "r.es.md",
+    }).plan;
+    assert.deepEqual(again.background, doc.background);
+    assert.deepEqual(
+      again.areas.map((a) => [a.title, a.objective, a.activities.map((x) => x.title)]),
+      doc.areas.map((a) => [a.title, a.objective, a.activities.map((x) => x.title)]),
+    );
+  });
+
+  test("content that imitates a mark stays content (it is escaped)", () => {
+    const doc = structuredClone(docs.es);
+    const area = doc.areas[0];
+    assert.ok(area);
+    area.title = "Servicios _(en inglés)_";
+    const md = renderMarkdown(doc, { lang: "es" });
+    assert.ok(md.includes("### 3.1) Servicios \\_(en inglés)\\_\n"));
+    const again = parseTextReport(md, { fileName: "r.es.md" }).plan;
+    assert.equal(again.areas[0]?.title, "Servicios _(en inglés)_");
+  });
+
+  for (const lang of ["en", "es", "pt"] as const) {
+    test(`the ${lang} note is there exactly when texts are missing`, () => {
+      const md = renderMarkdown(docs[lang], { lang });
+      const c = completeness(docs[lang]);
+      if (lang === "en") assert.ok(!md.includes("incomplete"));
+      else assert.ok(md.includes(`**${NOTES[lang](c.total - c.translated, c.total)}**`));
+    });
+  }
+});
