@@ -140,7 +140,7 @@ function silent(status: Status, a: Activity): boolean {
  * An activity's status line: its wording when that is in the report's language, else written
  * anew in it from the structure, where the note (kept verbatim, last) keeps its own language.
  */
-function statusLine(
+export function statusLine(
   a: Activity,
   lang: Language,
   wordingLang: Language,
