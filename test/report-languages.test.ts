@@ -5,15 +5,26 @@
  * every other text is the report's language, and the first page says how much is missing.
  */
 import assert from "node:assert/strict";
-import { before, describe, test } from "node:test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parse as parseCsv } from "csv-parse/sync";
 import { HtmlValidate } from "html-validate";
+import ICAL from "ical.js";
 import JSZip from "jszip";
 import { completeness } from "../src/core/language.ts";
 import type { Language, PlanDocument } from "../src/core/plan.ts";
 import { parseTextReport } from "../src/import/parse-text-report.ts";
+import { renderCsv } from "../src/render/csv.ts";
 import { renderDocx } from "../src/render/docx.ts";
 import { renderHtml } from "../src/render/html.ts";
+import { renderIati } from "../src/render/iati.ts";
+import { renderIcs } from "../src/render/ics.ts";
 import { renderMarkdown } from "../src/render/markdown.ts";
+import { needs, toolPath } from "./helpers/tools.ts";
 import { translatedGealc } from "./helpers/translated.ts";
 
 let docs: Record<Language, PlanDocument>;
@@ -229,4 +240,125 @@ describe("Markdown", () => {
       else assert.ok(md.includes(`**${NOTES[lang](c.total - c.translated, c.total)}**`));
     });
   }
+});
+
+describe("IATI", () => {
+  const XSD = fileURLToPath(new URL("../schema/iati/iati-activities-schema.xsd", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "workplan-iati-lang-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const org = { ref: "XI-WORKPLAN-GEALC", type: "40", name: "Red GEALC" };
+  const iati = () =>
+    renderIati(docs.es, { reportingOrg: org, baseUrl: "https://workplan.example.org" });
+  const activity = (xml: string, code: string) =>
+    xml.split("<iati-activity").find((s) => s.includes(`-gealc-2023-${code}<`)) ?? "";
+
+  test("activities are Spanish; each narrative names its text's language", () => {
+    const xml = iati();
+    const all = [...xml.matchAll(/<iati-activity xml:lang="(\w+)"/g)].map((m) => m[1]);
+    assert.ok(all.length > 0 && all.every((l) => l === "es"));
+    const narratives = [...xml.matchAll(/<narrative( xml:lang="(\w+)")?>/g)];
+    assert.ok(
+      narratives.every((m) => m[2] === "es" || m[2] === "en"),
+      "every narrative has xml:lang",
+    );
+    // 3.1.1 is translated; 3.2.1 is not: its title narrative is English.
+    const es = docs.es.areas[0]?.activities[0];
+    assert.ok(es);
+    assert.match(
+      activity(xml, "3.1.1"),
+      new RegExp(`<title>\\s*<narrative xml:lang="es">3\\.1\\.1 ${es.title}`),
+    );
+    const en = docs.en.areas[1]?.activities[0];
+    assert.ok(en);
+    assert.ok(
+      activity(xml, "3.2.1").includes(`<narrative xml:lang="en">3.2.1 ${en.title}</narrative>`),
+    );
+    // The objective of 3.2 is English: its description has an English narrative.
+    assert.match(activity(xml, "3.2.1"), /<description type="2">\s*<narrative xml:lang="en">/);
+    // The network's Spanish name.
+    assert.ok(xml.includes('<narrative xml:lang="es">Red GEALC</narrative>'));
+  });
+
+  test("still valid IATI 2.03 (xmllint against the official XSD)", {
+    skip: needs("xmllint"),
+  }, () => {
+    const file = join(dir, "es.xml");
+    writeFileSync(file, iati());
+    execFileSync(toolPath("xmllint"), ["--noout", "--schema", XSD, file], { stdio: "pipe" });
+  });
+
+  test("a hostile English text is escaped in its narrative", () => {
+    const es = structuredClone(docs.es);
+    const a = es.areas[1]?.activities[0];
+    assert.ok(a);
+    a.title = `</narrative><script>x</script> & "q"`;
+    const xml = renderIati(es, { reportingOrg: org, baseUrl: "https://workplan.example.org" });
+    assert.ok(
+      xml.includes(
+        '<narrative xml:lang="en">3.2.1 &lt;/narrative&gt;&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;</narrative>',
+      ),
+    );
+  });
+});
+
+describe("ICS", () => {
+  test("texts in another language than the calendar's carry LANGUAGE=; ical.js reads them", () => {
+    const ics = renderIcs(docs.es, {
+      scope: "plan",
+      baseUrl: "https://workplan.example.org",
+      stamp: new Date("2023-12-01T12:00:00Z"),
+    });
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    const events = cal.getAllSubcomponents("vevent");
+    assert.ok(events.length > 0);
+    const byCode = (code: string) =>
+      events.find((v) => String(v.getFirstPropertyValue("summary")).startsWith(`${code} `));
+    // 3.1.1 is Spanish: no LANGUAGE on its summary.
+    const es = byCode("3.1.1");
+    assert.ok(es);
+    assert.equal(es.getFirstProperty("summary")?.getParameter("language"), undefined);
+    assert.equal(
+      es.getFirstPropertyValue("summary"),
+      `3.1.1 ${docs.es.areas[0]?.activities[0]?.title}`,
+    );
+    // An English title in the Spanish calendar says so.
+    const english = events.filter(
+      (v) => v.getFirstProperty("summary")?.getParameter("language") === "en",
+    );
+    assert.ok(english.length > 0);
+    const en = docs.en.areas[1]?.activities.find((a) =>
+      english.some((v) => v.getFirstPropertyValue("summary") === `${a.code} ${a.title}`),
+    );
+    assert.ok(en, "an English activity of 3.2 is in the calendar, marked en");
+    // Descriptions are the status line in Spanish when the status has no Spanish wording.
+    const planned = events.find((v) =>
+      String(v.getFirstPropertyValue("description")).startsWith("A realizarse"),
+    );
+    assert.ok(planned, "a status line written anew in Spanish");
+    assert.ok(ics.includes("PRODID:-//workplan//workplan//ES"));
+  });
+});
+
+describe("CSV", () => {
+  test("each row names its language and the text columns shown in another", () => {
+    const rows: string[][] = parseCsv(renderCsv(docs.es, "activities"), {
+      record_delimiter: "\r\n",
+    });
+    const [header, ...body] = rows;
+    assert.ok(header);
+    const col = (name: string) => header.indexOf(name);
+    assert.deepEqual(header.slice(-2), ["language", "untranslated"]);
+    const row = (code: string) => body.find((r) => r[col("code")] === code) ?? [];
+    assert.equal(row("3.1.1")[col("language")], "es");
+    assert.equal(row("3.1.1")[col("untranslated")], "");
+    assert.match(row("3.2.1")[col("untranslated")] ?? "", /\barea_title:en\b.*\btitle:en\b/);
+    const sources: string[][] = parseCsv(renderCsv(docs.es, "sources"), {
+      record_delimiter: "\r\n",
+    });
+    assert.ok(sources.some((r) => r.at(-1) === "text:en"));
+    const en: string[][] = parseCsv(renderCsv(docs.en, "activities"), {
+      record_delimiter: "\r\n",
+    });
+    assert.ok(en.slice(1).every((r) => r.at(-2) === "en" && r.at(-1) === ""));
+  });
 });
