@@ -339,6 +339,31 @@ describe("ICS", () => {
   });
 });
 
+describe("ICS: hostile text", () => {
+  test("an English title with line breaks and property names stays one escaped SUMMARY", () => {
+    const es = structuredClone(docs.es);
+    const area = es.areas[1];
+    const a = area?.activities.find(
+      (x) => x.status.when?.kind === "date" || x.planned.kind === "date",
+    );
+    assert.ok(a, "an English activity on a known day");
+    a.title = "Evil\r\nSUMMARY:forged\nLOCATION;LANGUAGE=xx:here, too; really";
+    const ics = renderIcs(es, { scope: "plan", baseUrl: "https://w.example", stamp: new Date(0) });
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent");
+    const mine = events.filter((v) => String(v.getFirstPropertyValue("summary")).includes("Evil"));
+    assert.ok(mine.length > 0);
+    for (const v of mine) {
+      assert.equal(v.getAllProperties("summary").length, 1);
+      assert.equal(
+        v.getFirstPropertyValue("summary"),
+        `${a.code} ${a.title.replace(/\r\n/g, "\n")}`,
+      );
+      assert.equal(v.getFirstProperty("summary")?.getParameter("language"), "en");
+    }
+    assert.ok(!/^SUMMARY:forged/m.test(ics));
+  });
+});
+
 describe("CSV", () => {
   test("each row names its language and the text columns shown in another", () => {
     const rows: string[][] = parseCsv(renderCsv(docs.es, "activities"), {
