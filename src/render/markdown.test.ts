@@ -192,7 +192,13 @@ for (const lang of ["es", "pt"] as const) {
     assert.equal(blocks[i + 3], escapeMarkdown(line));
     // The activity with nothing to say still has no status line.
     const j = blocks.indexOf(`#### 3.2.2) Should we meet again?${l.mark}`);
-    assert.ok(blocks[j + 1]?.startsWith("[^5]: "));
+    assert.equal(
+      blocks[j + 1],
+      `[^5]: The meetings of both groups (3.2.2) will be held jointly.${l.mark}`,
+    );
+    // A footnote that is only a link has no words to mark.
+    assert.ok(blocks.includes("[^2]: <https://example.org/a_b_c>"));
+    assert.ok(blocks.includes("[^4]: www.example.org/june"));
     // Annex items are worded from their timing.
     const item = reportPlan.annex[0];
     assert.ok(item);

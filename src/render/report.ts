@@ -296,11 +296,15 @@ function assemblyLine(lang: Language, ordinal: number, name: Shown): Phrase {
   return [{ text: before, lang }, name, { text: after, lang }].filter((x) => x.text !== "");
 }
 
-/** The language of a source's footnote words: those of its text, else its label or note. */
-function sourceLang(plan: PlanDocument, s: Source, i: number): Language {
+/**
+ * The language of a source's footnote words: those of its text, else its label or note;
+ * null for a footnote that is only links (it has no words in any language).
+ */
+function sourceLang(plan: PlanDocument, s: Source, i: number): Language | null {
+  const words = splitFootnote(footnoteText(s)).some((p) => "text" in p && /\p{L}/u.test(p.text));
   const field =
     s.text !== null ? "text" : s.label !== null ? "label" : s.note !== null ? "note" : null;
-  return field === null ? plan.language : textLanguage(plan, `/sources/${i}/${field}`);
+  return !words || field === null ? null : textLanguage(plan, `/sources/${i}/${field}`);
 }
 
 /**
