@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
@@ -24,6 +24,7 @@ import { renderHtml } from "../src/render/html.ts";
 import { renderIati } from "../src/render/iati.ts";
 import { renderIcs } from "../src/render/ics.ts";
 import { renderMarkdown } from "../src/render/markdown.ts";
+import { renderPdf } from "../src/render/pdf.ts";
 import { needs, toolPath } from "./helpers/tools.ts";
 import { translatedGealc } from "./helpers/translated.ts";
 
@@ -385,5 +386,56 @@ describe("CSV", () => {
       record_delimiter: "\r\n",
     });
     assert.ok(en.slice(1).every((r) => r.at(-2) === "en" && r.at(-1) === ""));
+  });
+});
+
+/** The first page of a PDF as text, with its lines joined (a note may wrap). */
+function firstPage(file: string): string {
+  return execFileSync(toolPath("pdftotext"), ["-f", "1", "-l", "1", file, "-"], {
+    encoding: "utf8",
+  }).replace(/\s+/g, " ");
+}
+
+describe("printed: the Spanish report as PDF", () => {
+  const dir = mkdtempSync(join(tmpdir(), "workplan-lang-print-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("from HTML in Chromium: the note on page 1, the marks in the text", {
+    skip: needs("chromium", "pdftotext"),
+  }, async () => {
+    const file = join(dir, "from-html.es.pdf");
+    const html = renderHtml(docs.es, { lang: "es" });
+    writeFileSync(file, await renderPdf(html, { chromiumPath: toolPath("chromium") }));
+    const c = completeness(docs.es);
+    assert.ok(firstPage(file).includes(NOTES.es(c.total - c.translated, c.total)));
+    const all = execFileSync(toolPath("pdftotext"), [file, "-"], { encoding: "utf8" });
+    assert.match(all, /Open data \(en inglés\)/);
+  });
+
+  test("from DOCX in LibreOffice: the note on page 1, the marks in the text", {
+    skip: needs("soffice", "pdftotext"),
+  }, async () => {
+    writeFileSync(join(dir, "report.es.docx"), await renderDocx(docs.es, { lang: "es" }));
+    execFileSync(
+      toolPath("soffice"),
+      [
+        `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        join(dir, "report.es.docx"),
+      ],
+      { stdio: "pipe", timeout: 120_000 },
+    );
+    const c = completeness(docs.es);
+    assert.ok(
+      firstPage(join(dir, "report.es.pdf")).includes(NOTES.es(c.total - c.translated, c.total)),
+    );
+    const all = execFileSync(toolPath("pdftotext"), [join(dir, "report.es.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    assert.match(all, /Open data \(en inglés\)/);
   });
 });
