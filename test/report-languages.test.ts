@@ -87,6 +87,20 @@ describe("HTML (and the PDF printed from it)", () => {
     );
   });
 
+  test("a status line written anew in Spanish keeps its English note, marked", () => {
+    const page = renderHtml(docs.es, { lang: "es" });
+    const a = docs.es.areas[1]?.activities[0];
+    assert.ok(
+      a?.status.note && docs.es.textLanguages?.["/areas/1/activities/0/status/note"] === "en",
+    );
+    const line = /<h4 id="a-3-2-1">[\s\S]*?<span class="status-line">([\s\S]*?)<\/dd>/.exec(
+      page,
+    )?.[1];
+    assert.ok(line);
+    assert.match(line, /^Ejecutado por otros medios\. <span lang="en">Executed through /);
+    assert.match(line, /<\/span> <span class="orig" lang="es">\(en inglés\)<\/span><\/span>$/);
+  });
+
   test("the first page says how incomplete the translation is, as core counts it", () => {
     const c = completeness(docs.es);
     assert.ok(c.translated > 0 && c.translated < c.total);
@@ -220,6 +234,29 @@ describe("Markdown", () => {
       again.areas.map((a) => [a.title, a.objective, a.activities.map((x) => x.title)]),
       doc.areas.map((a) => [a.title, a.objective, a.activities.map((x) => x.title)]),
     );
+  });
+
+  test("a timing is said anew in Spanish; a wording no structure replaces stays, marked", () => {
+    const doc = structuredClone(docs.es);
+    const [a, b] = doc.areas[1]?.activities ?? [];
+    assert.ok(a && b);
+    a.planned = {
+      ...a.planned,
+      kind: "unspecified",
+      start: null,
+      end: null,
+      count: null,
+      text: "At the Assembly",
+    };
+    b.planned = { kind: "date", start: "2023-05-04", end: null, count: null, text: "May 4" };
+    doc.textLanguages = {
+      ...doc.textLanguages,
+      "/areas/1/activities/0/planned/text": "en",
+      "/areas/1/activities/1/planned/text": "en",
+    };
+    const blocks = renderMarkdown(doc, { lang: "es" }).split("\n\n");
+    assert.ok(blocks.includes("Fecha: At the Assembly. _(en inglés)_"));
+    assert.ok(blocks.includes("Fecha: 4 de mayo."));
   });
 
   test("content that imitates a mark stays content (it is escaped)", () => {
