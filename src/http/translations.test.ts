@@ -192,7 +192,7 @@ for (const dialect of testDialects()) {
       const api = body(await t.inject({ method: "GET", url: "/api/openapi.json" }));
       const op = api.paths["/api/v1/networks/{net}/plans/{year}/translations/{lang}"];
       assert.equal(op.get.operationId, "getPlanTranslation");
-      assert.equal(op.put.operationId, "putPlanTranslation");
+      assert.equal(op.put.operationId, "updatePlanTranslation");
     });
   });
 }

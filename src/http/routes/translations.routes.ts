@@ -121,7 +121,7 @@ export async function translationRoutes(app: FastifyInstance, ctx: RouteContext)
     {
       schema: {
         tags: ["translations"],
-        operationId: "putPlanTranslation",
+        operationId: "updatePlanTranslation",
         summary: "Write texts of the plan in one language (a batch of keys → texts)",
         description:
           "Writes the given texts in `lang` without touching the original, all or none. Each key must be one GET lists; null or blank removes that translation. Needs the `translate` right (network admins and editors: every text; coordinators: the activities of their areas). With If-Match (the GET's ETag) it applies only if nothing in the plan changed since (412 otherwise). Recorded in the history; never an amendment: on an approved plan it becomes public with the next edition. Answers the translation as it is now.",
