@@ -251,6 +251,13 @@ for (const dialect of testDialects()) {
       const none = await send({ _csrf });
       assert.equal(none.statusCode, 400);
       assert.match(none.body, /Choose a file to upload/);
+      // A file over the request limit (10 MiB) is refused before it is read.
+      const huge = await send(
+        { _csrf },
+        { name: "big.txt", bytes: Buffer.alloc(11 * 1024 * 1024, 0x41) },
+      );
+      assert.equal(huge.statusCode, 413);
+      assert.match(String(huge.headers["content-type"]), /^text\/html/);
       // Without the form's token nothing is read.
       const forged = await send({}, { name: "x.txt", bytes: EXTRACT });
       assert.equal(forged.statusCode, 403);
