@@ -6,7 +6,7 @@ import { createActivity } from "../../app/create-activity.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
-import { Language, type PlanDocument, SourceId, StatusCode } from "../../core/plan.ts";
+import { Language, type PlanDocument, SourceId } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
 import { rowEtag } from "../etag.ts";
 import { activityPath } from "../paths.ts";
@@ -25,21 +25,30 @@ import {
   Relation,
   SECURITY,
   Source,
-  Status,
-  Timing,
+  StatusCodeInput,
+  TimingInput,
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { conditionalWrite, createExpectation } from "./write.ts";
+import { conditionalWrite, createExpectation, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
+
+const StatusFields = z.object({
+  code: StatusCodeInput,
+  when: TimingInput.nullable().optional(),
+  note: z.string().nullable().optional(),
+  text: z.string().optional().describe("The status line as written"),
+  sources: z.array(SourceId).optional(),
+});
+const StatusBody = StatusFields.extend({ lang });
 
 const CreateActivityBody = z.object({
   code: Activity.shape.code,
   title: z.string().min(1),
   location: Location,
-  planned: Timing,
-  status: Status.optional(),
+  planned: TimingInput,
+  status: StatusFields.optional(),
   relations: z.array(Relation).optional(),
   sources: z.array(SourceId).optional(),
   lang,
@@ -50,23 +59,14 @@ const PatchActivityBody = z.object({
   code: Activity.shape.code.optional().describe("A new code for the activity"),
   title: z.string().min(1).optional(),
   location: Location.optional(),
-  planned: Timing.optional(),
+  planned: TimingInput.optional(),
   relations: z.array(Relation).optional(),
   lang,
   reason: AmendmentReason,
 });
 
-const StatusBody = z.object({
-  code: StatusCode,
-  when: Timing.nullable().optional(),
-  note: z.string().nullable().optional(),
-  text: z.string().optional().describe("The status line as written"),
-  sources: z.array(SourceId).optional(),
-  lang,
-});
-
 const OccurrenceBody = z.object({
-  when: Timing,
+  when: TimingInput,
   sources: z.array(SourceId).optional().describe("Existing sources of the plan it cites"),
   evidence: z
     .array(Evidence)
@@ -127,6 +127,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         description: "Coordinators may add activities to their own areas only.",
         params: AreaParams,
         body: CreateActivityBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 201: Activity, ...WRITE_PROBLEMS },
       },
@@ -140,6 +141,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         ...rest,
         ...expect,
         ...(status ? { status } : {}),
+        ...langOf(request),
         network: net,
         year,
         areaCode: code,
@@ -156,6 +158,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Change what an activity is (code, title, location, planned time, relations)",
         params: ActivityParams,
         body: PatchActivityBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
@@ -172,6 +175,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
           updateActivity(deps, {
             ...rest,
             ...(newCode ? { newCode } : {}),
+            ...langOf(request),
             network: net,
             year,
             code,
@@ -190,6 +194,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Set an activity's execution status",
         params: ActivityParams,
         body: StatusBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
@@ -197,7 +202,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year, code } = request.params;
-      const { lang: l, ...status } = request.body;
+      const { lang: _lang, ...status } = request.body;
       const stored = await conditionalWrite(
         request,
         deps,
@@ -208,7 +213,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
             year,
             code,
             ...expect,
-            ...(l ? { lang: l } : {}),
+            ...langOf(request),
             status,
           }),
       );
@@ -224,6 +229,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Record one time the activity was held, with its evidence",
         params: ActivityParams,
         body: OccurrenceBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 201: OccurrenceOut, ...WRITE_PROBLEMS },
       },
@@ -238,6 +244,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         (expect) =>
           recordOccurrence(deps, {
             ...request.body,
+            ...langOf(request),
             network: net,
             year,
             code,

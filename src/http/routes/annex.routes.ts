@@ -18,16 +18,16 @@ import {
   problems,
   SECURITY,
   Source,
-  Timing,
+  TimingInput,
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
 import { sendDocumentPart } from "./documents.ts";
-import { conditionalWrite, createExpectation } from "./write.ts";
+import { conditionalWrite, createExpectation, langOf } from "./write.ts";
 
 const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
 
 const AddAnnexBody = z.object({
-  when: Timing,
+  when: TimingInput,
   title: z.string().min(1),
   sources: z.array(SourceId).optional(),
   evidence: z.array(Evidence).optional(),
@@ -35,7 +35,7 @@ const AddAnnexBody = z.object({
 });
 
 const PatchAnnexBody = z.object({
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   title: z.string().min(1).optional(),
   sources: z
     .array(SourceId)
@@ -79,6 +79,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         summary: "Add an unplanned activity to the annex, with its evidence",
         params: PlanParams,
         body: AddAnnexBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: {
           201: z.object({ index: z.number().int(), item: AnnexItem, evidence: z.array(Source) }),
@@ -90,7 +91,13 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
       const expect = await createExpectation(request, deps, { network: net, year });
-      const added = await addAnnexItem(deps, { ...request.body, ...expect, network: net, year });
+      const added = await addAnnexItem(deps, {
+        ...request.body,
+        ...langOf(request),
+        ...expect,
+        network: net,
+        year,
+      });
       const { plan } = await findReadablePlan(deps, { network: net, year });
       return sendJson(
         request,
@@ -113,6 +120,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         summary: "Correct an item of the annex (If-Match: its ETag)",
         params: AnnexItemParams,
         body: PatchAnnexBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: AnnexItem, ...WRITE_PROBLEMS },
       },
@@ -125,7 +133,14 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         deps,
         { network: net, year, part: { kind: "annex_item", index } },
         (expect) =>
-          updateAnnexItem(deps, { ...request.body, network: net, year, index, ...expect }),
+          updateAnnexItem(deps, {
+            ...request.body,
+            ...langOf(request),
+            network: net,
+            year,
+            index,
+            ...expect,
+          }),
       );
       return sendJson(request, reply, stored.item, {
         etag: rowEtag(stored.id, stored.version),

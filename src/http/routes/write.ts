@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.ts";
 import { findPlanPart, type PlanPart } from "../../app/find-plan-part.ts";
 import { findReadablePlan } from "../../app/find-readable-plan.ts";
+import type { Language } from "../../core/plan.ts";
 import { type Expectation, expectationOf, ifMatchTags } from "../etag.ts";
 
 /**
@@ -36,4 +37,15 @@ export async function createExpectation(
   return {
     ...(expect.expectedRevision !== undefined ? { expectedRevision: expect.expectedRevision } : {}),
   };
+}
+
+/**
+ * The language of a write's wordings, to spread into its input: the body's `lang`, else
+ * the query's (`?lang=`), else none (the use case takes the plan's original language).
+ */
+export function langOf(request: FastifyRequest): { lang?: Language } {
+  const fromBody = (request.body as { lang?: Language } | undefined)?.lang;
+  const fromQuery = (request.query as { lang?: Language } | undefined)?.lang;
+  const lang = fromBody ?? fromQuery;
+  return lang ? { lang } : {};
 }
