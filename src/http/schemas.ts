@@ -99,7 +99,7 @@ export const Relation = core.Relation.meta({ id: "Relation" });
 
 /** A timing in a request: its kind and only what the kind needs (see core/write-input.ts). */
 export const TimingInput = write.TimingInput.meta({
-  id: "TimingInput",
+  id: "TimingRequest",
   description: `A timing as a request gives it: its kind and only what the kind needs; missing dates default to the window the kind implies, a missing \`text\` is written from the structure in the request's \`lang\` (default: the plan's original language), a given one is kept verbatim. ${write.TIMING_ACCEPTED.join("; ")}.`,
   examples: [
     { kind: "date", start: "2023-11-10" },

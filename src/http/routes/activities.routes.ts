@@ -3,12 +3,14 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { Evidence } from "../../app/common.ts";
 import { createActivity } from "../../app/create-activity.ts";
+import { coordinatorAreaCodes } from "../../app/list-filters.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
 import { Language, type PlanDocument, SourceId } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
 import { rowEtag } from "../etag.ts";
+import { NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { activityPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -28,8 +30,8 @@ import {
   StatusCodeInput,
   TimingInput,
 } from "../schemas.ts";
-import { type RouteContext, writeDepsFor } from "./context.ts";
-import { sendDocumentPart } from "./documents.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument, sendDocumentPart } from "./documents.ts";
 import { conditionalWrite, createExpectation, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
@@ -79,6 +81,21 @@ const OccurrenceOut = z.object({
   activity: Activity,
   occurrence: Occurrence,
   evidence: z.array(Source),
+});
+
+const ActivityListQuery = LangQuery.extend(PageQuery.shape).extend({
+  area: AreaParams.shape.code.optional().describe("Only the activities of this area (e.g. 3.1)"),
+  status: StatusCodeInput.optional().describe(
+    "Only the activities with this status: a code or one of its labels in en/es/pt",
+  ),
+  coordinator: z
+    .string()
+    .min(1)
+    .max(254)
+    .optional()
+    .describe(
+      'Only the activities of the areas this user coordinates: their e-mail, or "me". For users with a role in the network: anonymous callers get 401, others without a role 403, whether or not the plan exists.',
+    ),
 });
 
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
@@ -267,16 +284,43 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
-        summary: "Every activity of the plan, in plan order",
+        summary: "The plan's activities, in plan order",
+        description: `Filtered by \`area\`, \`status\` and \`coordinator\` (all given must hold). ${PAGINATION_NOTE}`,
         params: PlanParams,
-        querystring: LangQuery,
+        querystring: ActivityListQuery,
         security: OPTIONAL_SECURITY,
-        response: { 200: z.object({ activities: z.array(Activity) }), ...problems(400, 401, 404) },
+        response: {
+          200: z.object({ activities: z.array(Activity), next: NextField }),
+          ...problems(400, 401, 403, 404, 412),
+        },
       },
     },
-    (request, reply) =>
-      sendDocumentPart(ctx, request, reply, (d) => ({
-        activities: d.areas.flatMap((a) => a.activities),
-      })),
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { area, status, coordinator, lang } = request.query;
+      // Checked before the plan is read: the refusal says nothing of whether it exists.
+      const coordinated = coordinator
+        ? await coordinatorAreaCodes(deps, { network: net, year, coordinator })
+        : null;
+      const { head, document } = await readDocument(ctx, deps, { network: net, year, lang });
+      const activities = document.areas
+        .filter((a) => (!area || a.code === area) && (!coordinated || coordinated.includes(a.code)))
+        .flatMap((a) => a.activities)
+        .filter((a) => !status || a.status.code === status);
+      // The coordinator's areas are part of what the list is: a change of them restarts it.
+      const version = `${head.contentVersion}${coordinated ? `:${coordinated.join(",")}` : ""}`;
+      const filters = { area, status, coordinator, lang };
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `activities:${net}:${year}`, version, filters },
+        activities,
+      );
+      const answer = { activities: page.items, next: page.next };
+      // The plan's ETag, unless the list also depends on who coordinates what.
+      return sendJson(request, reply, answer, coordinated ? {} : { etag: etagOf(head) });
+    },
   );
 }

@@ -8,6 +8,7 @@ import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateAnnexItem } from "../../app/update-annex-item.ts";
 import { Language, SourceId } from "../../core/plan.ts";
 import { planEtag, rowEtag } from "../etag.ts";
+import { NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { planPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -20,11 +21,15 @@ import {
   Source,
   TimingInput,
 } from "../schemas.ts";
-import { type RouteContext, writeDepsFor } from "./context.ts";
-import { sendDocumentPart } from "./documents.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument } from "./documents.ts";
 import { conditionalWrite, createExpectation, langOf } from "./write.ts";
 
-const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
+const AnnexOut = z.object({
+  intro: z.string().nullable(),
+  items: z.array(AnnexItem),
+  next: NextField,
+});
 
 const AddAnnexBody = z.object({
   when: TimingInput,
@@ -60,15 +65,28 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
       schema: {
         tags: ["annex"],
         summary: "Activities held that the plan did not foresee",
-        description: "Empty to anonymous callers until the report is published.",
+        description: `Empty to anonymous callers until the report is published. ${PAGINATION_NOTE} An item's index (for PATCH and DELETE) is its place in the whole list.`,
         params: PlanParams,
-        querystring: LangQuery,
+        querystring: LangQuery.extend(PageQuery.shape),
         security: OPTIONAL_SECURITY,
-        response: { 200: AnnexOut, ...problems(400, 401, 404) },
+        response: { 200: AnnexOut, ...problems(400, 401, 404, 412) },
       },
     },
-    (request, reply) =>
-      sendDocumentPart(ctx, request, reply, (d) => ({ intro: d.annexIntro, items: d.annex })),
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { lang } = request.query;
+      const { head, document } = await readDocument(ctx, deps, { network: net, year, lang });
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `annex:${net}:${year}`, version: head.contentVersion, filters: { lang } },
+        document.annex,
+      );
+      const answer = { intro: document.annexIntro, items: page.items, next: page.next };
+      return sendJson(request, reply, answer, { etag: etagOf(head) });
+    },
   );
 
   r.post(
