@@ -162,5 +162,68 @@ for (const dialect of testDialects()) {
       const read = await t.inject({ method: "GET", url: `${PLAN}/activities/3.1.1`, as: "editor" });
       assert.equal(body(read).status.when.text, "November 10");
     });
+
+    test("every write taking a timing or status takes the friendly forms", async () => {
+      const created = await t.inject({
+        method: "POST",
+        url: `${PLAN}/areas/3.1/activities?lang=es`,
+        as: "editor",
+        ...json({
+          code: "3.1.9",
+          title: "Taller regional",
+          location: { kind: "virtual", text: "Virtual", city: null, country: null },
+          planned: { kind: "month", start: "2023-09-15" },
+          status: { code: "Programado", when: { kind: "date", start: "2023-09-21" } },
+        }),
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const a = body(created);
+      assert.deepEqual(
+        [a.planned.start, a.planned.end, a.planned.text],
+        ["2023-09-01", "2023-09-30", "septiembre"],
+      );
+      assert.deepEqual([a.status.code, a.status.when.text], ["scheduled", "21 de septiembre"]);
+      const held = await t.inject({
+        method: "POST",
+        url: `${PLAN}/activities/3.1.9/occurrences`,
+        as: "editor",
+        ...json({ when: { kind: "date", start: "2023-09-21" } }),
+      });
+      assert.equal(held.statusCode, 201, held.body);
+      const corrected = await t.inject({
+        method: "PATCH",
+        url: `${PLAN}/activities/3.1.9/occurrences/0?lang=pt`,
+        as: "editor",
+        ...json({ when: { kind: "date", start: "2023-09-22" } }),
+      });
+      assert.equal(corrected.statusCode, 200, corrected.body);
+      assert.equal(body(corrected).occurrences[0].when.text, "22 de setembro");
+      const annex = await t.inject({
+        method: "PATCH",
+        url: `${PLAN}/annex/0`,
+        as: "editor",
+        ...json({ when: { kind: "month", start: "2023-06-09" } }),
+      });
+      assert.equal(annex.statusCode, 200, annex.body);
+      assert.deepEqual([annex.json().when.end, annex.json().when.text], ["2023-06-30", "June"]);
+    });
+
+    test("a time outside the plan year names the body's field and what it accepts", async () => {
+      const before2023 = await setStatus("3.2.3", {
+        code: "executed",
+        when: { kind: "date", start: "2022-12-30" },
+      });
+      assert.equal(before2023.statusCode, 400);
+      const [e] = body(before2023).errors as Err[];
+      assert.equal(e?.pointer, "/when");
+      assert.ok(e?.accepted?.includes("dates from 2023-01-01 to 2023-12-31"), before2023.body);
+      const late = { code: "executed", when: { kind: "date", start: "2024-01-10" } };
+      const refused = await setStatus("3.2.3", late);
+      assert.equal(refused.statusCode, 400);
+      assert.ok((body(refused).errors as Err[])[0]?.accepted?.some((x) => /afterYearEnd/.test(x)));
+      const allowed = await setStatus("3.2.3", { ...late, afterYearEnd: true });
+      assert.equal(allowed.statusCode, 200, allowed.body);
+      assert.equal(body(allowed).status.when.text, "January 10");
+    });
   });
 }

@@ -32,7 +32,7 @@ import {
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
 import { etagOf, readDocument, sendDocumentPart } from "./documents.ts";
-import { conditionalWrite, createExpectation, langOf } from "./write.ts";
+import { atTop, conditionalWrite, createExpectation, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 
@@ -43,7 +43,11 @@ const StatusFields = z.object({
   text: z.string().optional().describe("The status line as written"),
   sources: z.array(SourceId).optional(),
 });
-const StatusBody = StatusFields.extend({ lang });
+const afterYearEnd = z
+  .boolean()
+  .optional()
+  .describe("Allows a time after the plan year (held after the year's end)");
+const StatusBody = StatusFields.extend({ afterYearEnd, lang });
 
 const CreateActivityBody = z.object({
   code: Activity.shape.code,
@@ -74,6 +78,7 @@ const OccurrenceBody = z.object({
     .array(Evidence)
     .optional()
     .describe("New evidence: each becomes a source of the plan"),
+  afterYearEnd,
   lang,
 });
 
@@ -219,20 +224,25 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year, code } = request.params;
-      const { lang: _lang, ...status } = request.body;
+      const { lang: _lang, afterYearEnd: after, ...status } = request.body;
       const stored = await conditionalWrite(
         request,
         deps,
         { network: net, year, part: { kind: "activity", code } },
         (expect) =>
-          setStatus(deps, {
-            network: net,
-            year,
-            code,
-            ...expect,
-            ...langOf(request),
-            status,
-          }),
+          // The use case names the status's fields status.*: this body has them at its top.
+          atTop(
+            "status",
+            setStatus(deps, {
+              network: net,
+              year,
+              code,
+              ...expect,
+              ...langOf(request),
+              ...(after !== undefined ? { afterYearEnd: after } : {}),
+              status,
+            }),
+          ),
       );
       return answer(request, reply, { net, year }, stored);
     },
