@@ -73,7 +73,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "Your role may not do this here",
   404: "Not there, or not public",
   409: "Contradicts the current state",
-  412: "If-Match names a version that is no longer current; nothing changed",
+  412: "If-Match (or a list's cursor) names a version that is no longer current; nothing changed",
   413: "The body is over the size limit",
   415: "This content type is not accepted here",
   422: "The file could not be read (errors[].line says where)",
