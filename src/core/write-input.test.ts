@@ -56,7 +56,8 @@ describe("timings given by their kind", () => {
       "end",
     );
     const r = TimingInput.safeParse({ kind: "quarter" });
-    const params = (r.error?.issues[0] as { params?: { accepted?: unknown } }).params;
+    const issue = r.error?.issues[0] as { params?: { accepted?: unknown } } | undefined;
+    const params = issue?.params;
     assert.deepEqual(params?.accepted, TIMING_ACCEPTED);
     assert.equal(TIMING_ACCEPTED.length, 8);
   });
