@@ -143,7 +143,12 @@ export function pageOf<T>(
       ),
     );
     query.set("cursor", seal(key, { l: listId, v: list.version, o: to }));
-    next = `${request.url.split("?")[0]}?${query.toString()}`;
+    // The path as asked (valid, since it was routed), any odd character escaped for the header.
+    const path = (request.url.split("?")[0] ?? "").replace(
+      /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g,
+      (c) => encodeURIComponent(c),
+    );
+    next = `${path}?${query.toString()}`;
     reply.header("link", `<${next}>; rel="next"`);
   }
   return { items: items.slice(from, to), next };
