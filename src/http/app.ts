@@ -153,7 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
   registerProblemDocs(app);
   registerHealth(app, db);
 

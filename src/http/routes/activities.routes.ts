@@ -125,6 +125,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "getActivity",
         summary: "One activity",
         params: ActivityParams,
         querystring: LangQuery,
@@ -145,6 +146,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "createActivity",
         summary: "Add an activity at the end of an area",
         description: "Coordinators may add activities to their own areas only.",
         params: AreaParams,
@@ -177,6 +179,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "updateActivity",
         summary: "Change what an activity is (code, title, location, planned time, relations)",
         params: ActivityParams,
         body: PatchActivityBody,
@@ -213,6 +216,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "setActivityStatus",
         summary: "Set an activity's execution status",
         params: ActivityParams,
         body: StatusBody,
@@ -253,6 +257,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "recordOccurrence",
         summary: "Record one time the activity was held, with its evidence",
         params: ActivityParams,
         body: OccurrenceBody,
@@ -294,6 +299,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "listActivities",
         summary: "The plan's activities, in plan order",
         description: `Filtered by \`area\`, \`status\` and \`coordinator\` (all given must hold). ${PAGINATION_NOTE}`,
         params: PlanParams,

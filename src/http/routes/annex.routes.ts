@@ -64,6 +64,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "listAnnexItems",
         summary: "Activities held that the plan did not foresee",
         description: `Empty to anonymous callers until the report is published. ${PAGINATION_NOTE} An item's index (for PATCH and DELETE) is its place in the whole list.`,
         params: PlanParams,
@@ -94,6 +95,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "createAnnexItem",
         summary: "Add an unplanned activity to the annex, with its evidence",
         params: PlanParams,
         body: AddAnnexBody,
@@ -135,6 +137,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "correctAnnexItem",
         summary: "Correct an item of the annex (If-Match: its ETag)",
         params: AnnexItemParams,
         body: PatchAnnexBody,
@@ -172,6 +175,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "deleteAnnexItem",
         summary: "Delete an item of the annex (restorable from the history; its sources stay)",
         params: AnnexItemParams,
         security: SECURITY,

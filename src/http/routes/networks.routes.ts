@@ -26,12 +26,14 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "listNetworks",
         summary: "List the networks",
         description: PAGINATION_NOTE,
         querystring: PageQuery,
+        security: OPTIONAL_SECURITY,
         response: {
           200: z.object({ networks: z.array(NetworkOut), next: NextField }),
-          ...problems(400, 412),
+          ...problems(400, 401, 412),
         },
       },
     },
@@ -54,9 +56,11 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "getNetwork",
         summary: "One network",
         params: NetParams,
-        response: { 200: NetworkOut, ...problems(400, 404) },
+        security: OPTIONAL_SECURITY,
+        response: { 200: NetworkOut, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -70,6 +74,7 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "listPlans",
         summary: "The network's plans you may read, newest first",
         description: `Anonymous callers see approved plans and plans whose report is published. ${PAGINATION_NOTE}`,
         params: NetParams,
