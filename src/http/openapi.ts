@@ -111,6 +111,11 @@ export async function registerOpenApi(
         { name: "activities", description: "Activities, their status and occurrences" },
         { name: "sources", description: "Evidence footnotes" },
         { name: "annex", description: "Activities held that the plan did not foresee" },
+        {
+          name: "translations",
+          description:
+            "A plan's texts in another language: one key per translatable text, read and written in batches",
+        },
         { name: "imports", description: "Reading report files into stored plans" },
         { name: "session", description: "Signing in and out" },
       ],
