@@ -14,7 +14,9 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { approvePlan } from "../src/app/approve-plan.ts";
 import { approveReport } from "../src/app/approve-report.ts";
-import { EDITION_FILES } from "../src/app/render-edition-files.ts";
+import { editionFileOr } from "../src/app/export-plan.ts";
+import { findReadablePlan } from "../src/app/find-readable-plan.ts";
+import { EDITION_FILES, editionFilesSettled } from "../src/app/render-edition-files.ts";
 import { submitPlan } from "../src/app/submit-plan.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import type { Db } from "../src/db/create-db.ts";
@@ -119,10 +121,15 @@ for (const dialect of testDialects()) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test("every file is stored when publishing answers, and served without rendering again", async () => {
+    test("every file is stored right after publishing answers, and served without rendering again", async () => {
       assert.deepEqual(await storedFiles(t.db), []);
       const res = await publish(t.app, t.tokens);
       assert.equal(res.statusCode, 200, res.body);
+      // Publishing answers before its files are made; downloads asked for meanwhile join
+      // the rendering under way (or find the file stored, or make it first): whichever
+      // way, every file is made once and every reader gets the stored bytes.
+      const early = await Promise.all(DOWNLOADS.map(([url]) => t.app.inject({ url })));
+      await editionFilesSettled(t.db);
       // Every language the portal offers (the example holds English only: the others have
       // their labels in their language, their content in English).
       const languages = ["en", "es", "pt"];
@@ -131,6 +138,11 @@ for (const dialect of testDialects()) {
       assert.equal(launches(), languages.length, "one PDF printed per language");
 
       const byVariant = new Map(stored.map((s) => [s.variant, s]));
+      DOWNLOADS.forEach(([url, variant], i) => {
+        const got = early[i];
+        assert.equal(got?.statusCode, 200, `${url} during rendering`);
+        assert.equal(sha256(got.rawPayload), byVariant.get(variant)?.sha256, `${url} early`);
+      });
       for (const [url, variant] of DOWNLOADS) {
         const got = await t.app.inject({ url });
         assert.equal(got.statusCode, 200, `${url}: ${got.body.slice(0, 200)}`);
@@ -151,6 +163,7 @@ for (const dialect of testDialects()) {
       try {
         const res = await publish(t.app, t.tokens);
         assert.equal(res.statusCode, 200, res.body);
+        await editionFilesSettled(t.db);
         const stored = await storedFiles(t.db);
         assert.equal(stored.length, (EDITION_FILES.length - 1) * 3);
         assert.ok(stored.every((s) => !s.variant.startsWith("pdf:")));
@@ -159,6 +172,35 @@ for (const dialect of testDialects()) {
         assert.equal((await storedFiles(t.db)).length, stored.length);
         const md = await t.app.inject({ url: "/gealc/2023/reports/report.en.md" });
         assert.equal(md.statusCode, 200);
+      } finally {
+        await t.close();
+      }
+    });
+
+    test("a file asked for twice at once is rendered once, and both get the stored bytes", async () => {
+      const t = await approvedReport(dialect, "/nonexistent/chromium");
+      try {
+        assert.equal((await publish(t.app, t.tokens)).statusCode, 200);
+        await editionFilesSettled(t.db);
+        const deps = { db: t.db, clock: () => new Date() };
+        const head = await findReadablePlan({ db: t.db, actor: null }, { ...key, lang: "en" });
+        let renders = 0;
+        const render = async () => {
+          renders++;
+          await new Promise((r) => setImmediate(r));
+          const body = Buffer.from(`rendering ${renders}`);
+          return { body, contentType: "text/plain", fileName: "once.txt" };
+        };
+        const [a, b] = await Promise.all([
+          editionFileOr(deps, head, "test:once", render),
+          editionFileOr(deps, head, "test:once", render),
+        ]);
+        assert.equal(renders, 1, "the second asker joined the first rendering");
+        assert.equal(a.body.toString(), "rendering 1");
+        assert.deepEqual(b.body, a.body);
+        const later = await editionFileOr(deps, head, "test:once", render);
+        assert.equal(renders, 1, "stored: not rendered again");
+        assert.deepEqual(later.body, a.body);
       } finally {
         await t.close();
       }

@@ -88,9 +88,12 @@ export async function renderEditionFiles(
 }
 
 /**
- * Publishes the approved report as its next edition, then (the publication committed)
- * renders the edition's files. Joined to a caller's open transaction, the files wait for
- * their first request: they must never be stored for an edition that may still roll back.
+ * Publishes the approved report as its next edition and answers at once; then (the
+ * publication committed) renders the edition's files in the background, so the one who
+ * publishes never waits for a dozen renderings. `editionFilesSettled` waits for them (the
+ * server does on close, tests before looking). Joined to a caller's open transaction, the
+ * files wait for their first request: they must never be stored for an edition that may
+ * still roll back.
  */
 export async function publishReportWithFiles(
   deps: Deps,
@@ -99,7 +102,25 @@ export async function publishReportWithFiles(
 ): Promise<PlanRecord> {
   const plan = await publishReport(deps, input);
   if (!deps.db.isTransaction) {
-    await renderEditionFiles(deps, { network: input.network, year: input.year }, tools);
+    const job = renderEditionFiles(deps, { network: input.network, year: input.year }, tools)
+      .catch((e: unknown) => {
+        // A file that fails is already left for its first request; this is anything else.
+        deps.log.error({ err: String(e) }, "rendering an edition's files stopped");
+      })
+      .finally(() => pending.get(deps.db)?.delete(job));
+    let jobs = pending.get(deps.db);
+    if (!jobs) pending.set(deps.db, (jobs = new Set()));
+    jobs.add(job);
   }
   return plan;
+}
+
+/** Renderings of edition files still running, per database handle. */
+const pending = new WeakMap<object, Set<Promise<unknown>>>();
+
+/** Resolves when every edition-file rendering started on `db` has finished. */
+export async function editionFilesSettled(db: object): Promise<void> {
+  for (let jobs = pending.get(db); jobs?.size; jobs = pending.get(db)) {
+    await Promise.allSettled([...jobs]);
+  }
 }

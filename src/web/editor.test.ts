@@ -9,6 +9,7 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { editionFilesSettled } from "../app/render-edition-files.ts";
 import { updateActivity } from "../app/update-activity.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 
@@ -562,7 +563,9 @@ describe("the lifecycle, through the editor's forms", () => {
       (await c.submit(reports, `${plan}/report`, { action: "publish", confirmed: "1" })).statusCode,
       303,
     );
-    // Publishing from the editor stored the edition's files (Markdown among them) at once.
+    // Publishing from the editor stored the edition's files (Markdown among them) right
+    // after its answer, without making the publisher wait.
+    await editionFilesSettled(t.handle.db);
     const files = await t.handle.db
       .selectFrom("report_edition_files")
       .select(["variant", "sha256"])

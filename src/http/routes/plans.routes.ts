@@ -351,7 +351,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   lifecycle(
     "report/publish",
     "publishReport",
-    "Publish the approved report as its next edition (it becomes public); the edition's files are rendered and stored before the answer (one that fails waits for its first request)",
+    "Publish the approved report as its next edition (it becomes public); the edition's files are rendered and stored right after the answer (a download asked for meanwhile joins its rendering; one that fails waits for its first request)",
     (deps, input) =>
       publishReportWithFiles(deps, input, {
         baseUrl: ctx.config.publicUrl,
