@@ -145,6 +145,7 @@ async function main(): Promise<void> {
     );
     const rows: string[] = [];
     for (const [name, e] of Object.entries(ENDPOINTS)) {
+      if (process.env.BENCH_ONLY && !name.includes(process.env.BENCH_ONLY)) continue;
       const urls = urlsOf(e);
       await load(ports.app, urls, 1);
       await load(ports.bare, urls, 1);

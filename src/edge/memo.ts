@@ -30,28 +30,49 @@ export class RevisionMemo<T> {
  * key answers from memory. Failures are not kept. `clear()` forgets everything (a write).
  */
 export class ShortMemo<T> {
-  readonly #values = new Map<string, { until: number; value: Promise<T> }>();
+  readonly #values = new Map<string, { until: number; value: Promise<T>; settled?: T }>();
   readonly #ttlMs: number;
   readonly #max: number;
+  readonly #now: () => number;
 
-  constructor(ttlMs: number, max = 1000) {
+  /** `now` is the memo's clock in ms (tests pass their own; default Date.now). */
+  constructor(ttlMs: number, max = 1000, now: () => number = Date.now) {
     this.#ttlMs = ttlMs;
     this.#max = max;
+    this.#now = now;
   }
 
   get(key: string, load: () => Promise<T>): Promise<T> {
     if (this.#ttlMs <= 0) return load();
-    const now = Date.now();
+    const now = this.#now();
     const hit = this.#values.get(key);
     if (hit && hit.until > now) return hit.value;
     if (this.#values.size >= this.#max) this.#values.clear();
     const value = load();
-    const entry = { until: now + this.#ttlMs, value };
+    const entry: { until: number; value: Promise<T>; settled?: T } = {
+      until: now + this.#ttlMs,
+      value,
+    };
     this.#values.set(key, entry);
-    value.catch(() => {
-      if (this.#values.get(key) === entry) this.#values.delete(key);
-    });
+    value.then(
+      (v) => {
+        entry.settled = v;
+      },
+      () => {
+        if (this.#values.get(key) === entry) this.#values.delete(key);
+      },
+    );
     return value;
+  }
+
+  /**
+   * The value of `key` if it is known now, without waiting or loading: undefined when it
+   * was never asked for, is still loading, has expired or was forgotten. The same object
+   * comes back until then, so a caller may compare it by identity (===).
+   */
+  peek(key: string): T | undefined {
+    const hit = this.#values.get(key);
+    return hit && hit.until > this.#now() ? hit.settled : undefined;
   }
 
   clear(): void {

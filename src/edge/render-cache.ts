@@ -51,6 +51,16 @@ export class RenderCache<V extends object = Rendered> {
     return value;
   }
 
+  /**
+   * The value of (version, variant) if the cache holds it now, without rendering (it counts
+   * as a hit and as recently used); undefined otherwise, also while it is being rendered.
+   */
+  peek(version: string, variant: string): V | undefined {
+    const value = this.#lru.get(`${this.#buildId}\u0000${version}\u0000${variant}`);
+    if (value !== undefined) this.stats.hits++;
+    return value;
+  }
+
   /** The value drawn from `input` (keyed by a hash of its JSON: content, not revision). */
   byContent(input: unknown, render: Render<V>): Promise<V> {
     const hash = createHash("sha256").update(JSON.stringify(input)).digest("base64url");

@@ -15,6 +15,7 @@ import type { Language } from "../core/plan.ts";
 import type { Actor } from "../core/policies.ts";
 import type { Db } from "../db/create-db.ts";
 import { ShortMemo } from "../edge/memo.ts";
+import type { PublicAnswers } from "../edge/public-answers.ts";
 import type { RenderCache } from "../edge/render-cache.ts";
 import { isSecure, sessionIdOf } from "../edge/session-cookie.ts";
 import type { Mailer } from "../mail/transport.ts";
@@ -35,6 +36,8 @@ export type WebOptions = {
   cache: RenderCache;
   /** How long anonymous readers' identity look-ups may be reused (default 1000 ms). */
   publicFreshnessMs?: number;
+  /** Public documents answered before routing (shared with the API): pages offer theirs. */
+  answers: PublicAnswers;
 };
 
 /** What the route files of the portal are given. */
@@ -63,6 +66,11 @@ export type WebContext = WebOptions & {
    * reused for up to a second and forgotten on any write through the portal.
    */
   publicIdentity(scope: PublicScope): Promise<PublicIdentity>;
+  /**
+   * The identity above if the memo holds it now (the very object publicIdentity gave),
+   * without a look-up; undefined once it expired or was forgotten.
+   */
+  knownIdentity(scope: PublicScope): PublicIdentity | undefined;
   /** Forgets the identities above (after a write). */
   forgetIdentities(): void;
 };
@@ -81,6 +89,8 @@ export class CsrfError extends Error {
     this.name = "CsrfError";
   }
 }
+
+const scopeKey = (scope: PublicScope) => `${scope.network}\u0000${scope.year ?? ""}`;
 
 /** The portal's context over its options. */
 export function createWebContext(options: WebOptions): WebContext {
@@ -157,12 +167,13 @@ export function createWebContext(options: WebOptions): WebContext {
     publicIdentity(scope) {
       const deps = { db: options.db };
       const today = options.clock();
-      return identities.get(`${scope.network}\u0000${scope.year ?? ""}`, () =>
+      return identities.get(scopeKey(scope), () =>
         scope.year === undefined
           ? publicNetworkIdentity(deps, { network: scope.network, year: today.getUTCFullYear() })
           : publicPlanIdentity(deps, { network: scope.network, year: scope.year }),
       );
     },
+    knownIdentity: (scope) => identities.peek(scopeKey(scope)),
     forgetIdentities: () => identities.clear(),
   };
   return web;

@@ -71,7 +71,8 @@ async function publicPage(
   scope: PublicScope,
   render: RenderPage,
 ) {
-  const { identity, defaultLanguage } = await web.publicIdentity(scope);
+  const known = await web.publicIdentity(scope);
+  const { identity, defaultLanguage } = known;
   const path = request.url.split("?")[0] ?? "/";
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
   if (!isLanguage(asked)) {
@@ -82,7 +83,8 @@ async function publicPage(
       .redirect(withLang(request.url, lang), 302);
   }
   // The day is part of the key: pages say what is upcoming, due or overdue as of today.
-  const variant = `page\u0000${path}\u0000${asked}\u0000${isoDay(web.clock())}`;
+  const day = isoDay(web.clock());
+  const variant = `page\u0000${path}\u0000${asked}\u0000${day}`;
   const etag = `W/"p${createHash("sha1")
     .update(`${web.config.buildId}\u0000${identity}\u0000${variant}`)
     .digest("base64url")
@@ -92,6 +94,13 @@ async function publicPage(
   const page = await web.cache.get(identity, variant, () =>
     oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
   );
+  // The next request of this URL is answered before routing while this one stands: the
+  // memo still holds this very identity (see context.ts), on the same day, and the render
+  // cache the bytes.
+  web.answers.offer(request, {
+    fresh: () => web.knownIdentity(scope) === known && isoDay(web.clock()) === day,
+    body: () => web.cache.peek(identity, variant)?.body,
+  });
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.
   return publicHeaders(reply, etag, asked).code(200).type(HTML).send(page.body);
 }
