@@ -77,6 +77,8 @@ export type AppOptions = {
    * readers always get the current revision.
    */
   publicFreshnessMs?: number;
+  /** The clock publicFreshnessMs is counted on, in ms (default Date.now; tests step it). */
+  freshnessNow?: () => number;
   /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
   authLimits?: Partial<AuthLimits>;
   /** The database pool's connections, for /metrics (DbHandle.poolStats). */
@@ -223,7 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signIns,
     mailer: options.mailer ?? null,
     cache: options.cache ?? createRenderCache(config),
-    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
+    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000, 1000, options.freshnessNow),
     answers,
   };
   app.addHook("onSend", (request, reply, payload, done) => {

@@ -42,6 +42,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     cache,
     answers,
     ...(app.publicFreshnessMs !== undefined ? { publicFreshnessMs: app.publicFreshnessMs } : {}),
+    ...(app.freshnessNow ? { freshnessNow: app.freshnessNow } : {}),
   });
   return buildApp({
     ...app,

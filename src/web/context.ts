@@ -36,6 +36,8 @@ export type WebOptions = {
   cache: RenderCache;
   /** How long anonymous readers' identity look-ups may be reused (default 1000 ms). */
   publicFreshnessMs?: number;
+  /** The clock publicFreshnessMs is counted on, in ms (default Date.now). */
+  freshnessNow?: () => number;
   /** Public documents answered before routing (shared with the API): pages offer theirs. */
   answers: PublicAnswers;
 };
@@ -95,7 +97,11 @@ const scopeKey = (scope: PublicScope) => `${scope.network}\u0000${scope.year ?? 
 /** The portal's context over its options. */
 export function createWebContext(options: WebOptions): WebContext {
   const viewers = new WeakMap<FastifyRequest, Promise<Viewer | null>>();
-  const identities = new ShortMemo<PublicIdentity>(options.publicFreshnessMs ?? 1000);
+  const identities = new ShortMemo<PublicIdentity>(
+    options.publicFreshnessMs ?? 1000,
+    1000,
+    options.freshnessNow,
+  );
   const web: WebContext = {
     ...options,
     viewer(request) {
