@@ -28,6 +28,38 @@ describe("ShortMemo.peek", () => {
     assert.equal(memo.peek("bad"), undefined, "failures are not kept");
   });
 
+  test("with reload, an expired value is given while it is looked up again, once", async () => {
+    let now = 0;
+    const memo = new ShortMemo<string>(100, 10, () => now);
+    await memo.get("k", async () => "v1");
+    now = 150;
+    let loads = 0;
+    let resolve: (v: string) => void = () => {};
+    const reload = () => {
+      loads++;
+      return new Promise<string>((r) => (resolve = r));
+    };
+    assert.equal(memo.peek("k"), undefined, "expired, without reload");
+    assert.equal(memo.peek("k", reload), "v1");
+    assert.equal(memo.peek("k", reload), "v1");
+    assert.equal(loads, 1, "one look-up at a time");
+    resolve("v2");
+    await new Promise((r) => setImmediate(r));
+    assert.equal(memo.peek("k", reload), "v2");
+    assert.equal(loads, 1);
+    // Not past twice the freshness: then callers wait for a look-up of their own.
+    now = 150 + 200;
+    assert.equal(memo.peek("k", reload), undefined);
+    // A write (clear) during a look-up: what it finds is not kept.
+    await memo.get("j", async () => "old");
+    now += 150;
+    assert.equal(memo.peek("j", reload), "old");
+    memo.clear();
+    resolve("looked up before the write");
+    await new Promise((r) => setImmediate(r));
+    assert.equal(memo.peek("j", reload), undefined);
+  });
+
   test("a memo of no freshness keeps nothing", async () => {
     const memo = new ShortMemo<number>(0);
     await memo.get("k", async () => 1);

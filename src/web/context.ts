@@ -69,8 +69,9 @@ export type WebContext = WebOptions & {
    */
   publicIdentity(scope: PublicScope): Promise<PublicIdentity>;
   /**
-   * The identity above if the memo holds it now (the very object publicIdentity gave),
-   * without a look-up; undefined once it expired or was forgotten.
+   * The identity above if the memo holds it now, without waiting: undefined once forgotten
+   * (a write through this server); once expired, the expired one while it is looked up
+   * again in the background (src/edge/memo.ts).
    */
   knownIdentity(scope: PublicScope): PublicIdentity | undefined;
   /** Forgets the identities above (after a write). */
@@ -102,6 +103,15 @@ export function createWebContext(options: WebOptions): WebContext {
     1000,
     options.freshnessNow,
   );
+  const lookUp = (scope: PublicScope) => {
+    const deps = { db: options.db };
+    return scope.year === undefined
+      ? publicNetworkIdentity(deps, {
+          network: scope.network,
+          year: options.clock().getUTCFullYear(),
+        })
+      : publicPlanIdentity(deps, { network: scope.network, year: scope.year });
+  };
   const web: WebContext = {
     ...options,
     viewer(request) {
@@ -170,16 +180,8 @@ export function createWebContext(options: WebOptions): WebContext {
       if (!checkCsrf(expected, got)) throw new CsrfError();
     },
     secure: (request) => isSecure(request, options.config.publicUrl),
-    publicIdentity(scope) {
-      const deps = { db: options.db };
-      const today = options.clock();
-      return identities.get(scopeKey(scope), () =>
-        scope.year === undefined
-          ? publicNetworkIdentity(deps, { network: scope.network, year: today.getUTCFullYear() })
-          : publicPlanIdentity(deps, { network: scope.network, year: scope.year }),
-      );
-    },
-    knownIdentity: (scope) => identities.peek(scopeKey(scope)),
+    publicIdentity: (scope) => identities.get(scopeKey(scope), () => lookUp(scope)),
+    knownIdentity: (scope) => identities.peek(scopeKey(scope), () => lookUp(scope)),
     forgetIdentities: () => identities.clear(),
   };
   return web;

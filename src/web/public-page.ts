@@ -71,8 +71,7 @@ async function publicPage(
   scope: PublicScope,
   render: RenderPage,
 ) {
-  const known = await web.publicIdentity(scope);
-  const { identity, defaultLanguage } = known;
+  const { identity, defaultLanguage } = await web.publicIdentity(scope);
   const path = request.url.split("?")[0] ?? "/";
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
   if (!isLanguage(asked)) {
@@ -95,10 +94,10 @@ async function publicPage(
     oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
   );
   // The next request of this URL is answered before routing while this one stands: the
-  // memo still holds this very identity (see context.ts), on the same day, and the render
-  // cache the bytes.
+  // memo still holds this identity (see context.ts), on the same day, and the render cache
+  // the bytes.
   web.answers.offer(request, {
-    fresh: () => web.knownIdentity(scope) === known && isoDay(web.clock()) === day,
+    fresh: () => web.knownIdentity(scope)?.identity === identity && isoDay(web.clock()) === day,
     body: () => web.cache.peek(identity, variant)?.body,
   });
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.

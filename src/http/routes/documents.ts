@@ -28,9 +28,9 @@ export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<Reada
 
 /**
  * Offers an anonymous reader's answer to the early answers (src/edge/public-answers.ts):
- * it stands while the memo still holds the very look-up it was made from (a write through
- * this app forgets it at once, another instance's within publicFreshnessMs) and the render
- * cache its bytes.
+ * it stands while the memo's look-up still names the same content (a write through this
+ * app forgets it at once; another instance's is seen within publicFreshnessMs and one
+ * look-up, made in the background) and the render cache holds its bytes.
  */
 export function offerPublic(
   ctx: RouteContext,
@@ -42,8 +42,12 @@ export function offerPublic(
 ): void {
   if (deps.actor !== null) return;
   const k = memoKey(key);
+  const find = () => findReadablePlan({ db: ctx.db, actor: null }, key);
   ctx.answers.offer(request, {
-    fresh: () => ctx.publicHeads.peek(k) === head,
+    fresh: () => {
+      const now = ctx.publicHeads.peek(k, find);
+      return now?.contentVersion === head.contentVersion && now.lang === head.lang;
+    },
     body: () => ctx.cache.peek(head.contentVersion, variant)?.body,
   });
 }
