@@ -29,6 +29,9 @@ import { buildServer } from "./build-server.ts";
 const DOC = "/api/v1/networks/gealc/plans/2023";
 const PAGE = "/gealc/2023?lang=en";
 const AREA = "/gealc/2023/areas/3.1?lang=es";
+const CSV = "/gealc/2023/data/activities.csv";
+/** Published with the report. */
+const REPORT = "/gealc/2023/reports/report.pt.md";
 /** Drawn once the report is published (before, anonymous readers are sent to sign in). */
 const DASHBOARD = "/gealc/2023/dashboard?lang=pt";
 const FRESH_MS = 60_000;
@@ -151,7 +154,7 @@ for (const dialect of testDialects() as Dialect[]) {
     });
 
     test("a hit is the same bytes and headers, with no statement and no rendering", async () => {
-      for (const path of [DOC, PAGE, AREA]) {
+      for (const path of [DOC, PAGE, AREA, CSV]) {
         const first = await costOf(one, () => get(one, path));
         assert.equal(first.result.status, 200, path);
         assert.equal(first.early, 0, path);
@@ -171,8 +174,9 @@ for (const dialect of testDialects() as Dialect[]) {
         );
         assert.equal(
           hit.result.headers.get("cache-control"),
-          path === DOC ? PUBLIC_READ : PUBLIC_PAGE,
+          path === DOC ? PUBLIC_READ : path === CSV ? "public, max-age=300" : PUBLIC_PAGE,
         );
+        if (path === CSV) continue; // Files carry no ETag.
         // Revalidation: a 304 with the tag, answered early too.
         const etag = String(hit.result.headers.get("etag"));
         const again = await costOf(one, () => get(one, path, { "if-none-match": etag }));
@@ -300,6 +304,19 @@ for (const dialect of testDialects() as Dialect[]) {
       assert.equal(page.early, 0);
       assert.notEqual(page.result.headers.get("etag"), amended.headers.get("etag"));
       assert.equal((await costOf(one, () => get(one, DOC))).early, 1);
+      // The report's files, now public: made once, then answered early.
+      const made = await costOf(one, () => get(one, REPORT));
+      assert.equal(made.result.status, 200);
+      const file = await costOf(one, () => get(one, REPORT));
+      assert.deepEqual([file.early, file.queries, file.renders], [1, 0, 0]);
+      assert.deepEqual(file.result.body, made.result.body);
+      assert.equal(
+        file.result.headers.get("content-disposition"),
+        made.result.headers.get("content-disposition"),
+      );
+      // The CSV of the working copy gave way to the edition's.
+      const csv = await costOf(one, () => get(one, CSV));
+      assert.equal(csv.early, 0);
       // The dashboard, now public: drawn once, then answered early.
       const drawn = await costOf(one, () => get(one, DASHBOARD));
       assert.equal(drawn.result.status, 200);
