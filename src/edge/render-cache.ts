@@ -52,13 +52,17 @@ export class RenderCache<V extends object = Rendered> {
   }
 
   /**
-   * The value of (version, variant) if the cache holds it now, without rendering (it counts
-   * as a hit and as recently used); undefined otherwise, also while it is being rendered.
+   * A look-up of (version, variant) without rendering: the value if the cache holds it now
+   * (a hit, and recently used), undefined otherwise, also while it is being rendered. The
+   * key is made once, here: a look-up is then a map's.
    */
-  peek(version: string, variant: string): V | undefined {
-    const value = this.#lru.get(`${this.#buildId}\u0000${version}\u0000${variant}`);
-    if (value !== undefined) this.stats.hits++;
-    return value;
+  peeker(version: string, variant: string): () => V | undefined {
+    const key = `${this.#buildId}\u0000${version}\u0000${variant}`;
+    return () => {
+      const value = this.#lru.get(key);
+      if (value !== undefined) this.stats.hits++;
+      return value;
+    };
   }
 
   /** The value drawn from `input` (keyed by a hash of its JSON: content, not revision). */

@@ -69,11 +69,11 @@ export type WebContext = WebOptions & {
    */
   publicIdentity(scope: PublicScope): Promise<PublicIdentity>;
   /**
-   * The identity above if the memo holds it now, without waiting: undefined once forgotten
-   * (a write through this server); once expired, the expired one while it is looked up
-   * again in the background (src/edge/memo.ts).
+   * A look-up of the identity above that never waits: it gives what the memo holds now,
+   * undefined once forgotten (a write through this server); once expired, the expired one
+   * while it is looked up again in the background (src/edge/memo.ts).
    */
-  knownIdentity(scope: PublicScope): PublicIdentity | undefined;
+  knownIdentity(scope: PublicScope): () => PublicIdentity | undefined;
   /** Forgets the identities above (after a write). */
   forgetIdentities(): void;
 };
@@ -181,7 +181,11 @@ export function createWebContext(options: WebOptions): WebContext {
     },
     secure: (request) => isSecure(request, options.config.publicUrl),
     publicIdentity: (scope) => identities.get(scopeKey(scope), () => lookUp(scope)),
-    knownIdentity: (scope) => identities.peek(scopeKey(scope), () => lookUp(scope)),
+    knownIdentity(scope) {
+      const key = scopeKey(scope);
+      const reload = () => lookUp(scope);
+      return () => identities.peek(key, reload);
+    },
     forgetIdentities: () => identities.clear(),
   };
   return web;

@@ -43,12 +43,13 @@ export function offerPublic(
   if (deps.actor !== null) return;
   const k = memoKey(key);
   const find = () => findReadablePlan({ db: ctx.db, actor: null }, key);
+  const bytes = ctx.cache.peeker(head.contentVersion, variant);
   ctx.answers.offer(request, {
     fresh: () => {
       const now = ctx.publicHeads.peek(k, find);
       return now?.contentVersion === head.contentVersion && now.lang === head.lang;
     },
-    body: () => ctx.cache.peek(head.contentVersion, variant)?.body,
+    body: () => bytes()?.body,
   });
 }
 

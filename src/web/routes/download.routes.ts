@@ -93,9 +93,11 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     const variant = ["file", format, opts.table, key.lang, head.lang, opts.areaCode].join(":");
     const file = await cache.get(head.contentVersion, variant, render);
     if (known) {
+      const now = web.knownIdentity(scope);
+      const bytes = cache.peeker(head.contentVersion, variant);
       web.answers.offer(request, {
-        fresh: () => web.knownIdentity(scope)?.identity === known.identity,
-        body: () => cache.peek(head.contentVersion, variant)?.body,
+        fresh: () => now()?.identity === known.identity,
+        body: () => bytes()?.body,
       });
     }
     return { ...file, fileName: file.fileName ?? "download" };
