@@ -20,21 +20,22 @@ import {
   Activity,
   ActivityParams,
   AmendmentReason,
+  LangQuery,
   PlanParams,
   problems,
   Relation,
   SECURITY,
-  Timing,
+  TimingInput,
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
-import { conditionalWrite } from "./write.ts";
+import { conditionalWrite, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 const ItemParams = ActivityParams.extend({ index: z.coerce.number().int().nonnegative() });
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
 
 const PatchOccurrenceBody = z.object({
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   sources: z
     .array(SourceId)
     .optional()
@@ -82,16 +83,19 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "correctOccurrence",
         summary: "Correct one time the activity was held (time, evidence)",
         params: ItemParams,
         body: PatchOccurrenceBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
     (request, reply) =>
       correctActivity(request, reply, async (deps, item) => {
-        return (await updateOccurrence(deps, { ...request.body, ...item })).activity;
+        return (await updateOccurrence(deps, { ...request.body, ...langOf(request), ...item }))
+          .activity;
       }),
   );
 
@@ -100,6 +104,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "deleteOccurrence",
         summary: "Delete one time the activity was held (restorable from its history)",
         params: ItemParams,
         security: SECURITY,
@@ -115,6 +120,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "correctRelation",
         summary: "Correct one relation of the activity (an amendment on an approved plan)",
         params: ItemParams,
         body: PatchRelationBody,
@@ -133,6 +139,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "deleteRelation",
         summary: "Delete one relation of the activity (an amendment on an approved plan)",
         params: ItemParams,
         security: SECURITY,
@@ -150,6 +157,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["plans"],
+        operationId: "restoreHistoryEntry",
         summary: "Put an item back as it was before one change of its history (deleted items too)",
         description:
           "Written as a new change by the same rules as any write; on an approved plan, a change to planned content is an amendment.",

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { LRUCache } from "lru-cache";
 import type { Deps } from "../../app/deps.ts";
 import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
@@ -95,7 +96,15 @@ export function documentBytes(
   });
 }
 
-/** The plan document as this reader may see it, with what its ETag is made of. */
+/**
+ * The last few plan documents parsed, by the cached bytes they were parsed from (one
+ * version, one language, one view): the pages of a big plan's lists and its parts parse it
+ * once, not once a request. A few only, so the parsed copies stay bounded beside the byte-
+ * bounded render cache. Callers read them and never change them.
+ */
+const PARSED = new LRUCache<Buffer, PlanDocument>({ max: 4 });
+
+/** The plan document as this reader may see it (read-only), with what its ETag is made of. */
 export async function readDocument(
   ctx: RouteContext,
   deps: Deps,
@@ -103,7 +112,12 @@ export async function readDocument(
 ): Promise<{ head: ReadablePlan; document: PlanDocument }> {
   const head = await readHead(ctx, deps, key);
   const bytes = await documentBytes(ctx, deps, head, key);
-  return { head, document: JSON.parse(bytes.body.toString("utf8")) as PlanDocument };
+  let document = PARSED.get(bytes.body);
+  if (!document) {
+    document = JSON.parse(bytes.body.toString("utf8")) as PlanDocument;
+    PARSED.set(bytes.body, document);
+  }
+  return { head, document };
 }
 
 /** Sends bytes rendered from a plan with the plan's ETag (304 when the client has them). */
