@@ -4,7 +4,8 @@ import {
   listAmendments as listAmendmentRows,
 } from "../db/amendment.repository.ts";
 import type { Db } from "../db/create-db.ts";
-import { findPlan, type PlanRecord } from "../db/plan.repository.ts";
+import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import { freezePlanVersion } from "../db/plan-version.repository.ts";
 import { audit } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { readableOrNotFound } from "./find-readable-plan.ts";
@@ -48,6 +49,9 @@ export async function insertAmendment(
     number,
     ...change.after,
   });
+  // The public reads the approved plan as frozen: a recorded amendment freezes it anew (the
+  // change is written already), so it reaches the public now; translations wait for it.
+  await freezePlanVersion(trx, await getPlanById(trx, plan.id), now, deps.actor?.userId ?? null);
   return { number, reason, change, createdAt: now };
 }
 

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Language } from "../core/plan.ts";
 import { newId } from "./ids.ts";
+import { type PlanRecord, planLanguages } from "./plan.repository.ts";
+import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
 
 /** The number the plan's next frozen version gets (1 for the first). */
@@ -37,4 +39,56 @@ export async function insertPlanVersion(
       created_by: v.actorId,
     })
     .execute();
+}
+
+/** The latest frozen version of a plan (its number and the languages it holds), or null. */
+export async function findLatestPlanVersion(
+  db: Kysely<DB>,
+  planId: string,
+): Promise<{ number: number; languages: Language[] } | null> {
+  const number = (await nextPlanVersionNumber(db, planId)) - 1;
+  if (number < 1) return null;
+  const rows = await db
+    .selectFrom("plan_versions")
+    .select("lang")
+    .where("plan_id", "=", planId)
+    .where("number", "=", number)
+    .orderBy("lang")
+    .execute();
+  return { number, languages: rows.map((r) => r.lang as Language) };
+}
+
+/** A frozen version's document in `lang` (its JSON text), or null. */
+export async function findPlanVersionDocument(
+  db: Kysely<DB>,
+  planId: string,
+  number: number,
+  lang: Language,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("plan_versions")
+    .select("document")
+    .where("plan_id", "=", planId)
+    .where("number", "=", number)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row?.document ?? null;
+}
+
+/**
+ * Freezes the plan's document as it stands, in every language it has, as its next version
+ * (the approved plan the public reads before its first report edition); returns its number.
+ */
+export async function freezePlanVersion(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  now: string,
+  actorId: string | null,
+): Promise<number> {
+  const number = await nextPlanVersionNumber(db, plan.id);
+  for (const lang of await planLanguages(db, plan.id)) {
+    const document = await readPlanDocumentOf(db, plan, lang);
+    await insertPlanVersion(db, { planId: plan.id, number, lang, document, now, actorId });
+  }
+  return number;
 }

@@ -6,7 +6,7 @@ import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { notFound } from "../errors.ts";
-import { answerNotModified, editionEtag, planEtag } from "../etag.ts";
+import { answerNotModified, approvedEtag, editionEtag, planEtag } from "../etag.ts";
 import { JSON_TYPE, sendJson } from "../reply.ts";
 import { depsFor, type RouteContext } from "./context.ts";
 
@@ -56,12 +56,15 @@ export function offerPublic(
 
 /**
  * The ETag of what a reader sees of a plan: an edition's identity (never accepted as
- * If-Match), or the working copy's revision, marked when redacted.
+ * If-Match), the approved plan's frozen version before any, or the working copy's revision,
+ * marked when redacted.
  */
 export const etagOf = (head: ReadablePlan) =>
   head.edition
     ? editionEtag(head.edition.id, head.edition.number)
-    : planEtag(head.plan.id, head.plan.revision, head.view === "plan");
+    : head.approved
+      ? approvedEtag(head.plan.id, head.approved.number)
+      : planEtag(head.plan.id, head.plan.revision, head.view === "plan");
 
 /** A rendering of a plan at its current revision, from the cache (rendered on a miss). */
 export function rendered(
