@@ -35,6 +35,7 @@ const PUBLIC = {
 
 const NEW_TITLE = "Título retocado sin enmienda";
 const NEW_PLAN_TITLE = "Plan retocado sin enmienda";
+const APPROVED_TITLE = "Título aprobado con el plan";
 
 for (const dialect of testDialects()) {
   describe(`the approved plan before its first edition [${dialect}]`, () => {
@@ -82,6 +83,14 @@ for (const dialect of testDialects()) {
         (await handle.db.selectFrom("amendments").select("id").execute()).length;
       const admin = seeded.admin;
       app = await buildServer({ config: testConfig(), db: handle.db, clock: () => new Date() });
+      // A Spanish title given before approval: the approved plan is public with it.
+      const given = await app.inject({
+        method: "PATCH",
+        url: `${API}/activities/3.2.3`,
+        payload: { title: APPROVED_TITLE, lang: "es" },
+        headers: { authorization: `Bearer ${tokens.editor}` },
+      });
+      assert.equal(given.statusCode, 200, given.body);
       const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
       await submitPlan(admin, { ...key, expectedVersion: await version() });
       await approvePlan(admin, {
@@ -100,6 +109,7 @@ for (const dialect of testDialects()) {
     test("a Spanish title edited through the API reaches no anonymous view; an amendment does", async () => {
       const first = await snapshot();
       assert.doesNotMatch(first.json?.body ?? "", new RegExp(NEW_TITLE));
+      assert.match(first.json?.body ?? "", new RegExp(APPROVED_TITLE));
       assert.match(first.json?.etag ?? "", /\.a1"$/, "the public ETag names the frozen plan");
       const refused = await app.inject({
         method: "PATCH",
@@ -144,6 +154,28 @@ for (const dialect of testDialects()) {
       const doc = JSON.parse(amended.json?.body ?? "{}") as PlanDocument;
       const act = doc.areas.flatMap((a) => a.activities).find((a) => a.code === "3.2.3");
       assert.equal(act?.location.city, "Lima");
+      // Only the amendment: the translations edited since approval still wait for the next
+      // edition, and the Spanish the public had stays.
+      assert.equal(act?.title, APPROVED_TITLE);
+      for (const name of Object.keys(PUBLIC)) {
+        assert.doesNotMatch(
+          amended[name]?.body ?? "",
+          new RegExp(`${NEW_TITLE}|${NEW_PLAN_TITLE}`),
+          `${name}: no translation edited since approval`,
+        );
+      }
+      // A second amendment keeps them waiting too (each freeze starts from the one before).
+      res = await patch(`${API}/activities/3.2.3`, {
+        location: { kind: "place", text: "Quito, Ecuador", city: "Quito", country: "EC" },
+        reason: "Moved again",
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const again = await get(PUBLIC.json);
+      assert.match(again.body, /Quito/);
+      assert.match(again.body, new RegExp(APPROVED_TITLE));
+      assert.doesNotMatch(again.body, new RegExp(`${NEW_TITLE}|${NEW_PLAN_TITLE}`));
+      // The network's own users still read every edit.
+      assert.match((await get(PUBLIC.json, tokens.viewer)).body, new RegExp(NEW_TITLE));
     });
   });
 }

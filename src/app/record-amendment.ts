@@ -50,8 +50,11 @@ export async function insertAmendment(
     ...change.after,
   });
   // The public reads the approved plan as frozen: a recorded amendment freezes it anew (the
-  // change is written already), so it reaches the public now; translations wait for it.
-  await freezePlanVersion(trx, await getPlanById(trx, plan.id), now, deps.actor?.userId ?? null);
+  // change is written already), so it reaches the public now; translations edited meanwhile
+  // keep what the public had and wait for the next edition.
+  await freezePlanVersion(trx, await getPlanById(trx, plan.id), now, deps.actor?.userId ?? null, {
+    keepTranslations: true,
+  });
   return { number, reason, change, createdAt: now };
 }
 

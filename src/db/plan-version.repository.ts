@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Language } from "../core/plan.ts";
+import { keepTranslations } from "../core/language.ts";
+import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, planLanguages } from "./plan.repository.ts";
 import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
@@ -78,16 +79,33 @@ export async function findPlanVersionDocument(
 /**
  * Freezes the plan's document as it stands, in every language it has, as its next version
  * (the approved plan the public reads before its first report edition); returns its number.
+ * With `keepTranslations` (a recorded amendment), the translations keep what the version
+ * before showed wherever the original is unchanged, and a language that version did not
+ * have is not frozen: translations reach the public with the next edition, never through
+ * an amendment.
  */
 export async function freezePlanVersion(
   db: Kysely<DB>,
   plan: PlanRecord,
   now: string,
   actorId: string | null,
+  options: { keepTranslations?: boolean } = {},
 ): Promise<number> {
   const number = await nextPlanVersionNumber(db, plan.id);
+  const original = await readPlanDocumentOf(db, plan, plan.language);
+  const before = async (lang: Language): Promise<PlanDocument | null> => {
+    if (!options.keepTranslations || number === 1) return null;
+    const json = await findPlanVersionDocument(db, plan.id, number - 1, lang);
+    return json === null ? null : (JSON.parse(json) as PlanDocument);
+  };
+  const previousOriginal = await before(plan.language);
   for (const lang of await planLanguages(db, plan.id)) {
-    const document = await readPlanDocumentOf(db, plan, lang);
+    let document = lang === plan.language ? original : await readPlanDocumentOf(db, plan, lang);
+    if (previousOriginal && lang !== plan.language) {
+      const previous = await before(lang);
+      if (!previous) continue;
+      document = keepTranslations(previous, document, previousOriginal, original);
+    }
     await insertPlanVersion(db, { planId: plan.id, number, lang, document, now, actorId });
   }
   return number;
