@@ -39,7 +39,7 @@ export type ReadablePlan = {
 };
 
 /** A frozen version of an approved plan: its number and the languages it holds. */
-export type ApprovedSnapshot = { number: number; languages: Language[] };
+export type ApprovedSnapshot = { number: number; languages: Language[]; frozenAt: string };
 
 export type ReadInput = {
   network: string;

@@ -46,17 +46,21 @@ export async function insertPlanVersion(
 export async function findLatestPlanVersion(
   db: Kysely<DB>,
   planId: string,
-): Promise<{ number: number; languages: Language[] } | null> {
+): Promise<{ number: number; languages: Language[]; frozenAt: string } | null> {
   const number = (await nextPlanVersionNumber(db, planId)) - 1;
   if (number < 1) return null;
   const rows = await db
     .selectFrom("plan_versions")
-    .select("lang")
+    .select(["lang", "created_at"])
     .where("plan_id", "=", planId)
     .where("number", "=", number)
     .orderBy("lang")
     .execute();
-  return { number, languages: rows.map((r) => r.lang as Language) };
+  return {
+    number,
+    languages: rows.map((r) => r.lang as Language),
+    frozenAt: rows[0]?.created_at ?? "",
+  };
 }
 
 /** A frozen version's document in `lang` (its JSON text), or null. */

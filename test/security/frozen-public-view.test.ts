@@ -96,8 +96,13 @@ for (const dialect of testDialects()) {
           }
         };
 
+        // The anonymous plan list: its rows' version, revision and time are the frozen view's.
+        const LIST = "/api/v1/networks/gealc/plans?lang=es";
+        const list = async () => (await app.inject({ url: LIST })).body;
+        const approvedList = await list();
         await edit();
         await unseen(VIEWS);
+        assert.equal(await list(), approvedList, "no working-copy edit moves the public list");
 
         // Through the API, as a network administrator does (its writes refresh its caches).
         const asAdmin = { authorization: `Bearer ${tokens.admin}` };
@@ -113,7 +118,18 @@ for (const dialect of testDialects()) {
         // Edition 1 holds what was frozen when it was published: the translations then.
         const edition = await app.inject({ url: `${API}?lang=es` });
         assert.match(edition.body, new RegExp(`${MARK} activity 1`));
+        const publishedList = await list();
+        assert.notEqual(publishedList, approvedList, "the edition moves the public list");
         await edit();
+        // Execution data changed in the working copy moves nothing public either.
+        const status = await app.inject({
+          method: "PUT",
+          url: `${API}/activities/3.2.3/status`,
+          headers: { authorization: `Bearer ${tokens.editor}` },
+          payload: { code: "in_progress" },
+        });
+        assert.equal(status.statusCode, 200, status.body);
+        assert.equal(await list(), publishedList, "the public list is edition 1's");
         const now = [...VIEWS, ...REPORT_VIEWS];
         for (const url of now) {
           const res = await app.inject({ url });
