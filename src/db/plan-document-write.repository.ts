@@ -24,6 +24,17 @@ async function insertAll<T extends keyof DB & string>(
   }
 }
 
+/** Compares rows by some columns, in the binary order both databases keep text keys in. */
+function byKey<T>(cols: readonly (keyof T)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const c of cols) {
+      if (a[c] < b[c]) return -1;
+      if (a[c] > b[c]) return 1;
+    }
+    return 0;
+  };
+}
+
 /**
  * Writes a whole plan document as a new plan of `networkId` (the document's language becomes
  * the plan's stored language). Call inside a transaction: it is many statements.
@@ -204,8 +215,9 @@ export async function insertPlanDocument(
     };
   });
   await insertAll(db, "annex_items", annex);
-  await insertAll(db, "citations", citations);
-  await insertAll(db, "texts", texts.rows);
+  // In key order: the rows then fill their pages, where unordered inserts split them half-empty.
+  await insertAll(db, "citations", citations.sort(byKey(["owner_kind", "owner_id", "position"])));
+  await insertAll(db, "texts", texts.rows.sort(byKey(["owner_kind", "owner_id", "field", "lang"])));
   return { planId };
 }
 

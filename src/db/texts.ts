@@ -124,6 +124,7 @@ export async function setText(
   if (value === null) {
     await db
       .deleteFrom("texts")
+      .where("plan_id", "=", planId)
       .where("owner_kind", "=", kind)
       .where("owner_id", "=", id)
       .where("field", "=", field)
@@ -135,20 +136,22 @@ export async function setText(
     .insertInto("texts")
     .values({ plan_id: planId, owner_kind: kind, owner_id: id, field, lang, value })
     .onConflict((oc) =>
-      oc.columns(["owner_kind", "owner_id", "field", "lang"]).doUpdateSet({ value }),
+      oc.columns(["plan_id", "owner_kind", "owner_id", "field", "lang"]).doUpdateSet({ value }),
     )
     .execute();
 }
 
-/** Removes every wording of some owners (rows owned polymorphically have no cascade). */
+/** Removes every wording of some owners of a plan (rows owned polymorphically have no cascade). */
 export async function deleteTexts(
   db: Kysely<DB>,
+  planId: string,
   kind: TextOwner,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
   await db
     .deleteFrom("texts")
+    .where("plan_id", "=", planId)
     .where("owner_kind", "=", kind)
     .where("owner_id", "in", [...ids])
     .execute();
