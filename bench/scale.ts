@@ -12,11 +12,11 @@
  *   SCALE_PLANS=2500 SCALE_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/scale.ts
  */
 import { fork } from "node:child_process";
+import type { EventEmitter } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EventEmitter } from "node:events";
 import autocannon, { type Result } from "autocannon";
 import { sql } from "kysely";
 import pg from "pg";
@@ -256,7 +256,9 @@ async function run(name: string, url: string, file: string | null) {
   console.log(
     `\n${name}: ${reuse ? "serving" : "filling"} ${PLANS} plans (${PLANS * ACTIVITIES} activities)`,
   );
-  const { rates, cpuRates, seconds } = reuse ? { rates: [], cpuRates: [], seconds: 0 } : await fill(url);
+  const { rates, cpuRates, seconds } = reuse
+    ? { rates: [], cpuRates: [], seconds: 0 }
+    : await fill(url);
   const bytes = await sizeOf(url, file);
   const perActivity = bytes / (PLANS * ACTIVITIES);
   console.log(

@@ -162,9 +162,15 @@ forEachDialect("plan content repositories", (t) => {
     const four = await findSource(t.db, plan, 4, "en");
     const six = await findSource(t.db, plan, 6, "en");
     // 4: cited by 3.1.5 (activity, status, occurrences) and by 3.3.1 (a copy of it).
-    assert.deepEqual(await sourceAreaIds(t.db, plan.id, four?.id ?? ""), [id("3.1"), id("3.3")].sort());
+    assert.deepEqual(
+      await sourceAreaIds(t.db, plan.id, four?.id ?? ""),
+      [id("3.1"), id("3.3")].sort(),
+    );
     // 6: cited by 3.2.1's title and by relations of 3.1.5 and 3.2.1.
-    assert.deepEqual(await sourceAreaIds(t.db, plan.id, six?.id ?? ""), [id("3.1"), id("3.2")].sort());
+    assert.deepEqual(
+      await sourceAreaIds(t.db, plan.id, six?.id ?? ""),
+      [id("3.1"), id("3.2")].sort(),
+    );
   });
 
   it("appends annex items", async () => {

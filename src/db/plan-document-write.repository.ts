@@ -34,10 +34,8 @@ async function insertAll<T extends keyof DB & string>(
 ): Promise<void> {
   for (const chunk of insertChunks(rows)) {
     // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
-    await db
-      .insertInto(table)
-      .values(chunk as any)
-      .execute();
+    const values = chunk as any;
+    await db.insertInto(table).values(values).execute();
   }
 }
 

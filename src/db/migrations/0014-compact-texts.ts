@@ -19,7 +19,10 @@ export async function up(db: Db): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`alter table texts drop constraint texts_pk`.execute(db);
     await sql`drop index if exists texts_plan_lang_idx`.execute(db);
-    await db.schema.alterTable("texts").addPrimaryKeyConstraint("texts_pk", [...TEXTS_KEY]).execute();
+    await db.schema
+      .alterTable("texts")
+      .addPrimaryKeyConstraint("texts_pk", [...TEXTS_KEY])
+      .execute();
     await sql`alter table citations drop constraint citations_pk`.execute(db);
     await sql`alter table citations drop constraint if exists citations_source_id_fkey`.execute(db);
     await sql`drop index if exists citations_plan_idx`.execute(db);
