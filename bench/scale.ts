@@ -64,12 +64,25 @@ type Row = {
   rps: number;
   non2xx: number;
   errors: number;
+  /** The server's CPU time per request (ms): what the shared machine's load does not change. */
+  cpu: number;
 };
 
 /** The q-quantile of sorted latencies (ms). */
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** CPU time process `pid` has used, in ms (Linux /proc; clock ticks of 10 ms), or NaN. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The resident memory of process `pid` in MB (Linux /proc), or NaN. */
@@ -214,6 +227,7 @@ async function measure(url: string): Promise<Measured> {
       };
       await autocannon({ ...opts, duration: WARMUP } as never);
       const latencies: number[] = [];
+      const cpu0 = cpuMs(pid);
       const run = autocannon({
         ...opts,
         duration: SECONDS,
@@ -222,6 +236,7 @@ async function measure(url: string): Promise<Measured> {
         latencies.push(ms);
       });
       const r = await run;
+      const cpu = (cpuMs(pid) - cpu0) / Math.max(1, latencies.length);
       latencies.sort((a, b) => a - b);
       const row = {
         page,
@@ -231,10 +246,11 @@ async function measure(url: string): Promise<Measured> {
         rps: r.requests.average,
         non2xx: r.non2xx,
         errors: r.errors,
+        cpu,
       };
       rows.push(row);
       console.log(
-        `  ${page}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} ms, ${row.rps.toFixed(0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors; RSS max so far ${Math.max(...rssLoad).toFixed(0)} MB`,
+        `  ${page}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} ms, ${row.rps.toFixed(0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors, server CPU ${row.cpu.toFixed(1)} ms/request; RSS max so far ${Math.max(...rssLoad).toFixed(0)} MB`,
       );
     }
     // After the load: does the memory come back down, or stay?
@@ -311,7 +327,7 @@ async function main(): Promise<void> {
         const row = r.rows.find((x) => x.page === page);
         if (!row) return "";
         const bad = row.non2xx + row.errors;
-        return `${ms(row.p50)} / ${ms(row.p95)} / ${ms(row.p99)} (${row.rps.toFixed(0)}/s${bad ? `, ${bad} failed` : ""})`;
+        return `${ms(row.p50)} / ${ms(row.p95)} / ${ms(row.p99)} (${row.rps.toFixed(0)}/s, CPU ${row.cpu.toFixed(1)} ms/req${bad ? `, ${bad} failed` : ""})`;
       }),
     );
   }
