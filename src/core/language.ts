@@ -135,3 +135,57 @@ export const isComplete = (c: Completeness): boolean => c.translated === c.total
 export function textLanguage(doc: PlanDocument, pointer: string): Language {
   return doc.textLanguages?.[pointer] ?? doc.language;
 }
+
+/** What a translatable text is part of: a section of the plan and, where it has one, its code or number. */
+export type TextWhere = {
+  section:
+    | "plan"
+    | "governance"
+    | "assembly"
+    | "background"
+    | "purpose"
+    | "area"
+    | "activity"
+    | "annex"
+    | "source";
+  /** The area's or activity's code, the governance year, the assembly's ordinal, the footnote's number, the paragraph's or annex item's 1-based position; null for the plan's own fields. */
+  ref: string | null;
+  /** The field below it, as in the pointer ("title", "status/note", "occurrences/0/when/text"). */
+  field: string;
+};
+
+/**
+ * Where the text at `pointer` (as listed by translatableTexts) lives in `doc`, for people:
+ * "activity 3.1.5, status/note". Codes, years and numbers come from the document.
+ */
+export function textWhere(doc: PlanDocument, pointer: string): TextWhere {
+  const [first, second, ...rest] = pointer.split("/").slice(1);
+  const n = Number(second);
+  const tail = rest.join("/");
+  switch (first) {
+    case "network":
+    case "title":
+    case "distribution":
+    case "annexIntro":
+      return { section: "plan", ref: null, field: pointer.slice(1) };
+    case "governance":
+      return { section: "governance", ref: String(doc.governance[n]?.year ?? n + 1), field: tail };
+    case "assemblies":
+      return { section: "assembly", ref: String(doc.assemblies[n]?.ordinal ?? n + 1), field: tail };
+    case "background":
+    case "purpose":
+      return { section: first, ref: String(n + 1), field: "text" };
+    case "areas": {
+      const area = doc.areas[n];
+      if (rest[0] === "activities") {
+        const a = area?.activities[Number(rest[1])];
+        return { section: "activity", ref: a?.code ?? null, field: rest.slice(2).join("/") };
+      }
+      return { section: "area", ref: area?.code ?? null, field: tail };
+    }
+    case "annex":
+      return { section: "annex", ref: String(n + 1), field: tail };
+    default:
+      return { section: "source", ref: String(doc.sources[n]?.id ?? n + 1), field: tail };
+  }
+}

@@ -35,6 +35,13 @@ export const HTTP_ONLY_TITLES = {
   internal: "Internal server error",
 } as const;
 
+/** Every code a problem document may carry: the AppError codes, then the HTTP edge's own. */
+export type ProblemCode = ErrorCode | keyof typeof HTTP_ONLY_TITLES;
+export const PROBLEM_CODES = [
+  ...(Object.keys(ERROR_TABLE) as ErrorCode[]),
+  ...(Object.keys(HTTP_ONLY_TITLES) as (keyof typeof HTTP_ONLY_TITLES)[]),
+] as [ProblemCode, ...ProblemCode[]];
+
 /** The title of any code a problem document may carry. */
 export function titleOf(code: string): string {
   return (

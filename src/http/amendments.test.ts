@@ -88,6 +88,21 @@ for (const dialect of testDialects()) {
       ]);
     });
 
+    test("a translation through /translations is no amendment; the original stays", async () => {
+      const count = (await amendments()).length;
+      const res = await t.inject({
+        method: "PUT",
+        url: `${PLAN}/translations/es`,
+        as: "editor",
+        ...json({ texts: { "/title": "Plan de trabajo", "/areas/0/activities/0/title": "Uno" } }),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal((await amendments()).length, count);
+      const en = body(await t.inject({ url: PLAN, as: "editor" }));
+      assert.notEqual(en.title, "Plan de trabajo");
+      assert.notEqual(en.areas[0].activities[0].title, "Uno");
+    });
+
     test("a status is execution: no amendment", async () => {
       const count = (await amendments()).length;
       const res = await t.inject({

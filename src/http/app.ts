@@ -42,6 +42,7 @@ import { networkRoutes } from "./routes/networks.routes.ts";
 import { planRoutes } from "./routes/plans.routes.ts";
 import { sessionRoutes } from "./routes/session.routes.ts";
 import { sourceRoutes } from "./routes/sources.routes.ts";
+import { translationRoutes } from "./routes/translations.routes.ts";
 
 export type { Clock };
 
@@ -153,7 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
   registerProblemDocs(app);
   registerHealth(app, db);
 
@@ -230,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await correctionRoutes(api, ctx);
       await sourceRoutes(api, ctx);
       await annexRoutes(api, ctx);
+      await translationRoutes(api, ctx);
       await importRoutes(api, ctx);
       await sessionRoutes(api, ctx);
     },

@@ -4,7 +4,10 @@ import { z } from "zod";
 import { AppError, isAppError } from "../core/errors.ts";
 import { LIMITS } from "../core/limits.ts";
 import { unavailableIfDbDown } from "../edge/db-unavailable.ts";
-import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
+import { ERROR_TABLE, PROBLEM_CODES, type ProblemCode, titleOf } from "../edge/error-table.ts";
+
+/** The problem `type` of a code: a relative URI documented at GET /api/problems. */
+export const problemType = (code: string) => `/api/problems#${code}`;
 
 /**
  * RFC 9457 problem details: every error the API answers has this shape, served as
@@ -13,12 +16,20 @@ import { ERROR_TABLE, titleOf } from "../edge/error-table.ts";
  */
 export const Problem = z
   .object({
-    type: z.string().describe("A URI reference naming the kind of problem"),
+    type: z
+      .enum(PROBLEM_CODES.map(problemType) as [string, ...string[]])
+      .describe(
+        "A URI reference (relative to the server) naming the kind of problem: `/api/problems#<code>`, documented on that page. Clients should tolerate types added later.",
+      ),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional().describe("The path of the request that failed"),
-    code: z.string().describe("The error code, e.g. not_found, invalid_input"),
+    code: z
+      .enum(PROBLEM_CODES)
+      .describe(
+        "The stable error code, the fragment of `type` (e.g. not_found, invalid_input). Clients should tolerate codes added later.",
+      ),
     requestId: z.string().optional(),
     limit: z
       .object({ name: z.string(), max: z.number() })
@@ -41,12 +52,9 @@ type ProblemError = NonNullable<Problem["errors"]>[number];
 
 export const PROBLEM_TYPE = "application/problem+json";
 
-/** The problem `type` of a code: a relative URI documented at GET /api/problems. */
-export const problemType = (code: string) => `/api/problems#${code}`;
-
 export type ProblemInit = {
   status: number;
-  code: string;
+  code: ProblemCode;
   detail?: string;
   errors?: ProblemError[];
   limit?: { name: string; max: number } | undefined;

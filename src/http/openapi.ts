@@ -2,6 +2,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { openApiExamples } from "./openapi-examples.ts";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PREFIX = "/api/docs";
@@ -49,7 +50,12 @@ the first answered and creates nothing more; the same key with another request i
 2,000 annex items and 5,000 sources, an activity at most 200 occurrences, a text at most
 20,000 characters (422 \`limit_exceeded\`). The problem's \`limit\` names the limit refused.
 Texts may not contain NUL or other control characters but tab, line feed and carriage
-return (400).`;
+return (400).
+
+**Versions.** Within \`/api/v1\` changes are additive only (new operations, optional inputs,
+response fields, problem codes): ignore fields you do not know. A deprecated operation is
+marked so here and answers \`Deprecation\` and \`Sunset\` headers at least 12 months before
+it may go. Every operation has an \`operationId\`, the method name generated clients use.`;
 
 /**
  * The reference's own policy: Swagger UI loads its scripts and styles from here (and sets
@@ -66,12 +72,25 @@ const DOCS_HEADERS = {
   "referrer-policy": "same-origin",
 };
 
-/** Registers @fastify/swagger (OpenAPI 3.1 from the routes' zod schemas) and the browsable reference. */
-export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+/**
+ * Registers @fastify/swagger (OpenAPI 3.1 from the routes' zod schemas) and the browsable
+ * reference. The document is linted with Redocly's recommended rules by openapi.test.ts.
+ */
+export async function registerOpenApi(
+  app: FastifyInstance,
+  opts: { version: string; publicUrl: string },
+): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "workplan API", version, description: DESCRIPTION },
+      info: {
+        title: "workplan API",
+        version: opts.version,
+        description: DESCRIPTION,
+        license: { name: "MIT", identifier: "MIT" },
+      },
+      // Paths start with /api/v1: the server is the install's public address itself.
+      servers: [{ url: opts.publicUrl.replace(/\/+$/, ""), description: "This install" }],
       tags: [
         { name: "networks", description: "Networks and their plans" },
         { name: "plans", description: "A plan: its document, its report, its own fields" },
@@ -79,18 +98,34 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: "activities", description: "Activities, their status and occurrences" },
         { name: "sources", description: "Evidence footnotes" },
         { name: "annex", description: "Activities held that the plan did not foresee" },
+        {
+          name: "translations",
+          description:
+            "A plan's texts in another language: one key per translatable text, read and written in batches",
+        },
         { name: "imports", description: "Reading report files into stored plans" },
         { name: "session", description: "Signing in and out" },
       ],
       components: {
         securitySchemes: {
-          bearer: { type: "http", scheme: "bearer", description: "An API token" },
-          session: { type: "apiKey", in: "cookie", name: "wp_session" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "An API token (`workplan token create`), sent as `Authorization: Bearer <token>`",
+          },
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "wp_session",
+            description: "The session cookie of a signed-in user (POST /api/v1/session sets it)",
+          },
         },
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => withWriteHeaders(jsonSchemaTransformObject(input)),
+    transformObject: (input) =>
+      withoutUnusedSchemas(withExamples(withWriteHeaders(jsonSchemaTransformObject(input)))),
     // Only the API: the portal's pages and these documentation routes stay out of it.
     hideUntagged: true,
   });
@@ -107,8 +142,16 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   );
 }
 
-type Operation = { parameters?: unknown[]; responses?: Record<string, unknown> };
-type Document = { paths?: Record<string, Record<string, Operation>> };
+type Operation = {
+  operationId?: string;
+  parameters?: unknown[];
+  requestBody?: { content?: Record<string, { examples?: unknown; example?: unknown }> };
+  responses?: Record<string, unknown>;
+};
+type Document = {
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Record<string, unknown>> };
+};
 
 const IF_MATCH = {
   name: "If-Match",
@@ -151,5 +194,47 @@ function withWriteHeaders<T>(doc: T): T {
       op.responses = { ...op.responses, "503": UNAVAILABLE };
     }
   }
+  return doc;
+}
+
+/** Puts the GEALC examples on the main schemas (their input variants too) and request bodies. */
+function withExamples<T>(doc: T): T {
+  const { schemas, requests } = openApiExamples();
+  const components = (doc as Document).components?.schemas ?? {};
+  for (const [name, example] of Object.entries(schemas)) {
+    for (const schema of [components[name], components[`${name}Input`]]) {
+      if (schema && example !== undefined) schema.examples = [example];
+    }
+  }
+  for (const ops of Object.values((doc as Document).paths ?? {})) {
+    for (const op of Object.values(ops)) {
+      const example = op.operationId ? requests[op.operationId] : undefined;
+      const json = op.requestBody?.content?.["application/json"];
+      if (json && example !== undefined) json.examples = { gealc: { value: example } };
+    }
+  }
+  return doc;
+}
+
+/**
+ * Drops the component schemas nothing refers to (the type provider registers an input and
+ * an output variant of every named schema, and most are used one way only).
+ */
+function withoutUnusedSchemas<T>(doc: T): T {
+  const components = (doc as Document).components?.schemas;
+  if (!components) return doc;
+  const refsIn = (v: unknown) =>
+    [...JSON.stringify(v).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) =>
+      decodeURIComponent(m[1] ?? ""),
+    );
+  const { components: _all, ...rest } = doc as Document & Record<string, unknown>;
+  const used = new Set<string>();
+  const queue = refsIn(rest);
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    queue.push(...refsIn(components[name] ?? {}));
+  }
+  for (const name of Object.keys(components)) if (!used.has(name)) delete components[name];
   return doc;
 }

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { titleOf } from "../edge/error-table.ts";
+import { PROBLEM_CODES, type ProblemCode, titleOf } from "../edge/error-table.ts";
+import { problemType } from "./errors.ts";
 
-const MEANING: Record<string, string> = {
+/**
+ * What each problem code means, for the page at /api/problems and docs/API.md. Typed
+ * Record<ProblemCode, …>: a new code does not compile until it is documented here.
+ */
+export const PROBLEM_MEANINGS: Readonly<Record<ProblemCode, string>> = {
   invalid_input: "A field of the request is wrong; `errors[].path` names it (400).",
   parse_error: "An imported document could not be read; `errors[].line` says where (422).",
   unauthenticated: "No valid token or session was presented (401).",
@@ -15,6 +20,8 @@ const MEANING: Record<string, string> = {
   limit_exceeded:
     "A count or length is over one of the limits (activities per plan, sources, occurrences per activity, characters per text); `limit` names it (422).",
   unsupported_media_type: "The body's content type is not accepted by this route (415).",
+  method_not_allowed: "The path exists but not with this method (405).",
+  not_acceptable: "None of the formats the Accept header asks for can be given (406).",
   rate_limited: "Too many failed attempts to authenticate from your address; wait (429).",
   internal: "Our fault. Quote the requestId when reporting it (500).",
   unavailable:
@@ -23,13 +30,13 @@ const MEANING: Record<string, string> = {
 
 /** GET /api/problems: what each problem `type` (/api/problems#<code>) means. */
 export function registerProblemDocs(app: FastifyInstance): void {
-  const rows = Object.entries(MEANING)
+  const rows = PROBLEM_CODES.map((code) => [code, PROBLEM_MEANINGS[code]] as const)
     .map(
       ([code, meaning]) =>
         `<dt id="${code}"><code>${code}</code>: ${titleOf(code)}</dt><dd>${meaning.replace(/`([^`]+)`/g, "<code>$1</code>")}</dd>`,
     )
     .join("\n");
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>workplan API problems</title></head><body><h1>Problem types of the workplan API</h1><dl>\n${rows}\n</dl></body></html>\n`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>workplan API problems</title></head><body><h1>Problem types of the workplan API</h1><p>A problem's <code>type</code> is this page with its code as the fragment, e.g. <code>${problemType("not_found")}</code>.</p><dl>\n${rows}\n</dl></body></html>\n`;
   app.get("/api/problems", { schema: { hide: true } }, async (_req, reply) =>
     reply.type("text/html; charset=utf-8").send(html),
   );

@@ -23,7 +23,7 @@ import {
 } from "../core/plan.ts";
 import { parseStatusLine } from "../core/status.ts";
 import { parseTiming, unspecifiedTiming } from "../core/timing.ts";
-import { unescapeMarkdown } from "../render/markdown-escape.ts";
+import { stripLanguageMark, unescapeMarkdown } from "../render/markdown-escape.ts";
 import { decodeLines } from "./decode.ts";
 import { readSource } from "./footnotes.ts";
 import { mergeAssemblies, networkSlug, readGovernance } from "./governance.ts";
@@ -73,10 +73,13 @@ export function parseTextReport(
   opts: ParseTextReportOptions,
 ): { plan: PlanDocument; warnings: ImportWarning[] } {
   const file = opts.fileName;
-  const lines = decodeLines(input, file);
-  if (lines.every((l) => l.trim() === "")) throw parseError(file, 1, "empty file");
+  const decoded = decodeLines(input, file);
+  if (decoded.every((l) => l.trim() === "")) throw parseError(file, 1, "empty file");
 
-  const unesc = isMarkdown(file, lines) ? unescapeMarkdown : (s: string) => s;
+  const markdown = isMarkdown(file, decoded);
+  const unesc = markdown ? unescapeMarkdown : (s: string) => s;
+  // Our Markdown reports mark a text shown in another language (" _(en inglés)_"): not content.
+  const lines = markdown ? decoded.map(stripLanguageMark) : decoded;
   const warnings: ImportWarning[] = [];
   const warn = (line: number, message: string) => warnings.push({ line, message });
   const votes = new Map<Language, number>();

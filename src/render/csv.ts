@@ -6,12 +6,19 @@
  * Texts lose their citation markers (a `sources` column lists the ids they cite instead);
  * dates are ISO dates; lists are written space-separated.
  *
+ * Every row says the language its texts are in (`language`: the document's, the one asked
+ * for) and which of its text columns are shown in another language for want of a
+ * translation (`untranslated`: `column:lang` pairs, e.g. `title:en location:en`; empty when
+ * none), by the one rule of core/language.ts. Two columns instead of one per text keep the
+ * tables narrow; a consumer splits `untranslated` on spaces.
+ *
  * A spreadsheet opening the CSV reads a cell beginning with `=`, `+`, `-`, `@`, tab or
  * carriage return as a formula, so such a text cell is written with a leading `'`
  * (neutraliseCell); numbers stay numbers. XLSX cells are typed strings and need nothing.
  */
 import { stringify } from "csv-stringify/sync";
 import { stripCitations } from "../core/citations.ts";
+import { textLanguage } from "../core/language.ts";
 import type { PlanDocument } from "../core/plan.ts";
 
 export const TABLE_NAMES = ["activities", "occurrences", "sources"] as const;
@@ -28,6 +35,28 @@ const ids = (list: readonly number[]) => list.join(" ");
 
 /** The table `name` of a plan: its columns and one row per record, in plan order. */
 export function planTable(plan: PlanDocument, name: TableName): Table {
+  const t = baseTable(plan, name);
+  return {
+    ...t,
+    columns: [...t.columns, text("language"), text("untranslated")],
+    rows: t.rows.map((r, i) => [...r, plan.language, untranslated(plan, t.pointers[i] ?? {})]),
+  };
+}
+
+/** `column:lang` for each text of a row shown in another language than the document's. */
+function untranslated(plan: PlanDocument, pointers: Readonly<Record<string, string>>): string {
+  return Object.entries(pointers)
+    .map(([column, pointer]) => [column, textLanguage(plan, pointer)] as const)
+    .filter(([, lang]) => lang !== plan.language)
+    .map(([column, lang]) => `${column}:${lang}`)
+    .join(" ");
+}
+
+/** A table without the language columns, and per row the pointer of each text column. */
+function baseTable(
+  plan: PlanDocument,
+  name: TableName,
+): Table & { pointers: Record<string, string>[] } {
   const net = plan.network.slug;
   const year = plan.year;
   switch (name) {
@@ -58,6 +87,19 @@ export function planTable(plan: PlanDocument, name: TableName): Table {
           num("occurrences"),
           text("sources"),
         ],
+        pointers: plan.areas.flatMap((area, i) =>
+          area.activities.map((_, j) => {
+            const p = `/areas/${i}/activities/${j}`;
+            return {
+              area_title: `/areas/${i}/title`,
+              title: `${p}/title`,
+              location: `${p}/location/text`,
+              planned: `${p}/planned/text`,
+              status_when: `${p}/status/when/text`,
+              status_line: `${p}/status/text`,
+            };
+          }),
+        ),
         rows: plan.areas.flatMap((area) =>
           area.activities.map((a) => [
             net,
@@ -102,6 +144,13 @@ export function planTable(plan: PlanDocument, name: TableName): Table {
           text("sources"),
           text("urls"),
         ],
+        pointers: plan.areas.flatMap((area, i) =>
+          area.activities.flatMap((a, j) =>
+            a.occurrences.map((_, k) => ({
+              when: `/areas/${i}/activities/${j}/occurrences/${k}/when/text`,
+            })),
+          ),
+        ),
         rows: plan.areas.flatMap((area) =>
           area.activities.flatMap((a) =>
             a.occurrences.map((o, i) => [
@@ -154,6 +203,11 @@ export function planTable(plan: PlanDocument, name: TableName): Table {
           text("text"),
           text("cited_in"),
         ],
+        pointers: plan.sources.map((_, i) => ({
+          label: `/sources/${i}/label`,
+          note: `/sources/${i}/note`,
+          text: `/sources/${i}/text`,
+        })),
         rows: plan.sources.map((s) => [
           net,
           year,

@@ -25,8 +25,8 @@ import {
 } from "docx";
 import { splitCitations } from "../core/citations.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
-import { type Footnote, splitFootnote } from "./footnotes.ts";
-import { buildReport, withPeriod } from "./report.ts";
+import { splitFootnote } from "./footnotes.ts";
+import { buildReport, type Phrase, type ReportNote, type Shown, withPeriod } from "./report.ts";
 
 export type DocxOptions = {
   /** The language of the labels; the plan's own language when not given. */
@@ -37,18 +37,34 @@ export type DocxOptions = {
 
 const FONT = "Arial";
 
+/**
+ * The language tag Word and LibreOffice proof a run's text with (`w:lang`): the document's
+ * default is the report's language; a run shown in another language carries its own.
+ */
+export const DOCX_LANGUAGE: Record<Language, string> = {
+  en: "en-US",
+  es: "es-ES",
+  pt: "pt-BR",
+};
+
+/** A run's `language` option: none when the text is in the document's default language. */
+const languageOf = (lang: Language, reportLang: Language) =>
+  lang === reportLang ? {} : { language: { value: DOCX_LANGUAGE[lang] } };
+
 /** Footnote text with its links clickable; the characters stay exactly as written. */
-function linkedRuns(text: string): ParagraphChild[] {
+function linkedRuns(text: string, lang: object = {}): ParagraphChild[] {
+  const run = (t: string) =>
+    Object.keys(lang).length === 0 ? new TextRun(t) : new TextRun({ text: t, ...lang });
   return splitFootnote(text).flatMap((part): ParagraphChild[] => {
-    if ("text" in part) return [new TextRun(part.text)];
-    if (part.url === null) return [new TextRun(part.written)];
+    if ("text" in part) return [run(part.text)];
+    if (part.url === null) return [run(part.written)];
     const angle = part.written.startsWith("<") && part.written.endsWith(">");
     const shown = angle ? part.written.slice(1, -1) : part.written;
     const link = new ExternalHyperlink({
       link: part.url,
-      children: [new TextRun({ text: shown, style: "Hyperlink" })],
+      children: [new TextRun({ text: shown, style: "Hyperlink", ...lang })],
     });
-    return angle ? [new TextRun("<"), link, new TextRun(">")] : [link];
+    return angle ? [run("<"), link, run(">")] : [link];
   });
 }
 
@@ -56,7 +72,7 @@ function linkedRuns(text: string): ParagraphChild[] {
 export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Promise<Uint8Array> {
   const r = buildReport(plan, opts);
   const l = r.labels;
-  const notes = new Map<number, Footnote>();
+  const notes = new Map<number, ReportNote>();
   for (const n of [
     ...(r.background?.notes ?? []),
     ...(r.purpose?.notes ?? []),
@@ -66,19 +82,46 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
   ]) {
     notes.set(n.number, n);
   }
-  const noteText = (n: Footnote | undefined) => (n?.found ? n.text : l.missingSource);
+  // A text shown in another language: its runs carry that language (w:lang), and a mark in
+  // the report's language follows it ("(en inglés)").
+  const markRun = (lang: Language) =>
+    new TextRun({ text: ` ${l.inLanguage(lang)}`, italics: true, color: "595959" });
+  const marks = (langs: Iterable<Language>) =>
+    [...new Set(langs)].filter((x) => x !== r.lang).map(markRun);
+  const noteRuns = (n: ReportNote | undefined): ParagraphChild[] =>
+    n?.found
+      ? [...linkedRuns(n.text, languageOf(n.lang, r.lang)), ...marks([n.lang])]
+      : [new TextRun(l.missingSource)];
 
   const footnotes: Record<string, { children: Paragraph[] }> = {};
-  const runs = (text: string, bold = false): ParagraphChild[] =>
-    splitCitations(text).map((seg) => {
-      if ("text" in seg) return new TextRun(bold ? { text: seg.text, bold } : seg.text);
-      const n = seg.source;
-      if (footnotes[String(n)]) return new TextRun({ text: String(n), superScript: true });
-      footnotes[String(n)] = {
-        children: [new Paragraph({ children: linkedRuns(noteText(notes.get(n))) })],
-      };
-      return new FootnoteReferenceRun(n);
-    });
+  const runs = (text: string | Shown | Phrase, bold = false): ParagraphChild[] => {
+    const ph: Phrase =
+      typeof text === "string" ? [{ text, lang: r.lang }] : "text" in text ? [text] : text;
+    const out = ph.flatMap((piece) =>
+      splitCitations(piece.text).map((seg) => {
+        if ("text" in seg) {
+          const lang = languageOf(piece.lang, r.lang);
+          if (!bold && !("language" in lang)) return new TextRun(seg.text);
+          return new TextRun({ text: seg.text, ...(bold ? { bold } : {}), ...lang });
+        }
+        const n = seg.source;
+        if (footnotes[String(n)]) return new TextRun({ text: String(n), superScript: true });
+        footnotes[String(n)] = { children: [new Paragraph({ children: noteRuns(notes.get(n)) })] };
+        return new FootnoteReferenceRun(n);
+      }),
+    );
+    return [...out, ...marks(ph.map((x) => x.lang))];
+  };
+
+  const period = (s: Shown): Shown => ({ ...s, text: withPeriod(s.text) });
+  /** A heading's code and its text: the code is in no language, the text in its own. */
+  const prefixed = (code: string, s: Shown, f: (t: string) => string = (t) => t): Phrase =>
+    s.lang === r.lang
+      ? [{ text: `${code}${f(s.text)}`, lang: r.lang }]
+      : [
+          { text: code, lang: r.lang },
+          { text: f(s.text), lang: s.lang },
+        ];
 
   const children: Paragraph[] = [];
   const right = (text: string, bold: boolean, after = 0) =>
@@ -87,13 +130,27 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
       spacing: { after },
       children: [new TextRun({ text, bold })],
     });
-  const center = (text: string) =>
+  const center = (text: string | Phrase) =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 60 },
-      children: [new TextRun({ text, bold: true, size: 26 })],
+      children:
+        typeof text === "string"
+          ? [new TextRun({ text, bold: true, size: 26 })]
+          : [
+              ...text.map(
+                (x) =>
+                  new TextRun({
+                    text: x.text,
+                    bold: true,
+                    size: 26,
+                    ...languageOf(x.lang, r.lang),
+                  }),
+              ),
+              ...marks(text.map((x) => x.lang)),
+            ],
     });
-  const heading = (level: 1 | 2 | 3, text: string) =>
+  const heading = (level: 1 | 2 | 3, text: string | Phrase) =>
     new Paragraph({
       heading:
         level === 1
@@ -104,12 +161,12 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
       keepNext: true,
       children: runs(text),
     });
-  const field = (label: string, text: string) =>
+  const field = (label: string, text: Shown) =>
     new Paragraph({
       keepNext: false,
       children: [new TextRun({ text: `${label}: `, bold: true }), ...runs(text)],
     });
-  const para = (text: string, justify = false) =>
+  const para = (text: Shown | Phrase, justify = false) =>
     new Paragraph({
       alignment: justify ? AlignmentType.JUSTIFIED : undefined,
       children: runs(text),
@@ -149,12 +206,12 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
     children.push(heading(1, `2) ${l.purpose}`), ...r.purpose.paragraphs.map((p) => para(p, true)));
   if (r.areas.length > 0 || r.annex) children.push(heading(1, `${r.areasNumber}) ${l.workAreas}`));
   for (const area of r.areas) {
-    children.push(heading(2, `${area.code}) ${area.title}`));
+    children.push(heading(2, prefixed(`${area.code}) `, area.title)));
     if (area.objective !== null) children.push(field(l.objective, area.objective));
     for (const a of area.activities) {
-      children.push(heading(3, `${a.code}) ${withPeriod(a.title)}`));
-      if (a.location !== null) children.push(field(l.location, withPeriod(a.location)));
-      if (a.date !== null) children.push(field(l.date, withPeriod(a.date)));
+      children.push(heading(3, prefixed(`${a.code}) `, a.title, withPeriod)));
+      if (a.location !== null) children.push(field(l.location, period(a.location)));
+      if (a.date !== null) children.push(field(l.date, period(a.date)));
       if (a.status.line !== null) children.push(para(a.status.line));
     }
   }
@@ -163,7 +220,11 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
     if (r.annex.intro !== null) children.push(para(r.annex.intro));
     for (const item of r.annex.items)
       children.push(
-        para(withPeriod(item.when === "" ? item.title : `${item.when}: ${item.title}`)),
+        para(
+          item.when === null
+            ? period(item.title)
+            : [{ ...item.when, text: `${item.when.text}: ` }, period(item.title)],
+        ),
       );
   }
   // Sources cited nowhere cannot be Word footnotes (a footnote needs a reference): listed last.
@@ -171,9 +232,7 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
   if (uncited.length > 0) {
     children.push(heading(1, l.notes));
     for (const n of uncited)
-      children.push(
-        new Paragraph({ children: [new TextRun(`${n.number} `), ...linkedRuns(noteText(n))] }),
-      );
+      children.push(new Paragraph({ children: [new TextRun(`${n.number} `), ...noteRuns(n)] }));
   }
 
   const doc = new Document({
@@ -183,7 +242,8 @@ export async function renderDocx(plan: PlanDocument, opts: DocxOptions = {}): Pr
     styles: {
       default: {
         document: {
-          run: { font: FONT, size: 22 },
+          // The report's language is the document's: Word and LibreOffice proof it so.
+          run: { font: FONT, size: 22, language: { value: DOCX_LANGUAGE[r.lang] } },
           paragraph: { spacing: { after: 140, line: 264 } },
         },
         title: { run: { font: FONT, size: 34, bold: true, color: "1F3864" } },

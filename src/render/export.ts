@@ -133,6 +133,7 @@ export async function renderExport(
         areaCode: area,
         baseUrl: opts.baseUrl,
         stamp: opts.now,
+        lang,
       });
       return done(ics);
     }
@@ -151,6 +152,7 @@ export async function renderExport(
           baseUrl: opts.baseUrl,
           orgRefs: opts.orgRefs,
           generatedAt: opts.now,
+          lang,
         }),
       );
   }

@@ -82,6 +82,8 @@ sup a { text-decoration: none; padding: 0 0.1em; }
 .footnotes li { margin: 0.25rem 0; }
 .footnotes li:target, sup a:target { background: #fff4c2; }
 .backref { text-decoration: none; }
+.orig { color: var(--muted); font-size: 0.85em; font-style: italic; font-weight: 400; white-space: nowrap; }
+.report-header .incomplete { color: #6b4100; margin-top: 0.6rem; }
 @page {
   size: A4; margin: 24mm 18mm 20mm;
   @bottom-right { content: counter(page) " / " counter(pages); font: 8.5pt system-ui, sans-serif; color: #555; }

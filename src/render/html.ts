@@ -6,10 +6,18 @@
 import { splitCitations, stripCitations } from "../core/citations.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { statusLabel } from "../core/status.ts";
-import { type Footnote, splitFootnote } from "./footnotes.ts";
+import { splitFootnote } from "./footnotes.ts";
 import { html, raw, type SafeHtml } from "./html-escape.ts";
 import { reportCss } from "./html-style.ts";
-import { buildReport, type Report, type ReportActivity, type ReportArea } from "./report.ts";
+import {
+  buildReport,
+  type Phrase,
+  type Report,
+  type ReportActivity,
+  type ReportArea,
+  type ReportNote,
+  type Shown,
+} from "./report.ts";
 
 export type HtmlOptions = {
   /** The report's language; default: the plan's. */
@@ -45,7 +53,21 @@ export function renderHtml(plan: PlanDocument, options: HtmlOptions = {}): strin
     const tag = raw(`h${level}`);
     return html`<${tag} id="${id}"><span class="num">${number}</span> ${text}<a class="permalink" href="${base}#${id}" aria-label="${l.permalink}">#</a></${tag}>`;
   };
-  const paragraphs = (ps: readonly string[]) => ps.map((p) => html`<p>${inline(p)}</p>\n`);
+  // A text shown in another language than the report's: its own `lang`, and a visible mark
+  // in the report's language ("(en inglés)").
+  const mark = (lang: Language) =>
+    html`<span class="orig" lang="${r.lang}">${l.inLanguage(lang)}</span>`;
+  const shown = (s: Shown, body: SafeHtml = inline(s.text)): SafeHtml =>
+    s.lang === r.lang ? body : html`<span lang="${s.lang}">${body}</span> ${mark(s.lang)}`;
+  const phrase = (ph: Phrase): SafeHtml => {
+    const other = [...new Set(ph.map((x) => x.lang).filter((x) => x !== r.lang))];
+    return html`${ph.map((x) => (x.lang === r.lang ? inline(x.text) : html`<span lang="${x.lang}">${inline(x.text)}</span>`))}${other.map((x) => html` ${mark(x)}`)}`;
+  };
+  const paragraph = (p: Shown): SafeHtml =>
+    p.lang === r.lang
+      ? html`<p>${inline(p.text)}</p>\n`
+      : html`<p lang="${p.lang}">${inline(p.text)} ${mark(p.lang)}</p>\n`;
+  const paragraphs = (ps: readonly Shown[]) => ps.map((p) => paragraph(p));
 
   const activity = (a: ReportActivity): SafeHtml => {
     const field = (label: string, value: SafeHtml) =>
@@ -53,12 +75,12 @@ export function renderHtml(plan: PlanDocument, options: HtmlOptions = {}): strin
     const line =
       a.status.line === null
         ? ""
-        : html` <span class="status-line">${inline(a.status.line)}</span>`;
+        : html` <span class="status-line">${phrase(a.status.line)}</span>`;
     return html`<article class="activity" aria-labelledby="${a.anchor}">
-${heading(4, a.anchor, `${a.code})`, inline(a.title))}
+${heading(4, a.anchor, `${a.code})`, shown(a.title))}
 <dl class="fields">${[
-      a.location !== null && field(l.location, inline(a.location)),
-      a.date !== null && field(l.date, inline(a.date)),
+      a.location !== null && field(l.location, shown(a.location)),
+      a.date !== null && field(l.date, shown(a.date)),
       field(
         l.status,
         html`<span class="badge badge-${a.status.code.replace(/_/g, "-")}">${statusLabel(a.status.code, r.lang)}</span>${line}`,
@@ -68,21 +90,23 @@ ${heading(4, a.anchor, `${a.code})`, inline(a.title))}
   };
   const area = (ar: ReportArea): SafeHtml =>
     html`<section class="area" aria-labelledby="${ar.anchor}">
-${heading(3, ar.anchor, `${ar.code})`, inline(ar.title))}
-${ar.objective !== null && html`<p class="objective"><strong>${l.objective}:</strong> ${inline(ar.objective)}</p>\n`}${ar.activities.map(activity)}</section>\n`;
+${heading(3, ar.anchor, `${ar.code})`, shown(ar.title))}
+${ar.objective !== null && html`<p class="objective"><strong>${l.objective}:</strong> ${shown(ar.objective)}</p>\n`}${ar.activities.map(activity)}</section>\n`;
 
   const annexHtml = (an: NonNullable<Report["annex"]>): SafeHtml => {
-    const intro = an.intro === null ? [] : an.intro.split(/\n{2,}/);
+    const { intro } = an;
+    const introParagraphs =
+      intro === null ? [] : intro.text.split(/\n{2,}/).map((text) => ({ text, lang: intro.lang }));
     return html`<section class="annex" aria-labelledby="annex">
 ${heading(3, "annex", `${an.code})`, html`${l.annex}`)}
-${intro.map((p) => html`<p>${inline(p)}</p>\n`)}<ul class="annex-items">
-${an.items.map((i) => html`<li>${i.when !== "" && html`<strong class="when">${inline(i.when)}:</strong> `}${inline(i.title)}</li>\n`)}</ul>
+${paragraphs(introParagraphs)}<ul class="annex-items">
+${an.items.map((i) => html`<li>${i.when !== null && html`<strong class="when">${shown(i.when)}:</strong> `}${shown(i.title)}</li>\n`)}</ul>
 </section>\n`;
   };
 
   const header = html`<header class="report-header">
 ${r.distribution.length > 0 && html`<p class="distribution" role="note">${r.distribution.join(" ")}</p>\n`}<p class="original">${r.original}</p>${r.incomplete !== null ? html`\n<p class="incomplete" role="note"><strong>${r.incomplete}</strong></p>` : ""}
-${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date !== null && html`<p class="date"><time datetime="${r.date.iso}">${r.date.text}</time></p>\n`}<h1 id="title">${inline(r.title)}</h1>
+${r.assembly !== null && html`<p class="assembly">${phrase(r.assembly)}</p>\n`}${r.date !== null && html`<p class="date"><time datetime="${r.date.iso}">${r.date.text}</time></p>\n`}<h1 id="title">${inline(r.title)}</h1>
 </header>\n`;
 
   const body: SafeHtml[] = [];
@@ -105,14 +129,14 @@ ${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date 
     );
   }
 
-  const notes: Footnote[] = [
+  const notes: ReportNote[] = [
     ...(r.background?.notes ?? []),
     ...(r.purpose?.notes ?? []),
     ...r.areas.flatMap((a) => a.notes),
     ...(r.annex?.notes ?? []),
     ...r.endNotes,
   ];
-  const footnote = (n: Footnote): SafeHtml => {
+  const footnote = (n: ReportNote): SafeHtml => {
     const text = n.found
       ? splitFootnote(n.text).map((p) => {
           if ("text" in p) return p.text;
@@ -125,7 +149,11 @@ ${r.assembly !== null && html`<p class="assembly">${r.assembly}</p>\n`}${r.date 
       const label = count > 1 ? `${l.backToText} (${i + 1})` : l.backToText;
       return html` <a class="backref" href="#fnref-${n.number}-${i + 1}" role="doc-backlink" aria-label="${label}">↩${count > 1 && html`<sup>${i + 1}</sup>`}</a>`;
     });
-    return html`<li id="fn-${n.number}">${text}${back}</li>\n`;
+    const words =
+      n.found && n.lang !== r.lang
+        ? html`<span lang="${n.lang}">${text}</span> ${mark(n.lang)}`
+        : html`${text}`;
+    return html`<li id="fn-${n.number}">${words}${back}</li>\n`;
   };
   if (notes.length > 0) {
     body.push(

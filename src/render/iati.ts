@@ -23,6 +23,7 @@
  */
 import { stripCitations } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
+import { textLanguage } from "../core/language.ts";
 import {
   type Activity,
   type Area,
@@ -51,6 +52,8 @@ export type IatiOptions = {
   orgRefs?: Readonly<Record<string, string>>;
   /** When the file was made (generated-datetime, last-updated-datetime); left out when not given. */
   generatedAt?: Date;
+  /** The language asked for (each activity's xml:lang); default: the document's. */
+  lang?: Language;
 };
 
 /**
@@ -97,6 +100,27 @@ function narrative(text: string, lang: Language, indent: string): string {
   return `${indent}<narrative xml:lang="${lang}">${escapeXml(text)}</narrative>`;
 }
 
+/** A text and the language it is in (core/language.ts: the asked one, or a fallback). */
+type Part = { text: string; lang: Language };
+
+/**
+ * The narratives of an element made of several texts: one per language, in order of first
+ * appearance, each holding the texts in its language (IATI gives an element one narrative
+ * per language, each with its xml:lang).
+ */
+function narratives(
+  parts: readonly Part[],
+  indent: string,
+  join: (texts: string[]) => string,
+): string[] {
+  const byLang = new Map<Language, string[]>();
+  for (const p of parts) {
+    if (p.text === "") continue;
+    byLang.set(p.lang, [...(byLang.get(p.lang) ?? []), p.text]);
+  }
+  return [...byLang].map(([lang, texts]) => narrative(join(texts), lang, indent));
+}
+
 const min = (xs: string[]) =>
   xs.reduce<string | null>((m, x) => (m === null || x < m ? x : m), null);
 const max = (xs: string[]) =>
@@ -122,16 +146,34 @@ function dates(a: Activity, plan: PlanDocument): { type: string; iso: string }[]
   return out.sort((x, y) => x.type.localeCompare(y.type));
 }
 
-function documentTitle(a: Activity, s: Source): string {
+function documentTitle(a: Activity, s: Source, langs: { title: Language; label: Language }): Part {
   const occ = a.occurrences.find((o) => o.sources.includes(s.id));
   const title = clean(a.title);
-  if (occ) return `${title} (${occ.when.text})`;
-  return s.label ? clean(s.label) : title;
+  if (occ) return { text: `${title} (${occ.when.text})`, lang: langs.title };
+  return s.label ? { text: clean(s.label), lang: langs.label } : { text: title, lang: langs.title };
 }
 
-function activityXml(plan: PlanDocument, area: Area, a: Activity, opts: IatiOptions): string {
-  const lang = plan.language;
-  const gov = plan.governance.find((g) => g.year === plan.year) ?? plan.governance[0];
+/** The language of the reporting organisation's name: the network's own, when it is the network. */
+function reportingOrgLang(plan: PlanDocument, opts: IatiOptions, lang: Language): Language {
+  return opts.reportingOrg.name === plan.network.name ? textLanguage(plan, "/network/name") : lang;
+}
+
+function activityXml(
+  plan: PlanDocument,
+  at: { area: Area; a: Activity; pointer: string },
+  opts: IatiOptions,
+): string {
+  const { area, a } = at;
+  // The activity's default language is the one asked; each narrative names its own.
+  const lang = opts.lang ?? plan.language;
+  const textLang = (pointer: string) => textLanguage(plan, pointer);
+  const areaPointer = at.pointer.replace(/\/activities\/\d+$/, "");
+  const titleLang = textLang(`${at.pointer}/title`);
+  const govIndex = Math.max(
+    0,
+    plan.governance.findIndex((g) => g.year === plan.year),
+  );
+  const gov = plan.governance[govIndex];
   const prefix = `${opts.reportingOrg.ref}-${plan.network.slug}-${plan.year}`;
   const L: string[] = [];
   const push = (s: string) => L.push(s);
@@ -141,64 +183,83 @@ function activityXml(plan: PlanDocument, area: Area, a: Activity, opts: IatiOpti
   );
   push(`    <iati-identifier>${escapeXml(`${prefix}-${a.code}`)}</iati-identifier>`);
   push(`    <reporting-org${attrs({ ref: opts.reportingOrg.ref, type: opts.reportingOrg.type })}>`);
-  push(narrative(opts.reportingOrg.name, lang, "      "));
+  push(narrative(opts.reportingOrg.name, reportingOrgLang(plan, opts, lang), "      "));
   push("    </reporting-org>");
   push("    <title>");
-  push(narrative(`${a.code} ${clean(a.title)}`, lang, "      "));
+  push(narrative(`${a.code} ${clean(a.title)}`, titleLang, "      "));
   push("    </title>");
-  const general = [
-    `${clean(a.title)}.`,
-    a.location.text ? `${clean(a.location.text)}.` : "",
-    a.planned.text ? `${a.planned.text}.` : "",
-    clean(a.status.text),
-  ]
-    .filter(Boolean)
-    .join(" ")
-    .replace(/\.\./g, ".");
+  const general: Part[] = [
+    { text: `${clean(a.title)}.`, lang: titleLang },
+    {
+      text: a.location.text ? `${clean(a.location.text)}.` : "",
+      lang: textLang(`${at.pointer}/location/text`),
+    },
+    {
+      text: a.planned.text ? `${a.planned.text}.` : "",
+      lang: textLang(`${at.pointer}/planned/text`),
+    },
+    { text: clean(a.status.text), lang: textLang(`${at.pointer}/status/text`) },
+  ];
   push(`    <description type="1">`);
-  push(narrative(general, lang, "      "));
+  for (const n of narratives(general, "      ", (t) => t.join(" ").replace(/\.\./g, "."))) push(n);
   push("    </description>");
   if (area.objective) {
     push(`    <description type="2">`);
-    push(narrative(`${area.code} ${clean(area.title)}: ${clean(area.objective)}`, lang, "      "));
+    const objective: Part[] = [
+      { text: `${area.code} ${clean(area.title)}:`, lang: textLang(`${areaPointer}/title`) },
+      { text: clean(area.objective), lang: textLang(`${areaPointer}/objective`) },
+    ];
+    for (const n of narratives(objective, "      ", (t) => t.join(" "))) push(n);
     push("    </description>");
   }
 
-  const orgs: { name: string; role: string }[] = [];
-  if (gov?.technicalSecretariat) orgs.push({ name: gov.technicalSecretariat, role: "4" });
-  if (gov?.promotingBody) orgs.push({ name: gov.promotingBody, role: "1" });
-  if (orgs.length === 0) orgs.push({ name: opts.reportingOrg.name, role: "4" });
+  const orgs: { name: string; role: string; lang: Language }[] = [];
+  const govLang = (field: string) => textLang(`/governance/${govIndex}/${field}`);
+  if (gov?.technicalSecretariat)
+    orgs.push({ name: gov.technicalSecretariat, role: "4", lang: govLang("technicalSecretariat") });
+  if (gov?.promotingBody)
+    orgs.push({ name: gov.promotingBody, role: "1", lang: govLang("promotingBody") });
+  if (orgs.length === 0)
+    orgs.push({
+      name: opts.reportingOrg.name,
+      role: "4",
+      lang: reportingOrgLang(plan, opts, lang),
+    });
   for (const o of orgs) {
     push(`    <participating-org${attrs({ ref: opts.orgRefs?.[o.name], role: o.role })}>`);
-    push(narrative(o.name, lang, "      "));
+    push(narrative(o.name, o.lang, "      "));
     push("    </participating-org>");
   }
   push(`    <activity-status code="${STATUS_TO_IATI[a.status.code]}"/>`);
   for (const d of dates(a, plan)) push(`    <activity-date type="${d.type}" iso-date="${d.iso}"/>`);
   push(`    <activity-scope code="2"/>`);
 
-  const links: { url: string; format: string; title: string; category: string }[] = [];
+  const links: { url: string; format: string; title: Part; category: string }[] = [];
   for (const id of a.sources) {
-    const s = plan.sources.find((x) => x.id === id);
+    const i = plan.sources.findIndex((x) => x.id === id);
+    const s = plan.sources[i];
     if (!s?.url || links.some((l) => l.url === s.url)) continue;
     const pdf = /\.pdf(?:[?#].*)?$/i.test(s.url);
     links.push({
       url: s.url,
       format: pdf ? "application/pdf" : "text/html",
-      title: documentTitle(a, s),
+      title: documentTitle(a, s, {
+        title: titleLang,
+        label: textLang(`/sources/${i}/label`),
+      }),
       category: "A08",
     });
   }
   links.push({
     url: activityUrl(opts.baseUrl, plan, a.code),
     format: "text/html",
-    title: `${a.code} ${clean(a.title)}`,
+    title: { text: `${a.code} ${clean(a.title)}`, lang: titleLang },
     category: "A12",
   });
   for (const l of links) {
     push(`    <document-link${attrs({ url: l.url, format: l.format })}>`);
     push("      <title>");
-    push(narrative(l.title, lang, "        "));
+    push(narrative(l.title.text, l.title.lang, "        "));
     push("      </title>");
     push(`      <category code="${l.category}"/>`);
     push(`      <language code="${lang}"/>`);
@@ -219,8 +280,10 @@ function activityXml(plan: PlanDocument, area: Area, a: Activity, opts: IatiOpti
 /** A plan's activities as an IATI 2.03 `iati-activities` document. */
 export function renderIati(plan: PlanDocument, opts: IatiOptions): string {
   const when = opts.generatedAt?.toISOString().replace(/\.\d{3}Z$/, "Z");
-  const body = plan.areas.flatMap((area) =>
-    area.activities.map((a) => activityXml(plan, area, a, opts)),
+  const body = plan.areas.flatMap((area, i) =>
+    area.activities.map((a, j) =>
+      activityXml(plan, { area, a, pointer: `/areas/${i}/activities/${j}` }, opts),
+    ),
   );
   // The standard wants at least one activity in a file.
   if (body.length === 0)

@@ -21,17 +21,27 @@
  * hide the real dates around it; `months: "span"` includes them as month-long events.
  */
 import { createHash } from "node:crypto";
-import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
+import ical, {
+  type ICalCalendar,
+  ICalCalendarMethod,
+  ICalEvent,
+  type ICalEventData,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from "ical-generator";
 import { stripCitations } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
+import { textLanguage } from "../core/language.ts";
 import type {
   Activity,
   AnnexItem,
+  Language,
   Occurrence,
   PlanDocument,
   StatusCode,
   Timing,
 } from "../core/plan.ts";
+import { statusLine } from "./report.ts";
 
 export type IcsScope = "network" | "plan" | "area";
 
@@ -45,7 +55,37 @@ export type IcsOptions = {
   stamp?: Date;
   /** Occurrences known only to the month: left out (default) or month-long events. */
   months?: "skip" | "span";
+  /** The calendar's language (the one asked for); default: the first plan document's. */
+  lang?: Language;
 };
+
+/** The text properties of an event that may be in another language than the calendar's. */
+type TextProperty = "SUMMARY" | "DESCRIPTION" | "LOCATION" | "CATEGORIES";
+
+/**
+ * An event whose texts name their language (RFC 5545 LANGUAGE parameter) where it is not the
+ * calendar's: ical-generator writes no parameters on them, so they are added to the event's
+ * lines here, before the calendar folds them (an escaped text holds no line break, so a
+ * property's name only ever opens a line).
+ */
+class LanguageEvent extends ICalEvent {
+  readonly languages: Partial<Record<TextProperty, Language>>;
+  constructor(
+    data: ICalEventData,
+    calendar: ICalCalendar,
+    languages: Partial<Record<TextProperty, Language>>,
+  ) {
+    super(data, calendar);
+    this.languages = languages;
+  }
+  override toString(): string {
+    let out = super.toString();
+    for (const [name, lang] of Object.entries(this.languages)) {
+      out = out.replace(new RegExp(`^${name}:`, "m"), `${name};LANGUAGE=${lang}:`);
+    }
+    return out;
+  }
+}
 
 const DAY = 86_400_000;
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -120,6 +160,7 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
   }
   const months = opts.months ?? "skip";
   const stamp = opts.stamp ?? new Date();
+  const calendarLang = opts.lang ?? first.language;
   const name =
     opts.scope === "network"
       ? first.network.name
@@ -128,19 +169,33 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
         : `${first.network.name} ${first.year} ${opts.areaCode} ${first.areas.find((a) => a.code === opts.areaCode)?.title ?? ""}`.trim();
   const cal = ical({
     name,
-    prodId: { company: "workplan", product: "workplan", language: first.language.toUpperCase() },
+    prodId: { company: "workplan", product: "workplan", language: calendarLang.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
   });
+  const event = (data: ICalEventData, languages: Partial<Record<TextProperty, Language>>) => {
+    const other = Object.entries(languages).filter(([, l]) => l !== calendarLang);
+    cal.createEvent(
+      other.length === 0 ? data : new LanguageEvent(data, cal, Object.fromEntries(other)),
+    );
+  };
 
   for (const plan of list) {
     const unique = uniqueUids();
-    for (const area of plan.areas) {
+    const langOf = (pointer: string) => textLanguage(plan, pointer);
+    for (const [ai, area] of plan.areas.entries()) {
       if (opts.scope === "area" && area.code !== opts.areaCode) continue;
-      for (const a of area.activities) {
+      for (const [j, a] of area.activities.entries()) {
+        const p = `/areas/${ai}/activities/${j}`;
         const url = activityUrl(opts.baseUrl, plan, a.code);
+        const location = a.location.kind === "unspecified" ? null : a.location.text || null;
+        const langs = {
+          SUMMARY: langOf(`${p}/title`),
+          ...(location === null ? {} : { LOCATION: langOf(`${p}/location/text`) }),
+          CATEGORIES: langOf(`/areas/${ai}/title`),
+        };
         const base = {
           summary: `${a.code} ${stripCitations(a.title)}`,
-          location: a.location.kind === "unspecified" ? null : a.location.text || null,
+          location,
           url,
           allDay: true,
           stamp,
@@ -149,46 +204,71 @@ export function renderIcs(plans: PlanDocument | readonly PlanDocument[], opts: I
         };
         const main = span(a.status.when, "skip") ?? span(a.planned, "skip");
         if (main) {
-          cal.createEvent({
-            ...base,
-            id: eventUid(plan, a.code),
-            ...main,
-            status: EVENT_STATUS[a.status.code],
-            description: describe(a, url),
-          });
+          const description = describe(a, url, calendarLang, (f) => langOf(`${p}/status/${f}`));
+          event(
+            {
+              ...base,
+              id: eventUid(plan, a.code),
+              ...main,
+              status: EVENT_STATUS[a.status.code],
+              description: description.text,
+            },
+            { ...langs, DESCRIPTION: description.lang },
+          );
         }
         for (const o of a.occurrences) {
           const s = span(o.when, months);
           if (!s) continue;
-          cal.createEvent({
-            ...base,
-            id: unique(occurrenceUid(plan, a.code, o)),
-            ...s,
-            status: ICalEventStatus.CONFIRMED,
-            description: url,
-          });
+          event(
+            {
+              ...base,
+              id: unique(occurrenceUid(plan, a.code, o)),
+              ...s,
+              status: ICalEventStatus.CONFIRMED,
+              description: url,
+            },
+            langs,
+          );
         }
       }
     }
     if (opts.scope === "area") continue;
-    for (const item of plan.annex) {
+    for (const [i, item] of plan.annex.entries()) {
       const s = span(item.when, months);
       if (!s) continue;
-      cal.createEvent({
-        id: unique(annexUid(plan, item)),
-        summary: stripCitations(item.title),
-        allDay: true,
-        stamp,
-        ...s,
-        transparency: ICalEventTransparency.TRANSPARENT,
-        status: ICalEventStatus.CONFIRMED,
-      });
+      event(
+        {
+          id: unique(annexUid(plan, item)),
+          summary: stripCitations(item.title),
+          allDay: true,
+          stamp,
+          ...s,
+          transparency: ICalEventTransparency.TRANSPARENT,
+          status: ICalEventStatus.CONFIRMED,
+        },
+        { SUMMARY: langOf(`/annex/${i}/title`) },
+      );
     }
   }
   return cal.toString();
 }
 
-function describe(a: Activity, url: string): string {
-  const status = stripCitations(a.status.text).trim();
-  return [status, url].filter(Boolean).join("\n");
+/**
+ * An event's description: the status line in the calendar's language (its wording when it
+ * has one in it, else written anew from the status, as the report does), then the link. Its
+ * language is the line's, or its note's when only the note is in another language.
+ */
+function describe(
+  a: Activity,
+  url: string,
+  lang: Language,
+  langOf: (field: "text" | "note") => Language,
+): { text: string; lang: Language } {
+  const line = statusLine(a, lang, langOf("text"), langOf("note")) ?? [];
+  const status = stripCitations(line.map((x) => x.text).join("")).trim();
+  const other = line.find((x) => x.lang !== lang);
+  return {
+    text: [status, url].filter(Boolean).join("\n"),
+    lang: other?.lang ?? lang,
+  };
 }

@@ -23,6 +23,8 @@ export type Labels = {
   /** The two lines of the draft distribution note. */
   distribution: readonly [string, string];
   original: (lang: Language) => string;
+  /** The mark of a text shown in `lang` because it has no translation: "(in English)". */
+  inLanguage: (lang: Language) => string;
   /** The first page's note of a translation with texts shown in another language. */
   incomplete: (missing: number, total: number, shownIn: Language) => string;
   assembly: (roman: string, network: string) => string;
@@ -53,6 +55,7 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Source not found.",
     distribution: ["For PUBLIC distribution", "(once approved)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "en").toUpperCase()}`,
+    inLanguage: (lang) => `(in ${languageName(lang, "en")})`,
     incomplete: (missing, total, shownIn) =>
       `This translation is incomplete: ${missing} of ${total} texts are shown in ${languageName(shownIn, "en")}`,
     assembly: (roman, network) => `${roman} ${network} Annual Assembly`,
@@ -77,6 +80,7 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Fuente no encontrada.",
     distribution: ["Para distribución PÚBLICA", "(una vez aprobado)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "es").toUpperCase()}`,
+    inLanguage: (lang) => `(en ${languageName(lang, "es").toLowerCase()})`,
     incomplete: (missing, total, shownIn) =>
       `Esta traducción está incompleta: ${missing} de ${total} textos se muestran en ${languageName(shownIn, "es").toLowerCase()}`,
     assembly: (roman, network) => `${roman} Asamblea Anual de la ${network}`,
@@ -101,6 +105,7 @@ const LABELS: Record<Language, Labels> = {
     missingSource: "Fonte não encontrada.",
     distribution: ["Para distribuição PÚBLICA", "(uma vez aprovado)"],
     original: (lang) => `ORIGINAL: ${languageName(lang, "pt").toUpperCase()}`,
+    inLanguage: (lang) => `(em ${languageName(lang, "pt").toLowerCase()})`,
     incomplete: (missing, total, shownIn) =>
       `Esta tradução está incompleta: ${missing} de ${total} textos são exibidos em ${languageName(shownIn, "pt").toLowerCase()}`,
     assembly: (roman, network) => `${roman} Assembleia Anual da ${network}`,

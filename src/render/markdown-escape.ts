@@ -4,6 +4,9 @@
  * read as syntax is escaped, so a title like `*Draft* <b>` shows as written.
  */
 
+import { LANGUAGES, type Language } from "../core/plan.ts";
+import { labels } from "./labels.ts";
+
 // Escaped anywhere.
 const ALWAYS = new Set(["\\", "*", "_", "`", "<", ">", "[", "]"]);
 // Everything escapeMarkdown may put a backslash before (unescapeMarkdown undoes exactly these).
@@ -70,4 +73,28 @@ export function escapeMarkdown(text: string): string {
 /** The text before escapeMarkdown: unescapeMarkdown(escapeMarkdown(s)) === s for every s. */
 export function unescapeMarkdown(text: string): string {
   return text.replace(UNESCAPE, "$1");
+}
+
+/**
+ * The mark after a text shown in `lang` in a Markdown report in another language:
+ * ` _(en inglés)_`. Its underscores are unescaped, which escaped content never is, so the
+ * importer tells a mark from content (stripLanguageMark).
+ */
+export function languageMark(lang: Language, reportLang: Language): string {
+  return ` _${labels(reportLang).inLanguage(lang)}_`;
+}
+
+const MARKS = new Set(
+  LANGUAGES.flatMap((r) => LANGUAGES.filter((l) => l !== r).map((l) => languageMark(l, r))),
+);
+const MARK_AT_END = / _\([^()_\\]{1,40}\)_$/;
+
+/** A line of a Markdown report without the language marks at its end. */
+export function stripLanguageMark(line: string): string {
+  let out = line;
+  for (let m = MARK_AT_END.exec(out.trimEnd()); m && MARKS.has(m[0]); ) {
+    out = out.trimEnd().slice(0, m.index);
+    m = MARK_AT_END.exec(out);
+  }
+  return out;
 }

@@ -124,7 +124,8 @@ const HEADERS: Record<Exclude<Language, "en">, string[]> = {
     "Para distribución PÚBLICA",
     "(una vez aprobado)",
     "ORIGINAL: ESPAÑOL",
-    "XVII Asamblea Anual de la GEALC Network",
+    "**Esta traducción está incompleta: 39 de 39 textos se muestran en inglés**",
+    "XVII Asamblea Anual de la GEALC Network _(en inglés)_",
     "21 de noviembre de 2023",
     "# Informe del PLAN DE TRABAJO 2023",
     "## 1. Antecedentes",
@@ -133,7 +134,8 @@ const HEADERS: Record<Exclude<Language, "en">, string[]> = {
     "Para distribuição PÚBLICA",
     "(uma vez aprovado)",
     "ORIGINAL: ESPANHOL",
-    "XVII Assembleia Anual da GEALC Network",
+    "**Esta tradução está incompleta: 39 de 39 textos são exibidos em inglês**",
+    "XVII Assembleia Anual da GEALC Network _(em inglês)_",
     "21 de novembro de 2023",
     "# Relatório do PLANO DE TRABALHO 2023",
     "## 1. Antecedentes",
@@ -146,6 +148,7 @@ const LABELS = {
     annex: "Anexo",
     loc: "Lugar",
     date: "Fecha",
+    mark: " _(en inglés)_",
   },
   pt: {
     purpose: "Propósito",
@@ -153,24 +156,27 @@ const LABELS = {
     annex: "Anexo",
     loc: "Local",
     date: "Data",
+    mark: " _(em inglês)_",
   },
 };
 
 for (const lang of ["es", "pt"] as const) {
-  test(`${lang} labels; content as stored; timings and status lines generated in ${lang}`, () => {
+  test(`${lang} labels; content as stored and marked; timings and status lines generated in ${lang}`, () => {
     const md = renderMarkdown(reportPlan, { lang });
     const blocks = md.trimEnd().split("\n\n");
-    assert.deepEqual(blocks.slice(0, 7), HEADERS[lang]);
+    assert.deepEqual(blocks.slice(0, 8), HEADERS[lang]);
     const l = LABELS[lang];
     assert.ok(blocks.includes(`## 2) ${l.purpose}`));
     assert.ok(blocks.includes(`## 3) ${l.areas}`));
     assert.ok(blocks.includes(`### 3.3) ${l.annex}`));
-    // Content stays as written.
-    assert.ok(blocks.includes("Objetivo: To generate capacity & support cross-border services."));
-    assert.ok(blocks.includes(`${l.loc}: Virtual meetings.`));
+    // Content stays as written (the plan is in English), each text marked as English.
+    assert.ok(
+      blocks.includes(`Objetivo: To generate capacity & support cross-border services.${l.mark}`),
+    );
+    assert.ok(blocks.includes(`${l.loc}: Virtual meetings.${l.mark}`));
     const a = reportPlan.areas[0]?.activities[1];
     assert.ok(a);
-    const i = blocks.indexOf("#### 3.1.2) Working group meetings.");
+    const i = blocks.indexOf(`#### 3.1.2) Working group meetings.${l.mark}`);
     assert.equal(
       blocks[i + 2],
       `${l.date}: ${withPeriod(upperFirst(formatTiming(a.planned, lang), lang))}`,
@@ -185,8 +191,14 @@ for (const lang of ["es", "pt"] as const) {
     );
     assert.equal(blocks[i + 3], escapeMarkdown(line));
     // The activity with nothing to say still has no status line.
-    const j = blocks.indexOf("#### 3.2.2) Should we meet again?");
-    assert.ok(blocks[j + 1]?.startsWith("[^5]: "));
+    const j = blocks.indexOf(`#### 3.2.2) Should we meet again?${l.mark}`);
+    assert.equal(
+      blocks[j + 1],
+      `[^5]: The meetings of both groups (3.2.2) will be held jointly.${l.mark}`,
+    );
+    // A footnote that is only a link has no words to mark.
+    assert.ok(blocks.includes("[^2]: <https://example.org/a_b_c>"));
+    assert.ok(blocks.includes("[^4]: www.example.org/june"));
     // Annex items are worded from their timing.
     const item = reportPlan.annex[0];
     assert.ok(item);
@@ -194,7 +206,7 @@ for (const lang of ["es", "pt"] as const) {
       blocks.includes(
         withPeriod(
           `${upperFirst(formatTiming(item.when, lang), lang)}: Exchange on digital services[^6]`,
-        ),
+        ) + l.mark,
       ),
     );
   });

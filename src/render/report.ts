@@ -5,11 +5,19 @@
  * section carries the footnotes first cited in it (defined after it, as in the seed).
  */
 
-import { completeness, textLanguage } from "../core/language.ts";
-import type { Activity, Language, PlanDocument, Status, StatusCode, Timing } from "../core/plan.ts";
+import { textLanguage, translatableTexts } from "../core/language.ts";
+import type {
+  Activity,
+  Language,
+  PlanDocument,
+  Source,
+  Status,
+  StatusCode,
+  Timing,
+} from "../core/plan.ts";
 import { formatStatusLine } from "../core/status.ts";
 import { formatTiming } from "../core/timing.ts";
-import { type Footnote, footnoteNumbering } from "./footnotes.ts";
+import { type Footnote, footnoteNumbering, footnoteText, splitFootnote } from "./footnotes.ts";
 import { type Labels, labels, toRoman } from "./labels.ts";
 
 export type ReportOptions = {
@@ -19,26 +27,38 @@ export type ReportOptions = {
   draft?: boolean;
 };
 
+/**
+ * A text of the report and the language it is shown in: the report's own, or another when
+ * the document has no translation of it (core/language.ts). Every format marks the latter.
+ */
+export type Shown = { text: string; lang: Language };
+
+/** A text made of pieces in different languages (a generated status line and its note). */
+export type Phrase = readonly Shown[];
+
+/** A footnote and the language of its words. */
+export type ReportNote = Footnote & { lang: Language };
+
 export type ReportActivity = {
   code: string;
   /** "3.1.1" -> "a-3-1-1". */
   anchor: string;
-  title: string;
-  location: string | null;
-  date: string | null;
-  status: { code: StatusCode; line: string | null };
+  title: Shown;
+  location: Shown | null;
+  date: Shown | null;
+  status: { code: StatusCode; line: Phrase | null };
 };
 
 export type ReportArea = {
   code: string;
   anchor: string;
-  title: string;
-  objective: string | null;
+  title: Shown;
+  objective: Shown | null;
   activities: ReportActivity[];
-  notes: Footnote[];
+  notes: ReportNote[];
 };
 
-export type ReportAnnexItem = { when: string; title: string };
+export type ReportAnnexItem = { when: Shown | null; title: Shown };
 
 export type Report = {
   lang: Language;
@@ -48,17 +68,24 @@ export type Report = {
   original: string;
   /** "This translation is incomplete: …" when some texts are in another language; else null. */
   incomplete: string | null;
-  assembly: string | null;
+  /** The Assembly line; the network's name in it may be in another language. */
+  assembly: Phrase | null;
   date: { iso: string; text: string } | null;
+  /** Always in the report's language: the plan's title translated, else the generated one. */
   title: string;
-  background: { paragraphs: string[]; notes: Footnote[] } | null;
-  purpose: { paragraphs: string[]; notes: Footnote[] } | null;
+  background: { paragraphs: Shown[]; notes: ReportNote[] } | null;
+  purpose: { paragraphs: Shown[]; notes: ReportNote[] } | null;
   /** The work areas' section number ("3"), taken from the areas' codes. */
   areasNumber: string;
   areas: ReportArea[];
-  annex: { code: string; intro: string | null; items: ReportAnnexItem[]; notes: Footnote[] } | null;
+  annex: {
+    code: string;
+    intro: Shown | null;
+    items: ReportAnnexItem[];
+    notes: ReportNote[];
+  } | null;
   /** Sources cited nowhere (and any footnote not defined yet), last. */
-  endNotes: Footnote[];
+  endNotes: ReportNote[];
   /** Source id -> the footnote number every format of this report gives it. */
   numbers: ReadonlyMap<number, number>;
 };
@@ -73,13 +100,20 @@ export function withPeriod(text: string): string {
   return /[.!?](?:\[\^\d+\])*$/.test(text) ? text : `${text}.`;
 }
 
-/** A timing as the report writes it, or null when there is nothing to write. */
-function timingText(t: Timing, lang: Language, planLang: Language): string | null {
-  if (lang === planLang && t.text !== "") return t.text;
+/**
+ * A timing as the report writes it, or null when there is nothing to write: its wording when
+ * that is in the report's language, else written anew from its structure; a wording that no
+ * structure replaces (an unspecified "at the Assembly") stays in its own language.
+ */
+function timingText(t: Timing, lang: Language, wordingLang: Language): Shown | null {
+  if (lang === wordingLang && t.text !== "") return { text: t.text, lang };
   if (t.kind === "unspecified" && t.text === "") return null;
   const s = formatTiming(t, lang);
+  if (s === "") return null;
+  // formatTiming keeps a wording it cannot say anew: then the words are the wording's.
+  const kept = s !== formatTiming({ ...t, text: "" }, lang);
   // It opens a line or follows a label ("Fecha: Anual", "Enero: …"), as in the seed.
-  return s === "" ? null : upperFirst(s, lang);
+  return { text: upperFirst(s, lang), lang: kept ? wordingLang : lang };
 }
 
 /** The text with its first letter in upper case ("enero" -> "Enero"). */
@@ -102,11 +136,29 @@ function silent(status: Status, a: Activity): boolean {
   );
 }
 
-function statusLine(a: Activity, lang: Language, planLang: Language): string | null {
-  if (lang === planLang && a.status.text !== "") return a.status.text;
+/**
+ * An activity's status line: its wording when that is in the report's language, else written
+ * anew in it from the structure, where the note (kept verbatim, last) keeps its own language.
+ */
+export function statusLine(
+  a: Activity,
+  lang: Language,
+  wordingLang: Language,
+  noteLang: Language,
+): Phrase | null {
+  if (lang === wordingLang && a.status.text !== "") return [{ text: a.status.text, lang }];
   if (silent(a.status, a)) return null;
   const s = formatStatusLine({ status: a.status, occurrences: a.occurrences }, lang);
-  return s === "" ? null : s;
+  if (s === "") return null;
+  const note = a.status.note?.trim() ?? "";
+  if (note === "" || noteLang === lang || !s.endsWith(note)) return [{ text: s, lang }];
+  const head = s.slice(0, s.length - note.length);
+  return head === ""
+    ? [{ text: note, lang: noteLang }]
+    : [
+        { text: head, lang },
+        { text: note, lang: noteLang },
+      ];
 }
 
 /** "3" from codes like "3.1" (the seed's work areas are section 3). */
@@ -118,13 +170,21 @@ function areasPrefix(plan: PlanDocument): string {
 /** Builds the report model of `plan`: what every format writes, in the seed's order. */
 export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Report {
   const lang = options.lang ?? plan.language;
-  // A wording is written as it is only when it is in the report's language (a translation
-  // may lack some: those fall back per core/language.ts, or are written anew from structure).
+  // Each text is in the language core/language.ts says the document shows it in; a wording
+  // is written as it is only when that is the report's language (else written anew).
   const wordingIn = (pointer: string) => textLanguage(plan, pointer);
   const same = wordingIn("/title") === lang;
   const l = labels(lang);
   const fn = footnoteNumbering(plan.sources);
   const cite = fn.cite;
+  const shown = (text: string, pointer: string): Shown => ({
+    text: cite(text),
+    lang: wordingIn(pointer),
+  });
+  const citedIn = (t: Shown | null): Shown | null => t && { ...t, text: cite(t.text) };
+  const sourceLangs = new Map(plan.sources.map((s, i) => [s.id, sourceLang(plan, s, i)]));
+  const flush = (): ReportNote[] =>
+    fn.flush().map((n) => ({ ...n, lang: sourceLangs.get(n.id) ?? lang }));
 
   const draft = options.draft ?? plan.distribution !== null;
   let distribution: string[] = [];
@@ -139,35 +199,51 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
   }
 
   const assembly =
-    plan.presentedAt !== null ? l.assembly(toRoman(plan.presentedAt), plan.network.name) : null;
+    plan.presentedAt !== null
+      ? assemblyLine(lang, plan.presentedAt, {
+          text: plan.network.name,
+          lang: wordingIn("/network/name"),
+        })
+      : null;
   const iso = plan.assemblies.find((a) => a.ordinal === plan.presentedAt)?.date ?? null;
   const date = iso !== null ? { iso, text: l.longDate(iso) } : null;
   const title = cite(same ? plan.title : l.title(plan.year));
 
-  const section = (paragraphs: string[]) =>
-    paragraphs.length === 0 ? null : { paragraphs: paragraphs.map(cite), notes: fn.flush() };
-  const background = section(plan.background);
-  const purpose = section(plan.purpose);
+  const section = (name: "background" | "purpose") =>
+    plan[name].length === 0
+      ? null
+      : { paragraphs: plan[name].map((p, i) => shown(p, `/${name}/${i}`)), notes: flush() };
+  const background = section("background");
+  const purpose = section("purpose");
 
   const areas: ReportArea[] = plan.areas.map((area, ai) => {
-    const areaTitle = cite(area.title);
-    const objective = area.objective === "" ? null : cite(area.objective);
+    const ap = `/areas/${ai}`;
+    const areaTitle = shown(area.title, `${ap}/title`);
+    const objective = area.objective === "" ? null : shown(area.objective, `${ap}/objective`);
     const activities = area.activities.map((a, j): ReportActivity => {
-      const p = `/areas/${ai}/activities/${j}`;
-      const t = cite(a.title);
+      const p = `${ap}/activities/${j}`;
+      const t = shown(a.title, `${p}/title`);
       const loc = a.location;
-      const location = loc.kind === "unspecified" && loc.text === "" ? null : cite(loc.text);
+      const location =
+        loc.kind === "unspecified" && loc.text === ""
+          ? null
+          : shown(loc.text, `${p}/location/text`);
       const planned = timingText(a.planned, lang, wordingIn(`${p}/planned/text`));
-      const line = statusLine(a, lang, wordingIn(`${p}/status/text`));
+      const line = statusLine(
+        a,
+        lang,
+        wordingIn(`${p}/status/text`),
+        wordingIn(`${p}/status/note`),
+      );
       return {
         code: a.code,
         anchor: anchorOf(a.code),
         title: t,
         location,
-        date: planned === null ? null : cite(planned),
+        date: citedIn(planned),
         status: {
           code: a.status.code,
-          line: line === null ? null : cite(line),
+          line: line === null ? null : line.map((x) => ({ ...x, text: cite(x.text) })),
         },
       };
     });
@@ -177,7 +253,7 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
       title: areaTitle,
       objective,
       activities,
-      notes: fn.flush(),
+      notes: flush(),
     };
   });
 
@@ -186,12 +262,12 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
     // After the last area; past the highest area number, so a gap in codes cannot collide.
     const minors = plan.areas.map((a) => Number(a.code.split(".")[1] ?? 0));
     const next = Math.max(plan.areas.length, ...minors) + 1;
-    const intro = plan.annexIntro === null ? null : cite(plan.annexIntro);
+    const intro = plan.annexIntro === null ? null : shown(plan.annexIntro, "/annexIntro");
     const items = plan.annex.map((item, i) => ({
-      when: cite(timingText(item.when, lang, wordingIn(`/annex/${i}/when/text`)) ?? ""),
-      title: cite(item.title),
+      when: citedIn(timingText(item.when, lang, wordingIn(`/annex/${i}/when/text`))),
+      title: shown(item.title, `/annex/${i}/title`),
     }));
-    annex = { code: `${areasPrefix(plan)}.${next}`, intro, items, notes: fn.flush() };
+    annex = { code: `${areasPrefix(plan)}.${next}`, intro, items, notes: flush() };
   }
 
   return {
@@ -208,9 +284,27 @@ export function buildReport(plan: PlanDocument, options: ReportOptions = {}): Re
     areasNumber: areasPrefix(plan),
     areas,
     annex,
-    endNotes: fn.rest(),
+    endNotes: fn.rest().map((n) => ({ ...n, lang: sourceLangs.get(n.id) ?? lang })),
     numbers: fn.map,
   };
+}
+
+/** The Assembly line with the network's name as a piece of its own (it may be untranslated). */
+function assemblyLine(lang: Language, ordinal: number, name: Shown): Phrase {
+  const mark = "\u0000";
+  const [before = "", after = ""] = labels(lang).assembly(toRoman(ordinal), mark).split(mark);
+  return [{ text: before, lang }, name, { text: after, lang }].filter((x) => x.text !== "");
+}
+
+/**
+ * The language of a source's footnote words: those of its text, else its label or note;
+ * null for a footnote that is only links (it has no words in any language).
+ */
+function sourceLang(plan: PlanDocument, s: Source, i: number): Language | null {
+  const words = splitFootnote(footnoteText(s)).some((p) => "text" in p && /\p{L}/u.test(p.text));
+  const field =
+    s.text !== null ? "text" : s.label !== null ? "label" : s.note !== null ? "note" : null;
+  return !words || field === null ? null : textLanguage(plan, `/sources/${i}/${field}`);
 }
 
 /**
@@ -224,10 +318,28 @@ export function footnoteNumbers(
   return buildReport(plan, { lang }).numbers;
 }
 
+/**
+ * How many of the document's texts a report in `lang` shows in another language, and in
+ * which mostly: core's completeness when the document is in `lang`, and every text (all in
+ * the document's languages) when the report's labels are in a language the document lacks.
+ */
+export function reportCompleteness(
+  plan: PlanDocument,
+  lang: Language,
+): { total: number; missing: number; shownIn: Language | null } {
+  const texts = translatableTexts(plan);
+  const counts = new Map<Language, number>();
+  for (const t of texts) {
+    const shownIn = textLanguage(plan, t.pointer);
+    if (shownIn !== lang) counts.set(shownIn, (counts.get(shownIn) ?? 0) + 1);
+  }
+  const most = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const missing = [...counts.values()].reduce((n, c) => n + c, 0);
+  return { total: texts.length, missing, shownIn: most?.[0] ?? null };
+}
+
 /** The first page's note of a report whose document lacks some texts in its language. */
 function incompleteNote(plan: PlanDocument, lang: Language, l: Labels): string | null {
-  if (lang !== plan.language) return null;
-  const c = completeness(plan);
-  const main = c.shownIn[0];
-  return main ? l.incomplete(c.total - c.translated, c.total, main.language) : null;
+  const c = reportCompleteness(plan, lang);
+  return c.shownIn === null ? null : l.incomplete(c.missing, c.total, c.shownIn);
 }

@@ -17,6 +17,7 @@ const WIDTH: Record<string, number> = {
   label: 30,
   note: 40,
   location: 24,
+  untranslated: 30,
 };
 
 function value(c: Cell, col: Column): ExcelJS.CellValue {

@@ -133,6 +133,13 @@ describe("public portal pages (approved plan)", () => {
     // The plan has only English texts: shown with a visible mark, in their language.
     assert.match(pt.body, /Sem tradução: exibido em Inglês/);
     assert.match(pt.body, /<span lang="en">Cross-border services<\/span>/);
+    // Places are texts too; on an activity page the area's title is marked as well.
+    assert.match(pt.body, /<dd><span lang="en">Brasilia<\/span><span class="orig">/);
+    const act = await get(t, "/gealc/2023/activities/3.1.1?lang=pt");
+    assert.match(
+      act.body,
+      /<a href="[^"]*areas\/3\.1[^"]*">3\.1 <span lang="en">Cross-border services<\/span><span class="orig">/,
+    );
   });
 
   test("Accept-Language chooses the language when ?lang is absent: an uncached redirect", async () => {

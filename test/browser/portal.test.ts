@@ -180,4 +180,24 @@ describe("the portal in Chromium", { skip: needs("chromium") }, () => {
     );
     await page.context().close();
   });
+
+  test("axe-core finds no violation on the translation view", async () => {
+    const page = await signedIn(USERS.editor);
+    const res = await page.goto(`${base}/edit/gealc/2023/translations/es?lang=en`);
+    assert.equal(res?.status(), 200);
+    const result = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    assert.deepEqual(
+      result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+      [],
+    );
+    await page.context().close();
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * Screenshots of the portal for docs/screenshots/web-*.png, at phone (390 px) and desktop
- * (1280 px) widths: home, plan, area and the activity editor, over the GEALC 2023 plan
+ * (1280 px) widths: home, plan, area, the activity editor and the Spanish translation view, over the GEALC 2023 plan
  * with its report published. Writes files; asserts only that each page rendered.
  */
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { type Browser, chromium } from "playwright-core";
+import { attachTranslation } from "../../src/app/attach-translation.ts";
+import { loadPlan } from "../../src/import/load-plan.ts";
 import { needs, toolPath } from "../helpers/tools.ts";
 import {
   CHROMIUM_ARGS,
@@ -18,6 +20,9 @@ import {
 } from "./web-app.ts";
 
 const OUT = SCREENSHOT_DIR;
+const SPANISH = readFileSync(
+  new URL("../../examples/gealc-2023/extracto-informe-2023.es.txt", import.meta.url),
+);
 
 describe("portal screenshots", { skip: needs("chromium") }, () => {
   let t: WebTestApp;
@@ -26,6 +31,14 @@ describe("portal screenshots", { skip: needs("chromium") }, () => {
   before(async () => {
     t = await webTestApp();
     await t.advance("published");
+    // Part of the plan in Spanish, for the translation view.
+    await attachTranslation(t.admin, {
+      network: "gealc",
+      year: 2023,
+      document: loadPlan(SPANISH, "extracto.es.txt").plan,
+      partial: true,
+      fileName: "extracto.es.txt",
+    });
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
     browser = await chromium.launch({ executablePath: toolPath("chromium"), args: CHROMIUM_ARGS });
     mkdirSync(OUT, { recursive: true });
@@ -69,6 +82,14 @@ describe("portal screenshots", { skip: needs("chromium") }, () => {
         path: new URL(`web-editor-${label}.png`, OUT).pathname,
         fullPage: true,
       });
+      const tr = await page.goto(`${base}/edit/gealc/2023/translations/es?lang=es`);
+      assert.equal(tr?.status(), 200);
+      assert.match(
+        String(await page.locator(".tr-progress").textContent()),
+        /Español: \d+ de \d+ textos/,
+      );
+      await page.screenshot({ path: new URL(`web-translation-${label}.png`, OUT).pathname });
+
       await ctx.close();
     });
   }

@@ -77,6 +77,15 @@ for (const dialect of testDialects()) {
           ...json({ code: "executed" }),
         });
         assert.ok([403, 404].includes(status.statusCode), `${status.statusCode}`);
+        const translated = await t.inject({
+          method: "PUT",
+          url: `${OTHER}/translations/es`,
+          as: role,
+          ...json({ texts: { "/title": "Secuestrado" } }),
+        });
+        assert.ok([403, 404].includes(translated.statusCode), `${translated.statusCode}`);
+        const read = await t.inject({ url: `${OTHER}/translations/es`, as: role });
+        assert.equal(read.statusCode, 404);
       });
 
       test(`API: gealc's ${role} cannot export another network's draft`, async () => {
@@ -100,6 +109,7 @@ for (const dialect of testDialects()) {
           "/other/2023/calendar.ics",
           "/edit/other/2023",
           "/edit/other/2023/activities/3.1.1",
+          "/edit/other/2023/translations/es",
         ]) {
           assert.equal((await get(url)).statusCode, 404, url);
         }

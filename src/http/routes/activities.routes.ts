@@ -103,6 +103,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "getActivity",
         summary: "One activity",
         params: ActivityParams,
         querystring: LangQuery,
@@ -123,6 +124,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "createActivity",
         summary: "Add an activity at the end of an area",
         description: "Coordinators may add activities to their own areas only.",
         params: AreaParams,
@@ -153,6 +155,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "updateActivity",
         summary: "Change what an activity is (code, title, location, planned time, relations)",
         params: ActivityParams,
         body: PatchActivityBody,
@@ -187,6 +190,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "setActivityStatus",
         summary: "Set an activity's execution status",
         params: ActivityParams,
         body: StatusBody,
@@ -221,6 +225,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "recordOccurrence",
         summary: "Record one time the activity was held, with its evidence",
         params: ActivityParams,
         body: OccurrenceBody,
@@ -260,6 +265,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     {
       schema: {
         tags: ["activities"],
+        operationId: "listActivities",
         summary: "Every activity of the plan, in plan order",
         params: PlanParams,
         querystring: LangQuery,

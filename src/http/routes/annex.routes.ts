@@ -59,6 +59,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "listAnnexItems",
         summary: "Activities held that the plan did not foresee",
         description: "Empty to anonymous callers until the report is published.",
         params: PlanParams,
@@ -76,6 +77,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "createAnnexItem",
         summary: "Add an unplanned activity to the annex, with its evidence",
         params: PlanParams,
         body: AddAnnexBody,
@@ -110,6 +112,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "correctAnnexItem",
         summary: "Correct an item of the annex (If-Match: its ETag)",
         params: AnnexItemParams,
         body: PatchAnnexBody,
@@ -139,6 +142,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
     {
       schema: {
         tags: ["annex"],
+        operationId: "deleteAnnexItem",
         summary: "Delete an item of the annex (restorable from the history; its sources stay)",
         params: AnnexItemParams,
         security: SECURITY,

@@ -48,6 +48,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["areas"],
+        operationId: "listAreas",
         summary: "The plan's work areas, with their activities",
         params: PlanParams,
         querystring: LangQuery,
@@ -63,6 +64,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["areas"],
+        operationId: "getArea",
         summary: "One work area, with its activities",
         params: AreaParams,
         querystring: LangQuery,
@@ -101,6 +103,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["areas"],
+        operationId: "createArea",
         summary: "Add a work area after the last one",
         params: PlanParams,
         body: CreateAreaBody,
@@ -123,6 +126,7 @@ export async function areaRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["areas"],
+        operationId: "updateArea",
         summary: "Change a work area's code, title or objective",
         params: AreaParams,
         body: PatchAreaBody,

@@ -82,6 +82,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "correctOccurrence",
         summary: "Correct one time the activity was held (time, evidence)",
         params: ItemParams,
         body: PatchOccurrenceBody,
@@ -100,6 +101,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "deleteOccurrence",
         summary: "Delete one time the activity was held (restorable from its history)",
         params: ItemParams,
         security: SECURITY,
@@ -115,6 +117,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "correctRelation",
         summary: "Correct one relation of the activity (an amendment on an approved plan)",
         params: ItemParams,
         body: PatchRelationBody,
@@ -133,6 +136,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["activities"],
+        operationId: "deleteRelation",
         summary: "Delete one relation of the activity (an amendment on an approved plan)",
         params: ItemParams,
         security: SECURITY,
@@ -150,6 +154,7 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
     {
       schema: {
         tags: ["plans"],
+        operationId: "restoreHistoryEntry",
         summary: "Put an item back as it was before one change of its history (deleted items too)",
         description:
           "Written as a new change by the same rules as any write; on an approved plan, a change to planned content is an amendment.",

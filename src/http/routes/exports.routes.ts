@@ -50,6 +50,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["plans"],
+        operationId: "exportPlan",
         summary: "The plan as a document or open data",
         description: DESCRIPTION,
         params: PlanParams,
@@ -65,6 +66,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["plans"],
+        operationId: "exportReportEdition",
         summary: "A file of edition N of the published report, byte-identical forever",
         description: "Like `export`, from the edition's frozen document and stored files.",
         params: EditionParams,

@@ -95,6 +95,7 @@ export async function importRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       {
         schema: {
           tags: ["imports"],
+          operationId: "importPlan",
           summary: "Import a report or plan file as a stored plan",
           description:
             "The body is the file itself: a plan JSON (application/json), or a text or Markdown execution report (text/plain, text/markdown). All or nothing: a file that fails to import leaves nothing behind. A file the importer cannot read is a 422 problem with the line at fault.",

@@ -25,8 +25,10 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "listNetworks",
         summary: "List the networks",
-        response: { 200: z.object({ networks: z.array(NetworkOut) }) },
+        security: OPTIONAL_SECURITY,
+        response: { 200: z.object({ networks: z.array(NetworkOut) }), ...problems(401) },
       },
     },
     async (request, reply) => {
@@ -40,9 +42,11 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "getNetwork",
         summary: "One network",
         params: NetParams,
-        response: { 200: NetworkOut, ...problems(400, 404) },
+        security: OPTIONAL_SECURITY,
+        response: { 200: NetworkOut, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -56,6 +60,7 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["networks"],
+        operationId: "listPlans",
         summary: "The network's plans you may read, newest first",
         description: "Anonymous callers see approved plans and plans whose report is published.",
         params: NetParams,

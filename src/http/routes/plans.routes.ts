@@ -108,6 +108,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "getPlan",
         summary: "The plan document (workplan.plan/v1)",
         description:
           "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, without the execution (statuses, occurrences, annex) until the report is published; other plans are 404 to them.",
@@ -131,6 +132,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "getReport",
         summary: "The execution report, as HTML or Markdown",
         description: "Anonymous callers get published reports only (others are 404).",
         params: PlanParams,
@@ -188,6 +190,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "listReportEditions",
         summary: "Every published edition of the report",
         description:
           "Oldest first: number, publication and data-as-of days, the approving body, the summary of corrections and the generated list of changes since the previous edition (no editor's name).",
@@ -213,6 +216,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "getReportEdition",
         summary: "Edition N of the report: the plan document as published",
         description:
           "Frozen: the same bytes forever. Its ETag names the edition and is never accepted as If-Match.",
@@ -236,6 +240,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "createPlan",
         summary: "Start an empty draft plan",
         params: NetParams,
         body: CreatePlanBody,
@@ -260,6 +265,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     {
       schema: {
         tags: ["plans"],
+        operationId: "updatePlan",
         summary: "Change the plan's own fields (title, paragraphs, ...)",
         description:
           "If-Match may carry the plan document's ETag or the plan's own (from this route's answers).",
@@ -286,6 +292,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
 
   const lifecycle = (
     path: string,
+    operationId: string,
     summary: string,
     run: (deps: Deps, input: LifecycleInput, body: unknown) => Promise<PlanRecord>,
     body?: z.ZodType,
@@ -295,6 +302,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       {
         schema: {
           tags: ["plans"],
+          operationId,
           summary,
           params: PlanParams,
           ...(body ? { body } : {}),
@@ -317,10 +325,16 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       },
     );
 
-  lifecycle("submit", "Submit the draft plan to the Assembly", submitPlan);
-  lifecycle("return-to-draft", "Send a submitted plan back to draft", returnPlanToDraft);
+  lifecycle("submit", "submitPlan", "Submit the draft plan to the Assembly", submitPlan);
+  lifecycle(
+    "return-to-draft",
+    "returnPlanToDraft",
+    "Send a submitted plan back to draft",
+    returnPlanToDraft,
+  );
   lifecycle(
     "approve",
+    "approvePlan",
     "Record the Assembly's approval of a submitted plan (it becomes public)",
     (deps, input, body) =>
       approvePlan(deps, { ...input, ...(body as z.infer<typeof ApproveBody>) }),
@@ -328,12 +342,18 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   );
   lifecycle(
     "report/approve",
+    "approveReport",
     "Approve the execution report, with the day its data stand as of (default 31 December); refused while any status is unclassified",
     (deps, input, body) =>
       approveReport(deps, { ...input, ...((body ?? {}) as z.infer<typeof ApproveReportBody>) }),
     ApproveReportBody,
   );
-  lifecycle("report/publish", "Publish the approved report (it becomes public)", publishReport);
+  lifecycle(
+    "report/publish",
+    "publishReport",
+    "Publish the approved report (it becomes public)",
+    publishReport,
+  );
 }
 
 const EditionOut = z

@@ -50,9 +50,11 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["session"],
+        operationId: "signIn",
         summary: "Sign in with e-mail and password (sets the wp_session cookie)",
         description: "Failed attempts are limited per address and e-mail: past the limit, 429.",
         body: SignInBody,
+        security: [],
         response: { 200: SessionOut, ...problems(400, 401, 429) },
       },
     },
@@ -75,6 +77,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["session"],
+        operationId: "getSession",
         summary: "Who you are signed in as (by cookie or bearer token)",
         security: SECURITY,
         response: { 200: SessionOut, ...problems(401) },
@@ -92,6 +95,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext): Pr
     {
       schema: {
         tags: ["session"],
+        operationId: "signOut",
         summary: "Sign out (ends the session the cookie names)",
         security: SECURITY,
         response: { 204: z.undefined(), ...problems(401, 403) },

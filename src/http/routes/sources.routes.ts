@@ -57,6 +57,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["sources"],
+        operationId: "listSources",
         summary: "The plan's sources (evidence footnotes)",
         params: PlanParams,
         querystring: LangQuery,
@@ -72,6 +73,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["sources"],
+        operationId: "getSource",
         summary: "One source",
         params: SourceParams,
         querystring: LangQuery,
@@ -91,6 +93,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["sources"],
+        operationId: "createSource",
         summary: "Add a source (numbered after the plan's highest) for texts to cite",
         params: PlanParams,
         body: AddSourceBody,
@@ -116,6 +119,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["sources"],
+        operationId: "updateSource",
         summary: "Change a source",
         description:
           "Coordinators may change the sources their areas' activities cite, and sources nothing cites yet.",
@@ -146,6 +150,7 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     {
       schema: {
         tags: ["sources"],
+        operationId: "deleteSource",
         summary: "Delete a source",
         description:
           "A cited source only with `citations`: remove (markers and lists drop it) or replace (by `replacement`); else 409. Restorable from the history.",

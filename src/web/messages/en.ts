@@ -336,6 +336,64 @@ export const en = {
   dash_executed: "Executed",
   dash_executionByYear: "Execution year by year",
   dash_table: "table",
+  tr_title: (lang: string, year: number) => `Translate the ${year} plan into ${lang}`,
+  tr_progress: (lang: string, done: number, total: number) => `${lang}: ${done} of ${total} texts`,
+  tr_missingOnly: "Show only the untranslated texts",
+  tr_showAll: "Show all texts",
+  tr_missing: "Not translated yet",
+  tr_text: "Text",
+  tr_hint:
+    "Leave a translation empty to show the original there. Keep footnote marks such as [^1] where they belong; codes, dates, countries and links are not translated.",
+  tr_readOnly: "You may read this translation but not change it.",
+  tr_section: (section: string, ref: string) =>
+    ({
+      plan: "Plan",
+      governance: `Executive Committee ${ref}`,
+      assembly: `Assembly ${ref}`,
+      background: `Background, paragraph ${ref}`,
+      purpose: `Purpose, paragraph ${ref}`,
+      area: `Work area ${ref}`,
+      activity: `Activity ${ref}`,
+      annex: `Annex item ${ref}`,
+      source: `Footnote ${ref}`,
+    })[section] ?? section,
+  tr_field: (field: string): string =>
+    ({
+      "network/name": "network name",
+      title: "title",
+      distribution: "distribution",
+      annexIntro: "annex introduction",
+      technicalSecretariat: "technical secretariat",
+      promotingBody: "promoting body",
+      "place/text": "place",
+      text: "text",
+      objective: "objective",
+      "location/text": "place",
+      "planned/text": "planned time",
+      "status/when/text": "status date",
+      "status/note": "status note",
+      "status/text": "status sentence",
+      "when/text": "time",
+      label: "label",
+      note: "note",
+    })[field] ?? (field.startsWith("occurrences/") ? "time held" : field),
+  tr_translations: "Translations",
+  tr_translateInto: (lang: string) => `Translate into ${lang}`,
+  tr_upload: "Upload a translated report",
+  tr_uploadHint: (lang: string) =>
+    `A report in ${lang} (text, Markdown or Word .docx): its texts are matched to this plan by codes, positions and footnote numbers. Nothing is attached unless all of it matches, or you tick the box below.`,
+  tr_file: "Report file",
+  tr_partial: "Attach what matches and list the rest (partial translation)",
+  tr_uploadButton: "Upload and attach",
+  tr_attached: (n: number) => `${n} texts attached.`,
+  tr_mismatches: "These parts of the file did not match the plan:",
+  tr_nothingAttached:
+    "Nothing was attached: every part of the file must match the plan, or tick the partial box.",
+  tr_history: (lang: string, n: number, file: string) =>
+    file
+      ? `${lang} translation attached from ${file}: ${n} ${n === 1 ? "text" : "texts"}`
+      : `${lang} translation: ${n} ${n === 1 ? "text" : "texts"}`,
+  tr_noFile: "Choose a file to upload.",
 } as const;
 
 type Widen<T> = {

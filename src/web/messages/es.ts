@@ -336,4 +336,62 @@ export const es: Messages = {
   dash_executed: "Ejecutadas",
   dash_executionByYear: "Ejecución año por año",
   dash_table: "tabla",
+  tr_title: (lang, year) => `Traducir el plan ${year} al ${lang.toLowerCase()}`,
+  tr_progress: (lang, done, total) => `${lang}: ${done} de ${total} textos`,
+  tr_missingOnly: "Mostrar solo los textos sin traducir",
+  tr_showAll: "Mostrar todos los textos",
+  tr_missing: "Sin traducir",
+  tr_text: "Texto",
+  tr_hint:
+    "Deje vacía una traducción para mostrar allí el original. Conserve las marcas de nota como [^1] donde correspondan; códigos, fechas, países y enlaces no se traducen.",
+  tr_readOnly: "Puede leer esta traducción pero no modificarla.",
+  tr_section: (section, ref) =>
+    ({
+      plan: "Plan",
+      governance: `Comité Ejecutivo ${ref}`,
+      assembly: `Asamblea ${ref}`,
+      background: `Antecedentes, párrafo ${ref}`,
+      purpose: `Propósito, párrafo ${ref}`,
+      area: `Área de trabajo ${ref}`,
+      activity: `Actividad ${ref}`,
+      annex: `Anexo, punto ${ref}`,
+      source: `Nota al pie ${ref}`,
+    })[section] ?? section,
+  tr_field: (field) =>
+    ({
+      "network/name": "nombre de la red",
+      title: "título",
+      distribution: "distribución",
+      annexIntro: "introducción del anexo",
+      technicalSecretariat: "secretaría técnica",
+      promotingBody: "organismo promotor",
+      "place/text": "lugar",
+      text: "texto",
+      objective: "objetivo",
+      "location/text": "lugar",
+      "planned/text": "fecha prevista",
+      "status/when/text": "fecha del estado",
+      "status/note": "nota del estado",
+      "status/text": "frase del estado",
+      "when/text": "fecha",
+      label: "etiqueta",
+      note: "nota",
+    })[field] ?? (field.startsWith("occurrences/") ? "fecha de realización" : field),
+  tr_translations: "Traducciones",
+  tr_translateInto: (lang) => `Traducir al ${lang.toLowerCase()}`,
+  tr_upload: "Subir un informe traducido",
+  tr_uploadHint: (lang) =>
+    `Un informe en ${lang.toLowerCase()} (texto, Markdown o Word .docx): sus textos se asocian a este plan por códigos, posiciones y números de nota. No se adjunta nada salvo que todo coincida, o que marque la casilla.`,
+  tr_file: "Archivo del informe",
+  tr_partial: "Adjuntar lo que coincide y listar el resto (traducción parcial)",
+  tr_uploadButton: "Subir y adjuntar",
+  tr_attached: (n) => `${n} textos adjuntados.`,
+  tr_mismatches: "Estas partes del archivo no coinciden con el plan:",
+  tr_nothingAttached:
+    "No se adjuntó nada: todo el archivo debe coincidir con el plan, o marque la casilla de traducción parcial.",
+  tr_history: (lang, n, file) =>
+    file
+      ? `Traducción al ${lang.toLowerCase()} adjuntada desde ${file}: ${n} ${n === 1 ? "texto" : "textos"}`
+      : `Traducción al ${lang.toLowerCase()}: ${n} ${n === 1 ? "texto" : "textos"}`,
+  tr_noFile: "Elija un archivo para subir.",
 };

@@ -334,4 +334,62 @@ export const pt: Messages = {
   dash_executed: "Executadas",
   dash_executionByYear: "Execução ano a ano",
   dash_table: "tabela",
+  tr_title: (lang, year) => `Traduzir o plano ${year} para o ${lang.toLowerCase()}`,
+  tr_progress: (lang, done, total) => `${lang}: ${done} de ${total} textos`,
+  tr_missingOnly: "Mostrar só os textos sem tradução",
+  tr_showAll: "Mostrar todos os textos",
+  tr_missing: "Sem tradução",
+  tr_text: "Texto",
+  tr_hint:
+    "Deixe uma tradução vazia para mostrar ali o original. Mantenha as marcas de nota como [^1] onde couberem; códigos, datas, países e links não se traduzem.",
+  tr_readOnly: "Pode ler esta tradução mas não alterá-la.",
+  tr_section: (section, ref) =>
+    ({
+      plan: "Plano",
+      governance: `Comitê Executivo ${ref}`,
+      assembly: `Assembleia ${ref}`,
+      background: `Antecedentes, parágrafo ${ref}`,
+      purpose: `Propósito, parágrafo ${ref}`,
+      area: `Área de trabalho ${ref}`,
+      activity: `Atividade ${ref}`,
+      annex: `Anexo, item ${ref}`,
+      source: `Nota de rodapé ${ref}`,
+    })[section] ?? section,
+  tr_field: (field) =>
+    ({
+      "network/name": "nome da rede",
+      title: "título",
+      distribution: "distribuição",
+      annexIntro: "introdução do anexo",
+      technicalSecretariat: "secretaria técnica",
+      promotingBody: "órgão promotor",
+      "place/text": "local",
+      text: "texto",
+      objective: "objetivo",
+      "location/text": "local",
+      "planned/text": "data prevista",
+      "status/when/text": "data da situação",
+      "status/note": "nota da situação",
+      "status/text": "frase da situação",
+      "when/text": "data",
+      label: "rótulo",
+      note: "nota",
+    })[field] ?? (field.startsWith("occurrences/") ? "data de realização" : field),
+  tr_translations: "Traduções",
+  tr_translateInto: (lang) => `Traduzir para o ${lang.toLowerCase()}`,
+  tr_upload: "Enviar um relatório traduzido",
+  tr_uploadHint: (lang) =>
+    `Um relatório em ${lang.toLowerCase()} (texto, Markdown ou Word .docx): seus textos são associados a este plano por códigos, posições e números de nota. Nada é anexado a menos que tudo coincida, ou que marque a caixa.`,
+  tr_file: "Arquivo do relatório",
+  tr_partial: "Anexar o que coincide e listar o resto (tradução parcial)",
+  tr_uploadButton: "Enviar e anexar",
+  tr_attached: (n) => `${n} textos anexados.`,
+  tr_mismatches: "Estas partes do arquivo não coincidem com o plano:",
+  tr_nothingAttached:
+    "Nada foi anexado: todo o arquivo deve coincidir com o plano, ou marque a caixa de tradução parcial.",
+  tr_history: (lang, n, file) =>
+    file
+      ? `Tradução para o ${lang.toLowerCase()} anexada de ${file}: ${n} ${n === 1 ? "texto" : "textos"}`
+      : `Tradução para o ${lang.toLowerCase()}: ${n} ${n === 1 ? "texto" : "textos"}`,
+  tr_noFile: "Escolha um arquivo para enviar.",
 };

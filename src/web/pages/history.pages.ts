@@ -4,7 +4,8 @@
  */
 import type { HistoryEntry } from "../../app/get-item-history.ts";
 import { stripCitations } from "../../core/citations.ts";
-import type { Occurrence, Status, Timing } from "../../core/plan.ts";
+import { languageName } from "../../core/language.ts";
+import { Language, type Occurrence, type Status, type Timing } from "../../core/plan.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { formatDate } from "../i18n.ts";
 import { href, type PageCtx } from "../layout.ts";
@@ -50,6 +51,20 @@ function label(ctx: PageCtx, key: string): string {
 /** What one change changed, one line per field: "Status: Scheduled → Executed". */
 export function changeLines(ctx: PageCtx, e: HistoryEntry): string[] {
   const { before, after } = e;
+  if (e.action === "plan.translate") {
+    // A translation (texts written in another language, or a report attached): how many.
+    const a = (after ?? {}) as {
+      language?: unknown;
+      texts?: unknown;
+      attached?: unknown;
+      file?: unknown;
+    };
+    const lang = Language.safeParse(a.language);
+    const name = lang.success ? languageName(lang.data, ctx.lang) : String(a.language ?? "");
+    const n =
+      typeof a.attached === "number" ? a.attached : Object.keys((a.texts as object) ?? {}).length;
+    return [ctx.t.tr_history(name, n, typeof a.file === "string" ? a.file : "")];
+  }
   if (e.action.endsWith("set_status")) {
     const [b, a] = [before as Status | null, after as Status | null];
     const out: string[] = [];

@@ -1,6 +1,7 @@
 /** The editor's pages of a plan's own fields, lifecycle, report, areas, annex and sources. */
 import type { PlanSourceEntry } from "../../app/list-plan-sources.ts";
 import { stripCitations } from "../../core/citations.ts";
+import type { Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { href, type PageCtx } from "../layout.ts";
@@ -8,6 +9,7 @@ import { safeUrl } from "./content.ts";
 import { sideBySide, simpleEditPage, type Values } from "./editor.pages.ts";
 import { type FieldErrors, field, form } from "./forms.ts";
 import { lifecycleBadge } from "./plan.pages.ts";
+import { translationLinks } from "./translation.pages.ts";
 
 /** Plan approval: its status and, for those who decide (`may`), the next step's form. */
 /** What the viewer may do with a plan's lifecycle (can()'s answers). */
@@ -88,6 +90,8 @@ export function planEditPage(
     areas: { code: string; title: string }[];
     lifecycle: SafeHtml;
     history: SafeHtml | null;
+    /** How far each other language is translated (links to the translation view). */
+    translations: { lang: Language; translated: number; total: number }[];
     saved: boolean;
   },
 ): string {
@@ -103,6 +107,7 @@ export function planEditPage(
     (a) =>
       html`<li><a href="${href(ctx, `/edit${x.base}/areas/${a.code}`)}">${a.code} ${a.title}</a></li>`,
   )}</ul><p><a href="${href(ctx, `/edit${x.base}/annex`)}">${ctx.t.addAnnexItem}</a> · <a href="${href(ctx, `/edit${x.base}/sources`)}">${ctx.t.addSource}</a> · <a href="${href(ctx, `${x.base}/reports`)}">${ctx.t.reports}</a></p></section>
+${translationLinks(ctx, x.base, x.translations)}
 ${x.history ?? ""}`;
   return simpleEditPage(ctx, {
     title: `${ctx.t.editPlan} ${x.year}`,

@@ -69,12 +69,18 @@ function activityItem(ctx: PageCtx, v: PlanView, a: Activity, detailed: boolean)
     ? html`${evidence.map((e, i) => html`${i ? ", " : ""}<a href="${e.url}" rel="noopener">${e.label}</a>${noteRef(e.id, numbers)}`)}`
     : "";
   const prog = progress(a, ctx);
+  // A place's words are the plan's (marked when untranslated); "Virtual" alone is the page's.
+  const shownPlace = place(a.location, ctx);
+  const location =
+    shownPlace !== "" && shownPlace === a.location.text
+      ? wording(ctx, v, shownPlace, under(o, "location/text"))
+      : shownPlace;
   const heading = detailed
     ? html`<span class="code">${a.code}</span> ${title}`
     : html`<span class="code">${a.code}</span> <a href="${link}">${title}</a>`;
   return html`<div class="act-head">${detailed ? html`<p>${heading}</p>` : html`<h3>${heading}</h3>`} ${statusBadge(a.status.code, ctx.lang)}</div>
 <dl class="meta">
-<dt>${ctx.t.location}</dt><dd>${place(a.location, ctx) || "—"}</dd>
+<dt>${ctx.t.location}</dt><dd>${location || "—"}</dd>
 ${saysWhen(a.planned) ? html`<dt>${ctx.t.planned}</dt><dd>${timing(a.planned, ctx)}</dd>` : ""}
 ${when ? html`<dt>${statusDateLabel(a.status.code, ctx.lang)}</dt><dd>${when}</dd>` : ""}
 ${held ? html`<dt>${ctx.t.actual}</dt><dd>${held}</dd>` : ""}
@@ -205,7 +211,7 @@ export function activityPage(
       )}</ul></section>`
     : "";
   const body = html`<h1><span class="code">${a.code}</span> ${wording(ctx, v, a.title, under(activityPointer(v.doc, a.code), "title"), cited)}</h1>
-${untranslatedNote(ctx, v)}<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${area.title}</a></p>
+${untranslatedNote(ctx, v)}<p class="lead">${ctx.t.activity} · <a href="${href(ctx, `${base(v)}/areas/${area.code}`)}">${area.code} ${wording(ctx, v, stripCitations(area.title), under(areaPointer(v.doc, area.code), "title"))}</a></p>
 ${canEdit ? html`<p><a class="button" href="${href(ctx, `/edit${base(v)}/activities/${a.code}`)}">${ctx.t.editActivity}</a></p>` : ""}
 <section class="card">${activityItem(ctx, v, a, true)}</section>
 ${relations}

@@ -12,6 +12,7 @@ import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { publishReport } from "../../app/publish-report.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { inOneTransaction } from "../../app/transact.ts";
+import { getTranslationProgress } from "../../app/translate-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { actionOf, parseForm, required, text, version } from "../form-input.ts";
@@ -82,6 +83,7 @@ export async function planEditorRoutes(app: FastifyInstance, web: WebContext): P
         areas: orig.document.areas,
         lifecycle: await lifecycleControls(web, request, ctx, plan),
         history: await historyFor(web, request, ctx, plan, "plan"),
+        translations: await getTranslationProgress(s.deps, key),
         saved: (request.query as { saved?: string }).saved === "1",
       }),
     );
