@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { openTestDb, testDialects } from "../../../test/helpers/db.ts";
-import { migrateTo, migrateToLatest } from "../migrate.ts";
+import { MIGRATIONS, migrateTo, migrateToLatest } from "../migrate.ts";
 
 // The migration keeps every wording and citation while it rebuilds the two tables' keys.
 for (const dialect of testDialects()) {
@@ -117,6 +117,25 @@ for (const dialect of testDialects()) {
               db,
             );
       assert.deepEqual(indexes.rows, []);
+
+      // And back: the keys and indexes of 0001, every row kept.
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      assert.equal((await migrator.migrateTo("0012-audit-plan")).error, undefined);
+      const back = await db.selectFrom("texts").selectAll().execute();
+      assert.deepEqual(back.map(order), [order(texts[2] ?? {})]);
+      const backIndexes =
+        dialect === "sqlite"
+          ? await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'index' and name in ('texts_plan_lang_idx', 'citations_plan_idx', 'citations_source_idx')`.execute(
+              db,
+            )
+          : await sql<{
+              name: string;
+            }>`select indexname as name from pg_indexes where indexname in ('texts_plan_lang_idx', 'citations_plan_idx', 'citations_source_idx')`.execute(
+              db,
+            );
+      assert.equal(backIndexes.rows.length, 3);
     });
   });
 }

@@ -65,3 +65,62 @@ export async function up(db: Db): Promise<void> {
   await db.schema.dropTable("citations").execute();
   await db.schema.alterTable("citations_new").renameTo("citations").execute();
 }
+
+/** Back to the keys of 0001 (owner first) with their plan, language and source indexes. */
+export async function down(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`alter table texts drop constraint texts_pk`.execute(db);
+    await db.schema
+      .alterTable("texts")
+      .addPrimaryKeyConstraint("texts_pk", ["owner_kind", "owner_id", "field", "lang"])
+      .execute();
+    await sql`alter table citations drop constraint citations_pk`.execute(db);
+    await db.schema
+      .alterTable("citations")
+      .addPrimaryKeyConstraint("citations_pk", ["owner_kind", "owner_id", "position"])
+      .execute();
+    await sql`alter table citations add constraint citations_source_id_fkey foreign key (source_id) references sources (id) on delete cascade`.execute(
+      db,
+    );
+  } else {
+    await db.schema
+      .createTable("texts_old")
+      .addColumn("plan_id", "text", (c) => c.notNull().references("plans.id").onDelete("cascade"))
+      .addColumn("owner_kind", "text", (c) => c.notNull())
+      .addColumn("owner_id", "text", (c) => c.notNull())
+      .addColumn("field", "text", (c) => c.notNull())
+      .addColumn("lang", "text", (c) => c.notNull())
+      .addColumn("value", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("texts_pk", ["owner_kind", "owner_id", "field", "lang"])
+      .execute();
+    await sql`insert into texts_old select plan_id, owner_kind, owner_id, field, lang, value from texts`.execute(
+      db,
+    );
+    await db.schema.dropTable("texts").execute();
+    await db.schema.alterTable("texts_old").renameTo("texts").execute();
+    await db.schema
+      .createTable("citations_old")
+      .addColumn("plan_id", "text", (c) => c.notNull().references("plans.id").onDelete("cascade"))
+      .addColumn("owner_kind", "text", (c) => c.notNull())
+      .addColumn("owner_id", "text", (c) => c.notNull())
+      .addColumn("position", "integer", (c) => c.notNull())
+      .addColumn("source_id", "text", (c) =>
+        c.notNull().references("sources.id").onDelete("cascade"),
+      )
+      .addPrimaryKeyConstraint("citations_pk", ["owner_kind", "owner_id", "position"])
+      .execute();
+    await sql`insert into citations_old select plan_id, owner_kind, owner_id, position, source_id from citations`.execute(
+      db,
+    );
+    await db.schema.dropTable("citations").execute();
+    await db.schema.alterTable("citations_old").renameTo("citations").execute();
+  }
+  const indexes: [string, string, string[]][] = [
+    ["texts_plan_lang_idx", "texts", ["plan_id", "lang"]],
+    ["citations_plan_idx", "citations", ["plan_id"]],
+    ["citations_source_idx", "citations", ["source_id"]],
+  ];
+  for (const [name, table, columns] of indexes) {
+    await db.schema.createIndex(name).on(table).columns(columns).execute();
+  }
+}
