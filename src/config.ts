@@ -27,6 +27,12 @@ const ConfigSchema = z.object({
   buildId: z.string().min(1),
   /** Pino's level for the server's logs; one line per request only at "debug". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  /**
+   * The key sealing the API's list cursors (CURSOR_SECRET, 16 characters or more), so an
+   * altered cursor is refused; set the same on every instance. Null: a key built in (a
+   * cursor is then only checked against accidents, not forgery).
+   */
+  cursorSecret: z.string().min(16).nullable(),
   /** The bearer token Prometheus presents at /metrics; null: local scrapers only. */
   metricsToken: z.string().min(16).nullable(),
   /**
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     buildId: env.BUILD_ID || `start-${randomUUID()}`,
     logLevel: env.LOG_LEVEL ?? "info",
     metricsToken: env.METRICS_TOKEN || null,
+    cursorSecret: env.CURSOR_SECRET || null,
     trustProxy: trustProxy(env.TRUST_PROXY),
     reminders: flag(env.REMINDERS_WEEKLY, false)
       ? { weekday: env.REMINDERS_WEEKDAY ?? "1", hour: env.REMINDERS_HOUR ?? "8" }

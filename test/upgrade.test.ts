@@ -3,18 +3,28 @@ import { readdirSync, readFileSync } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 import { after, describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { approvePlan } from "../src/app/approve-plan.ts";
 import { type Deps, silentLog } from "../src/app/deps.ts";
 import { getPlanDocument } from "../src/app/get-plan-document.ts";
+import { importReport } from "../src/app/import-report.ts";
 import { listPlans } from "../src/app/list-plans.ts";
+import { redactExecution } from "../src/app/redact-execution.ts";
+import { submitPlan } from "../src/app/submit-plan.ts";
+import { updateActivity } from "../src/app/update-activity.ts";
 import { loadExample } from "../src/cli/commands/serve.ts";
 import { CLI_ACTOR } from "../src/cli/db-deps.ts";
 import { AppError } from "../src/core/errors.ts";
+import type { PlanDocument } from "../src/core/plan.ts";
 import { backupDatabase, restoreDatabase } from "../src/db/backup.ts";
 import { createDb, type DbHandle, type Dialect } from "../src/db/create-db.ts";
-import { MIGRATIONS } from "../src/db/migrate.ts";
+import { listEditions } from "../src/db/edition.repository.ts";
+import { freezeUnfrozenPlans } from "../src/db/first-editions.ts";
+import { MIGRATIONS, migrateTo, migrateToLatest } from "../src/db/migrate.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
 
 const FIXTURES = new URL("fixtures/upgrade/", import.meta.url);
+const example = (): PlanDocument =>
+  JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
 const RELEASES = readdirSync(FIXTURES).sort();
 
 const deps = (h: DbHandle): Deps => ({
@@ -48,6 +58,48 @@ async function documentsOf(h: DbHandle): Promise<Record<string, unknown>> {
     }
   }
   return out;
+}
+
+/**
+ * A report that release published is edition 1 after the upgrade (with its publication's day
+ * from the audit trail), and an anonymous reader gets from it the very document that release
+ * served them (its working copy); an approved plan has its frozen snapshot. Running the step
+ * again (a restart) freezes nothing more.
+ */
+async function assertFrozenAsServed(h: DbHandle, expected: Record<string, unknown>) {
+  const published = (await listPlans(deps(h))).filter((p) => p.reportStatus === "published");
+  assert.ok(published.length > 0, "the fixture has a published report");
+  for (const p of published) {
+    const editions = await listEditions(h.db, p.id);
+    assert.equal(editions.length, 1, `${p.network.slug}/${p.year} has edition 1`);
+    const [first] = editions;
+    assert.equal(first?.number, 1);
+    assert.deepEqual(first?.changes, []);
+    const audited = await h.db
+      .selectFrom("audit_log")
+      .select("at")
+      .where("action", "=", "report.publish")
+      .where("entity_id", "=", p.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(first?.publishedAt, audited.at, "published when the audit trail says");
+    for (const lang of ["en", "es", "pt"] as const) {
+      const key = { network: p.network.slug, year: p.year, lang };
+      const got = await getPlanDocument({ ...deps(h), actor: null }, key);
+      assert.equal(got.edition?.number, 1, `the anonymous ${lang} reader gets edition 1`);
+      const { textLanguages: _m, language: _l, ...texts } = got.document;
+      assert.deepEqual(texts, expected[`${p.network.slug}/${p.year}/${lang}`], `${lang} as served`);
+    }
+  }
+  const approved = (await listPlans(deps(h))).filter((p) => p.lifecycleStatus === "approved");
+  for (const p of approved) {
+    const snapshots = await h.db
+      .selectFrom("plan_versions")
+      .select("number")
+      .where("plan_id", "=", p.id)
+      .execute();
+    assert.ok(snapshots.length > 0, `${p.network.slug}/${p.year} has its approved snapshot`);
+  }
+  assert.deepEqual(await freezeUnfrozenPlans(h.db), { editions: [], snapshots: [] });
 }
 
 async function backupBytes(h: DbHandle): Promise<Buffer> {
@@ -85,8 +137,39 @@ function suite(dialect: Dialect) {
       // The fixture predates some migrations or none; either way the schema is now the newest.
       const names = Object.keys(MIGRATIONS);
       assert.ok(upgradedBy.every((m) => names.includes(m)));
+      await assertFrozenAsServed(handle, withoutLanguage(expected));
     });
   }
+
+  test("an approved plan an older release served live is frozen, at the upgrade, as it served it", async () => {
+    const { handle } = await emptyDb();
+    await migrateTo(handle.db, "0012-audit-plan"); // the release before frozen public views
+    const d = deps(handle);
+    const { plan } = await importReport(d, { document: example() });
+    const key = { network: plan.network.slug, year: plan.year };
+    await submitPlan(d, { ...key, expectedVersion: plan.version });
+    await approvePlan(d, {
+      ...key,
+      expectedVersion: plan.version + 1,
+      assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
+    });
+    // A translation after approval, which that release showed the public at once.
+    await updateActivity(d, { ...key, code: "3.2.3", title: "Documento regional", lang: "es" });
+    assert.deepEqual(await migrateToLatest(handle.db), ["0013-first-editions"]);
+    const served = redactExecution((await getPlanDocument(d, { ...key, lang: "es" })).document);
+    const anonymous = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });
+    assert.deepEqual(anonymous.document, served);
+    assert.match(JSON.stringify(anonymous.document), /Documento regional/);
+    // Once: a later start freezes nothing, and a later translation waits again.
+    const versions = async () =>
+      (await handle.db.selectFrom("plan_versions").select("number").distinct().execute()).length;
+    assert.equal(await versions(), 2, "the approval's snapshot, and the upgrade's");
+    assert.deepEqual(await migrateToLatest(handle.db), []);
+    assert.equal(await versions(), 2);
+    await updateActivity(d, { ...key, code: "3.2.3", title: "Otro título", lang: "es" });
+    const after = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });
+    assert.deepEqual(after.document, served);
+  });
 
   test("backup then restore into an empty database gives the same documents", async () => {
     const from = await emptyDb();

@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { citedIds, marker } from "../core/citations.ts";
 import { checkCount } from "../core/limits.ts";
-import { type AnnexItem, type Source, SourceId, Timing } from "../core/plan.ts";
+import { type AnnexItem, type Source, SourceId } from "../core/plan.ts";
+import { TimingInput } from "../core/write-input.ts";
 import { insertAnnexItem } from "../db/annex.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
 import { countInPlan } from "../db/counts.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
-import { Evidence, Lang, mergeIds, PlanKey } from "./common.ts";
+import { Evidence, Lang, mergeIds, PlanKey, timingIn } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
   ...PlanKey,
   lang: Lang,
-  when: Timing,
+  when: TimingInput,
   title: z.string().min(1),
   sources: z.array(SourceId).default([]),
   evidence: z.array(Evidence).default([]),
@@ -43,7 +44,7 @@ export async function addAnnexItem(
     // The evidence added is cited where the item is written: its marker ends the title.
     const marked = added.map((x) => x.id).filter((id) => !citedIds(i.title).includes(id));
     const item: AnnexItem = {
-      when: i.when,
+      when: timingIn(w, i.when),
       title: `${i.title}${marked.map(marker).join("")}`,
       sources: mergeIds(
         citedIds(i.title),

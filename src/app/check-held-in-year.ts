@@ -13,16 +13,20 @@ export function checkHeldInYear(
   path = "when",
 ): void {
   const place = placeInYear(when, year);
+  const accepted = [
+    `dates from ${year}-01-01 to ${year}-12-31`,
+    ...(afterYearEnd ? [] : [`later dates with afterYearEnd: true (held after the year's end)`]),
+  ];
   if (place === "before") {
     throw new AppError("invalid_input", `${when.start} is before the plan year ${year}`, [
-      { path, message: `before ${year}` },
+      { path, message: `before ${year}`, accepted },
     ]);
   }
   if (place === "after" && !afterYearEnd) {
     throw new AppError(
       "invalid_input",
       `${when.end} is after the plan year ${year}: mark it as held after the year's end (afterYearEnd)`,
-      [{ path, message: `after ${year}` }],
+      [{ path, message: `after ${year}`, accepted }],
     );
   }
 }

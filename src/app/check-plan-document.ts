@@ -83,7 +83,10 @@ const outsideArea = (code: string, areaCode: string) =>
 export function checkPlannedInYear(planned: Timing, year: number): void {
   if (isWithinYear(planned, year)) return;
   const message = outsideYear(planned, year);
-  throw new AppError("invalid_input", `planned: ${message}`, [{ path: "planned", message }]);
+  const accepted = [`dates from ${year}-01-01 to ${year}-12-31`];
+  throw new AppError("invalid_input", `planned: ${message}`, [
+    { path: "planned", message, accepted },
+  ]);
 }
 
 const outsideYear = (t: Timing, year: number) =>

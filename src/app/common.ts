@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
-import { type Activity, Language } from "../core/plan.ts";
+import { type Activity, Language, SourceId, type Timing } from "../core/plan.ts";
+import { completeTiming, StatusCodeInput, TimingInput } from "../core/write-input.ts";
 import type { Deps } from "./deps.ts";
 
 // Pieces every plan-content use case shares: how a plan is named in an input, the
@@ -64,3 +65,20 @@ export const Evidence = z.object({
   text: z.string().nullable().default(null),
 });
 export type Evidence = z.infer<typeof Evidence>;
+
+/**
+ * A timing given with a write, completed inside the plan's year: the window its kind
+ * implies and, when no wording was given, one written in the write's language.
+ */
+export const timingIn = (w: { lang: Language; plan: { year: number } }, t: TimingInput): Timing =>
+  completeTiming(t, w.lang, w.plan.year);
+
+/** A status given with a write: its code by code or label, its time as a TimingInput. */
+export const StatusInput = z.object({
+  code: StatusCodeInput,
+  when: TimingInput.nullable().default(null),
+  note: z.string().nullable().default(null),
+  /** The status line as written; empty when the status is only structured. */
+  text: z.string().default(""),
+  sources: z.array(SourceId).default([]),
+});

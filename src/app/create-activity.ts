@@ -2,23 +2,25 @@ import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
 import { checkCount } from "../core/limits.ts";
-import { Activity, Location, Relation, SourceId, Status, Timing } from "../core/plan.ts";
+import { Activity, Location, Relation, SourceId } from "../core/plan.ts";
+import { TimingInput } from "../core/write-input.ts";
 import { findActivity, insertActivity, type StoredActivity } from "../db/activity.repository.ts";
 import { findArea } from "../db/area.repository.ts";
 import { countInPlan } from "../db/counts.repository.ts";
 import { authorize } from "./authorize.ts";
 import { checkInArea, checkPlannedInYear } from "./check-plan-document.ts";
-import { Lang, mergeIds, notFound, PlanKey, plannedActivity, Reason } from "./common.ts";
+import {
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  plannedActivity,
+  Reason,
+  StatusInput,
+  timingIn,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
-
-const PLANNED: z.input<typeof Status> = {
-  code: "planned",
-  when: null,
-  note: null,
-  text: "",
-  sources: [],
-};
 
 const Input = z.object({
   ...PlanKey,
@@ -27,8 +29,8 @@ const Input = z.object({
   code: Activity.shape.code,
   title: z.string().min(1),
   location: Location,
-  planned: Timing,
-  status: Status.default(PLANNED as z.infer<typeof Status>),
+  planned: TimingInput,
+  status: StatusInput.default({ code: "planned", when: null, note: null, text: "", sources: [] }),
   relations: z.array(Relation).default([]),
   /** Sources cited beyond the title and status (their citations are added anyway). */
   sources: z.array(SourceId).default([]),
@@ -53,7 +55,9 @@ export async function createActivity(
       areaId: area.id,
     });
     checkInArea(i.code, area.code);
-    checkPlannedInYear(i.planned, plan.year);
+    const planned = timingIn(w, i.planned);
+    checkPlannedInYear(planned, plan.year);
+    const status = { ...i.status, when: i.status.when && timingIn(w, i.status.when) };
     if (await findActivity(trx, plan, i.code, lang)) {
       throw new AppError("conflict", `the plan has an activity ${i.code} already`);
     }
@@ -63,8 +67,8 @@ export async function createActivity(
       code: i.code,
       title: i.title,
       location: i.location,
-      planned: i.planned,
-      status: i.status,
+      planned,
+      status,
       occurrences: [],
       relations: i.relations,
       sources: mergeIds(

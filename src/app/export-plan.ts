@@ -100,11 +100,27 @@ export async function editionFileOr(
   key: string,
   render: () => Promise<ExportedFile>,
 ): Promise<ExportedFile> {
-  if (!head.edition) return render();
-  const stored = await findEditionFile(deps.db, head.edition.id, key);
-  if (stored) return stored;
-  return storeEditionFile(deps.db, head.edition.id, key, await render(), nowIso(deps));
+  const edition = head.edition;
+  if (!edition) return render();
+  // One rendering per file and process: a request arriving while publication renders the
+  // same file (or two requests at once) waits for that rendering instead of making another.
+  let inFlight = rendering.get(deps.db);
+  if (!inFlight) rendering.set(deps.db, (inFlight = new Map()));
+  const flightKey = `${edition.id}\u0000${key}`;
+  const running = inFlight.get(flightKey);
+  if (running) return running;
+  const flights = inFlight;
+  const made = (async () => {
+    const stored = await findEditionFile(deps.db, edition.id, key);
+    if (stored) return stored;
+    return storeEditionFile(deps.db, edition.id, key, await render(), nowIso(deps));
+  })().finally(() => flights.delete(flightKey));
+  flights.set(flightKey, made);
+  return made;
 }
+
+/** Edition files being rendered now, per database (its handle) and file. */
+const rendering = new WeakMap<object, Map<string, Promise<ExportedFile>>>();
 
 /** The plan written in `format` as the head's reader may see it (an edition's stored file). */
 export async function exportPlan(

@@ -5,6 +5,7 @@ import type { Db } from "../db/create-db.ts";
 import { type EditionRecord, findEdition } from "../db/edition.repository.ts";
 import { findNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
+import { findLatestPlanVersion } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 
 export type ReadablePlan = {
@@ -26,11 +27,19 @@ export type ReadablePlan = {
   /** The latest published edition (for the working copy's "changed since edition N"). */
   latestEdition: EditionRecord | null;
   /**
+   * The approved plan as frozen (at approval, and anew at each recorded amendment) that
+   * readers of the public view get before the report's first edition; null otherwise.
+   */
+  approved: ApprovedSnapshot | null;
+  /**
    * The identity of what an anonymous reader sees of this plan now: the latest edition's
    * id, or (before any edition) the approved plan's revision. Public caches key on it.
    */
   publicVersion: string;
 };
+
+/** A frozen version of an approved plan: its number and the languages it holds. */
+export type ApprovedSnapshot = { number: number; languages: Language[] };
 
 export type ReadInput = {
   network: string;
@@ -69,9 +78,54 @@ export async function editionFor(
   return { edition: seesWorkingCopy(actor, plan.network.slug) ? null : latest, latest };
 }
 
-/** The public view's identity: the latest edition, or the plan's revision before any. */
-export const publicVersionOf = (plan: PlanRecord, latest: EditionRecord | null): string =>
-  latest ? `edition:${latest.id}` : `${plan.id}.${plan.revision}.public`;
+/**
+ * What the public reads of a plan before its report's first edition: the approved plan as
+ * last frozen; null when the plan is not approved (the public reads nothing of it) or its
+ * report is published (the public reads its editions).
+ */
+export async function approvedSnapshotOf(
+  db: Db,
+  plan: PlanRecord,
+  latest: EditionRecord | null,
+): Promise<ApprovedSnapshot | null> {
+  if (latest || plan.lifecycleStatus !== "approved" || plan.reportStatus === "published") {
+    return null;
+  }
+  return findLatestPlanVersion(db, plan.id);
+}
+
+/**
+ * The public view's identity: the latest edition, else the approved plan's frozen version,
+ * else (a plan the public cannot read) the plan's revision.
+ */
+export const publicVersionOf = (
+  plan: PlanRecord,
+  latest: EditionRecord | null,
+  approved: ApprovedSnapshot | null,
+): string =>
+  latest
+    ? `edition:${latest.id}`
+    : approved
+      ? // The report's status shows on its pages and files (a draft note): it moves them.
+        `approved:${plan.id}.${approved.number}.${plan.reportStatus}`
+      : `${plan.id}.${plan.revision}.public`;
+
+/** The language a frozen view answers in: the one asked if it holds it, else the plan's. */
+export const frozenLanguage = (
+  plan: PlanRecord,
+  held: readonly Language[],
+  asked: Language | undefined,
+): Language => {
+  const lang = documentLanguage(plan, asked);
+  return held.includes(lang) ? lang : plan.language;
+};
+
+/** Whether a reader gets the approved snapshot: a reader of the public view, no edition asked. */
+export const readsApprovedSnapshot = (
+  actor: Deps["actor"],
+  plan: PlanRecord,
+  input: { edition?: number | undefined },
+): boolean => input.edition === undefined && !seesWorkingCopy(actor, plan.network.slug);
 
 /** The plan as an edition shows it: published, its data as of the edition's day. */
 export const asPublished = (plan: PlanRecord, edition: EditionRecord): PlanRecord => ({
@@ -91,24 +145,39 @@ export async function findReadablePlan(
 ): Promise<ReadablePlan> {
   const found = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   const { edition, latest } = await editionFor(deps.db, deps.actor, found, input.edition);
-  const publicVersion = publicVersionOf(found, latest);
+  const snapshot = await approvedSnapshotOf(deps.db, found, latest);
+  const publicVersion = publicVersionOf(found, latest, snapshot);
   if (edition) {
     const plan = asPublished(found, edition);
     // An edition holds the languages it was published in; a language attached since becomes
     // public with the next edition, so until then its readers get the edition's original.
-    const asked = documentLanguage(plan, input.lang);
-    const lang = edition.languages.includes(asked) ? asked : plan.language;
     return {
       plan,
-      lang,
+      lang: frozenLanguage(plan, edition.languages, input.lang),
       view: "full",
       contentVersion: `edition:${edition.id}`,
       edition,
       latestEdition: latest,
+      approved: null,
       publicVersion,
     };
   }
   const plan = found;
+  const approved = readsApprovedSnapshot(deps.actor, plan, input) ? snapshot : null;
+  if (approved) {
+    // Before the first edition the public reads the approved plan as frozen, without its
+    // execution (the report is unpublished); translations attached since wait likewise.
+    return {
+      plan,
+      lang: frozenLanguage(plan, approved.languages, input.lang),
+      view: "plan",
+      contentVersion: `${publicVersion}.plan`,
+      edition: null,
+      latestEdition: latest,
+      approved,
+      publicVersion,
+    };
+  }
   const lang = documentLanguage(plan, input.lang);
   const view = can(deps.actor, "read", {
     kind: "report",
@@ -124,6 +193,7 @@ export async function findReadablePlan(
     contentVersion: contentVersionOf(plan, view),
     edition: null,
     latestEdition: latest,
+    approved: null,
     publicVersion,
   };
 }

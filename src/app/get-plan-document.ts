@@ -4,12 +4,16 @@ import { can } from "../core/policies.ts";
 import { type EditionRecord, findEditionDocument } from "../db/edition.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
+import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
+  approvedSnapshotOf,
   asPublished,
   documentLanguage,
   editionFor,
+  frozenLanguage,
   readableOrNotFound,
+  readsApprovedSnapshot,
 } from "./find-readable-plan.ts";
 import { redactExecution } from "./redact-execution.ts";
 import { transact } from "./transact.ts";
@@ -51,8 +55,7 @@ export async function getPlanDocument(
     if (edition) {
       const plan = asPublished(found, edition);
       // The languages the edition was published in; one attached since waits for the next.
-      const asked = documentLanguage(plan, input.lang);
-      const lang = edition.languages.includes(asked) ? asked : plan.language;
+      const lang = frozenLanguage(plan, edition.languages, input.lang);
       const stored = await findEditionDocument(trx, edition.id, lang);
       if (!stored) throw new AppError("not_found", `no ${lang} document in the edition`);
       return {
@@ -65,6 +68,23 @@ export async function getPlanDocument(
       };
     }
     const plan = found;
+    const approved = readsApprovedSnapshot(deps.actor, plan, input)
+      ? await approvedSnapshotOf(trx, plan, latest)
+      : null;
+    if (approved) {
+      // The public reads the approved plan as frozen (see findReadablePlan), unexecuted.
+      const lang = frozenLanguage(plan, approved.languages, input.lang);
+      const json = await findPlanVersionDocument(trx, plan.id, approved.number, lang);
+      if (json === null) throw new AppError("not_found", `no ${lang} document of the plan`);
+      return {
+        document: redactExecution(JSON.parse(json) as PlanDocument),
+        plan,
+        languages: approved.languages,
+        view: "plan" as const,
+        edition: null,
+        latestEdition: latest,
+      };
+    }
     const languages = await planLanguages(trx, plan.id);
     const lang = documentLanguage(plan, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);

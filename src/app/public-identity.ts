@@ -1,14 +1,19 @@
 /**
  * The identity of what anonymous readers see, the one place that names it: rendered public
  * pages are cached, and their ETags made, under it: ReadablePlan.publicVersion, the latest
- * published edition (or, before any, the approved plan's revision).
+ * published edition (or, before any, the approved plan as last frozen).
  */
 import type { Language } from "../core/plan.ts";
 import { can, planResource } from "../core/policies.ts";
 import { findEdition } from "../db/edition.repository.ts";
 import { listNetworkPlanRecords } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
-import { findReadablePlan, getNetwork, publicVersionOf } from "./find-readable-plan.ts";
+import {
+  approvedSnapshotOf,
+  findReadablePlan,
+  getNetwork,
+  publicVersionOf,
+} from "./find-readable-plan.ts";
 
 export type PublicIdentity = {
   /** Opaque: changes whenever what anonymous readers see may change. */
@@ -46,7 +51,10 @@ export async function publicNetworkIdentity(
     can(null, "read", planResource(p)),
   );
   const views: string[] = [];
-  for (const p of plans) views.push(publicVersionOf(p, await findEdition(deps.db, p.id)));
+  for (const p of plans) {
+    const latest = await findEdition(deps.db, p.id);
+    views.push(publicVersionOf(p, latest, await approvedSnapshotOf(deps.db, p, latest)));
+  }
   const current = plans.find((p) => p.year === input.year) ?? plans[0];
   return {
     identity: `${network.id}.v${network.version}[${views.join(",")}]`,

@@ -4,7 +4,8 @@ import {
   listAmendments as listAmendmentRows,
 } from "../db/amendment.repository.ts";
 import type { Db } from "../db/create-db.ts";
-import { findPlan, type PlanRecord } from "../db/plan.repository.ts";
+import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import { freezePlanVersion } from "../db/plan-version.repository.ts";
 import { audit } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
 import { readableOrNotFound } from "./find-readable-plan.ts";
@@ -47,6 +48,12 @@ export async function insertAmendment(
   await audit(trx, deps, now, "plan.amend", { kind: "plan", id: plan.id }, change.before, {
     number,
     ...change.after,
+  });
+  // The public reads the approved plan as frozen: a recorded amendment freezes it anew (the
+  // change is written already), so it reaches the public now; translations edited meanwhile
+  // keep what the public had and wait for the next edition.
+  await freezePlanVersion(trx, await getPlanById(trx, plan.id), now, deps.actor?.userId ?? null, {
+    keepTranslations: true,
   });
   return { number, reason, change, createdAt: now };
 }

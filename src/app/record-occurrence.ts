@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkCount } from "../core/limits.ts";
-import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import { type Occurrence, type Source, SourceId } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
+import { TimingInput } from "../core/write-input.ts";
 import {
   findActivity,
   insertOccurrence,
@@ -12,7 +13,15 @@ import { countOccurrences } from "../db/counts.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
-import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import {
+  Evidence,
+  ExpectedVersion,
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  timingIn,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent, type PlanWrite } from "./transact.ts";
 
@@ -21,7 +30,7 @@ const Input = z.object({
   code: z.string().min(1),
   expectedVersion: ExpectedVersion,
   lang: Lang,
-  when: Timing,
+  when: TimingInput,
   /** Existing sources of the plan it cites. */
   sources: z.array(SourceId).default([]),
   /** New evidence: each becomes a source of the plan, cited after `sources`. */
@@ -73,12 +82,13 @@ export async function recordOccurrence(
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = await occurrenceActivity(deps, w, i);
-    checkHeldInYear(i.when, plan.year, i.afterYearEnd);
+    const when = timingIn(w, i.when);
+    checkHeldInYear(when, plan.year, i.afterYearEnd);
     const count = await countOccurrences(trx, before.id);
     checkCount("occurrences_per_activity", count + 1, `activity ${i.code}'s occurrences`);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {
-      when: i.when,
+      when,
       sources: mergeIds(
         i.sources,
         added.map((s) => s.id),

@@ -1,12 +1,20 @@
 import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
-import { SourceId, StatusCode, Timing } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
-import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import {
+  Evidence,
+  ExpectedVersion,
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  StatusInput,
+  timingIn,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -15,14 +23,8 @@ const Input = z.object({
   code: z.string().min(1),
   expectedVersion: ExpectedVersion,
   lang: Lang,
-  status: z.object({
-    code: StatusCode,
-    when: Timing.nullable().default(null),
-    note: z.string().nullable().default(null),
-    /** The status line as written; empty when the status is only structured. */
-    text: z.string().default(""),
-    sources: z.array(SourceId).default([]),
-  }),
+  /** Its code may be a label ("Ejecutada"), its time only a kind and dates (TimingInput). */
+  status: StatusInput,
   /** New evidence of the status (e.g. of the day it was held): cited by the status. */
   evidence: z.array(Evidence).default([]),
   /** Says the status's time may lie after the plan year (held after the year's end). */
@@ -41,11 +43,9 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
       areaId: before.areaId,
     });
     checkVersion(before.version, i.expectedVersion);
-    const changedWhen =
-      JSON.stringify(i.status.when) !== JSON.stringify(before.activity.status.when);
-    if (i.status.when && changedWhen) {
-      checkHeldInYear(i.status.when, plan.year, i.afterYearEnd, "status.when");
-    }
+    const when = i.status.when && timingIn(w, i.status.when);
+    const changedWhen = JSON.stringify(when) !== JSON.stringify(before.activity.status.when);
+    if (when && changedWhen) checkHeldInYear(when, plan.year, i.afterYearEnd, "status.when");
     if (i.evidence.length > 0) {
       authorize(deps.actor, "create", {
         kind: "source",
@@ -56,6 +56,7 @@ export async function setStatus(deps: Deps, input: SetStatusInput): Promise<Stor
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const s = {
       ...i.status,
+      when,
       sources: mergeIds(
         i.status.sources,
         added.map((x) => x.id),

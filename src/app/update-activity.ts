@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { citedIds } from "../core/citations.ts";
 import { AppError } from "../core/errors.ts";
-import { Activity, Location, Relation, Timing } from "../core/plan.ts";
+import { Activity, Location, Relation } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
+import { TimingInput } from "../core/write-input.ts";
 import {
   type ActivityPatch,
   findActivity,
@@ -21,6 +22,7 @@ import {
   PlanKey,
   plannedActivity,
   Reason,
+  timingIn,
 } from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
@@ -33,7 +35,7 @@ const Input = z.object({
   newCode: Activity.shape.code.optional(),
   title: z.string().min(1).optional(),
   location: Location.optional(),
-  planned: Timing.optional(),
+  planned: TimingInput.optional(),
   relations: z.array(Relation).optional(),
   reason: Reason,
 });
@@ -62,7 +64,8 @@ export async function updateActivity(
         ? read
         : ((await findActivity(trx, plan, code, plan.language)) ?? read);
     const originalBefore = await original(i.code, before);
-    if (i.planned) checkPlannedInYear(i.planned, plan.year);
+    const planned = i.planned && timingIn(w, i.planned);
+    if (planned) checkPlannedInYear(planned, plan.year);
     if (i.newCode !== undefined) {
       const area = (await listAreaRefs(trx, plan.id)).find((a) => a.id === before.areaId);
       if (area) checkInArea(i.newCode, area.code);
@@ -79,7 +82,7 @@ export async function updateActivity(
       ...(i.newCode !== undefined ? { code: i.newCode } : {}),
       ...(i.title !== undefined ? { title: i.title } : {}),
       ...(i.location ? { location: i.location } : {}),
-      ...(i.planned ? { planned: i.planned } : {}),
+      ...(planned ? { planned } : {}),
       ...(newSources.length !== before.activity.sources.length ? { sources: newSources } : {}),
     };
     await updateActivityRow(

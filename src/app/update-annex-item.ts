@@ -1,14 +1,23 @@
 import { z } from "zod";
 import { citedIds, marker } from "../core/citations.ts";
 import type { AnnexItem, Source } from "../core/plan.ts";
-import { SourceId, Timing } from "../core/plan.ts";
+import { SourceId } from "../core/plan.ts";
 import { checkVersion } from "../core/version.ts";
+import { TimingInput } from "../core/write-input.ts";
 import { findAnnexItem, type StoredAnnexItem, updateAnnexItemRow } from "../db/annex.repository.ts";
 import { listAreaRefs } from "../db/area.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { authorize } from "./authorize.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
-import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import {
+  Evidence,
+  ExpectedVersion,
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  timingIn,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { changePlanContent } from "./transact.ts";
 
@@ -18,7 +27,7 @@ const Input = z.object({
   index: z.number().int().nonnegative(),
   expectedVersion: ExpectedVersion,
   lang: Lang,
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   title: z.string().min(1).optional(),
   /** The existing sources it cites (the list replaces the old one; markers in the title stay). */
   sources: z.array(SourceId).optional(),
@@ -43,13 +52,14 @@ export async function updateAnnexItem(
       authorize(deps.actor, "create", { kind: "source", network, citedBy: areaIds });
     }
     checkVersion(before.version, i.expectedVersion);
-    if (i.when) checkHeldInYear(i.when, plan.year, i.afterYearEnd);
+    const when = i.when ? timingIn(w, i.when) : before.item.when;
+    if (i.when) checkHeldInYear(when, plan.year, i.afterYearEnd);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const title0 = i.title ?? before.item.title;
     const marked = added.map((x) => x.id).filter((id) => !citedIds(title0).includes(id));
     const title = `${title0}${marked.map(marker).join("")}`;
     const item: AnnexItem = {
-      when: i.when ?? before.item.when,
+      when,
       title,
       sources: mergeIds(
         citedIds(title),

@@ -1,10 +1,19 @@
 import { z } from "zod";
-import { type Occurrence, type Source, SourceId, Timing } from "../core/plan.ts";
+import { type Occurrence, type Source, SourceId } from "../core/plan.ts";
+import { TimingInput } from "../core/write-input.ts";
 import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
 import { occurrenceIds, updateOccurrenceRow } from "../db/occurrence.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
-import { Evidence, ExpectedVersion, Lang, mergeIds, notFound, PlanKey } from "./common.ts";
+import {
+  Evidence,
+  ExpectedVersion,
+  Lang,
+  mergeIds,
+  notFound,
+  PlanKey,
+  timingIn,
+} from "./common.ts";
 import type { Deps } from "./deps.ts";
 import { occurrenceActivity } from "./record-occurrence.ts";
 import { changePlanContent } from "./transact.ts";
@@ -17,7 +26,7 @@ const Input = z.object({
   /** The activity's version: occurrences are part of it. */
   expectedVersion: ExpectedVersion,
   lang: Lang,
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   /** The existing sources it cites (all of them: the list replaces the old one). */
   sources: z.array(SourceId).optional(),
   /** New evidence, cited after `sources`. */
@@ -37,7 +46,7 @@ export async function updateOccurrence(
     const ids = await occurrenceIds(trx, before.id);
     const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);
     const old = before.activity.occurrences[i.index] as Occurrence;
-    const when = i.when ?? old.when;
+    const when = i.when ? timingIn(w, i.when) : old.when;
     if (i.when) checkHeldInYear(when, plan.year, i.afterYearEnd);
     const added = await addEvidence(trx, deps, plan, i.evidence, lang, now);
     const occurrence: Occurrence = {

@@ -24,6 +24,8 @@ export type ErrorDetail = {
   /** 1-based line in an imported document. */
   line?: number;
   message: string;
+  /** What the field would accept (codes, labels, kinds), when a list says it best. */
+  accepted?: readonly string[];
 };
 
 /** What some errors say beyond their message. */

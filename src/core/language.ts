@@ -189,3 +189,46 @@ export function textWhere(doc: PlanDocument, pointer: string): TextWhere {
       return { section: "source", ref: String(doc.sources[n]?.id ?? n + 1), field: tail };
   }
 }
+
+/**
+ * The document `next` (a plan read in a translation's language) with the translated texts
+ * the public had in `previous` (the same language, frozen before) kept wherever the original
+ * wording is unchanged (`previousOriginal` → `nextOriginal`, the documents in the plan's own
+ * language): a recorded amendment makes its change public at once, while translations edited
+ * meanwhile wait for the next edition. A text whose original changed (the amendment's own
+ * change, or a text moved by it) takes its wording from `next`.
+ */
+export function keepTranslations(
+  previous: PlanDocument,
+  next: PlanDocument,
+  previousOriginal: PlanDocument,
+  nextOriginal: PlanDocument,
+): PlanDocument {
+  const was = new Map(translatableTexts(previousOriginal).map((t) => [t.pointer, t.value]));
+  const is = new Map(translatableTexts(nextOriginal).map((t) => [t.pointer, t.value]));
+  const shown = new Map(translatableTexts(previous).map((t) => [t.pointer, t.value]));
+  const out = structuredClone(next);
+  const languages: Record<string, Language> = { ...(out.textLanguages ?? {}) };
+  for (const { pointer } of translatableTexts(next)) {
+    const before = shown.get(pointer);
+    if (before === undefined || was.get(pointer) === undefined) continue;
+    if (was.get(pointer) !== is.get(pointer)) continue;
+    setAt(out, pointer, before);
+    const lang = previous.textLanguages?.[pointer];
+    if (lang === undefined || lang === out.language) delete languages[pointer];
+    else languages[pointer] = lang;
+  }
+  out.textLanguages = languages;
+  return out;
+}
+
+/** Sets the string at a JSON Pointer of translatableTexts (plain names and indexes). */
+function setAt(doc: object, pointer: string, value: string): void {
+  const path = pointer.split("/").slice(1);
+  const last = path.pop();
+  let at: unknown = doc;
+  for (const key of path) at = (at as Record<string, unknown>)[key];
+  if (last !== undefined && at !== null && typeof at === "object") {
+    (at as Record<string, unknown>)[last] = value;
+  }
+}

@@ -3,7 +3,7 @@
  * 20 de noviembre[^3].") read and written in en/es/pt.
  */
 import { citedIds, marker } from "./citations.ts";
-import { foldKeepingLength } from "./fold.ts";
+import { foldKeepingLength, foldText } from "./fold.ts";
 import type { Activity, Language, Occurrence, Status, StatusCode, Timing } from "./plan.ts";
 import { SENTENCE_ORDER, type Shape, STATUS_TABLE, THROUGH_WORDS } from "./status-table.ts";
 import { formatTiming, MAX_TIMING_LENGTH, parseTiming } from "./timing.ts";
@@ -281,4 +281,53 @@ export function statusSentenceStale(
     read.occurrences.map((o) => win(o.when)).join(" ") !==
       a.occurrences.map((o) => win(o.when)).join(" ")
   );
+}
+
+// ---------------------------------------------------------------- status codes as written
+
+const fold = (s: string) =>
+  foldText(s)
+    .trim()
+    .replace(/[\s_]+/g, " ");
+
+/** Each code's name, labels and leading words, folded: one code per word by the table's design. */
+const CODE_OF_LABEL: ReadonlyMap<string, StatusCode> = new Map(
+  (Object.keys(STATUS_TABLE) as StatusCode[]).flatMap((code) => [
+    [fold(code), code] as const,
+    ...Object.values(STATUS_TABLE[code].label).map((l) => [fold(l), code] as const),
+    ...[...CODE_OF_WORD].filter(([, c]) => c === code).map(([w]) => [fold(w), code] as const),
+  ]),
+);
+/** The date-line labels ("Held", "Previsto para", "Date"): several codes share some. */
+const CODES_OF_DATE_LINE: ReadonlyMap<string, readonly StatusCode[]> = (() => {
+  const m = new Map<string, StatusCode[]>();
+  for (const code of Object.keys(STATUS_TABLE) as StatusCode[]) {
+    for (const l of Object.values(STATUS_TABLE[code].dateLine)) {
+      const codes = m.get(fold(l)) ?? [];
+      if (!codes.includes(code)) codes.push(code);
+      m.set(fold(l), codes);
+    }
+  }
+  return m;
+})();
+
+/** Every code with its labels in en/es/pt, as a refusal lists what is accepted. */
+export const STATUS_CODES_ACCEPTED: readonly string[] = (
+  Object.keys(STATUS_TABLE) as StatusCode[]
+).map((code) => `${code} (${Object.values(STATUS_TABLE[code].label).join(", ")})`);
+
+/**
+ * The status code a writer means by `word`: a code, or a label or leading word of the
+ * status table in en/es/pt, case, accent and spacing aside ("executed", "Ejecutada",
+ * "en curso"); else a date-line label naming one code. `candidates` when it names several.
+ */
+export function statusCodeOf(
+  word: string,
+): { code: StatusCode } | { candidates: readonly StatusCode[] } | null {
+  const key = fold(word).replace(/[.:]+$/, "");
+  const code = CODE_OF_LABEL.get(key);
+  if (code) return { code };
+  const codes = CODES_OF_DATE_LINE.get(key) ?? [];
+  if (codes.length === 1 && codes[0]) return { code: codes[0] };
+  return codes.length > 1 ? { candidates: codes } : null;
 }

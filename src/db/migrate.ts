@@ -8,6 +8,7 @@ import {
   sql,
 } from "kysely";
 import { AppError } from "../core/errors.ts";
+import { freezeUnfrozenPlans } from "./first-editions.ts";
 import * as m0001 from "./migrations/0001-initial.ts";
 import * as m0002 from "./migrations/0002-link-checks.ts";
 import * as m0003 from "./migrations/0003-user-preferences.ts";
@@ -20,6 +21,7 @@ import * as m0009 from "./migrations/0009-account-security.ts";
 import * as m0010 from "./migrations/0010-report-editions.ts";
 import * as m0011 from "./migrations/0011-idempotency-keys.ts";
 import * as m0012 from "./migrations/0012-audit-plan.ts";
+import * as m0013 from "./migrations/0013-first-editions.ts";
 import * as m0014 from "./migrations/0014-compact-texts.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
@@ -36,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0010-report-editions": m0010,
   "0011-idempotency-keys": m0011,
   "0012-audit-plan": m0012,
+  "0013-first-editions": m0013,
   "0014-compact-texts": m0014,
 };
 
@@ -119,11 +122,17 @@ export async function assertKnownSchema(db: AnyDb): Promise<void> {
 /**
  * Brings the schema to the newest migration; throws (having applied nothing of the failed one).
  * Two instances starting together do not both migrate: the migrator holds a lock (an advisory
- * lock on PostgreSQL, the write lock on SQLite) and the second finds the work done.
+ * lock on PostgreSQL, the write lock on SQLite) and the second finds the work done. Then
+ * gives plans published or approved by an older release their first frozen public view
+ * (`freezeUnfrozenPlans`).
  */
 export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   await assertKnownSchema(db);
-  return applied(await migrator(db).migrateToLatest());
+  const names = applied(await migrator(db).migrateToLatest());
+  // Plans published or approved before frozen views existed get their first (idempotent);
+  // the run that crosses into them freezes approved plans anew, as the public read them.
+  await freezeUnfrozenPlans(db, { upgrading: names.includes("0013-first-editions") });
+  return names;
 }
 
 /** Brings an empty database to the schema of one migration (restoring an older backup). */

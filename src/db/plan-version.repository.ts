@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Language } from "../core/plan.ts";
+import { keepTranslations } from "../core/language.ts";
+import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
+import { type PlanRecord, planLanguages } from "./plan.repository.ts";
+import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
 
 /** The number the plan's next frozen version gets (1 for the first). */
@@ -37,4 +40,73 @@ export async function insertPlanVersion(
       created_by: v.actorId,
     })
     .execute();
+}
+
+/** The latest frozen version of a plan (its number and the languages it holds), or null. */
+export async function findLatestPlanVersion(
+  db: Kysely<DB>,
+  planId: string,
+): Promise<{ number: number; languages: Language[] } | null> {
+  const number = (await nextPlanVersionNumber(db, planId)) - 1;
+  if (number < 1) return null;
+  const rows = await db
+    .selectFrom("plan_versions")
+    .select("lang")
+    .where("plan_id", "=", planId)
+    .where("number", "=", number)
+    .orderBy("lang")
+    .execute();
+  return { number, languages: rows.map((r) => r.lang as Language) };
+}
+
+/** A frozen version's document in `lang` (its JSON text), or null. */
+export async function findPlanVersionDocument(
+  db: Kysely<DB>,
+  planId: string,
+  number: number,
+  lang: Language,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("plan_versions")
+    .select("document")
+    .where("plan_id", "=", planId)
+    .where("number", "=", number)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row?.document ?? null;
+}
+
+/**
+ * Freezes the plan's document as it stands, in every language it has, as its next version
+ * (the approved plan the public reads before its first report edition); returns its number.
+ * With `keepTranslations` (a recorded amendment), the translations keep what the version
+ * before showed wherever the original is unchanged, and a language that version did not
+ * have is not frozen: translations reach the public with the next edition, never through
+ * an amendment.
+ */
+export async function freezePlanVersion(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  now: string,
+  actorId: string | null,
+  options: { keepTranslations?: boolean } = {},
+): Promise<number> {
+  const number = await nextPlanVersionNumber(db, plan.id);
+  const original = await readPlanDocumentOf(db, plan, plan.language);
+  const before = async (lang: Language): Promise<PlanDocument | null> => {
+    if (!options.keepTranslations || number === 1) return null;
+    const json = await findPlanVersionDocument(db, plan.id, number - 1, lang);
+    return json === null ? null : (JSON.parse(json) as PlanDocument);
+  };
+  const previousOriginal = await before(plan.language);
+  for (const lang of await planLanguages(db, plan.id)) {
+    let document = lang === plan.language ? original : await readPlanDocumentOf(db, plan, lang);
+    if (previousOriginal && lang !== plan.language) {
+      const previous = await before(lang);
+      if (!previous) continue;
+      document = keepTranslations(previous, document, previousOriginal, original);
+    }
+    await insertPlanVersion(db, { planId: plan.id, number, lang, document, now, actorId });
+  }
+  return number;
 }

@@ -210,3 +210,20 @@ export async function restoreCoordinatorAreas(
   });
   if (rows.length > 0) await db.insertInto("coordinator_areas").values(rows).execute();
 }
+
+/** The codes of a plan's areas a user coordinates, in code order. */
+export async function coordinatedAreaCodes(
+  db: Kysely<DB>,
+  userId: string,
+  planId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("coordinator_areas")
+    .innerJoin("areas", "areas.id", "coordinator_areas.area_id")
+    .select("areas.code")
+    .where("coordinator_areas.user_id", "=", userId)
+    .where("areas.plan_id", "=", planId)
+    .orderBy("areas.code")
+    .execute();
+  return rows.map((r) => r.code);
+}

@@ -11,6 +11,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authenticateToken } from "../app/authenticate-token.ts";
 import { resolveSession } from "../app/portal-session.ts";
+import { editionFilesSettled } from "../app/render-edition-files.ts";
 import {
   createSignInLimiter,
   type SignInLimiter,
@@ -146,6 +147,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputGuard(app);
+  // An edition's files rendered after its publication finish before the database closes.
+  app.addHook("onClose", async () => {
+    await editionFilesSettled(options.db);
+  });
   // Callback-style hooks: these run on every request, and a promise each costs.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);

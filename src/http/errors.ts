@@ -39,9 +39,21 @@ export const Problem = z
       .array(
         z.object({
           path: z.string().optional().describe('A field path like "areas.0.code", or a file name'),
+          pointer: z
+            .string()
+            .optional()
+            .describe(
+              'The same field as a JSON pointer (RFC 6901) into the part named by `in`, e.g. "/when/start"',
+            ),
           in: z.enum(["body", "query", "params", "headers"]).optional(),
           line: z.number().int().optional(),
           message: z.string(),
+          accepted: z
+            .array(z.string())
+            .optional()
+            .describe(
+              "What the field would accept: the allowed codes or labels, the timing kinds and what each needs",
+            ),
         }),
       )
       .optional(),
@@ -95,6 +107,25 @@ const WHAT_IS_INVALID: Record<NonNullable<ProblemError["in"]>, string> = {
 
 // "/areas/0/code" -> "areas.0.code"
 const pointerToPath = (p: string) => p.replace(/^\//, "").split("/").filter(Boolean).join(".");
+// "status.when" -> "/status/when" (RFC 6901 escapes ~ and /)
+const pathToPointer = (p: string) =>
+  p
+    .split(".")
+    .filter(Boolean)
+    .map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`)
+    .join("");
+
+/**
+ * What a refused field accepts, from the zod issue: the values of an enum or literal, or
+ * the list a schema gave with its own refusal (`params.accepted`, e.g. the timing kinds).
+ */
+function acceptedOf(params: unknown): string[] | undefined {
+  const p = params as { values?: unknown[]; params?: { accepted?: unknown } } | undefined;
+  const own = p?.params?.accepted;
+  if (Array.isArray(own)) return own.map(String);
+  if (Array.isArray(p?.values)) return p.values.map(String);
+  return undefined;
+}
 
 /** What an error becomes as a problem: AppErrors by code, Fastify's own by status, the rest 500. */
 export function toProblem(error: unknown): ProblemInit | null {
@@ -106,8 +137,12 @@ export function toProblem(error: unknown): ProblemInit | null {
       detail: err.message,
       errors: err.details.map((d) => ({
         ...(d.path !== undefined ? { path: d.path } : {}),
+        ...(d.path !== undefined && d.line === undefined && err.code === "invalid_input"
+          ? { pointer: pathToPointer(d.path) }
+          : {}),
         ...(d.line !== undefined ? { line: d.line } : {}),
         message: d.message,
+        ...(d.accepted ? { accepted: [...d.accepted] } : {}),
       })),
       limit: err.limit,
       retryAfterSeconds: err.retryAfterSeconds,
@@ -120,11 +155,16 @@ export function toProblem(error: unknown): ProblemInit | null {
       status: 400,
       code: "invalid_input",
       detail: `The request's ${WHAT_IS_INVALID[where]} not valid.`,
-      errors: e.validation.map((v) => ({
-        path: pointerToPath(v.instancePath),
-        in: where,
-        message: v.message ?? "invalid",
-      })),
+      errors: e.validation.map((v) => {
+        const accepted = acceptedOf(v.params);
+        return {
+          path: pointerToPath(v.instancePath),
+          pointer: v.instancePath === "/" ? "" : v.instancePath,
+          in: where,
+          message: v.message ?? "invalid",
+          ...(accepted ? { accepted } : {}),
+        };
+      }),
     };
   }
   switch (e?.code) {

@@ -12,6 +12,9 @@ import { AppError } from "../core/errors.ts";
  *  - W/"<editionId>.e<number>": edition N of a published report, which anonymous readers
  *    get: it never changes, so caches key on it. It names no version a write could expect,
  *    so as If-Match it always fails (412).
+ *  - W/"<planId>.a<number>": the approved plan as frozen (at approval and at each recorded
+ *    amendment), which anonymous readers get before the report's first edition; like an
+ *    edition's, never accepted as If-Match.
  *  - W/"<rowId>.v<version>": one stored thing (the plan's own fields, an area, an
  *    activity, a source) as a write answers it; its version moves only when it changes.
  *  - lists carry a hash of their bytes.
@@ -33,6 +36,8 @@ export const planEtag = (planId: string, revision: number, redacted = false) =>
   `W/"${planId}.r${revision}${redacted ? ".p" : ""}"`;
 
 export const editionEtag = (editionId: string, number: number) => `W/"${editionId}.e${number}"`;
+
+export const approvedEtag = (planId: string, number: number) => `W/"${planId}.a${number}"`;
 
 export const rowEtag = (rowId: string, version: number) => `W/"${rowId}.v${version}"`;
 

@@ -52,6 +52,19 @@ the first answered and creates nothing more; the same key with another request i
 Texts may not contain NUL or other control characters but tab, line feed and carriage
 return (400).
 
+**Friendly inputs.** A timing in a write needs only its kind and what the kind needs
+(\`{"kind":"date","start":"2023-11-10"}\`, see \`TimingRequest\`); without \`text\` its wording
+is written in the request's \`lang\` (the body's, else \`?lang=\`, else the plan's language).
+A status \`code\` may be one of its labels in en/es/pt ("Ejecutada", "en curso"). A refusal's
+\`errors[]\` name the field (\`path\`, and \`pointer\` as a JSON pointer) and, where a list
+says it, what would be \`accepted\`.
+
+**Lists** (networks, plans, activities, sources, the annex) come in pages: \`limit\` (default
+50, at most 500), then the \`next\` URL in the body or the \`Link: <…>; rel="next"\` header
+(absent on the last page). The shapes are those of before pagination plus \`next\`; a client
+that ignores \`next\` gets the first 50 items. A cursor is bound to the version of what is
+listed: after a change it answers 412 (start again without a cursor); an altered one is 400.
+
 **Versions.** Within \`/api/v1\` changes are additive only (new operations, optional inputs,
 response fields, problem codes): ignore fields you do not know. A deprecated operation is
 marked so here and answers \`Deprecation\` and \`Sunset\` headers at least 12 months before

@@ -7,14 +7,15 @@ import { problemType } from "./errors.ts";
  * Record<ProblemCode, …>: a new code does not compile until it is documented here.
  */
 export const PROBLEM_MEANINGS: Readonly<Record<ProblemCode, string>> = {
-  invalid_input: "A field of the request is wrong; `errors[].path` names it (400).",
+  invalid_input:
+    "A field of the request is wrong; `errors[].path` names it (and `pointer`, as a JSON pointer), `errors[].accepted` what it would accept where a list says it (400).",
   parse_error: "An imported document could not be read; `errors[].line` says where (422).",
   unauthenticated: "No valid token or session was presented (401).",
   forbidden: "Your role may not do this here, e.g. a coordinator outside their areas (403).",
   not_found: "Nothing is there, or it is not public and you are not signed in (404).",
   conflict: "The request contradicts the current state, e.g. the thing exists already (409).",
   precondition_failed:
-    "If-Match names a version that is no longer current; nothing changed (412). An activity's, area's or source's own ETag names that row's version; the plan document's ETag names the plan's revision, which any change in the plan moves.",
+    "If-Match names a version that is no longer current; nothing changed (412). An activity's, area's or source's own ETag names that row's version; the plan document's ETag names the plan's revision, which any change in the plan moves. A list's `cursor` made before what it lists changed answers it too: start the listing again.",
   payload_too_large:
     "The request body, an upload, a decompressed Word file or JSON nesting is over its limit; `limit` names it (413).",
   limit_exceeded:

@@ -180,7 +180,8 @@ for (const dialect of testDialects()) {
       const redacted = PlanDocument.parse(body(anon));
       assert.deepEqual(redacted.annex, []);
       assert.ok(redacted.areas.every((a) => a.activities.every((x) => x.occurrences.length === 0)));
-      assert.match(anon.headers.etag as string, /\.p"$/);
+      // The approved plan as frozen at approval: its ETag names that version, not a revision.
+      assert.match(anon.headers.etag as string, /\.a1"$/);
       assert.equal((await t.inject({ method: "GET", url: `${PLAN}/report` })).statusCode, 404);
       const listed = await t.inject({ method: "GET", url: "/api/v1/networks/gealc/plans" });
       assert.equal(body(listed).plans.length, 1);

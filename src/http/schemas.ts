@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as core from "../core/plan.ts";
 import { Language, Network } from "../core/plan.ts";
+import * as write from "../core/write-input.ts";
 import { Problem } from "./errors.ts";
 
 // Schemas of the HTTP surface: path params, query strings and the responses that are
@@ -72,7 +73,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "Your role may not do this here",
   404: "Not there, or not public",
   409: "Contradicts the current state",
-  412: "If-Match names a version that is no longer current; nothing changed",
+  412: "If-Match (or a list's cursor) names a version that is no longer current; nothing changed",
   413: "The body is over the size limit",
   415: "This content type is not accepted here",
   422: "The file could not be read (errors[].line says where)",
@@ -95,3 +96,20 @@ export const Location = core.Location.meta({ id: "Location" });
 export const Status = core.Status.meta({ id: "Status" });
 export const Occurrence = core.Occurrence.meta({ id: "Occurrence" });
 export const Relation = core.Relation.meta({ id: "Relation" });
+
+/** A timing in a request: its kind and only what the kind needs (see core/write-input.ts). */
+export const TimingInput = write.TimingInput.meta({
+  id: "TimingRequest",
+  description: `A timing as a request gives it: its kind and only what the kind needs; missing dates default to the window the kind implies, a missing \`text\` is written from the structure in the request's \`lang\` (default: the plan's original language), a given one is kept verbatim. ${write.TIMING_ACCEPTED.join("; ")}.`,
+  examples: [
+    { kind: "date", start: "2023-11-10" },
+    { kind: "range", start: "2023-11-20", end: "2023-11-22" },
+    { kind: "semester", start: "2023-07-01" },
+    { kind: "frequency", count: 4 },
+  ],
+});
+
+/** A status code in a request: the code or one of its labels in en/es/pt. */
+export const StatusCodeInput = write.StatusCodeInput.describe(
+  `A status code (${core.STATUS_CODES.join(", ")}) or one of its labels in en/es/pt, case and accents aside ("executed", "Ejecutada", "realizada", "in progress", "en curso"); a label naming several codes is refused with them listed.`,
+);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import {
   cookieHeader,
@@ -8,6 +9,7 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { editionFilesSettled } from "../app/render-edition-files.ts";
 import { updateActivity } from "../app/update-activity.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
 
@@ -561,8 +563,18 @@ describe("the lifecycle, through the editor's forms", () => {
       (await c.submit(reports, `${plan}/report`, { action: "publish", confirmed: "1" })).statusCode,
       303,
     );
+    // Publishing from the editor stored the edition's files (Markdown among them) right
+    // after its answer, without making the publisher wait.
+    await editionFilesSettled(t.handle.db);
+    const files = await t.handle.db
+      .selectFrom("report_edition_files")
+      .select(["variant", "sha256"])
+      .where("variant", "=", "md:en:en::")
+      .execute();
+    assert.equal(files.length, 1, "the English Markdown report was stored at publication");
     const md = await t.app.inject({ url: "/gealc/2023/reports/report.en.md" });
     assert.equal(md.statusCode, 200);
+    assert.equal(createHash("sha256").update(md.rawPayload).digest("hex"), files[0]?.sha256);
     const page = await t.app.inject({ url: "/gealc/2023?lang=en" });
     assert.doesNotMatch(page.body, /For public distribution once approved/);
   });

@@ -3,12 +3,14 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { Evidence } from "../../app/common.ts";
 import { createActivity } from "../../app/create-activity.ts";
+import { coordinatorAreaCodes } from "../../app/list-filters.ts";
 import { recordOccurrence } from "../../app/record-occurrence.ts";
 import { setStatus } from "../../app/set-status.ts";
 import { updateActivity } from "../../app/update-activity.ts";
-import { Language, type PlanDocument, SourceId, StatusCode } from "../../core/plan.ts";
+import { Language, type PlanDocument, SourceId } from "../../core/plan.ts";
 import type { StoredActivity } from "../../db/activity.repository.ts";
 import { rowEtag } from "../etag.ts";
+import { NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { activityPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -25,21 +27,34 @@ import {
   Relation,
   SECURITY,
   Source,
-  Status,
-  Timing,
+  StatusCodeInput,
+  TimingInput,
 } from "../schemas.ts";
-import { type RouteContext, writeDepsFor } from "./context.ts";
-import { sendDocumentPart } from "./documents.ts";
-import { conditionalWrite, createExpectation } from "./write.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument, sendDocumentPart } from "./documents.ts";
+import { atTop, conditionalWrite, createExpectation, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
+
+const StatusFields = z.object({
+  code: StatusCodeInput,
+  when: TimingInput.nullable().optional(),
+  note: z.string().nullable().optional(),
+  text: z.string().optional().describe("The status line as written"),
+  sources: z.array(SourceId).optional(),
+});
+const afterYearEnd = z
+  .boolean()
+  .optional()
+  .describe("Allows a time after the plan year (held after the year's end)");
+const StatusBody = StatusFields.extend({ afterYearEnd, lang });
 
 const CreateActivityBody = z.object({
   code: Activity.shape.code,
   title: z.string().min(1),
   location: Location,
-  planned: Timing,
-  status: Status.optional(),
+  planned: TimingInput,
+  status: StatusFields.optional(),
   relations: z.array(Relation).optional(),
   sources: z.array(SourceId).optional(),
   lang,
@@ -50,28 +65,20 @@ const PatchActivityBody = z.object({
   code: Activity.shape.code.optional().describe("A new code for the activity"),
   title: z.string().min(1).optional(),
   location: Location.optional(),
-  planned: Timing.optional(),
+  planned: TimingInput.optional(),
   relations: z.array(Relation).optional(),
   lang,
   reason: AmendmentReason,
 });
 
-const StatusBody = z.object({
-  code: StatusCode,
-  when: Timing.nullable().optional(),
-  note: z.string().nullable().optional(),
-  text: z.string().optional().describe("The status line as written"),
-  sources: z.array(SourceId).optional(),
-  lang,
-});
-
 const OccurrenceBody = z.object({
-  when: Timing,
+  when: TimingInput,
   sources: z.array(SourceId).optional().describe("Existing sources of the plan it cites"),
   evidence: z
     .array(Evidence)
     .optional()
     .describe("New evidence: each becomes a source of the plan"),
+  afterYearEnd,
   lang,
 });
 
@@ -79,6 +86,21 @@ const OccurrenceOut = z.object({
   activity: Activity,
   occurrence: Occurrence,
   evidence: z.array(Source),
+});
+
+const ActivityListQuery = LangQuery.extend(PageQuery.shape).extend({
+  area: AreaParams.shape.code.optional().describe("Only the activities of this area (e.g. 3.1)"),
+  status: StatusCodeInput.optional().describe(
+    "Only the activities with this status: a code or one of its labels in en/es/pt",
+  ),
+  coordinator: z
+    .string()
+    .min(1)
+    .max(254)
+    .optional()
+    .describe(
+      'Only the activities of the areas this user coordinates: their e-mail, or "me". For users with a role in the network: anonymous callers get 401, others without a role 403, whether or not the plan exists.',
+    ),
 });
 
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
@@ -129,6 +151,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         description: "Coordinators may add activities to their own areas only.",
         params: AreaParams,
         body: CreateActivityBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 201: Activity, ...WRITE_PROBLEMS },
       },
@@ -142,6 +165,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         ...rest,
         ...expect,
         ...(status ? { status } : {}),
+        ...langOf(request),
         network: net,
         year,
         areaCode: code,
@@ -159,6 +183,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Change what an activity is (code, title, location, planned time, relations)",
         params: ActivityParams,
         body: PatchActivityBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
@@ -175,6 +200,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
           updateActivity(deps, {
             ...rest,
             ...(newCode ? { newCode } : {}),
+            ...langOf(request),
             network: net,
             year,
             code,
@@ -194,6 +220,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Set an activity's execution status",
         params: ActivityParams,
         body: StatusBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
@@ -201,20 +228,25 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
     async (request, reply) => {
       const deps = await writeDepsFor(ctx, request);
       const { net, year, code } = request.params;
-      const { lang: l, ...status } = request.body;
+      const { lang: _lang, afterYearEnd: after, ...status } = request.body;
       const stored = await conditionalWrite(
         request,
         deps,
         { network: net, year, part: { kind: "activity", code } },
         (expect) =>
-          setStatus(deps, {
-            network: net,
-            year,
-            code,
-            ...expect,
-            ...(l ? { lang: l } : {}),
-            status,
-          }),
+          // The use case names the status's fields status.*: this body has them at its top.
+          atTop(
+            "status",
+            setStatus(deps, {
+              network: net,
+              year,
+              code,
+              ...expect,
+              ...langOf(request),
+              ...(after !== undefined ? { afterYearEnd: after } : {}),
+              status,
+            }),
+          ),
       );
       return answer(request, reply, { net, year }, stored);
     },
@@ -229,6 +261,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         summary: "Record one time the activity was held, with its evidence",
         params: ActivityParams,
         body: OccurrenceBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 201: OccurrenceOut, ...WRITE_PROBLEMS },
       },
@@ -243,6 +276,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
         (expect) =>
           recordOccurrence(deps, {
             ...request.body,
+            ...langOf(request),
             network: net,
             year,
             code,
@@ -266,16 +300,43 @@ export async function activityRoutes(app: FastifyInstance, ctx: RouteContext): P
       schema: {
         tags: ["activities"],
         operationId: "listActivities",
-        summary: "Every activity of the plan, in plan order",
+        summary: "The plan's activities, in plan order",
+        description: `Filtered by \`area\`, \`status\` and \`coordinator\` (all given must hold). ${PAGINATION_NOTE}`,
         params: PlanParams,
-        querystring: LangQuery,
+        querystring: ActivityListQuery,
         security: OPTIONAL_SECURITY,
-        response: { 200: z.object({ activities: z.array(Activity) }), ...problems(400, 401, 404) },
+        response: {
+          200: z.object({ activities: z.array(Activity), next: NextField }),
+          ...problems(400, 401, 403, 404, 412),
+        },
       },
     },
-    (request, reply) =>
-      sendDocumentPart(ctx, request, reply, (d) => ({
-        activities: d.areas.flatMap((a) => a.activities),
-      })),
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { area, status, coordinator, lang } = request.query;
+      // Checked before the plan is read: the refusal says nothing of whether it exists.
+      const coordinated = coordinator
+        ? await coordinatorAreaCodes(deps, { network: net, year, coordinator })
+        : null;
+      const { head, document } = await readDocument(ctx, deps, { network: net, year, lang });
+      const activities = document.areas
+        .filter((a) => (!area || a.code === area) && (!coordinated || coordinated.includes(a.code)))
+        .flatMap((a) => a.activities)
+        .filter((a) => !status || a.status.code === status);
+      // The coordinator's areas are part of what the list is: a change of them restarts it.
+      const version = `${head.contentVersion}${coordinated ? `:${coordinated.join(",")}` : ""}`;
+      const filters = { area, status, coordinator, lang };
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `activities:${net}:${year}`, version, filters },
+        activities,
+      );
+      const answer = { activities: page.items, next: page.next };
+      // The plan's ETag, unless the list also depends on who coordinates what.
+      return sendJson(request, reply, answer, coordinated ? {} : { etag: etagOf(head) });
+    },
   );
 }

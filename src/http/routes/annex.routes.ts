@@ -8,6 +8,7 @@ import { findReadablePlan } from "../../app/find-readable-plan.ts";
 import { updateAnnexItem } from "../../app/update-annex-item.ts";
 import { Language, SourceId } from "../../core/plan.ts";
 import { planEtag, rowEtag } from "../etag.ts";
+import { NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { planPath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -18,16 +19,20 @@ import {
   problems,
   SECURITY,
   Source,
-  Timing,
+  TimingInput,
 } from "../schemas.ts";
-import { type RouteContext, writeDepsFor } from "./context.ts";
-import { sendDocumentPart } from "./documents.ts";
-import { conditionalWrite, createExpectation } from "./write.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument } from "./documents.ts";
+import { conditionalWrite, createExpectation, langOf } from "./write.ts";
 
-const AnnexOut = z.object({ intro: z.string().nullable(), items: z.array(AnnexItem) });
+const AnnexOut = z.object({
+  intro: z.string().nullable(),
+  items: z.array(AnnexItem),
+  next: NextField,
+});
 
 const AddAnnexBody = z.object({
-  when: Timing,
+  when: TimingInput,
   title: z.string().min(1),
   sources: z.array(SourceId).optional(),
   evidence: z.array(Evidence).optional(),
@@ -35,7 +40,7 @@ const AddAnnexBody = z.object({
 });
 
 const PatchAnnexBody = z.object({
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   title: z.string().min(1).optional(),
   sources: z
     .array(SourceId)
@@ -61,15 +66,28 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         tags: ["annex"],
         operationId: "listAnnexItems",
         summary: "Activities held that the plan did not foresee",
-        description: "Empty to anonymous callers until the report is published.",
+        description: `Empty to anonymous callers until the report is published. ${PAGINATION_NOTE} An item's index (for PATCH and DELETE) is its place in the whole list.`,
         params: PlanParams,
-        querystring: LangQuery,
+        querystring: LangQuery.extend(PageQuery.shape),
         security: OPTIONAL_SECURITY,
-        response: { 200: AnnexOut, ...problems(400, 401, 404) },
+        response: { 200: AnnexOut, ...problems(400, 401, 404, 412) },
       },
     },
-    (request, reply) =>
-      sendDocumentPart(ctx, request, reply, (d) => ({ intro: d.annexIntro, items: d.annex })),
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { lang } = request.query;
+      const { head, document } = await readDocument(ctx, deps, { network: net, year, lang });
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `annex:${net}:${year}`, version: head.contentVersion, filters: { lang } },
+        document.annex,
+      );
+      const answer = { intro: document.annexIntro, items: page.items, next: page.next };
+      return sendJson(request, reply, answer, { etag: etagOf(head) });
+    },
   );
 
   r.post(
@@ -81,6 +99,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         summary: "Add an unplanned activity to the annex, with its evidence",
         params: PlanParams,
         body: AddAnnexBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: {
           201: z.object({ index: z.number().int(), item: AnnexItem, evidence: z.array(Source) }),
@@ -92,7 +111,13 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
       const deps = await writeDepsFor(ctx, request);
       const { net, year } = request.params;
       const expect = await createExpectation(request, deps, { network: net, year });
-      const added = await addAnnexItem(deps, { ...request.body, ...expect, network: net, year });
+      const added = await addAnnexItem(deps, {
+        ...request.body,
+        ...langOf(request),
+        ...expect,
+        network: net,
+        year,
+      });
       const { plan } = await findReadablePlan(deps, { network: net, year });
       return sendJson(
         request,
@@ -116,6 +141,7 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         summary: "Correct an item of the annex (If-Match: its ETag)",
         params: AnnexItemParams,
         body: PatchAnnexBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: AnnexItem, ...WRITE_PROBLEMS },
       },
@@ -128,7 +154,14 @@ export async function annexRoutes(app: FastifyInstance, ctx: RouteContext): Prom
         deps,
         { network: net, year, part: { kind: "annex_item", index } },
         (expect) =>
-          updateAnnexItem(deps, { ...request.body, network: net, year, index, ...expect }),
+          updateAnnexItem(deps, {
+            ...request.body,
+            ...langOf(request),
+            network: net,
+            year,
+            index,
+            ...expect,
+          }),
       );
       return sendJson(request, reply, stored.item, {
         etag: rowEtag(stored.id, stored.version),

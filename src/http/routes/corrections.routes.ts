@@ -20,21 +20,22 @@ import {
   Activity,
   ActivityParams,
   AmendmentReason,
+  LangQuery,
   PlanParams,
   problems,
   Relation,
   SECURITY,
-  Timing,
+  TimingInput,
 } from "../schemas.ts";
 import { type RouteContext, writeDepsFor } from "./context.ts";
-import { conditionalWrite } from "./write.ts";
+import { conditionalWrite, langOf } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
 const ItemParams = ActivityParams.extend({ index: z.coerce.number().int().nonnegative() });
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
 
 const PatchOccurrenceBody = z.object({
-  when: Timing.optional(),
+  when: TimingInput.optional(),
   sources: z
     .array(SourceId)
     .optional()
@@ -86,13 +87,15 @@ export async function correctionRoutes(app: FastifyInstance, ctx: RouteContext):
         summary: "Correct one time the activity was held (time, evidence)",
         params: ItemParams,
         body: PatchOccurrenceBody,
+        querystring: LangQuery,
         security: SECURITY,
         response: { 200: Activity, ...WRITE_PROBLEMS },
       },
     },
     (request, reply) =>
       correctActivity(request, reply, async (deps, item) => {
-        return (await updateOccurrence(deps, { ...request.body, ...item })).activity;
+        return (await updateOccurrence(deps, { ...request.body, ...langOf(request), ...item }))
+          .activity;
       }),
   );
 

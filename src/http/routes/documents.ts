@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { LRUCache } from "lru-cache";
 import type { Deps } from "../../app/deps.ts";
 import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { notFound } from "../errors.ts";
-import { answerNotModified, editionEtag, planEtag } from "../etag.ts";
+import { answerNotModified, approvedEtag, editionEtag, planEtag } from "../etag.ts";
 import { JSON_TYPE, sendJson } from "../reply.ts";
 import { depsFor, type RouteContext } from "./context.ts";
 
@@ -28,12 +29,15 @@ export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<Reada
 
 /**
  * The ETag of what a reader sees of a plan: an edition's identity (never accepted as
- * If-Match), or the working copy's revision, marked when redacted.
+ * If-Match), the approved plan's frozen version before any, or the working copy's revision,
+ * marked when redacted.
  */
 export const etagOf = (head: ReadablePlan) =>
   head.edition
     ? editionEtag(head.edition.id, head.edition.number)
-    : planEtag(head.plan.id, head.plan.revision, head.view === "plan");
+    : head.approved
+      ? approvedEtag(head.plan.id, head.approved.number)
+      : planEtag(head.plan.id, head.plan.revision, head.view === "plan");
 
 /** A rendering of a plan at its current revision, from the cache (rendered on a miss). */
 export function rendered(
@@ -65,7 +69,15 @@ export function documentBytes(
   });
 }
 
-/** The plan document as this reader may see it, with what its ETag is made of. */
+/**
+ * The last few plan documents parsed, by the cached bytes they were parsed from (one
+ * version, one language, one view): the pages of a big plan's lists and its parts parse it
+ * once, not once a request. A few only, so the parsed copies stay bounded beside the byte-
+ * bounded render cache. Callers read them and never change them.
+ */
+const PARSED = new LRUCache<Buffer, PlanDocument>({ max: 4 });
+
+/** The plan document as this reader may see it (read-only), with what its ETag is made of. */
 export async function readDocument(
   ctx: RouteContext,
   deps: Deps,
@@ -73,7 +85,12 @@ export async function readDocument(
 ): Promise<{ head: ReadablePlan; document: PlanDocument }> {
   const head = await readHead(ctx, deps, key);
   const bytes = await documentBytes(ctx, deps, head, key);
-  return { head, document: JSON.parse(bytes.body.toString("utf8")) as PlanDocument };
+  let document = PARSED.get(bytes.body);
+  if (!document) {
+    document = JSON.parse(bytes.body.toString("utf8")) as PlanDocument;
+    PARSED.set(bytes.body, document);
+  }
+  return { head, document };
 }
 
 /** Sends bytes rendered from a plan with the plan's ETag (304 when the client has them). */

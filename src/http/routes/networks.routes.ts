@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getNetwork } from "../../app/find-readable-plan.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
+import { fingerprint, NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { presentNetwork } from "../presenters/network.presenter.ts";
 import { presentPlanSummary } from "../presenters/plan.presenter.ts";
 import { sendJson } from "../reply.ts";
@@ -27,13 +28,26 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
         tags: ["networks"],
         operationId: "listNetworks",
         summary: "List the networks",
+        description: PAGINATION_NOTE,
+        querystring: PageQuery,
         security: OPTIONAL_SECURITY,
-        response: { 200: z.object({ networks: z.array(NetworkOut) }), ...problems(401) },
+        response: {
+          200: z.object({ networks: z.array(NetworkOut), next: NextField }),
+          ...problems(400, 401, 412),
+        },
       },
     },
     async (request, reply) => {
-      const networks = await listNetworks({ db: ctx.db });
-      return sendJson(request, reply, { networks: networks.map(presentNetwork) });
+      const networks = (await listNetworks({ db: ctx.db })).map(presentNetwork);
+      const version = fingerprint(networks.map((n) => [n.slug, n.name]));
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: "networks", version },
+        networks,
+      );
+      return sendJson(request, reply, { networks: page.items, next: page.next });
     },
   );
 
@@ -62,11 +76,14 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
         tags: ["networks"],
         operationId: "listPlans",
         summary: "The network's plans you may read, newest first",
-        description: "Anonymous callers see approved plans and plans whose report is published.",
+        description: `Anonymous callers see approved plans and plans whose report is published. ${PAGINATION_NOTE}`,
         params: NetParams,
-        querystring: LangQuery,
+        querystring: LangQuery.extend(PageQuery.shape),
         security: OPTIONAL_SECURITY,
-        response: { 200: z.object({ plans: z.array(PlanSummaryOut) }), ...problems(400, 401, 404) },
+        response: {
+          200: z.object({ plans: z.array(PlanSummaryOut), next: NextField }),
+          ...problems(400, 401, 404, 412),
+        },
       },
     },
     async (request, reply) => {
@@ -78,7 +95,16 @@ export async function networkRoutes(app: FastifyInstance, ctx: RouteContext): Pr
       });
       // The list depends on who asks: never let a shared cache mix them up.
       reply.header("vary", "authorization, cookie");
-      return sendJson(request, reply, { plans: plans.map(presentPlanSummary) });
+      const all = plans.map(presentPlanSummary);
+      const version = fingerprint(all.map((p) => [p.year, p.revision, p.reportStatus]));
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `plans:${request.params.net}`, version, filters: { lang: request.query.lang } },
+        all,
+      );
+      return sendJson(request, reply, { plans: page.items, next: page.next });
     },
   );
 }

@@ -14,7 +14,7 @@ import {
 import { listReportEditions } from "../../app/list-editions.ts";
 import { listPlans } from "../../app/list-plans.ts";
 import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
-import { publishReport } from "../../app/publish-report.ts";
+import { publishReportWithFiles } from "../../app/render-edition-files.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
 import { Language } from "../../core/plan.ts";
@@ -111,7 +111,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
         operationId: "getPlan",
         summary: "The plan document (workplan.plan/v1)",
         description:
-          "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, without the execution (statuses, occurrences, annex) until the report is published; other plans are 404 to them.",
+          "The whole plan in one language (`lang`, falling back to the plan's original language). Anonymous callers get approved plans only, as frozen at approval and at each recorded amendment and without the execution (statuses, occurrences, annex) until the report is published, then its latest published edition; other plans are 404 to them. Their ETags name that frozen view (never an If-Match).",
         params: PlanParams,
         querystring: LangQuery,
         security: OPTIONAL_SECURITY,
@@ -351,8 +351,12 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   lifecycle(
     "report/publish",
     "publishReport",
-    "Publish the approved report (it becomes public)",
-    publishReport,
+    "Publish the approved report as its next edition (it becomes public); the edition's files are rendered and stored right after the answer (a download asked for meanwhile joins its rendering; one that fails waits for its first request)",
+    (deps, input) =>
+      publishReportWithFiles(deps, input, {
+        baseUrl: ctx.config.publicUrl,
+        chromiumPath: ctx.config.chromiumPath,
+      }),
   );
 }
 

@@ -4,9 +4,11 @@ import { z } from "zod";
 import { addSource } from "../../app/add-source.ts";
 import { Evidence } from "../../app/common.ts";
 import { deleteSource } from "../../app/delete-source.ts";
+import { sourceLinkStatuses } from "../../app/list-filters.ts";
 import { updateSource } from "../../app/update-source.ts";
 import { Language, type PlanDocument, SourceId } from "../../core/plan.ts";
 import { rowEtag } from "../etag.ts";
+import { fingerprint, NextField, PAGINATION_NOTE, PageQuery, pageOf } from "../pagination.ts";
 import { sourcePath } from "../paths.ts";
 import { sendJson } from "../reply.ts";
 import {
@@ -18,8 +20,8 @@ import {
   Source,
   SourceParams,
 } from "../schemas.ts";
-import { type RouteContext, writeDepsFor } from "./context.ts";
-import { sendDocumentPart } from "./documents.ts";
+import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
+import { etagOf, readDocument, sendDocumentPart } from "./documents.ts";
 import { conditionalWrite, createExpectation } from "./write.ts";
 
 const lang = Language.optional().describe("The language of the wordings; default the plan's");
@@ -47,6 +49,15 @@ const DeleteSourceQuery = z.object({
   replacement: z.coerce.number().pipe(SourceId).optional().describe("The source that replaces it"),
 });
 
+const SourceListQuery = LangQuery.extend(PageQuery.shape).extend({
+  linkStatus: z
+    .enum(["ok", "broken", "unchecked"])
+    .optional()
+    .describe(
+      "Only the sources whose link's last check said this (unchecked: never checked, no link, or its URL changed since). For users with a role in the network: anonymous callers get 401, others without a role 403.",
+    ),
+});
+
 const WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412, 413);
 
 export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
@@ -58,14 +69,39 @@ export async function sourceRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       schema: {
         tags: ["sources"],
         operationId: "listSources",
-        summary: "The plan's sources (evidence footnotes)",
+        summary: "The plan's sources (evidence footnotes), by number",
+        description: `Filtered by \`linkStatus\`. ${PAGINATION_NOTE}`,
         params: PlanParams,
-        querystring: LangQuery,
+        querystring: SourceListQuery,
         security: OPTIONAL_SECURITY,
-        response: { 200: z.object({ sources: z.array(Source) }), ...problems(400, 401, 404) },
+        response: {
+          200: z.object({ sources: z.array(Source), next: NextField }),
+          ...problems(400, 401, 403, 404, 412),
+        },
       },
     },
-    (request, reply) => sendDocumentPart(ctx, request, reply, (d) => ({ sources: d.sources })),
+    async (request, reply) => {
+      const deps = await depsFor(ctx, request);
+      const { net, year } = request.params;
+      const { linkStatus, lang } = request.query;
+      // Checked before the plan is read: the refusal says nothing of whether it exists.
+      const checks = linkStatus ? await sourceLinkStatuses(deps, { network: net, year }) : null;
+      const { head, document } = await readDocument(ctx, deps, { network: net, year, lang });
+      const sources = checks
+        ? document.sources.filter((s) => (checks.statuses.get(s.id) ?? "unchecked") === linkStatus)
+        : document.sources;
+      // A new check changes the filtered list without changing the plan: it restarts it too.
+      const version = `${head.contentVersion}${checks ? `:${fingerprint(checks.fingerprint)}` : ""}`;
+      const page = pageOf(
+        request,
+        reply,
+        ctx.config.cursorSecret,
+        { name: `sources:${net}:${year}`, version, filters: { linkStatus, lang } },
+        sources,
+      );
+      const answer = { sources: page.items, next: page.next };
+      return sendJson(request, reply, answer, checks ? {} : { etag: etagOf(head) });
+    },
   );
 
   r.get(

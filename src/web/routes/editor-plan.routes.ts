@@ -9,7 +9,7 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { carryOverPlan } from "../../app/carry-over-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
-import { publishReport } from "../../app/publish-report.ts";
+import { publishReportWithFiles } from "../../app/render-edition-files.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { inOneTransaction } from "../../app/transact.ts";
 import { getTranslationProgress } from "../../app/translate-plan.ts";
@@ -232,7 +232,11 @@ export async function planEditorRoutes(app: FastifyInstance, web: WebContext): P
         action,
       });
     }
-    const write = () => (action === "approve" ? approveReport : publishReport)(s.deps, input);
+    const tools = { baseUrl: web.config.publicUrl, chromiumPath: web.config.chromiumPath };
+    const write = () =>
+      action === "approve"
+        ? approveReport(s.deps, input)
+        : publishReportWithFiles(s.deps, input, tools);
     return saveOrConflict(reply, ctx, `${s.base}/reports`, write, async () => {
       const now = (await getPlanDocument(s.deps, key)).plan;
       const status = (l: string) => ctx.t[`lifecycle_${l}` as "lifecycle_draft"] ?? l;
