@@ -158,12 +158,22 @@ export async function setText(
       .execute();
     return;
   }
+  // Update, else insert: no ON CONFLICT naming the key, so this reads and writes the texts of
+  // a schema before 0014 too (an upgrade's writes run there). Writers of a plan queue on
+  // its lock (lockPlan); a racing insert fails on the key and its transaction runs again.
+  const res = await db
+    .updateTable("texts")
+    .set({ value })
+    .where("plan_id", "=", planId)
+    .where("owner_kind", "=", kind)
+    .where("owner_id", "=", id)
+    .where("field", "=", field)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) return;
   await db
     .insertInto("texts")
     .values({ plan_id: planId, owner_kind: kind, owner_id: id, field, lang, value })
-    .onConflict((oc) =>
-      oc.columns(["plan_id", "owner_kind", "owner_id", "field", "lang"]).doUpdateSet({ value }),
-    )
     .execute();
 }
 
