@@ -104,12 +104,11 @@ export async function editionFileOr(
   if (!edition) return render();
   // One rendering per file and process: a request arriving while publication renders the
   // same file (or two requests at once) waits for that rendering instead of making another.
-  let inFlight = rendering.get(deps.db);
-  if (!inFlight) rendering.set(deps.db, (inFlight = new Map()));
+  const flights = rendering.get(deps.db) ?? new Map<string, Promise<ExportedFile>>();
+  rendering.set(deps.db, flights);
   const flightKey = `${edition.id}\u0000${key}`;
-  const running = inFlight.get(flightKey);
+  const running = flights.get(flightKey);
   if (running) return running;
-  const flights = inFlight;
   const made = (async () => {
     const stored = await findEditionFile(deps.db, edition.id, key);
     if (stored) return stored;

@@ -108,8 +108,8 @@ export async function publishReportWithFiles(
         deps.log.error({ err: String(e) }, "rendering an edition's files stopped");
       })
       .finally(() => pending.get(deps.db)?.delete(job));
-    let jobs = pending.get(deps.db);
-    if (!jobs) pending.set(deps.db, (jobs = new Set()));
+    const jobs = pending.get(deps.db) ?? new Set<Promise<unknown>>();
+    pending.set(deps.db, jobs);
     jobs.add(job);
   }
   return plan;

@@ -51,6 +51,20 @@ export class RenderCache<V extends object = Rendered> {
     return value;
   }
 
+  /**
+   * A look-up of (version, variant) without rendering: the value if the cache holds it now
+   * (a hit, and recently used), undefined otherwise, also while it is being rendered. The
+   * key is made once, here: a look-up is then a map's.
+   */
+  peeker(version: string, variant: string): () => V | undefined {
+    const key = `${this.#buildId}\u0000${version}\u0000${variant}`;
+    return () => {
+      const value = this.#lru.get(key);
+      if (value !== undefined) this.stats.hits++;
+      return value;
+    };
+  }
+
   /** The value drawn from `input` (keyed by a hash of its JSON: content, not revision). */
   byContent(input: unknown, render: Render<V>): Promise<V> {
     const hash = createHash("sha256").update(JSON.stringify(input)).digest("base64url");

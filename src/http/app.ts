@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, {
@@ -21,6 +22,7 @@ import type { Config } from "../config.ts";
 import { isAppError } from "../core/errors.ts";
 import type { Db } from "../db/create-db.ts";
 import { ShortMemo } from "../edge/memo.ts";
+import { PublicAnswers } from "../edge/public-answers.ts";
 import { createRenderCache, type RenderCache } from "../edge/render-cache.ts";
 import type { Mailer } from "../mail/transport.ts";
 import { type AuthLimits, createAuth } from "./auth.ts";
@@ -77,6 +79,8 @@ export type AppOptions = {
    * readers always get the current revision.
    */
   publicFreshnessMs?: number;
+  /** The clock publicFreshnessMs is counted on, in ms (default Date.now; tests step it). */
+  freshnessNow?: () => number;
   /** Failed sign-ins / bearer tokens allowed per IP and window (default 10 a minute). */
   authLimits?: Partial<AuthLimits>;
   /** The database pool's connections, for /metrics (DbHandle.poolStats). */
@@ -92,7 +96,43 @@ export type AppOptions = {
   cache?: RenderCache;
   /** Called after any successful write (the portal forgets its public identities). */
   onWrite?: () => void;
+  /**
+   * Public documents answered before routing (src/edge/public-answers.ts), shared with the
+   * portal when build-server.ts assembles both (default: one of its own).
+   */
+  answers?: PublicAnswers;
 };
+
+/**
+ * The HTTP/1.1 server Fastify would make, whose request listener first lets `answers`
+ * answer a cache hit of a public document (a map look-up and one write, like a bare
+ * node:http server), and hands everything else to Fastify.
+ */
+function answeringServer(answers: PublicAnswers) {
+  return (
+    handler: (req: IncomingMessage, res: ServerResponse) => void,
+    o: Record<string, unknown>,
+  ) => {
+    const server = createServer(
+      (o.http ?? {}) as Parameters<typeof createServer>[0] & object,
+      (req, res) => {
+        try {
+          if (answers.answer(req, res)) return;
+        } catch {
+          // Never half an answer: the framework answers when nothing was written.
+          if (res.headersSent) return void res.destroy();
+        }
+        handler(req, res);
+      },
+    );
+    server.keepAliveTimeout = o.keepAliveTimeout as number;
+    server.requestTimeout = o.requestTimeout as number;
+    server.setTimeout(o.connectionTimeout as number);
+    if ((o.maxRequestsPerSocket as number) > 0)
+      server.maxRequestsPerSocket = o.maxRequestsPerSocket as number;
+    return server;
+  };
+}
 
 /** The sign-in limiter's limits from the app's: `max` per address and e-mail, twice per address. */
 export function signInLimits(limits: Partial<AuthLimits> | undefined): Partial<SignInLimits> {
@@ -122,7 +162,9 @@ function trustProxyOption(t: Config["trustProxy"]): FastifyServerOptions["trustP
 /** Builds the whole HTTP app, ready for inject() or listen(); never listens itself. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db, clock } = options;
+  const answers = options.answers ?? new PublicAnswers();
   const app: FastifyInstance = Fastify({
+    serverFactory: answeringServer(answers),
     ...(options.log ? { loggerInstance: options.log } : { logger: options.logger ?? false }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
@@ -189,7 +231,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signIns,
     mailer: options.mailer ?? null,
     cache: options.cache ?? createRenderCache(config),
-    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000),
+    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000, 1000, options.freshnessNow),
+    answers,
   };
   app.addHook("onSend", (request, reply, payload, done) => {
     if (!reply.hasHeader("cache-control")) {
@@ -204,6 +247,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publicHeads.clear();
       options.onWrite?.();
     }
+    // A public document offered by its route: the next hit of its URL is answered early.
+    answers.capture(request, {
+      url: request.raw.url ?? request.url,
+      method: request.method,
+      status: reply.statusCode,
+      headers: reply.getHeaders(),
+    });
     request.log.debug(
       {
         method: request.method,
@@ -215,9 +265,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     done();
   });
+  // Draining: new requests on open connections get Fastify's 503, hits included.
+  app.addHook("preClose", (done) => {
+    answers.close();
+    done();
+  });
   registerMetrics(app, {
     db,
-    caches: { render: ctx.cache },
+    caches: { render: ctx.cache, public_answers: answers },
     pool: options.poolStats,
     token: config.metricsToken,
   });

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { createSignInLimiter } from "../app/sign-in-limiter.ts";
+import { PublicAnswers } from "../edge/public-answers.ts";
 import { createRenderCache } from "../edge/render-cache.ts";
 import { type AppOptions, buildApp, signInLimits } from "../http/app.ts";
 import { createWebContext } from "../web/context.ts";
@@ -30,6 +31,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const mailer = app.mailer ?? null;
   // One byte-bounded cache for both edges: what they render is bounded together.
   const cache = app.cache ?? createRenderCache(app.config);
+  // Hits of public documents, answered before routing, whichever edge offered them.
+  const answers = app.answers ?? new PublicAnswers();
   const web = createWebContext({
     config: app.config,
     db: app.db,
@@ -37,13 +40,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     signIns,
     mailer,
     cache,
+    answers,
     ...(app.publicFreshnessMs !== undefined ? { publicFreshnessMs: app.publicFreshnessMs } : {}),
+    ...(app.freshnessNow ? { freshnessNow: app.freshnessNow } : {}),
   });
   return buildApp({
     ...app,
     signIns,
     mailer,
     cache,
+    answers,
     onWrite: () => web.forgetIdentities(),
     plugins: [webPortal(web)],
     pageErrors: pageErrorHandler(web),

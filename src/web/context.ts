@@ -15,6 +15,7 @@ import type { Language } from "../core/plan.ts";
 import type { Actor } from "../core/policies.ts";
 import type { Db } from "../db/create-db.ts";
 import { ShortMemo } from "../edge/memo.ts";
+import type { PublicAnswers } from "../edge/public-answers.ts";
 import type { RenderCache } from "../edge/render-cache.ts";
 import { isSecure, sessionIdOf } from "../edge/session-cookie.ts";
 import type { Mailer } from "../mail/transport.ts";
@@ -35,6 +36,10 @@ export type WebOptions = {
   cache: RenderCache;
   /** How long anonymous readers' identity look-ups may be reused (default 1000 ms). */
   publicFreshnessMs?: number;
+  /** The clock publicFreshnessMs is counted on, in ms (default Date.now). */
+  freshnessNow?: () => number;
+  /** Public documents answered before routing (shared with the API): pages offer theirs. */
+  answers: PublicAnswers;
 };
 
 /** What the route files of the portal are given. */
@@ -63,6 +68,12 @@ export type WebContext = WebOptions & {
    * reused for up to a second and forgotten on any write through the portal.
    */
   publicIdentity(scope: PublicScope): Promise<PublicIdentity>;
+  /**
+   * A look-up of the identity above that never waits: it gives what the memo holds now,
+   * undefined once forgotten (a write through this server); once expired, the expired one
+   * while it is looked up again in the background (src/edge/memo.ts).
+   */
+  knownIdentity(scope: PublicScope): () => PublicIdentity | undefined;
   /** Forgets the identities above (after a write). */
   forgetIdentities(): void;
 };
@@ -82,10 +93,25 @@ export class CsrfError extends Error {
   }
 }
 
+const scopeKey = (scope: PublicScope) => `${scope.network}\u0000${scope.year ?? ""}`;
+
 /** The portal's context over its options. */
 export function createWebContext(options: WebOptions): WebContext {
   const viewers = new WeakMap<FastifyRequest, Promise<Viewer | null>>();
-  const identities = new ShortMemo<PublicIdentity>(options.publicFreshnessMs ?? 1000);
+  const identities = new ShortMemo<PublicIdentity>(
+    options.publicFreshnessMs ?? 1000,
+    1000,
+    options.freshnessNow,
+  );
+  const lookUp = (scope: PublicScope) => {
+    const deps = { db: options.db };
+    return scope.year === undefined
+      ? publicNetworkIdentity(deps, {
+          network: scope.network,
+          year: options.clock().getUTCFullYear(),
+        })
+      : publicPlanIdentity(deps, { network: scope.network, year: scope.year });
+  };
   const web: WebContext = {
     ...options,
     viewer(request) {
@@ -154,14 +180,11 @@ export function createWebContext(options: WebOptions): WebContext {
       if (!checkCsrf(expected, got)) throw new CsrfError();
     },
     secure: (request) => isSecure(request, options.config.publicUrl),
-    publicIdentity(scope) {
-      const deps = { db: options.db };
-      const today = options.clock();
-      return identities.get(`${scope.network}\u0000${scope.year ?? ""}`, () =>
-        scope.year === undefined
-          ? publicNetworkIdentity(deps, { network: scope.network, year: today.getUTCFullYear() })
-          : publicPlanIdentity(deps, { network: scope.network, year: scope.year }),
-      );
+    publicIdentity: (scope) => identities.get(scopeKey(scope), () => lookUp(scope)),
+    knownIdentity(scope) {
+      const key = scopeKey(scope);
+      const reload = () => lookUp(scope);
+      return () => identities.peek(key, reload);
     },
     forgetIdentities: () => identities.clear(),
   };

@@ -4,6 +4,7 @@ import type { SignInLimiter } from "../../app/sign-in-limiter.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/create-db.ts";
 import type { ShortMemo } from "../../edge/memo.ts";
+import type { PublicAnswers } from "../../edge/public-answers.ts";
 import type { RenderCache } from "../../edge/render-cache.ts";
 import type { Mailer } from "../../mail/transport.ts";
 import type { Auth } from "../auth.ts";
@@ -28,6 +29,8 @@ export type RouteContext = {
    * forgotten on any write through this app: public reads of a busy plan need no query.
    */
   publicHeads: ShortMemo<ReadablePlan>;
+  /** Public documents answered before routing: a route offers what it sent. */
+  answers: PublicAnswers;
 };
 
 /** The deps a use case takes, for this request (actor may be null: anonymous). */

@@ -17,14 +17,41 @@ type Key = {
   edition?: number | undefined;
 };
 
+const memoKey = (key: Key) =>
+  `${key.network}\u0000${key.year}\u0000${key.lang ?? ""}\u0000${key.edition ?? ""}`;
+
 /** Whether and how the caller may read a plan. */
 export function readHead(ctx: RouteContext, deps: Deps, key: Key): Promise<ReadablePlan> {
   const find = () => findReadablePlan(deps, key);
   if (deps.actor !== null) return find();
-  return ctx.publicHeads.get(
-    `${key.network}\u0000${key.year}\u0000${key.lang ?? ""}\u0000${key.edition ?? ""}`,
-    find,
-  );
+  return ctx.publicHeads.get(memoKey(key), find);
+}
+
+/**
+ * Offers an anonymous reader's answer to the early answers (src/edge/public-answers.ts):
+ * it stands while the memo's look-up still names the same content (a write through this
+ * app forgets it at once; another instance's is seen within publicFreshnessMs and one
+ * look-up, made in the background) and the render cache holds its bytes.
+ */
+export function offerPublic(
+  ctx: RouteContext,
+  request: FastifyRequest,
+  deps: Deps,
+  key: Key,
+  head: ReadablePlan,
+  variant: string,
+): void {
+  if (deps.actor !== null) return;
+  const k = memoKey(key);
+  const find = () => findReadablePlan({ db: ctx.db, actor: null }, key);
+  const bytes = ctx.cache.peeker(head.contentVersion, variant);
+  ctx.answers.offer(request, {
+    fresh: () => {
+      const now = ctx.publicHeads.peek(k, find);
+      return now?.contentVersion === head.contentVersion && now.lang === head.lang;
+    },
+    body: () => bytes()?.body,
+  });
 }
 
 /**
@@ -52,6 +79,9 @@ export function rendered(
   });
 }
 
+/** The render cache's variant of the plan document's JSON bytes. */
+export const documentVariant = (head: ReadablePlan) => `doc:${head.lang}`;
+
 /** The plan document's JSON bytes as this reader may see them (cached per revision). */
 export function documentBytes(
   ctx: RouteContext,
@@ -59,7 +89,7 @@ export function documentBytes(
   head: ReadablePlan,
   key: Key,
 ): Promise<Rendered> {
-  return rendered(ctx, head, `doc:${head.lang}`, async () => {
+  return rendered(ctx, head, documentVariant(head), async () => {
     const { document } = await getPlanDocument(deps, {
       ...key,
       lang: head.lang,

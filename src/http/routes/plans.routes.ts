@@ -39,7 +39,14 @@ import {
   SECURITY,
 } from "../schemas.ts";
 import { depsFor, type RouteContext, writeDepsFor } from "./context.ts";
-import { documentBytes, readHead, rendered, sendRendered } from "./documents.ts";
+import {
+  documentBytes,
+  documentVariant,
+  offerPublic,
+  readHead,
+  rendered,
+  sendRendered,
+} from "./documents.ts";
 import { conditionalWrite } from "./write.ts";
 
 const ReportQuery = z.object({
@@ -123,6 +130,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const { net, year } = request.params;
       const key = { network: net, year, lang: request.query.lang };
       const head = await readHead(ctx, deps, key);
+      offerPublic(ctx, request, deps, key, head, documentVariant(head));
       return sendRendered(request, reply, head, () => documentBytes(ctx, deps, head, key));
     },
   );
@@ -231,6 +239,7 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
       const { net, year, n } = request.params;
       const key = { network: net, year, lang: request.query.lang, edition: n };
       const head = await readHead(ctx, deps, key);
+      offerPublic(ctx, request, deps, key, head, documentVariant(head));
       return sendRendered(request, reply, head, () => documentBytes(ctx, deps, head, key));
     },
   );

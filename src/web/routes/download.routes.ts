@@ -67,6 +67,11 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     opts: { report: boolean; table?: ExportOptions["table"]; areaCode?: string },
   ): Promise<File> {
     const deps = await web.deps(request);
+    // What anonymous readers see, named before the plan is read (a change after it is
+    // then a new identity, never old bytes under a new one): a hit of this URL is answered
+    // early while it stands (src/edge/public-answers.ts).
+    const scope = { network: key.net, year: yearOf(key.year) };
+    const known = deps.actor === null ? await web.publicIdentity(scope).catch(() => null) : null;
     const head = await findExportablePlan(deps, {
       network: key.net,
       year: yearOf(key.year),
@@ -85,11 +90,16 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
       });
     // Calendars carry the time they were made (DTSTAMP): made afresh, they are cheap.
     if (format === "ics" && !head.edition) return render();
-    const file = await cache.get(
-      head.contentVersion,
-      ["file", format, opts.table, key.lang, head.lang, opts.areaCode].join(":"),
-      render,
-    );
+    const variant = ["file", format, opts.table, key.lang, head.lang, opts.areaCode].join(":");
+    const file = await cache.get(head.contentVersion, variant, render);
+    if (known) {
+      const now = web.knownIdentity(scope);
+      const bytes = cache.peeker(head.contentVersion, variant);
+      web.answers.offer(request, {
+        fresh: () => now()?.identity === known.identity,
+        body: () => bytes()?.body,
+      });
+    }
     return { ...file, fileName: file.fileName ?? "download" };
   }
 
