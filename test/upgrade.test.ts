@@ -155,7 +155,10 @@ function suite(dialect: Dialect) {
     });
     // A translation after approval, which that release showed the public at once.
     await updateActivity(d, { ...key, code: "3.2.3", title: "Documento regional", lang: "es" });
-    assert.deepEqual(await migrateToLatest(handle.db), ["0013-first-editions"]);
+    assert.deepEqual(await migrateToLatest(handle.db), [
+      "0013-first-editions",
+      "0014-compact-texts",
+    ]);
     const served = redactExecution((await getPlanDocument(d, { ...key, lang: "es" })).document);
     const anonymous = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });
     assert.deepEqual(anonymous.document, served);

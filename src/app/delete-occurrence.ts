@@ -34,7 +34,7 @@ export async function deleteOccurrence(
     checkVersion(before.version, i.expectedVersion);
     const ids = await occurrenceIds(trx, before.id);
     const id = ids[i.index] ?? notFound(`occurrence ${i.index} of activity ${i.code}`);
-    await deleteOccurrenceRows(trx, before.id, [id]);
+    await deleteOccurrenceRows(trx, plan.id, before.id, [id]);
     await updateActivityRow(
       trx,
       plan,

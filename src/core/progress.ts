@@ -294,7 +294,7 @@ export function areaProgress(area: Area, ctx: ProgressContext): AreaProgress {
 
 /** Progress of a whole plan on `today`: per area and in total. */
 export function planProgress(
-  plan: PlanDocument,
+  plan: Pick<PlanDocument, "year" | "areas">,
   opts: { today: string; dueSoonDays?: number },
 ): PlanProgress {
   const ctx: ProgressContext = { ...opts, year: plan.year };

@@ -108,8 +108,8 @@ export async function deleteAnnexItemRow(
   id: string,
   expectedVersion: number,
 ): Promise<void> {
-  await deleteTexts(db, "annex_item", [id]);
-  await deleteCitations(db, "annex_item", [id]);
+  await deleteTexts(db, plan.id, "annex_item", [id]);
+  await deleteCitations(db, plan.id, "annex_item", [id]);
   const res = await db
     .deleteFrom("annex_items")
     .where("id", "=", id)

@@ -90,18 +90,20 @@ export async function setCitations(
 ): Promise<void> {
   const ids = await sourceIdsByNumber(db, planId);
   const rows = citationRows(planId, kind, ownerId, numbers, ids, path);
-  await deleteCitations(db, kind, [ownerId]);
+  await deleteCitations(db, planId, kind, [ownerId]);
   if (rows.length > 0) await db.insertInto("citations").values(rows).execute();
 }
 
 export async function deleteCitations(
   db: Kysely<DB>,
+  planId: string,
   kind: CitationOwner,
   ownerIds: readonly string[],
 ): Promise<void> {
   if (ownerIds.length === 0) return;
   await db
     .deleteFrom("citations")
+    .where("plan_id", "=", planId)
     .where("owner_kind", "=", kind)
     .where("owner_id", "in", [...ownerIds])
     .execute();

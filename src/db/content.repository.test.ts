@@ -156,15 +156,21 @@ forEachDialect("plan content repositories", (t) => {
       note: "gone",
       text: null,
     });
-    assert.deepEqual(await sourceAreaIds(t.db, s.id), []);
+    assert.deepEqual(await sourceAreaIds(t.db, plan.id, s.id), []);
     const areas = await listAreaRefs(t.db, plan.id);
     const id = (code: string) => areas.find((a) => a.code === code)?.id;
     const four = await findSource(t.db, plan, 4, "en");
     const six = await findSource(t.db, plan, 6, "en");
     // 4: cited by 3.1.5 (activity, status, occurrences) and by 3.3.1 (a copy of it).
-    assert.deepEqual(await sourceAreaIds(t.db, four?.id ?? ""), [id("3.1"), id("3.3")].sort());
+    assert.deepEqual(
+      await sourceAreaIds(t.db, plan.id, four?.id ?? ""),
+      [id("3.1"), id("3.3")].sort(),
+    );
     // 6: cited by 3.2.1's title and by relations of 3.1.5 and 3.2.1.
-    assert.deepEqual(await sourceAreaIds(t.db, six?.id ?? ""), [id("3.1"), id("3.2")].sort());
+    assert.deepEqual(
+      await sourceAreaIds(t.db, plan.id, six?.id ?? ""),
+      [id("3.1"), id("3.2")].sort(),
+    );
   });
 
   it("appends annex items", async () => {
@@ -188,7 +194,7 @@ forEachDialect("plan content repositories", (t) => {
     await setText(t.db, plan.id, "plan", plan.id, "title", "pt", null);
     texts = await loadTexts(t.db, plan.id, ["pt", "en"], [plan.id]);
     assert.equal(texts.get("plan", plan.id, "title"), "2023 WORK PLAN Report");
-    await deleteTexts(t.db, "plan", [plan.id]);
+    await deleteTexts(t.db, plan.id, "plan", [plan.id]);
     texts = await loadTexts(t.db, plan.id, ["pt", "en"], [plan.id]);
     assert.equal(texts.get("plan", plan.id, "title"), null);
   });

@@ -22,6 +22,7 @@ import * as m0010 from "./migrations/0010-report-editions.ts";
 import * as m0011 from "./migrations/0011-idempotency-keys.ts";
 import * as m0012 from "./migrations/0012-audit-plan.ts";
 import * as m0013 from "./migrations/0013-first-editions.ts";
+import * as m0014 from "./migrations/0014-compact-texts.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0011-idempotency-keys": m0011,
   "0012-audit-plan": m0012,
   "0013-first-editions": m0013,
+  "0014-compact-texts": m0014,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

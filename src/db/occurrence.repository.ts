@@ -41,12 +41,13 @@ export async function updateOccurrenceRow(
 /** Removes occurrences with their wordings and citations; the others keep their order. */
 export async function deleteOccurrenceRows(
   db: Kysely<DB>,
+  planId: string,
   activityId: string,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  await deleteTexts(db, "occurrence", ids);
-  await deleteCitations(db, "occurrence", ids);
+  await deleteTexts(db, planId, "occurrence", ids);
+  await deleteCitations(db, planId, "occurrence", ids);
   await db
     .deleteFrom("occurrences")
     .where("id", "in", [...ids])
@@ -66,7 +67,7 @@ export async function replaceOccurrences(
   lang: Language,
   now: string,
 ): Promise<void> {
-  await deleteOccurrenceRows(db, activityId, await occurrenceIds(db, activityId));
+  await deleteOccurrenceRows(db, plan.id, activityId, await occurrenceIds(db, activityId));
   for (const o of list) await insertOccurrence(db, plan, activityId, o, lang, now);
 }
 

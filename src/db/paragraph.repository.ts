@@ -31,7 +31,7 @@ export async function replaceParagraphs(
   lang: Language,
 ): Promise<void> {
   const old = await paragraphIds(db, planId, section);
-  await deleteTexts(db, "paragraph", old);
+  await deleteTexts(db, planId, "paragraph", old);
   if (old.length > 0) await db.deleteFrom("paragraphs").where("id", "in", old).execute();
   for (const [position, text] of texts.entries()) {
     const id = newId();

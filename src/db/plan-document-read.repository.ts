@@ -11,11 +11,11 @@ import type {
   Source,
 } from "../core/plan.ts";
 import { PLAN_SCHEMA_ID } from "../core/plan.ts";
-import { type CitationBag, loadCitations } from "./citations.ts";
+import { CitationBag, loadCitations } from "./citations.ts";
 import { findPlan, type PlanRecord } from "./plan.repository.ts";
 import { type StoredActivity, toSource, toStoredActivity } from "./plan-document.rows.ts";
 import type { DB, TextOwner } from "./schema.ts";
-import { langOrder, loadTexts, type TextBag, type TextPlace } from "./texts.ts";
+import { langOrder, loadTexts, TextBag, type TextPlace } from "./texts.ts";
 import { timingFrom } from "./timing.ts";
 
 export type { StoredActivity };
@@ -191,6 +191,59 @@ export async function readPlanDocumentAndPlaces(
   });
   if (Object.keys(texts.shownIn).length > 0) document.textLanguages = { ...texts.shownIn };
   return { document, places: texts.places };
+}
+
+/** What counting a plan's progress reads (core/progress.ts planProgress). */
+export type PlanStructure = Pick<PlanDocument, "year" | "areas">;
+
+/**
+ * The work of some plans without their words: per plan its areas, their activities' codes,
+ * timings, statuses and occurrences, with every wording empty and no citations or relations.
+ * Three queries for any number of plans (by plan id, each on its index), where whole documents
+ * would read every text and citation of each: a network's execution year by year reads this.
+ */
+export async function readPlanStructures(
+  db: Kysely<DB>,
+  plans: readonly Pick<PlanRecord, "id" | "year">[],
+): Promise<Map<string, PlanStructure>> {
+  const out = new Map<string, PlanStructure>();
+  if (plans.length === 0) return out;
+  const ids = plans.map((p) => p.id);
+  const [areas, activities, occurrences] = await Promise.all([
+    db.selectFrom("areas").selectAll().where("plan_id", "in", ids).orderBy("position").execute(),
+    db
+      .selectFrom("activities")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("occurrences")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+  ]);
+  const noTexts = new TextBag([], []);
+  const noCitations = new CitationBag([]);
+  const occurrencesOf = groupBy(occurrences, (o) => o.activity_id);
+  const activitiesOf = groupBy(activities, (a) => a.area_id);
+  const areasOf = groupBy(areas, (a) => a.plan_id);
+  for (const p of plans) {
+    out.set(p.id, {
+      year: p.year,
+      areas: (areasOf.get(p.id) ?? []).map((area) => ({
+        code: area.code,
+        title: "",
+        objective: "",
+        activities: (activitiesOf.get(area.id) ?? []).map(
+          (r) =>
+            toStoredActivity(r, occurrencesOf.get(r.id) ?? [], [], noTexts, noCitations).activity,
+        ),
+      })),
+    });
+  }
+  return out;
 }
 
 /** Activities of a plan (all, or those with the given row ids), in plan order. */

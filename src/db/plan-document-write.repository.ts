@@ -9,19 +9,45 @@ import type { CitationRow, DB } from "./schema.ts";
 import { TextRows } from "./texts.ts";
 import { timingColumns } from "./timing.ts";
 
-/** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 200;
+/**
+ * Bound parameters one statement may carry: SQLite's limit (32,766 since 3.32), the lower of
+ * the two (PostgreSQL's is 65,535).
+ */
+export const MAX_PARAMETERS = 32_766;
+/** Rows per statement at most, whatever the limit allows: past this, one statement gains nothing. */
+const MAX_ROWS = 1000;
+
+/** Splits rows into multi-row INSERTs that stay within both databases' parameter limits. */
+export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
+  let columns = 1;
+  for (const r of rows) columns = Math.max(columns, Object.keys(r).length);
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
 
 async function insertAll<T extends keyof DB & string>(
   db: Kysely<DB>,
   table: T,
   rows: Insertable<DB[T]>[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  for (const chunk of insertChunks(rows)) {
     // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
-    const chunk = rows.slice(i, i + CHUNK) as any;
-    await db.insertInto(table).values(chunk).execute();
+    const values = chunk as any;
+    await db.insertInto(table).values(values).execute();
   }
+}
+
+/** Compares rows by some columns, in the binary order both databases keep text keys in. */
+function byKey<T>(cols: readonly (keyof T)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const c of cols) {
+      if (a[c] < b[c]) return -1;
+      if (a[c] > b[c]) return 1;
+    }
+    return 0;
+  };
 }
 
 /**
@@ -204,8 +230,9 @@ export async function insertPlanDocument(
     };
   });
   await insertAll(db, "annex_items", annex);
-  await insertAll(db, "citations", citations);
-  await insertAll(db, "texts", texts.rows);
+  // In key order: the rows then fill their pages, where unordered inserts split them half-empty.
+  await insertAll(db, "citations", citations.sort(byKey(["owner_kind", "owner_id", "position"])));
+  await insertAll(db, "texts", texts.rows.sort(byKey(["owner_kind", "owner_id", "field", "lang"])));
   return { planId };
 }
 

@@ -3,9 +3,15 @@ import { it } from "node:test";
 import { forEachDialect } from "../../test/helpers/db.ts";
 import { gealcPlan, smallPlan } from "../../test/helpers/plans.ts";
 import { completeness, translatableTexts } from "../core/language.ts";
+import { planProgress } from "../core/progress.ts";
 import { insertNetwork, listNetworks } from "./network.repository.ts";
 import { findPlan, listPlans, planLanguages } from "./plan.repository.ts";
-import { readActivities, readPlanDocument, readSources } from "./plan-document-read.repository.ts";
+import {
+  readActivities,
+  readPlanDocument,
+  readPlanStructures,
+  readSources,
+} from "./plan-document-read.repository.ts";
 import { deletePlan, insertPlanDocument } from "./plan-document-write.repository.ts";
 import { setText } from "./texts.ts";
 
@@ -104,6 +110,49 @@ forEachDialect("plan document repository", (t) => {
     assert.deepStrictEqual(back, { ...doc, network: { ...doc.network, slug } });
     const plan = await findPlan(t.db, slug, doc.year);
     if (plan) await deletePlan(t.db, plan.id);
+  });
+
+  it("reads plans' structure whose progress counts as their whole documents'", async (ctx) => {
+    const doc = gealcPlan();
+    if (!doc) return ctx.skip("examples/gealc-2023/plan.json is not there yet");
+    const slug = `${doc.network.slug}-structure`;
+    const ids = await t.db.transaction().execute(async (trx) => {
+      const net = await insertNetwork(trx, { ...doc.network, slug }, NOW);
+      const a = await insertPlanDocument(trx, doc, { networkId: net.id, now: NOW });
+      const b = await insertPlanDocument(
+        trx,
+        { ...smallPlan(), year: 2024 },
+        { networkId: net.id, now: NOW },
+      );
+      return [a.planId, b.planId];
+    });
+    const plans = [
+      { id: ids[0] as string, year: doc.year },
+      { id: ids[1] as string, year: 2024 },
+    ];
+    const structures = await readPlanStructures(t.db, plans);
+    assert.equal(structures.size, 2);
+    for (const [i, p] of plans.entries()) {
+      const full = await readPlanDocument(t.db, slug, p.year, "en");
+      const structure = structures.get(p.id);
+      assert.ok(full && structure);
+      assert.deepEqual(
+        structure.areas.map((a) => a.activities.length),
+        full.areas.map((a) => a.activities.length),
+        `plan ${i}`,
+      );
+      for (const today of [`${p.year}-03-01`, `${p.year}-07-15`, `${p.year}-12-31`]) {
+        assert.deepEqual(
+          planProgress(structure, { today }).summary,
+          planProgress(full, { today }).summary,
+          `${p.year} on ${today}`,
+        );
+      }
+    }
+    // Every wording is left out.
+    assert.equal(structures.get(plans[0]?.id ?? "")?.areas[0]?.activities[0]?.title, "");
+    assert.deepEqual(await readPlanStructures(t.db, []), new Map());
+    for (const id of ids) await deletePlan(t.db, id);
   });
 
   it("deletes a plan and all it holds", async () => {

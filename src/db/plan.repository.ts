@@ -134,7 +134,7 @@ export async function listPlans(
     .where("owner_kind", "=", "plan")
     .where("field", "=", "title")
     .where(
-      "owner_id",
+      "plan_id",
       "in",
       rows.map((r) => r.id),
     )

@@ -95,7 +95,11 @@ export async function updateSourceRow(
 }
 
 /** The areas whose activities cite a source (in text, status, occurrences or relations). */
-export async function sourceAreaIds(db: Kysely<DB>, sourceId: string): Promise<string[]> {
+export async function sourceAreaIds(
+  db: Kysely<DB>,
+  planId: string,
+  sourceId: string,
+): Promise<string[]> {
   const viaCitations = await db
     .selectFrom("citations")
     .innerJoin("activities", (j) =>
@@ -120,6 +124,7 @@ export async function sourceAreaIds(db: Kysely<DB>, sourceId: string): Promise<s
       ),
     )
     .select("activities.area_id")
+    .where("citations.plan_id", "=", planId)
     .where("citations.source_id", "=", sourceId)
     .execute();
   const viaRelations = await db
@@ -180,6 +185,7 @@ export async function uncitedSourceNumbers(db: Kysely<DB>, planId: string): Prom
             eb
               .selectFrom("citations")
               .select("citations.source_id")
+              .where("citations.plan_id", "=", planId)
               .whereRef("citations.source_id", "=", "sources.id"),
           ),
         ),
@@ -259,6 +265,7 @@ export async function deleteSourceRow(
     await db
       .updateTable("texts")
       .set({ value })
+      .where("plan_id", "=", plan.id)
       .where("owner_kind", "=", t.owner_kind)
       .where("owner_id", "=", t.owner_id)
       .where("field", "=", t.field)
@@ -267,6 +274,7 @@ export async function deleteSourceRow(
   }
   await db
     .deleteFrom("texts")
+    .where("plan_id", "=", plan.id)
     .where("owner_kind", "=", "source")
     .where("owner_id", "=", id)
     .execute();
@@ -309,10 +317,11 @@ export async function sourceCiters(
   planId: string,
   source: { id: string; number: number },
 ): Promise<(string | null)[]> {
-  const areas = await sourceAreaIds(db, source.id);
+  const areas = await sourceAreaIds(db, planId, source.id);
   const annex = await db
     .selectFrom("citations")
     .select("owner_id")
+    .where("plan_id", "=", planId)
     .where("source_id", "=", source.id)
     .where("owner_kind", "=", "annex_item")
     .execute();

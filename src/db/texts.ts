@@ -15,11 +15,27 @@ export function langOrder(wanted: Language, plan: { language: Language }): Langu
 /** Where a text of a document lives: its owner row and field. */
 export type TextPlace = { kind: TextOwner; id: string; field: string };
 
-const key = (kind: TextOwner, id: string, field: string) => `${kind}\u0000${id}\u0000${field}`;
+/** Kinds and fields are few: their pairs' keys are made once each, not per look-up. */
+const fieldKeys = new Map<string, Map<string, string>>();
+function fieldKey(kind: string, field: string): string {
+  let byField = fieldKeys.get(kind);
+  if (!byField) {
+    byField = new Map();
+    fieldKeys.set(kind, byField);
+  }
+  let k = byField.get(field);
+  if (k === undefined) {
+    k = `${kind}\u0000${field}`;
+    byField.set(field, k);
+  }
+  return k;
+}
 
 /** The wordings of a plan in some languages, looked up with fallback. */
 export class TextBag {
-  readonly #values = new Map<string, Map<string, string>>();
+  // By owner id, then kind and field, then language: nested maps keyed by the stored strings,
+  // where one key concatenated per look-up cost a third of a plan read (hashing a new string).
+  readonly #values = new Map<string, Map<string, Map<string, string>>>();
   readonly #langs: readonly string[];
   /** Pointer → language, for texts looked up with a pointer and found in another language. */
   readonly shownIn: Record<string, Language> = {};
@@ -31,11 +47,16 @@ export class TextBag {
   ) {
     this.#langs = langs;
     for (const r of rows) {
-      const k = key(r.owner_kind, r.owner_id, r.field);
-      let byLang = this.#values.get(k);
+      let byField = this.#values.get(r.owner_id);
+      if (!byField) {
+        byField = new Map();
+        this.#values.set(r.owner_id, byField);
+      }
+      const k = fieldKey(r.owner_kind, r.field);
+      let byLang = byField.get(k);
       if (!byLang) {
         byLang = new Map();
-        this.#values.set(k, byLang);
+        byField.set(k, byLang);
       }
       byLang.set(r.lang, r.value);
     }
@@ -46,7 +67,7 @@ export class TextBag {
    */
   get(kind: TextOwner, id: string, field: string, pointer?: string): string | null {
     if (pointer !== undefined) this.places.set(pointer, { kind, id, field });
-    const byLang = this.#values.get(key(kind, id, field));
+    const byLang = this.#values.get(id)?.get(fieldKey(kind, field));
     if (!byLang) return null;
     for (const l of this.#langs) {
       const v = byLang.get(l);
@@ -65,7 +86,12 @@ export class TextBag {
   }
   /** The wording in the wanted language only, or null. */
   exact(kind: TextOwner, id: string, field: string): string | null {
-    return this.#values.get(key(kind, id, field))?.get(this.#langs[0] as string) ?? null;
+    return (
+      this.#values
+        .get(id)
+        ?.get(fieldKey(kind, field))
+        ?.get(this.#langs[0] as string) ?? null
+    );
   }
   /** The wording, or "" for a field that is never null. */
   str(kind: TextOwner, id: string, field: string, pointer?: string): string {
@@ -124,6 +150,7 @@ export async function setText(
   if (value === null) {
     await db
       .deleteFrom("texts")
+      .where("plan_id", "=", planId)
       .where("owner_kind", "=", kind)
       .where("owner_id", "=", id)
       .where("field", "=", field)
@@ -131,24 +158,36 @@ export async function setText(
       .execute();
     return;
   }
+  // Update, else insert: no ON CONFLICT naming the key, so this reads and writes the texts of
+  // a schema before 0014 too (an upgrade's writes run there). Writers of a plan queue on
+  // its lock (lockPlan); a racing insert fails on the key and its transaction runs again.
+  const res = await db
+    .updateTable("texts")
+    .set({ value })
+    .where("plan_id", "=", planId)
+    .where("owner_kind", "=", kind)
+    .where("owner_id", "=", id)
+    .where("field", "=", field)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) return;
   await db
     .insertInto("texts")
     .values({ plan_id: planId, owner_kind: kind, owner_id: id, field, lang, value })
-    .onConflict((oc) =>
-      oc.columns(["owner_kind", "owner_id", "field", "lang"]).doUpdateSet({ value }),
-    )
     .execute();
 }
 
-/** Removes every wording of some owners (rows owned polymorphically have no cascade). */
+/** Removes every wording of some owners of a plan (rows owned polymorphically have no cascade). */
 export async function deleteTexts(
   db: Kysely<DB>,
+  planId: string,
   kind: TextOwner,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
   await db
     .deleteFrom("texts")
+    .where("plan_id", "=", planId)
     .where("owner_kind", "=", kind)
     .where("owner_id", "in", [...ids])
     .execute();

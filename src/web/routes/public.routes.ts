@@ -1,5 +1,6 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { getNetwork } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import { listReportEditions } from "../../app/list-editions.ts";
 import { listNetworks } from "../../app/list-networks.ts";
@@ -105,8 +106,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     "/:net",
     portalPage(web, byNetwork, async (request, reply) => {
       const { net } = request.params as { net: string };
-      const network = (await listNetworks({ db: web.db })).find((n) => n.slug === net);
-      if (!network) throw notFound();
+      // One network by its key: listing all of them was a scan per request (2,500 at scale).
+      const network = await getNetwork({ db: web.db }, net);
       const deps = await web.deps(request);
       const ctx0 = await web.pageCtx(request, reply, network);
       const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
@@ -142,8 +143,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
     "/:net/upcoming",
     portalPage(web, byNetwork, async (request, reply) => {
       const { net } = request.params as { net: string };
-      const network = (await listNetworks({ db: web.db })).find((n) => n.slug === net);
-      if (!network) throw notFound();
+      // One network by its key: listing all of them was a scan per request (2,500 at scale).
+      const network = await getNetwork({ db: web.db }, net);
       const deps = await web.deps(request);
       const ctx = await web.pageCtx(request, reply, network);
       const today = isoDay(web.clock());
