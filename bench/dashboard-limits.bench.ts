@@ -70,7 +70,7 @@ async function visit(
   const cpu0 = process.cpuUsage();
   t0 = performance.now();
   const res = await Promise.all(
-    [0, 1].map(() => app.inject({ method: "GET", url: `/${net}/2023/dashboard` })),
+    [0, 1].map(() => app.inject({ method: "GET", url: `/${net}/2023/dashboard?lang=en` })),
   );
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);

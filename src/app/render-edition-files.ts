@@ -13,8 +13,7 @@ import type { ExportFormat, ExportOptions } from "../render/export.ts";
 import type { Deps } from "./deps.ts";
 import { exportPlan } from "./export-plan.ts";
 import { findReadablePlan } from "./find-readable-plan.ts";
-import type { LifecycleInput } from "./plan-lifecycle.ts";
-import { publishReport } from "./publish-report.ts";
+import { type PublishInput, publishReport } from "./publish-report.ts";
 
 /** What rendering needs from the install: the portal's address, the Chromium to print with. */
 export type RenderTools = { baseUrl: string; chromiumPath: string };
@@ -97,7 +96,7 @@ export async function renderEditionFiles(
  */
 export async function publishReportWithFiles(
   deps: Deps,
-  input: LifecycleInput,
+  input: PublishInput,
   tools: RenderTools,
 ): Promise<PlanRecord> {
   const plan = await publishReport(deps, input);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   cookieHeader,
@@ -9,9 +10,12 @@ import {
   type WebTestApp,
   webTestApp,
 } from "../../test/browser/web-app.ts";
+import { admin, testDeps } from "../../test/helpers/db.ts";
+import { attachTranslation } from "../app/attach-translation.ts";
 import { editionFilesSettled } from "../app/render-edition-files.ts";
 import { updateActivity } from "../app/update-activity.ts";
 import { saveLinkCheck } from "../db/link-check.repository.ts";
+import { loadPlan } from "../import/load-plan.ts";
 
 const tokenOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 const versionOf = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? "";
@@ -613,13 +617,34 @@ describe("the lifecycle, through the editor's forms", () => {
           .statusCode,
         303,
       );
+      // An incomplete Spanish translation: the confirmation offers to publish it as it is.
+      const key = { network: "gealc", year: 2023 };
+      const extract = "examples/gealc-2023/extracto-informe-2023.es.txt";
+      await attachTranslation(testDeps(u.handle.db, admin), {
+        ...key,
+        document: loadPlan(readFileSync(extract), "extracto-informe-2023.es.txt").plan,
+        fileName: extract,
+        partial: true,
+      });
       const publish = await c.submit(reports, `${plan}/report`, { action: "publish" });
       assert.equal(publish.statusCode, 200);
       assert.match(publish.body, /Publish the 2023 execution report\?/);
+      assert.match(publish.body, /<input type="checkbox" name="partial" value="es">/);
+      assert.match(publish.body, /Publish the Spanish translation as it is \(\d+ of \d+ texts/);
       assert.equal(
         (await u.app.inject({ url: "/gealc/2023/reports/report.en.md" })).statusCode,
         404,
       );
+      // Ticked: the edition has Spanish.
+      const published = await c.submit(reports, `${plan}/report`, {
+        action: "publish",
+        confirmed: "1",
+        partial: "es",
+      });
+      assert.equal(published.statusCode, 303, published.body);
+      await editionFilesSettled(u.handle.db);
+      const editions = await u.app.inject({ url: "/api/v1/networks/gealc/plans/2023/editions" });
+      assert.deepEqual(JSON.parse(editions.body)[0].languages.sort(), ["en", "es"]);
     } finally {
       await u.close();
     }

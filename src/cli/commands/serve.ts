@@ -71,7 +71,8 @@ export async function loadExample(deps: Deps): Promise<string | null> {
     const presented = document.assemblies.find((a) => a.ordinal === document.presentedAt)?.date;
     const dataAsOf = presented?.startsWith(`${document.year}-`) ? presented : undefined;
     p = await approveReport(deps, { ...key, expectedVersion: p.version, dataAsOf });
-    await publishReport(deps, { ...key, expectedVersion: p.version });
+    // The Spanish extract is published as the partial translation it is (its report says so).
+    await publishReport(deps, { ...key, expectedVersion: p.version, partial: ["es"] });
   }
   return `loaded the example plan ${key.network} ${key.year}`;
 }

@@ -17,7 +17,7 @@ import type { LifecycleInput } from "../../app/plan-lifecycle.ts";
 import { publishReportWithFiles } from "../../app/render-edition-files.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
-import { Language } from "../../core/plan.ts";
+import { LANGUAGES, Language } from "../../core/plan.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { REPORT_CSP } from "../../edge/report-csp.ts";
 import { exportFileName } from "../../render/export.ts";
@@ -104,6 +104,18 @@ const ApproveReportBody = z
   .describe(
     "dataAsOf: the day the report's data stand as of (ISO date in the plan year); approvedBy: the body that approved it (e.g. Executive Committee), its date and place; corrections: for a published report's next edition, the summary of its corrections (required then)",
   );
+
+const PublishBody = z
+  .object({
+    partial: z
+      .array(Language)
+      .max(LANGUAGES.length)
+      .optional()
+      .describe(
+        "incomplete translations to publish as they are (their report says so); without it an incomplete translation is left out of the edition",
+      ),
+  })
+  .nullish();
 
 const EditionParams = PlanParams.extend({ n: z.coerce.number().int().positive() });
 
@@ -360,12 +372,14 @@ export async function planRoutes(app: FastifyInstance, ctx: RouteContext): Promi
   lifecycle(
     "report/publish",
     "publishReport",
-    "Publish the approved report as its next edition (it becomes public); the edition's files are rendered and stored right after the answer (a download asked for meanwhile joins its rendering; one that fails waits for its first request)",
-    (deps, input) =>
-      publishReportWithFiles(deps, input, {
-        baseUrl: ctx.config.publicUrl,
-        chromiumPath: ctx.config.chromiumPath,
-      }),
+    "Publish the approved report as its next edition (it becomes public) in the plan's language and every complete translation, and the incomplete ones named in `partial`; the edition's files are rendered and stored right after the answer (a download asked for meanwhile joins its rendering; one that fails waits for its first request)",
+    (deps, input, body) =>
+      publishReportWithFiles(
+        deps,
+        { ...input, partial: (body as z.infer<typeof PublishBody>)?.partial },
+        { baseUrl: ctx.config.publicUrl, chromiumPath: ctx.config.chromiumPath },
+      ),
+    PublishBody,
   );
 }
 

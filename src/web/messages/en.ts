@@ -142,6 +142,8 @@ export const en = {
   confirmApproveReportLine: "Publishing it afterwards makes it public.",
   confirmPublish: (year: number) => `Publish the ${year} execution report?`,
   confirmPublishLine: "Anyone can then read and download it; this edition keeps its address.",
+  publishPartial: (language: string, translated: number, total: number) =>
+    `Publish the ${language} translation as it is (${translated} of ${total} texts translated; its report says it is incomplete). Unticked, it waits for a later edition.`,
   confirmYes: "Yes, go ahead",
   planSources: "The plan's sources",
   linkWorks: "Link works",

@@ -140,6 +140,8 @@ export const es: Messages = {
   confirmApproveReportLine: "Publicarlo después lo hace público.",
   confirmPublish: (year: number) => `¿Publicar el informe de ejecución ${year}?`,
   confirmPublishLine: "Cualquiera podrá leerlo y descargarlo; esta edición conserva su dirección.",
+  publishPartial: (language: string, translated: number, total: number) =>
+    `Publicar la traducción al ${language.toLowerCase()} tal como está (${translated} de ${total} textos traducidos; su informe dice que está incompleta). Sin marcar, espera a una edición posterior.`,
   confirmYes: "Sí, continuar",
   planSources: "Las fuentes del plan",
   linkWorks: "El enlace funciona",

@@ -140,6 +140,8 @@ export const pt: Messages = {
   confirmApproveReportLine: "Publicá-lo depois o torna público.",
   confirmPublish: (year: number) => `Publicar o relatório de execução ${year}?`,
   confirmPublishLine: "Qualquer pessoa poderá lê-lo e baixá-lo; esta edição mantém seu endereço.",
+  publishPartial: (language: string, translated: number, total: number) =>
+    `Publicar a tradução para o ${language.toLowerCase()} como está (${translated} de ${total} textos traduzidos; seu relatório diz que está incompleta). Sem marcar, espera uma edição posterior.`,
   confirmYes: "Sim, continuar",
   planSources: "As fontes do plano",
   linkWorks: "O link funciona",

@@ -9,13 +9,17 @@ import { approvePlan } from "../../app/approve-plan.ts";
 import { approveReport } from "../../app/approve-report.ts";
 import { carryOverPlan } from "../../app/carry-over-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { translationsToPublish } from "../../app/publish-report.ts";
 import { publishReportWithFiles } from "../../app/render-edition-files.ts";
 import { returnPlanToDraft, submitPlan } from "../../app/submit-plan.ts";
 import { inOneTransaction } from "../../app/transact.ts";
 import { getTranslationProgress } from "../../app/translate-plan.ts";
 import { updatePlan } from "../../app/update-plan.ts";
+import { isComplete, languageName } from "../../core/language.ts";
+import { Language } from "../../core/plan.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { actionOf, parseForm, required, text, version } from "../form-input.ts";
+import { html, type SafeHtml } from "../html.ts";
 import { carried, confirmPage } from "../pages/confirm.pages.ts";
 import { simpleEditPage } from "../pages/editor.pages.ts";
 import { planEditPage } from "../pages/plan-edit.pages.ts";
@@ -24,6 +28,12 @@ import { decides, historyFor, lifecycleControls } from "./editor-views.ts";
 
 const PlanForm = z.object({ version: version(), title: text(), title_tr: text(), reason: text() });
 const LifecycleForm = z.object({ version: version() });
+/** The incomplete translations ticked on the publish confirmation (one box each). */
+const PublishForm = z.object({
+  partial: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(Language))
+    .catch([]),
+});
 const ApproveForm = z.object({
   version: version(),
   ordinal: z.coerce.number().catch(0).pipe(z.number().int().min(1, "required")),
@@ -46,6 +56,7 @@ function confirmStep(
   title: string,
   lines: string[],
   fields: Record<string, string>,
+  extra: SafeHtml | string = "",
 ) {
   return sendPage(
     reply,
@@ -55,7 +66,7 @@ function confirmStep(
       action: `/edit${s.base}/${path}`,
       submit: ctx.t.confirmYes,
       back: path === "report" ? `${s.base}/reports` : `/edit${s.base}`,
-      fields: carried(fields),
+      fields: html`${carried(fields)}${extra}`,
     }),
   );
 }
@@ -227,16 +238,32 @@ export async function planEditorRoutes(app: FastifyInstance, web: WebContext): P
         action === "approve"
           ? [ctx.t.confirmApproveReport(s.year), ctx.t.confirmApproveReportLine]
           : [ctx.t.confirmPublish(s.year), ctx.t.confirmPublishLine];
-      return confirmStep(reply, ctx, s, "report", title, [line], {
-        version: String(input.expectedVersion),
-        action,
-      });
+      // Publishing: one box per incomplete translation, to publish it as it is.
+      const incomplete =
+        action === "publish"
+          ? (await translationsToPublish(s.deps, key)).filter((c) => !isComplete(c))
+          : [];
+      const boxes = incomplete.map(
+        (c) =>
+          html`<p class="check"><label><input type="checkbox" name="partial" value="${c.language}"> ${ctx.t.publishPartial(languageName(c.language, ctx.lang), c.translated, c.total)}</label></p>`,
+      );
+      return confirmStep(
+        reply,
+        ctx,
+        s,
+        "report",
+        title,
+        [line],
+        { version: String(input.expectedVersion), action },
+        html`${boxes}`,
+      );
     }
     const tools = { baseUrl: web.config.publicUrl, chromiumPath: web.config.chromiumPath };
+    const { partial } = PublishForm.parse(request.body ?? {});
     const write = () =>
       action === "approve"
         ? approveReport(s.deps, input)
-        : publishReportWithFiles(s.deps, input, tools);
+        : publishReportWithFiles(s.deps, { ...input, partial }, tools);
     return saveOrConflict(reply, ctx, `${s.base}/reports`, write, async () => {
       const now = (await getPlanDocument(s.deps, key)).plan;
       const status = (l: string) => ctx.t[`lifecycle_${l}` as "lifecycle_draft"] ?? l;
