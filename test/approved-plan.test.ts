@@ -7,19 +7,16 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { approvePlan } from "../src/app/approve-plan.ts";
-import { submitPlan } from "../src/app/submit-plan.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
-import { getPlan } from "../src/db/plan.repository.ts";
 import { seed, type Tokens, testConfig } from "../src/http/testing.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
+import { approveAtAssembly } from "./helpers/lifecycle.ts";
 
 const example = (): PlanDocument =>
   JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
 
 const API = "/api/v1/networks/gealc/plans/2023";
-const key = { network: "gealc", year: 2023 };
 
 /** What an anonymous reader gets, in Spanish and in the plan's language, at every edge. */
 const PUBLIC = {
@@ -89,13 +86,7 @@ for (const dialect of testDialects()) {
         headers: { authorization: `Bearer ${tokens.editor}` },
       });
       assert.equal(given.statusCode, 200, given.body);
-      const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
-      await submitPlan(admin, { ...key, expectedVersion: await version() });
-      await approvePlan(admin, {
-        ...key,
-        expectedVersion: await version(),
-        assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-      });
+      await approveAtAssembly(admin);
       close = async () => {
         await app.close();
         await handle.close();

@@ -12,18 +12,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { approvePlan } from "../src/app/approve-plan.ts";
 import { approveReport } from "../src/app/approve-report.ts";
 import { editionFileOr } from "../src/app/export-plan.ts";
 import { findReadablePlan } from "../src/app/find-readable-plan.ts";
 import { EDITION_FILES, editionFilesSettled } from "../src/app/render-edition-files.ts";
-import { submitPlan } from "../src/app/submit-plan.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import type { Db } from "../src/db/create-db.ts";
-import { getPlan } from "../src/db/plan.repository.ts";
 import { seed, type Tokens, testConfig } from "../src/http/testing.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
+import { approveAtAssembly, planVersion } from "./helpers/lifecycle.ts";
 import { needs, toolPath } from "./helpers/tools.ts";
 
 const example = (): PlanDocument =>
@@ -72,13 +70,8 @@ async function approvedReport(dialect: "sqlite" | "postgres", chromiumPath: stri
     db: handle.db,
     clock: () => new Date(),
   });
-  const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
-  await submitPlan(admin, { ...key, expectedVersion: await version() });
-  await approvePlan(admin, {
-    ...key,
-    expectedVersion: await version(),
-    assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-  });
+  const version = () => planVersion(admin);
+  await approveAtAssembly(admin);
   await approveReport(admin, { ...key, expectedVersion: await version() });
   return {
     app,

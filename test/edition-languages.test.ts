@@ -6,17 +6,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { approvePlan } from "../src/app/approve-plan.ts";
 import { approveReport } from "../src/app/approve-report.ts";
 import { attachTranslation } from "../src/app/attach-translation.ts";
 import { editionFilesSettled } from "../src/app/render-edition-files.ts";
-import { submitPlan } from "../src/app/submit-plan.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
-import { getPlan } from "../src/db/plan.repository.ts";
 import { seed, testConfig } from "../src/http/testing.ts";
 import { loadPlan } from "../src/import/load-plan.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
+import { approveAtAssembly, planVersion } from "./helpers/lifecycle.ts";
 
 const EXTRACT = "examples/gealc-2023/extracto-informe-2023.es.txt";
 const API = "/api/v1/networks/gealc/plans/2023";
@@ -43,13 +41,8 @@ for (const dialect of testDialects()) {
           fileName: EXTRACT,
           partial: true,
         });
-        const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
-        await submitPlan(admin, { ...key, expectedVersion: await version() });
-        await approvePlan(admin, {
-          ...key,
-          expectedVersion: await version(),
-          assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-        });
+        const version = () => planVersion(admin);
+        await approveAtAssembly(admin);
         await approveReport(admin, { ...key, expectedVersion: await version() });
         const asAdmin = { authorization: `Bearer ${tokens.admin}` };
         const post = (step: string, payload: object) =>

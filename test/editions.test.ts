@@ -7,15 +7,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance, InjectOptions } from "fastify";
-import { approvePlan } from "../src/app/approve-plan.ts";
 import { approveReport } from "../src/app/approve-report.ts";
 import { publishReport } from "../src/app/publish-report.ts";
-import { submitPlan } from "../src/app/submit-plan.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
-import { getPlan } from "../src/db/plan.repository.ts";
 import { seed, type Tokens, testConfig } from "../src/http/testing.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
+import { approveAtAssembly, planVersion } from "./helpers/lifecycle.ts";
 
 const example = (): PlanDocument =>
   JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
@@ -93,13 +91,8 @@ for (const dialect of testDialects()) {
       tokens = seeded.tokens;
       const admin = seeded.admin;
       app = await buildServer({ config: testConfig(), db: handle.db, clock: () => new Date() });
-      const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
-      await submitPlan(admin, { ...key, expectedVersion: await version() });
-      await approvePlan(admin, {
-        ...key,
-        expectedVersion: await version(),
-        assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-      });
+      const version = () => planVersion(admin);
+      await approveAtAssembly(admin);
       await approveReport(admin, {
         ...key,
         expectedVersion: await version(),
@@ -297,15 +290,9 @@ for (const dialect of testDialects()) {
           db: handle.db,
           clock: () => new Date(),
         });
-        const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
         const url = "/gealc/2023/editions?lang=en";
         assert.equal((await app.inject(url)).statusCode, 404, "a draft plan");
-        await submitPlan(admin, { ...key, expectedVersion: await version() });
-        await approvePlan(admin, {
-          ...key,
-          expectedVersion: await version(),
-          assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-        });
+        await approveAtAssembly(admin);
         assert.equal((await app.inject("/gealc/2023?lang=en")).statusCode, 200);
         assert.equal((await app.inject(url)).statusCode, 404, "an approved plan, no report");
         await app.close();

@@ -7,13 +7,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { approvePlan } from "../../src/app/approve-plan.ts";
-import { submitPlan } from "../../src/app/submit-plan.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
-import { getPlan } from "../../src/db/plan.repository.ts";
 import { seed, testConfig } from "../../src/http/testing.ts";
 import { buildServer } from "../../src/server/build-server.ts";
 import { openTestDb, testDialects } from "../helpers/db.ts";
+import { approveAtAssembly } from "../helpers/lifecycle.ts";
 
 const example = (): PlanDocument =>
   JSON.parse(readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
@@ -59,14 +57,7 @@ for (const dialect of testDialects()) {
         clock: () => new Date(),
       });
       try {
-        const key = { network: "gealc", year: 2023 };
-        const version = async () => (await getPlan(handle.db, "gealc", 2023)).version;
-        await submitPlan(admin, { ...key, expectedVersion: await version() });
-        await approvePlan(admin, {
-          ...key,
-          expectedVersion: await version(),
-          assembly: { ordinal: 16, date: "2022-11-11", place: "Lima, Peru" },
-        });
+        await approveAtAssembly(admin);
         let round = 0;
         const edit = async () => {
           round++;
@@ -111,7 +102,8 @@ for (const dialect of testDialects()) {
             method: "POST",
             url: `${API}/report/${step}`,
             headers: asAdmin,
-            payload: {},
+            // The Spanish translation (three titles) is incomplete: published as it is.
+            payload: step === "publish" ? { partial: ["es"] } : {},
           });
           assert.equal(res.statusCode, 200, `${step}: ${res.body}`);
         }
