@@ -74,6 +74,36 @@ export async function occurrenceActivity(
   return before;
 }
 
+/**
+ * After an occurrence was inserted or corrected: the activity cites its sources too and its
+ * version moves on (to the one expected, else its own), the write is audited as `action`
+ * (occurrences before and after), and the activity is answered as it now stands.
+ */
+export async function occurrenceWritten(
+  w: PlanWrite,
+  before: StoredActivity,
+  i: { code: string; expectedVersion?: number | undefined },
+  occurrence: Occurrence,
+  added: Source[],
+  action: string,
+): Promise<RecordOccurrenceResult> {
+  const { trx, plan, lang, now } = w;
+  const sources = mergeIds(before.activity.sources, occurrence.sources);
+  await updateActivityRow(
+    trx,
+    plan,
+    before.id,
+    i.expectedVersion ?? before.version,
+    { sources },
+    lang,
+    now,
+  );
+  const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
+  const [was, is] = [before.activity.occurrences, after.activity.occurrences];
+  await w.audit(action, { kind: "activity", id: before.id }, was, is);
+  return { activity: after, occurrence, evidence: added };
+}
+
 /** Records one time an activity was held, with its evidence; the activity's version moves on. */
 export async function recordOccurrence(
   deps: Deps,
@@ -95,19 +125,6 @@ export async function recordOccurrence(
       ),
     };
     await insertOccurrence(trx, plan, before.id, occurrence, lang, now);
-    const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(
-      trx,
-      plan,
-      before.id,
-      i.expectedVersion ?? before.version,
-      { sources },
-      lang,
-      now,
-    );
-    const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
-    const [was, is] = [before.activity.occurrences, after.activity.occurrences];
-    await w.audit("activity.record_occurrence", { kind: "activity", id: before.id }, was, is);
-    return { activity: after, occurrence, evidence: added };
+    return occurrenceWritten(w, before, i, occurrence, added, "activity.record_occurrence");
   });
 }

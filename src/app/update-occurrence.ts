@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { type Occurrence, type Source, SourceId } from "../core/plan.ts";
+import { type Occurrence, SourceId } from "../core/plan.ts";
 import { TimingInput } from "../core/write-input.ts";
-import { findActivity, type StoredActivity, updateActivityRow } from "../db/activity.repository.ts";
 import { occurrenceIds, updateOccurrenceRow } from "../db/occurrence.repository.ts";
 import { addEvidence } from "./add-evidence.ts";
 import { checkHeldInYear } from "./check-held-in-year.ts";
@@ -15,7 +14,11 @@ import {
   timingIn,
 } from "./common.ts";
 import type { Deps } from "./deps.ts";
-import { occurrenceActivity } from "./record-occurrence.ts";
+import {
+  occurrenceActivity,
+  occurrenceWritten,
+  type RecordOccurrenceResult,
+} from "./record-occurrence.ts";
 import { changePlanContent } from "./transact.ts";
 
 const Input = z.object({
@@ -39,7 +42,7 @@ export type UpdateOccurrenceInput = z.input<typeof Input>;
 export async function updateOccurrence(
   deps: Deps,
   input: UpdateOccurrenceInput,
-): Promise<{ activity: StoredActivity; occurrence: Occurrence; evidence: Source[] }> {
+): Promise<RecordOccurrenceResult> {
   return changePlanContent(deps, Input, input, async (w, i) => {
     const { trx, plan, lang, now } = w;
     const before = await occurrenceActivity(deps, w, i);
@@ -57,19 +60,6 @@ export async function updateOccurrence(
       ),
     };
     await updateOccurrenceRow(trx, plan, id, occurrence, lang);
-    const sources = mergeIds(before.activity.sources, occurrence.sources);
-    await updateActivityRow(
-      trx,
-      plan,
-      before.id,
-      i.expectedVersion ?? before.version,
-      { sources },
-      lang,
-      now,
-    );
-    const after = (await findActivity(trx, plan, i.code, lang)) as StoredActivity;
-    const [was, is] = [before.activity.occurrences, after.activity.occurrences];
-    await w.audit("activity.update_occurrence", { kind: "activity", id: before.id }, was, is);
-    return { activity: after, occurrence, evidence: added };
+    return occurrenceWritten(w, before, i, occurrence, added, "activity.update_occurrence");
   });
 }
