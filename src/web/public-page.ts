@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isoDay } from "../core/progress.ts";
 import { PUBLIC_PAGE } from "../edge/cache-control.ts";
+import { bodyFor } from "../edge/content-encoding.ts";
 import { type PublicScope, sendPage, type WebContext } from "./context.ts";
 import { isLanguage, negotiate, withLang } from "./i18n.ts";
 
@@ -105,16 +106,17 @@ async function publicPage(
       const now = web.clock().getTime();
       return now >= from && now < from + DAY_MS && known()?.identity === identity;
     },
-    body: () => bytes()?.body,
+    body: bytes,
   });
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.
-  return publicHeaders(reply, etag, asked).code(200).type(HTML).send(page.body);
+  publicHeaders(reply, etag, asked).code(200).type(HTML);
+  return reply.send(bodyFor(reply, request.headers["accept-encoding"], page));
 }
 
 function publicHeaders(reply: FastifyReply, etag: string, lang: string): FastifyReply {
   return reply
     .header("cache-control", PUBLIC_PAGE)
-    .header("vary", "Cookie")
+    .header("vary", "Cookie, Accept-Encoding")
     .header("etag", etag)
     .header("content-language", lang);
 }

@@ -16,6 +16,7 @@ import { listPlans } from "../../app/list-plans.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language } from "../../core/plan.ts";
 import { PRIVATE } from "../../edge/cache-control.ts";
+import { bodyFor } from "../../edge/content-encoding.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { REPORT_CSP } from "../../edge/report-csp.ts";
 import type { ExportFormat, ExportOptions } from "../../render/export.ts";
@@ -52,11 +53,13 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     const signedIn = (await web.viewer(request)) !== null;
     reply.header("content-disposition", `attachment; filename="${file.fileName}"`);
     reply.header("cache-control", signedIn ? PRIVATE : "public, max-age=300");
-    reply.header("vary", "Cookie");
+    reply.header("vary", "Cookie, Accept-Encoding");
     reply.header("x-content-type-options", "nosniff");
     if (file.contentType.startsWith("text/html"))
       reply.header("content-security-policy", REPORT_CSP);
-    return reply.type(file.contentType).send(file.body);
+    return reply
+      .type(file.contentType)
+      .send(bodyFor(reply, request.headers["accept-encoding"], file));
   }
 
   /** A plan rendered in `format`, from the cache when this revision was rendered before. */
@@ -97,7 +100,7 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
       const bytes = cache.peeker(head.contentVersion, variant);
       web.answers.offer(request, {
         fresh: () => now()?.identity === known.identity,
-        body: () => bytes()?.body,
+        body: bytes,
       });
     }
     return { ...file, fileName: file.fileName ?? "download" };
