@@ -8,7 +8,16 @@ import { RenderCache, type Rendered } from "./render-cache.ts";
 test("Accept-Encoding: gzip, x-gzip or * above q=0; none means none", () => {
   for (const yes of ["gzip", "gzip, deflate, br", "br, GZIP;q=0.1", "x-gzip", "*", "br, *;q=0.5"])
     assert.equal(acceptsGzip(yes), true, yes);
-  for (const no of [undefined, "", "identity", "br", "gzip;q=0", "gzip; q=0.0, br", "*;q=0", "br, *;q=0"])
+  for (const no of [
+    undefined,
+    "",
+    "identity",
+    "br",
+    "gzip;q=0",
+    "gzip; q=0.0, br",
+    "*;q=0",
+    "br, *;q=0",
+  ])
     assert.equal(acceptsGzip(no), false, String(no));
   assert.equal(acceptsGzip("*, gzip;q=0"), false, "gzip refused by name");
 });
@@ -50,7 +59,10 @@ test("bodyFor: the compressed bytes with Content-Encoding, or the bytes themselv
 test("the server's cache keeps bodies compressed and counts the compressed bytes", async () => {
   const cache = new RenderCache({ maxBytes: 1 << 20, buildId: "b", compress: true });
   const page = Buffer.from("<li>activity</li>".repeat(1000));
-  const kept: Rendered = await cache.get("v", "page", () => ({ body: page, contentType: "text/html" }));
+  const kept: Rendered = await cache.get("v", "page", () => ({
+    body: page,
+    contentType: "text/html",
+  }));
   assert.equal(kept.encoding, "gzip");
   assert.deepEqual(identityBytes(kept), page);
   assert.ok(cache.bytes < page.length / 10, `${cache.bytes}`);

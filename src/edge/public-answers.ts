@@ -128,7 +128,8 @@ export class PublicAnswers {
     }
     ok.push(...notModified);
     const compressed = gzip ? [...ok, "content-encoding", "gzip"] : null;
-    for (const h of compressed ? [ok, compressed] : [ok]) h.push("content-length", "", "x-request-id", "");
+    for (const h of compressed ? [ok, compressed] : [ok])
+      h.push("content-length", "", "x-request-id", "");
     notModified.push("x-request-id", "");
     if (this.#entries.size >= this.#max && !this.#entries.has(url)) {
       const oldest = this.#entries.keys().next().value;

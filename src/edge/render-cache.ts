@@ -57,7 +57,9 @@ export class RenderCache<V extends object = Rendered> {
       sizeCalculation: (v, k) => Math.max(1, sizeOf(v) + k.length),
       fetchMethod: async (_key, _stale, { context }) => {
         const value = await context();
-        return compress ? ((await compressed(value as unknown as Rendered)) as unknown as V) : value;
+        return compress
+          ? ((await compressed(value as unknown as Rendered)) as unknown as V)
+          : value;
       },
     });
   }

@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { gunzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import type { KyselyPlugin } from "kysely";
 import { testDialects } from "../../test/helpers/db.ts";
@@ -104,7 +104,11 @@ function raw(i: Instance, path: string, headers: Record<string, string> = {}) {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
         );
         res.on("error", reject);
       });
