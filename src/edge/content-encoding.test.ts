@@ -71,3 +71,9 @@ test("the server's cache keeps bodies compressed and counts the compressed bytes
   const as = await plain.get("v", "page", () => ({ body: page, contentType: "text/html" }));
   assert.equal(as.encoding, undefined, "other caches keep what they are given");
 });
+
+test("a compressed body holds a buffer of its own size, not zlib's chunk", async () => {
+  const html = Buffer.from("<tr><td>3.1.1</td><td>done</td></tr>".repeat(3000));
+  const kept = await compressed({ body: html, contentType: "text/html" });
+  assert.equal(kept.body.buffer.byteLength, kept.body.length);
+});

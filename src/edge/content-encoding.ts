@@ -29,7 +29,12 @@ export async function compressed<V extends Encoded & { contentType: string }>(
   if (value.encoding || value.body.length < MIN_BYTES || !compressible(value.contentType)) {
     return value;
   }
-  return { ...value, body: await gzipAsync(value.body), encoding: "gzip" };
+  const gz = await gzipAsync(value.body);
+  // zlib's output is a view of a chunk of 16-64 KB: kept as it is, each body would hold its
+  // whole chunk (10x its size). A copy of its own, exactly its size.
+  const body = Buffer.allocUnsafeSlow(gz.length);
+  gz.copy(body);
+  return { ...value, body, encoding: "gzip" };
 }
 
 /** The bytes themselves (decompressed when kept compressed). */

@@ -104,5 +104,9 @@ export class RenderCache<V extends object = Rendered> {
   }
 }
 
-/** A size for values that are not bytes (charts): the length of their JSON. */
-export const jsonSize = (value: unknown): number => JSON.stringify(value).length;
+/**
+ * A size for values that are not bytes (charts): the length of their JSON, two bytes a
+ * character (V8 keeps a string holding any character beyond Latin-1, as an SVG's dashes,
+ * in two bytes a character).
+ */
+export const jsonSize = (value: unknown): number => 2 * JSON.stringify(value).length;
