@@ -7,7 +7,8 @@
  * anonymous readers see them) and serves them from `bin/workplan serve` (as shipped: its
  * Node.js flags and malloc settings) to SCALE_CLIENTS (8) keep-alive clients, asking as
  * browsers do (Accept-Encoding: gzip, br), requesting random plans for
- * SCALE_SECONDS (60) after SCALE_WARMUP (10) seconds, per page, printing p50/p95. Runs on
+ * SCALE_SECONDS (60) after SCALE_WARMUP (10) seconds, per page (SCALE_PAGES: some, e.g.
+ * "dashboard,plan page"), printing p50/p95 and the resident memory. Runs on
  * SQLite, and on PostgreSQL when SCALE_PG_URL names a server (a database wp_scale_<pid> is
  * made there and dropped after). Run:
  *   SCALE_PLANS=2500 SCALE_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/scale.ts
@@ -208,7 +209,9 @@ async function measure(url: string): Promise<Measured> {
   const sampler = setInterval(() => sink.push(rssMb(pid)), 1000);
   const rows: Row[] = [];
   try {
+    const only = process.env.SCALE_PAGES?.split(",");
     for (const [page, make] of Object.entries(PAGES)) {
+      if (only && !only.some((o) => page.includes(o))) continue;
       // Every request picks its own random plan and language: a connection never walks a list
       // another has just walked (which would measure the render cache, not the database).
       const next = randomPath(make);
@@ -250,6 +253,13 @@ async function measure(url: string): Promise<Measured> {
     // After the load: does the memory come back down, or stay?
     sink = rssAfter;
     await new Promise((resolve) => setTimeout(resolve, AFTER * 1000));
+    // Where the memory is, as the server reports it (prom-client's process metrics).
+    const metrics = await fetch(`${server.base}/metrics`).then((r) => r.text());
+    const mb = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
+    console.log(
+      `  after: V8 heap used ${mb("workplan_nodejs_heap_size_used_bytes").toFixed(0)} MB of ${mb("workplan_nodejs_heap_size_total_bytes").toFixed(0)} MB, external ${mb("workplan_nodejs_external_memory_bytes").toFixed(0)} MB, render cache ${mb('workplan_render_cache_bytes\\{cache="render"\\}').toFixed(0)} MB`,
+    );
   } finally {
     clearInterval(sampler);
     await server.stop();
