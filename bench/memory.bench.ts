@@ -11,7 +11,7 @@
  *   node bench/memory.bench.ts
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
@@ -23,6 +23,13 @@ const SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
 const AFTER_S = 15;
 const GOAL_MB = 250;
 const HEAVY = ["vega", "docx", "exceljs", "playwright-core", "mammoth", "nodemailer"];
+
+/** CPU time process `pid` has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
       const p = pick[Math.floor(Math.random() * pick.length)];
       if (p) void touchPlan(handle.db, p.id, new Date().toISOString());
     }, 5000);
+    const cpu0 = cpuMs(pid);
     const r = await autocannon({
       url: base + paths[0],
       connections: 8,
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
       requests: paths.map((path) => ({ path })),
     });
     clearInterval(toucher);
+    const cpuPerRequest = (cpuMs(pid) - cpu0) / Math.max(1, r.requests.total);
     const during = Math.max(...samples);
     await sleep(AFTER_S * 1000);
     clearInterval(sampler);
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
     await handle.close();
     console.log(
-      `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`,
+      `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, server CPU ${cpuPerRequest.toFixed(2)} ms/request (load average ${loadavg()[0]?.toFixed(1)})`,
     );
     console.log(
       `  RSS max during ${during.toFixed(0)} MB, after ${after.toFixed(0)} MB (goal < ${GOAL_MB} MB) ${during < GOAL_MB ? "met" : "NOT met"}`,

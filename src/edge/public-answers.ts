@@ -75,8 +75,11 @@ export class PublicAnswers {
   /** Requests answered here, and entries found stale or without a body (for /metrics). */
   readonly stats = { hits: 0, misses: 0 };
 
-  /** At most `max` URLs are kept (the oldest offered goes first): entries are small. */
-  constructor(max = 5000) {
+  /**
+   * At most `max` URLs are kept (the oldest offered goes first): an entry is small (its
+   * headers, ~1 KB), not nothing; the render cache holds about as many bodies.
+   */
+  constructor(max = 2500) {
     this.#max = max;
   }
 

@@ -20,9 +20,10 @@ export type Rendered = Encoded & { contentType: string; fileName?: string };
 
 /**
  * The compressed bytes the one cache of a server may hold (rendered pages, documents,
- * downloads): some 100-150 MB of pages as rendered (HTML and JSON shrink 3-9 times).
+ * downloads): some 2,000-3,000 pages, 60-100 MB of them as rendered (HTML and JSON shrink
+ * 3-9 times). A proxy in front keeps more (docs/DEPLOY.md).
  */
-export const RENDER_CACHE_BYTES = 24 * 1024 * 1024;
+export const RENDER_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** The one cache of a server, shared by the API and the portal: bodies kept compressed. */
 export function createRenderCache(config: { buildId: string }): RenderCache {
