@@ -47,6 +47,19 @@ export const identityBytes = (value: Encoded): Buffer =>
  */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   if (header === undefined) return false;
+  // Clients send a few headers, the same each time: the last one's answer is kept.
+  if (header === last.header) return last.accepts;
+  const accepts = parseAcceptsGzip(header);
+  if (typeof header === "string") {
+    last.header = header;
+    last.accepts = accepts;
+  }
+  return accepts;
+}
+
+const last = { header: "", accepts: false };
+
+function parseAcceptsGzip(header: string | string[]): boolean {
   const text = (Array.isArray(header) ? header.join(",") : header).toLowerCase();
   if (!text.includes("gzip") && !text.includes("*")) return false;
   let gzipQ: number | undefined;
