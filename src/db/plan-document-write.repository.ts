@@ -2,11 +2,11 @@
 // what was written (plan-document-read.repository.ts) gives an equal document.
 import type { Insertable, Kysely } from "kysely";
 import type { PlanDocument } from "../core/plan.ts";
-import { citationRows } from "./citations.ts";
+import { CitationLists, sourceIdOf, writeCitationLists } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
-import type { CitationRow, DB } from "./schema.ts";
-import { TextRows } from "./texts.ts";
+import type { CitationOwner, DB } from "./schema.ts";
+import { TextRows, writeTextRows } from "./texts.ts";
 import { timingColumns } from "./timing.ts";
 
 /**
@@ -39,17 +39,6 @@ async function insertAll<T extends keyof DB & string>(
   }
 }
 
-/** Compares rows by some columns, in the binary order both databases keep text keys in. */
-function byKey<T>(cols: readonly (keyof T)[]): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const c of cols) {
-      if (a[c] < b[c]) return -1;
-      if (a[c] > b[c]) return 1;
-    }
-    return 0;
-  };
-}
-
 /**
  * Writes a whole plan document as a new plan of `networkId` (the document's language becomes
  * the plan's stored language). Call inside a transaction: it is many statements.
@@ -63,9 +52,9 @@ export async function insertPlanDocument(
   const { now } = opts;
   const texts = new TextRows(planId, doc.language);
   const sourceIds = new Map(doc.sources.map((s) => [s.id, newId()]));
-  const citations: CitationRow[] = [];
-  const cite = (kind: CitationRow["owner_kind"], id: string, ns: number[], path: string) =>
-    citations.push(...citationRows(planId, kind, id, ns, sourceIds, path));
+  const citations = new CitationLists(planId);
+  const cite = (kind: CitationOwner, id: string, ns: number[], path: string) =>
+    citations.add(kind, id, ns, sourceIds, path);
 
   await db
     .insertInto("plans")
@@ -202,9 +191,7 @@ export async function insertPlanDocument(
         ...relationRows(
           id,
           a.relations,
-          (n, i) =>
-            citationRows(planId, "activity", id, [n], sourceIds, `${path}.relations.${i}.source`)[0]
-              ?.source_id ?? null,
+          (n, i) => sourceIdOf(sourceIds, n, `${path}.relations.${i}.source.0`),
         ),
       );
     });
@@ -230,9 +217,8 @@ export async function insertPlanDocument(
     };
   });
   await insertAll(db, "annex_items", annex);
-  // In key order: the rows then fill their pages, where unordered inserts split them half-empty.
-  await insertAll(db, "citations", citations.sort(byKey(["owner_kind", "owner_id", "position"])));
-  await insertAll(db, "texts", texts.rows.sort(byKey(["owner_kind", "owner_id", "field", "lang"])));
+  await writeCitationLists(db, citations, { fresh: true });
+  await writeTextRows(db, texts, { fresh: true });
   return { planId };
 }
 
