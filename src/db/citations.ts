@@ -156,7 +156,21 @@ export async function writeCitationLists(
 ): Promise<void> {
   if (lists.docs.size === 0) return;
   const kinds = [...lists.docs.keys()];
-  const stored = opts.fresh ? [] : await loadCitationDocuments(db, lists.planId, kinds);
+  if (opts.fresh) {
+    // A new plan: its documents in one statement.
+    await db
+      .insertInto("citations")
+      .values(
+        kinds.map((kind) => ({
+          plan_id: lists.planId,
+          owner_kind: kind,
+          value: packDocument(lists.docs.get(kind)),
+        })),
+      )
+      .execute();
+    return;
+  }
+  const stored = await loadCitationDocuments(db, lists.planId, kinds);
   for (const kind of kinds) {
     const added = lists.docs.get(kind) as CitationDocument;
     const old = stored.find((d) => d.kind === kind);

@@ -27,8 +27,8 @@ export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** Statement sizes a plan's rows are cut into: few texts, so each is prepared once and reused. */
-const STATEMENT_ROWS = [256, 64, 16, 4, 1];
+/** Statement sizes a plan's rows are cut into (by powers of two): few texts, each prepared once. */
+const STATEMENT_ROWS = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
 /** SQL of a multi-row INSERT, by dialect, table, columns and row count. */
 const insertSql = new Map<string, string>();
 

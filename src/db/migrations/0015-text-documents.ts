@@ -13,7 +13,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the database as it was then
 type Db = Kysely<any>;
 
-const pack = (value: unknown): Uint8Array => deflateRawSync(JSON.stringify(value));
+const pack = (value: unknown): Uint8Array => deflateRawSync(JSON.stringify(value), { level: 1 });
 const unpack = <T>(bytes: Uint8Array): T =>
   JSON.parse(inflateRawSync(bytes).toString("utf8")) as T;
 
