@@ -94,7 +94,10 @@ export async function saveCitationDocument(
       .where("owner_kind", "=", d.kind)
       .execute();
   } else {
-    await db.insertInto("citations").values({ plan_id: planId, owner_kind: d.kind, value }).execute();
+    await db
+      .insertInto("citations")
+      .values({ plan_id: planId, owner_kind: d.kind, value })
+      .execute();
   }
 }
 

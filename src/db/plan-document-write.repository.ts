@@ -76,7 +76,8 @@ async function insertAll<T extends keyof DB & string>(
     let text = insertSql.get(key);
     if (text === undefined) {
       // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
-      text = db.insertInto(table).values(chunk as any).compile().sql;
+      const values = chunk as any;
+      text = db.insertInto(table).values(values).compile().sql;
       insertSql.set(key, text);
     }
     const params: unknown[] = [];
@@ -238,10 +239,8 @@ export async function insertPlanDocument(
         cite("occurrence", oid, o.sources, `${path}.occurrences.${i}.sources`);
       });
       relations.push(
-        ...relationRows(
-          id,
-          a.relations,
-          (n, i) => sourceIdOf(sourceIds, n, `${path}.relations.${i}.source.0`),
+        ...relationRows(id, a.relations, (n, i) =>
+          sourceIdOf(sourceIds, n, `${path}.relations.${i}.source.0`),
         ),
       );
     });

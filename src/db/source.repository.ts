@@ -250,7 +250,9 @@ export async function deleteSourceRow(
     for (const owner in d.doc) {
       const old = d.doc[owner] as string[];
       if (!old.includes(id)) continue;
-      const list = old.flatMap((s) => (s !== id ? [s] : replacementId === null ? [] : [replacementId]));
+      const list = old.flatMap((s) =>
+        s !== id ? [s] : replacementId === null ? [] : [replacementId],
+      );
       const unique = list.filter((s, i) => list.indexOf(s) === i);
       if (unique.length > 0) d.doc[owner] = unique;
       else delete d.doc[owner];

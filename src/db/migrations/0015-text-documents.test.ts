@@ -71,7 +71,13 @@ for (const dialect of testDialects()) {
         { plan_id: "p1", owner_kind: "activity", owner_id: "a1", position: 0, source_id: "s2-p1" },
         { plan_id: "p1", owner_kind: "activity", owner_id: "a1", position: 1, source_id: "s1-p1" },
         { plan_id: "p1", owner_kind: "status", owner_id: "a1", position: 0, source_id: "s1-p1" },
-        { plan_id: "p1", owner_kind: "occurrence", owner_id: "o1", position: 0, source_id: "s2-p1" },
+        {
+          plan_id: "p1",
+          owner_kind: "occurrence",
+          owner_id: "o1",
+          position: 0,
+          source_id: "s2-p1",
+        },
         { plan_id: "p2", owner_kind: "activity", owner_id: "a9", position: 0, source_id: "s1-p2" },
       ];
       await db.insertInto("texts").values(texts).execute();

@@ -14,8 +14,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 type Db = Kysely<any>;
 
 const pack = (value: unknown): Uint8Array => deflateRawSync(JSON.stringify(value), { level: 1 });
-const unpack = <T>(bytes: Uint8Array): T =>
-  JSON.parse(inflateRawSync(bytes).toString("utf8")) as T;
+const unpack = <T>(bytes: Uint8Array): T => JSON.parse(inflateRawSync(bytes).toString("utf8")) as T;
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -54,22 +53,29 @@ export async function up(db: Db): Promise<void> {
     .addPrimaryKeyConstraint("citations_doc_pk", ["plan_id", "owner_kind"])
     .execute();
   for (const planId of await planIds(db)) {
-    const texts: { owner_kind: string; owner_id: string; field: string; lang: string; value: string }[] =
-      await db
-        .selectFrom("texts")
-        .select(["owner_kind", "owner_id", "field", "lang", "value"])
-        .where("plan_id", "=", planId)
-        .orderBy("owner_kind")
-        .orderBy("lang")
-        .orderBy("owner_id")
-        .orderBy("field")
-        .execute();
+    const texts: {
+      owner_kind: string;
+      owner_id: string;
+      field: string;
+      lang: string;
+      value: string;
+    }[] = await db
+      .selectFrom("texts")
+      .select(["owner_kind", "owner_id", "field", "lang", "value"])
+      .where("plan_id", "=", planId)
+      .orderBy("owner_kind")
+      .orderBy("lang")
+      .orderBy("owner_id")
+      .orderBy("field")
+      .execute();
     const docs = new Map<string, Record<string, Record<string, string>>>();
     for (const t of texts) {
       const k = `${t.owner_kind}\u0000${t.lang}`;
       const doc = docs.get(k) ?? {};
       docs.set(k, doc);
-      (doc[t.owner_id] ??= {})[t.field] = t.value;
+      const fields = doc[t.owner_id] ?? {};
+      doc[t.owner_id] = fields;
+      fields[t.field] = t.value;
     }
     const textRows = [...docs].map(([k, doc]) => {
       const [owner_kind, lang] = k.split("\u0000");
@@ -89,7 +95,9 @@ export async function up(db: Db): Promise<void> {
     for (const c of citations) {
       const doc = lists.get(c.owner_kind) ?? {};
       lists.set(c.owner_kind, doc);
-      (doc[c.owner_id] ??= []).push(c.source_id);
+      const list = doc[c.owner_id] ?? [];
+      doc[c.owner_id] = list;
+      list.push(c.source_id);
     }
     const citationRows = [...lists].map(([owner_kind, doc]) => ({
       plan_id: planId,
@@ -138,7 +146,14 @@ export async function down(db: Db): Promise<void> {
       const doc = unpack<Record<string, Record<string, string>>>(d.value);
       for (const [owner_id, fields] of Object.entries(doc)) {
         for (const [field, value] of Object.entries(fields)) {
-          textRows.push({ plan_id: planId, owner_kind: d.owner_kind, owner_id, field, lang: d.lang, value });
+          textRows.push({
+            plan_id: planId,
+            owner_kind: d.owner_kind,
+            owner_id,
+            field,
+            lang: d.lang,
+            value,
+          });
         }
       }
     }
@@ -152,7 +167,13 @@ export async function down(db: Db): Promise<void> {
     for (const l of lists) {
       for (const [owner_id, ids] of Object.entries(unpack<Record<string, string[]>>(l.value))) {
         ids.forEach((source_id, position) => {
-          citationRows.push({ plan_id: planId, owner_kind: l.owner_kind, owner_id, position, source_id });
+          citationRows.push({
+            plan_id: planId,
+            owner_kind: l.owner_kind,
+            owner_id,
+            position,
+            source_id,
+          });
         });
       }
     }
