@@ -8,7 +8,9 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 // (plan, owner kind) in `citations`, value `{ownerId: [sourceId, …]}` (position = index).
 // Values are JSON deflated by the app (raw deflate), BLOB on SQLite and bytea on
 // PostgreSQL. The rows move plan by plan, so a large database is never all in memory.
-// The packing is copied here, not imported: a migration is frozen in time.
+// The packing is copied here, not imported: a migration is frozen in time. On SQLite the
+// tables keep their rowid (not WITHOUT ROWID as in 0014): their values are kilobytes, and a
+// rowid table's overflow pages are filled whole where an index-shaped table's are not.
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the database as it was then
 type Db = Kysely<any>;
