@@ -4,7 +4,8 @@
  * GEALC 2023 example) against a bare node:http server in the same process returning the
  * same bytes from memory: the same body and the same response headers (those the app sent,
  * its request id's value included, so the same size), the same keep-alive timeout. Load:
- * autocannon, 10 keep-alive connections, the same mix of URLs for both servers (each
+ * autocannon, 10 keep-alive connections asking as browsers do (Accept-Encoding: gzip, br:
+ * both send the same compressed bytes), the same mix of URLs for both servers (each
  * anonymous portal page in three languages; the report's downloads). The servers' process runs on one CPU and the
  * load generator on the other (taskset; BENCH_PIN=0 leaves them free). After a warm-up of
  * each, a run is BENCH_SECONDS of each server in 1 s slices taken in turn (app, bare, bare,
@@ -21,7 +22,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +34,7 @@ import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/create-db.ts";
 import { listen } from "../src/http/server.ts";
 import { buildServer } from "../src/server/build-server.ts";
+import { BROWSER_HEADERS } from "./shipped-server.ts";
 
 const LANGS = ["en", "es", "pt"];
 const P = "/gealc/2023";
@@ -70,6 +72,26 @@ const urlsOf = (e: { paths: string[]; langs?: boolean }) =>
 
 type Ports = { app: number; bare: number };
 
+/** A GET as browsers send it, its headers and body as they come over the wire. */
+function wireGet(url: string) {
+  return new Promise<{ status: number; headers: string[]; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest(url, { headers: BROWSER_HEADERS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** Child: the server and the bare one, side by side; reports their ports to the parent. */
 async function serveBoth(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "wp-bench-"));
@@ -84,13 +106,17 @@ async function serveBoth(): Promise<void> {
   // sends them: the second answer), but those Node.js adds itself to both.
   const answers = new Map<string, { body: Buffer; headers: string[] }>();
   const ADDED = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+  // Asked as browsers ask (Accept-Encoding), so both send the same compressed bytes.
   for (const path of Object.values(ENDPOINTS).flatMap(urlsOf)) {
-    await fetch(url + path).then((r) => r.arrayBuffer());
-    const res = await fetch(url + path);
+    await wireGet(url + path);
+    const res = await wireGet(url + path);
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     const headers: string[] = [];
-    for (const [k, v] of res.headers) if (!ADDED.has(k)) headers.push(k, v);
-    answers.set(path, { body: Buffer.from(await res.arrayBuffer()), headers });
+    for (let i = 0; i < res.headers.length; i += 2) {
+      const k = String(res.headers[i]).toLowerCase();
+      if (!ADDED.has(k)) headers.push(k, String(res.headers[i + 1]));
+    }
+    answers.set(path, { body: res.body, headers });
   }
   const bare = createServer((req, res) => {
     const hit = answers.get(req.url ?? "");
@@ -141,6 +167,7 @@ async function load(port: number, urls: string[], duration: number): Promise<Res
     url: `http://127.0.0.1:${port}${urls[0]}`,
     connections: CONNECTIONS,
     duration,
+    headers: BROWSER_HEADERS,
     requests: urls.map((path) => ({ path })),
   });
   if (r.non2xx > 0 || r.errors > 0)

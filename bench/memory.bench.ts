@@ -3,36 +3,32 @@
  * database (DATABASE_URL, e.g. one bench/scale.ts filled; default: a fresh SQLite file with
  * the GEALC 2023 example), 8 clients requesting every anonymous portal page (dashboards and
  * execution included) and the API document in three languages for MEMORY_SECONDS (60),
- * while the plan changes every 5 s (so pages and charts are drawn anew), then idle for
+ * while the plan changes every 5 s (so pages and charts are drawn anew), asking as browsers
+ * do (Accept-Encoding: gzip, br), then idle for
  * 15 s. RSS is sampled every second from /proc; prints its maximum during the load and its
  * value after. Goal: under 250 MB. Heavy libraries (vega, docx, exceljs, playwright,
  * mammoth, nodemailer) are checked to be not loaded at start. Run:
  *   node bench/memory.bench.ts
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { createDb } from "../src/db/create-db.ts";
 import { listPlans, touchPlan } from "../src/db/plan.repository.ts";
+import { BROWSER_HEADERS, ROOT, startShipped } from "./shipped-server.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
 const AFTER_S = 15;
 const GOAL_MB = 250;
 const HEAVY = ["vega", "docx", "exceljs", "playwright-core", "mammoth", "nodemailer"];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
+/** CPU time process `pid` has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const rssMb = (pid: number) =>
@@ -41,32 +37,20 @@ const rssMb = (pid: number) =>
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "wp-memory-"));
   const database = process.env.DATABASE_URL ?? join(dir, "bench.sqlite");
-  const port = await freePort();
-  // The server as shipped (bin/workplan and its V8 flags), telling us what it loads.
-  const child = spawn(join(ROOT, "bin/workplan"), ["serve"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: `--require ${join(ROOT, "bench/module-log.cjs")} ${process.env.SERVER_NODE_ARGS ?? ""}`,
-      DATABASE_URL: database,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-  });
   const loaded = new Set<string>();
-  child.on("message", (m) => loaded.add(String(m)));
-  const base = `http://127.0.0.1:${port}`;
+  // The server as shipped (bin/workplan, its V8 flags and malloc settings), telling us
+  // what it loads; a fresh database gets the example.
+  const server = await startShipped(database, {
+    env: {
+      NODE_OPTIONS: `--require ${join(ROOT, "bench/module-log.cjs")} ${process.env.SERVER_NODE_ARGS ?? ""}`,
+      LOAD_EXAMPLE: process.env.DATABASE_URL ? "0" : "1",
+    },
+    onMessage: (m) => loaded.add(String(m)),
+  });
+  const { base } = server;
+  console.log(`memory: the server runs ${server.runtime}`);
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited ${child.exitCode}`);
-      const ok = await fetch(`${base}/api/v1/networks`)
-        .then((r) => r.arrayBuffer().then(() => r.status === 200))
-        .catch(() => false);
-      if (ok) break;
-      await sleep(100);
-    }
-    const pid = child.pid ?? 0;
+    const pid = server.pid;
     const atStart = HEAVY.filter((h) => loaded.has(h));
     const handle = await createDb(database);
     const plans = (await listPlans(handle.db)).filter((p) => p.lifecycleStatus === "approved");
@@ -97,13 +81,17 @@ async function main(): Promise<void> {
       const p = pick[Math.floor(Math.random() * pick.length)];
       if (p) void touchPlan(handle.db, p.id, new Date().toISOString());
     }, 5000);
+    const cpu0 = cpuMs(pid);
     const r = await autocannon({
       url: base + paths[0],
       connections: 8,
       duration: SECONDS,
+      // As browsers ask: pages kept compressed go out as they are kept.
+      headers: BROWSER_HEADERS,
       requests: paths.map((path) => ({ path })),
     });
     clearInterval(toucher);
+    const cpuPerRequest = (cpuMs(pid) - cpu0) / Math.max(1, r.requests.total);
     const during = Math.max(...samples);
     await sleep(AFTER_S * 1000);
     clearInterval(sampler);
@@ -114,7 +102,7 @@ async function main(): Promise<void> {
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
     await handle.close();
     console.log(
-      `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms`,
+      `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, server CPU ${cpuPerRequest.toFixed(2)} ms/request (load average ${loadavg()[0]?.toFixed(1)})`,
     );
     console.log(
       `  RSS max during ${during.toFixed(0)} MB, after ${after.toFixed(0)} MB (goal < ${GOAL_MB} MB) ${during < GOAL_MB ? "met" : "NOT met"}`,
@@ -128,7 +116,7 @@ async function main(): Promise<void> {
     );
     if (during >= GOAL_MB || atStart.length > 0) process.exitCode = 1;
   } finally {
-    child.kill("SIGTERM");
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

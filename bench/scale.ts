@@ -4,30 +4,28 @@
  * 2,500 networks x 10 years of the GEALC 2023 plan, ~1,000,000 activities), printing import
  * plans/s per tenth (it must not slow down as the database grows) and the bytes per
  * activity; then marks the plans approved and published (one UPDATE: a bench shortcut, so
- * anonymous readers see them) and serves them from a child process (the server as `workplan
- * serve` builds it) to SCALE_CLIENTS (8) keep-alive clients requesting random plans for
- * SCALE_SECONDS (60) after SCALE_WARMUP (10) seconds, per page, printing p50/p95. Runs on
+ * anonymous readers see them) and serves them from `bin/workplan serve` (as shipped: its
+ * Node.js flags and malloc settings) to SCALE_CLIENTS (8) keep-alive clients, asking as
+ * browsers do (Accept-Encoding: gzip, br), requesting random plans for
+ * SCALE_SECONDS (60) after SCALE_WARMUP (10) seconds, per page (SCALE_PAGES: some, e.g.
+ * "dashboard,plan page"), printing p50/p95 and the resident memory. Runs on
  * SQLite, and on PostgreSQL when SCALE_PG_URL names a server (a database wp_scale_<pid> is
  * made there and dropped after). Run:
  *   SCALE_PLANS=2500 SCALE_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/scale.ts
  */
-import { fork } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import { sql } from "kysely";
 import pg from "pg";
 import { type Deps, silentLog } from "../src/app/deps.ts";
 import { importReport } from "../src/app/import-report.ts";
 import { CLI_ACTOR } from "../src/cli/db-deps.ts";
-import { loadConfig } from "../src/config.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import { createDb } from "../src/db/create-db.ts";
-import { listen } from "../src/http/server.ts";
-import { buildServer } from "../src/server/build-server.ts";
+import { BROWSER_HEADERS, startShipped } from "./shipped-server.ts";
 
 const PLANS = Number(process.env.SCALE_PLANS ?? 25_000);
 const YEARS = 10;
@@ -172,20 +170,6 @@ async function sizeOf(url: string, file: string | null): Promise<number> {
   return Number(r.rows[0].n);
 }
 
-/** Child: the server on the filled database; reports its port. */
-async function serve(url: string): Promise<void> {
-  const handle = await createDb(url);
-  const config = { ...loadConfig({ DATABASE_URL: url, LOAD_EXAMPLE: "0" }), port: 0 };
-  const app = await buildServer({ config, db: handle.db, clock: () => new Date() });
-  const address = await listen(app, config);
-  process.send?.(Number(new URL(address).port));
-  process.on("disconnect", async () => {
-    await app.close();
-    await handle.close();
-    process.exit(0);
-  });
-}
-
 function randomPath(page: (slug: string, year: number, lang: string) => string): () => string {
   const langs = ["en", "es", "pt"];
   return () => {
@@ -214,29 +198,28 @@ const PAGES: Record<string, (s: string, y: number, l: string) => string> = {
 type Measured = { rows: Row[]; rssLoad: number[]; rssAfter: number[]; startMs: number };
 
 async function measure(url: string): Promise<Measured> {
-  const started = performance.now();
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", url], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m) => resolve(Number(m)));
-    child.once("exit", (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  const startMs = performance.now() - started;
-  const pid = child.pid ?? 0;
+  // The server as shipped: `bin/workplan serve`, with its Node.js flags and environment.
+  const server = await startShipped(url);
+  console.log(`  the server runs ${server.runtime}`);
+  const { pid, startMs } = server;
+  const port = Number(new URL(server.base).port);
   const rssLoad: number[] = [];
   const rssAfter: number[] = [];
   let sink = rssLoad;
   const sampler = setInterval(() => sink.push(rssMb(pid)), 1000);
   const rows: Row[] = [];
   try {
+    const only = process.env.SCALE_PAGES?.split(",");
     for (const [page, make] of Object.entries(PAGES)) {
+      if (only && !only.some((o) => page.includes(o))) continue;
       // Every request picks its own random plan and language: a connection never walks a list
       // another has just walked (which would measure the render cache, not the database).
       const next = randomPath(make);
       const opts = {
         url: `http://127.0.0.1:${port}${next()}`,
         connections: CLIENTS,
+        // As browsers ask: pages kept compressed go out as they are kept.
+        headers: BROWSER_HEADERS,
         requests: [{ setupRequest: (req: object) => ({ ...req, path: next() }) }],
       };
       await autocannon({ ...opts, duration: WARMUP } as never);
@@ -270,9 +253,16 @@ async function measure(url: string): Promise<Measured> {
     // After the load: does the memory come back down, or stay?
     sink = rssAfter;
     await new Promise((resolve) => setTimeout(resolve, AFTER * 1000));
+    // Where the memory is, as the server reports it (prom-client's process metrics).
+    const metrics = await fetch(`${server.base}/metrics`).then((r) => r.text());
+    const mb = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
+    console.log(
+      `  after: V8 heap used ${mb("workplan_nodejs_heap_size_used_bytes").toFixed(0)} MB of ${mb("workplan_nodejs_heap_size_total_bytes").toFixed(0)} MB, external ${mb("workplan_nodejs_external_memory_bytes").toFixed(0)} MB, render cache ${mb('workplan_render_cache_bytes\\{cache="render"\\}').toFixed(0)} MB`,
+    );
   } finally {
     clearInterval(sampler);
-    child.disconnect();
+    await server.stop();
   }
   console.log(`  RSS each second under load (MB): ${rssLoad.map((x) => x.toFixed(0)).join(" ")}`);
   console.log(`  RSS each second after (MB): ${rssAfter.map((x) => x.toFixed(0)).join(" ")}`);
@@ -386,6 +376,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv.includes("--serve"))
-  await serve(process.argv[process.argv.indexOf("--serve") + 1] ?? "");
-else await main();
+await main();

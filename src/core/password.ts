@@ -3,14 +3,21 @@
  * invitation, reset): at least 12 characters, not all whitespace, and not on the
  * common-password list of @zxcvbn-ts/language-common (MIT, maintained with zxcvbn-ts).
  */
-import { dictionary } from "@zxcvbn-ts/language-common";
+import { createRequire } from "node:module";
+import type * as Common from "@zxcvbn-ts/language-common";
 import { z } from "zod";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
+// The list is loaded when a password is first checked, not by every process that imports
+// this module: its package holds some 3 MB of dictionaries.
+const require = createRequire(import.meta.url);
 let common: ReadonlySet<string> | undefined;
 const commonPasswords = (): ReadonlySet<string> => {
-  common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary } = require("@zxcvbn-ts/language-common") as typeof Common;
+    common = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  }
   return common;
 };
 

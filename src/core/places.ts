@@ -4,9 +4,22 @@
  * i18n-iso-countries (English, Spanish and Portuguese first, then any other registered
  * locale when they all agree) and capitals from countries-list: no hand-written list.
  */
-import { countries as countryFacts } from "countries-list";
-import isoCountries from "i18n-iso-countries";
+import { createRequire } from "node:module";
+import type * as CountriesList from "countries-list";
+import type IsoCountries from "i18n-iso-countries";
 import type { Location } from "./plan.ts";
+
+// Loaded on first use (importing, approving or editing a place), not by every process that
+// imports this module: the country lists take some 2 MB of a server's heap.
+const require = createRequire(import.meta.url);
+let loaded: { iso: typeof IsoCountries; facts: typeof CountriesList.countries } | null = null;
+function lists() {
+  loaded ??= {
+    iso: require("i18n-iso-countries") as typeof IsoCountries,
+    facts: (require("countries-list") as typeof CountriesList).countries,
+  };
+  return loaded;
+}
 
 const PRIMARY_LANGS = ["en", "es", "pt"] as const;
 
@@ -35,7 +48,7 @@ function add(map: Map<string, string | null>, key: string, code: string): void {
 }
 
 function names(lang: string): Record<string, string[]> {
-  return isoCountries.getNames(lang, { select: "all" });
+  return lists().iso.getNames(lang, { select: "all" });
 }
 
 function countryIndex(): Index {
@@ -46,13 +59,13 @@ function countryIndex(): Index {
       for (const n of all) add(primary, foldName(n), code);
     }
   }
-  for (const [code, c] of Object.entries(countryFacts)) {
+  for (const [code, c] of Object.entries(lists().facts)) {
     for (const n of [c.name, c.native, ...(c.alias ?? [])]) {
       if (!primary.has(foldName(n))) add(primary, foldName(n), code);
     }
   }
   const fallback = new Map<string, string | null>();
-  for (const lang of isoCountries.langs()) {
+  for (const lang of lists().iso.langs()) {
     if ((PRIMARY_LANGS as readonly string[]).includes(lang)) continue;
     for (const [code, all] of Object.entries(names(lang))) {
       for (const n of all) add(fallback, foldName(n), code);
@@ -67,7 +80,7 @@ function countryIndex(): Index {
 function capitalIndex(): Map<string, string | null> {
   if (capitals) return capitals;
   capitals = new Map();
-  for (const [code, c] of Object.entries(countryFacts)) {
+  for (const [code, c] of Object.entries(lists().facts)) {
     if (c.capital && !c.userAssigned) add(capitals, foldName(c.capital), code);
   }
   return capitals;

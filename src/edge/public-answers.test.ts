@@ -91,7 +91,13 @@ describe("PublicAnswers", () => {
         "x-request-id": "from-the-framework",
         ...state.headers,
       };
-      answers.offer(req, { fresh: () => state.fresh, body: () => bodies.get(url) });
+      answers.offer(req, {
+        fresh: () => state.fresh,
+        body: () => {
+          const body = bodies.get(url);
+          return body && { body };
+        },
+      });
       res.writeHead(state.status, headers);
       res.end(body);
       answers.capture(req, { url, method: req.method ?? "", status: state.status, headers });

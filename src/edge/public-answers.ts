@@ -11,7 +11,9 @@
  * was a 200 with a public Cache-Control and no cookie. The next GET of the very same URL by
  * a reader with no credentials (no Authorization, no session cookie) is answered by
  * `answer` from the server's request listener: the same headers, a new request id, the same
- * bytes, or a 304 for a matching If-None-Match. Anything else (an unknown URL, HEAD,
+ * bytes (a body kept compressed goes out compressed to a client accepting gzip, and
+ * decompressed to one that does not, as the route sends it), or a 304 for a matching
+ * If-None-Match. Anything else (an unknown URL, HEAD,
  * credentials, a stale entry, a body the cache let go) falls through to the framework,
  * whose answer offers the entry anew.
  *
@@ -24,21 +26,30 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip, type Encoded } from "./content-encoding.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 /** What a route offers after sending a public document. */
 export type Offer = {
   /** Whether the answer still stands (cheap, synchronous: a memo peek, a day). */
   fresh: () => boolean;
-  /** The body as sent, while the render cache holds it. */
-  body: () => Buffer | undefined;
+  /**
+   * The body as kept, while the render cache holds it: when compressed, the route sent it
+   * as `bodyFor` does (compressed to clients accepting gzip, with Vary: Accept-Encoding).
+   */
+  body: () => Encoded | undefined;
 };
 
 type Entry = Offer & {
   length: number;
   etag: string | null;
-  /** Flat [name, value, ...] of the 200, the request id's value last (set per answer). */
+  /**
+   * Flat [name, value, ...] of the 200, its length and then the request id's value last
+   * (both set per answer); `gzip` the same with Content-Encoding: gzip (when kept so).
+   */
   ok: string[];
+  gzip: string[] | null;
   /** The same for a 304 (no content headers). */
   notModified: string[];
 };
@@ -64,8 +75,11 @@ export class PublicAnswers {
   /** Requests answered here, and entries found stale or without a body (for /metrics). */
   readonly stats = { hits: 0, misses: 0 };
 
-  /** At most `max` URLs are kept (the oldest offered goes first): entries are small. */
-  constructor(max = 5000) {
+  /**
+   * At most `max` URLs are kept (the oldest offered goes first): an entry is small (its
+   * headers, ~1 KB), not nothing; the render cache holds about as many bodies.
+   */
+  constructor(max = 2500) {
     this.#max = max;
   }
 
@@ -93,16 +107,32 @@ export class PublicAnswers {
     if (!offer || sent.method !== "GET" || sent.status !== 200) return;
     if (headers["set-cookie"] !== undefined) return;
     if (!String(headers["cache-control"] ?? "").startsWith("public")) return;
-    const body = offer.body();
-    if (!body || Number(headers["content-length"]) !== body.length) return;
+    const kept = offer.body();
+    if (!kept) return;
+    const gzip = kept.encoding === "gzip";
+    if (gzip) {
+      // Sent as bodyFor sends it: compressed or not, as the client asked.
+      if (!/accept-encoding/i.test(String(headers.vary ?? ""))) return;
+      const sent = headers["content-encoding"];
+      if (sent !== undefined && sent !== "gzip") return;
+      if (sent === "gzip" && Number(headers["content-length"]) !== kept.body.length) return;
+    } else if (
+      headers["content-encoding"] !== undefined ||
+      Number(headers["content-length"]) !== kept.body.length
+    ) {
+      return;
+    }
     const ok: string[] = [];
     const notModified: string[] = [];
     for (const [name, value] of Object.entries(headers)) {
       if (PER_RESPONSE.has(name) || value === undefined || Array.isArray(value)) continue;
-      ok.push(name, String(value));
       if (!CONTENT.has(name)) notModified.push(name, String(value));
+      else if (name === "content-type") ok.push(name, String(value));
     }
-    ok.push("x-request-id", "");
+    ok.push(...notModified);
+    const compressed = gzip ? [...ok, "content-encoding", "gzip"] : null;
+    for (const h of compressed ? [ok, compressed] : [ok])
+      h.push("content-length", "", "x-request-id", "");
     notModified.push("x-request-id", "");
     if (this.#entries.size >= this.#max && !this.#entries.has(url)) {
       const oldest = this.#entries.keys().next().value;
@@ -110,7 +140,14 @@ export class PublicAnswers {
     }
     this.#entries.delete(url);
     const etag = headers.etag === undefined ? null : String(headers.etag);
-    this.#entries.set(url, { ...offer, length: body.length, etag, ok, notModified });
+    this.#entries.set(url, {
+      ...offer,
+      length: kept.body.length,
+      etag,
+      ok,
+      gzip: compressed,
+      notModified,
+    });
   }
 
   /** Answers `req` when it is a credential-less GET of a URL kept here; false otherwise. */
@@ -121,8 +158,8 @@ export class PublicAnswers {
     if (entry === undefined) return false;
     const h = req.headers;
     if (h.authorization !== undefined || h.cookie?.includes(SESSION)) return false;
-    const body = entry.fresh() ? entry.body() : undefined;
-    if (body === undefined || body.length !== entry.length) {
+    const kept = entry.fresh() ? entry.body() : undefined;
+    if (kept === undefined || kept.body.length !== entry.length) {
       this.#entries.delete(url as string);
       this.stats.misses++;
       return false;
@@ -136,8 +173,14 @@ export class PublicAnswers {
       res.end();
       return true;
     }
-    const headers = entry.ok;
-    // writeHead copies the headers at once: the shared array may be reused.
+    let headers = entry.ok;
+    let body = kept.body;
+    if (entry.gzip !== null) {
+      if (acceptsGzip(h["accept-encoding"])) headers = entry.gzip;
+      else body = gunzipSync(body);
+    }
+    // writeHead copies the headers at once: the shared arrays may be reused.
+    headers[headers.length - 3] = String(body.length);
     headers[headers.length - 1] = nextId();
     res.writeHead(200, headers);
     res.end(body);

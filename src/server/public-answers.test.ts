@@ -7,7 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import type { KyselyPlugin } from "kysely";
 import { testDialects } from "../../test/helpers/db.ts";
@@ -67,7 +69,12 @@ const config = testConfig({ buildId: "test-build" });
 async function start(handle: DbHandle, now: () => number): Promise<Instance> {
   const { seen, plugin } = counting();
   const answers = new PublicAnswers();
-  const cache = new RenderCache({ maxBytes: 16 * 1024 * 1024, buildId: config.buildId });
+  // As the server's own: bodies kept gzip-compressed.
+  const cache = new RenderCache({
+    maxBytes: 16 * 1024 * 1024,
+    buildId: config.buildId,
+    compress: true,
+  });
   const db = handle.db.withPlugin(plugin);
   const app = await buildServer({
     config,
@@ -87,6 +94,28 @@ async function start(handle: DbHandle, now: () => number): Promise<Instance> {
 async function get(i: Instance, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(i.url + path, { headers, redirect: "manual" });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The bytes as they come over the wire (fetch would decompress them). */
+function raw(i: Instance, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const req = httpRequest(i.url + path, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
 }
 
 /** What a request cost the instance: early answers, statements run, renderings. */
@@ -195,6 +224,39 @@ for (const dialect of testDialects() as Dialect[]) {
         const other = await costOf(one, () => get(one, path, { "if-none-match": 'W/"other"' }));
         assert.equal(other.result.status, 200);
         assert.equal(other.early, 1);
+      }
+    });
+
+    test("bodies kept compressed: gzip to who accepts it, the very bytes to who does not", async () => {
+      for (const path of [DOC, `${PAGE}&z`, `${AREA}&z`, `${CSV}?z`]) {
+        // The framework's answer (a miss), then the early one (a hit), each way.
+        const plain = await raw(two, path);
+        const zipped = await costOf(two, () => raw(two, path, { "accept-encoding": "gzip, br" }));
+        const plainHit = await costOf(two, () => raw(two, path));
+        const zippedHit = await costOf(two, () =>
+          raw(two, path, { "accept-encoding": "br;q=1, gzip;q=0.5" }),
+        );
+        assert.equal(plain.status, 200, path);
+        assert.equal(plain.headers["content-encoding"], undefined, path);
+        assert.deepEqual([zipped.early, plainHit.early, zippedHit.early], [1, 1, 1], path);
+        for (const r of [zipped.result, zippedHit.result]) {
+          assert.equal(r.headers["content-encoding"], "gzip", path);
+          assert.equal(Number(r.headers["content-length"]), r.body.length);
+          assert.ok(r.body.length < plain.body.length / 2, `${path}: compressed`);
+          assert.deepEqual(gunzipSync(r.body), plain.body, `${path}: the same bytes`);
+        }
+        assert.equal(plainHit.result.headers["content-encoding"], undefined);
+        assert.deepEqual(plainHit.result.body, plain.body, `${path}: decompressed early`);
+        assert.equal(Number(plainHit.result.headers["content-length"]), plain.body.length);
+        for (const r of [plain, zipped.result, plainHit.result, zippedHit.result]) {
+          assert.match(String(r.headers.vary), /accept-encoding/i, path);
+          assert.equal(r.headers.etag, plain.headers.etag, `${path}: one (weak) tag`);
+        }
+        assert.ok(plain.headers.etag === undefined || /^W\//.test(plain.headers.etag));
+        // A client refusing gzip (q=0) gets the bytes themselves.
+        const refused = await raw(two, path, { "accept-encoding": "gzip;q=0, br" });
+        assert.equal(refused.headers["content-encoding"], undefined, path);
+        assert.deepEqual(refused.body, plain.body);
       }
     });
 

@@ -36,7 +36,8 @@ describe("anonymous pages are public documents", () => {
       assert.equal(r.statusCode, 200, r.body.slice(0, 200));
       assert.equal(r.headers["set-cookie"], undefined);
       assert.equal(r.headers["cache-control"], PUBLIC_PAGE);
-      assert.equal(r.headers.vary, "Cookie");
+      // Kept compressed: gzip to clients accepting it (src/edge/content-encoding.ts).
+      assert.equal(r.headers.vary, "Cookie, Accept-Encoding");
       assert.equal(r.headers["content-language"], "es");
       const etag = String(r.headers.etag);
       assert.match(etag, /^W\/"p[\w-]{22}"$/);

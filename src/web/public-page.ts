@@ -10,6 +10,8 @@ import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isoDay } from "../core/progress.ts";
 import { PUBLIC_PAGE } from "../edge/cache-control.ts";
+import { bodyFor } from "../edge/content-encoding.ts";
+import type { Offer } from "../edge/public-answers.ts";
 import { type PublicScope, sendPage, type WebContext } from "./context.ts";
 import { isLanguage, negotiate, withLang } from "./i18n.ts";
 
@@ -94,27 +96,41 @@ async function publicPage(
   const page = await web.cache.get(identity, variant, () =>
     oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
   );
-  // The next request of this URL is answered before routing while this one stands: the
-  // memo still holds this identity (see context.ts), on the same day, and the render cache
-  // the bytes.
+  web.answers.offer(request, pageOffer(web, scope, identity, variant, day));
+  // Set only now: an error page (a 404, a redirect to sign in) is no public document.
+  publicHeaders(reply, etag, asked).code(200).type(HTML);
+  return reply.send(bodyFor(reply, request.headers["accept-encoding"], page));
+}
+
+/**
+ * The next request of a page's URL is answered before routing while this one stands: the
+ * memo still holds this identity (see context.ts), on the same day, and the render cache
+ * the bytes. Made apart from the handler, so that the entry (kept for thousands of URLs)
+ * holds what it needs and never the request and reply (their closures would share one
+ * context with the handler's).
+ */
+function pageOffer(
+  web: WebContext,
+  scope: PublicScope,
+  identity: string,
+  variant: string,
+  day: string,
+): Offer {
   const known = web.knownIdentity(scope);
-  const bytes = web.cache.peeker(identity, variant);
   const from = Date.parse(`${day}T00:00:00Z`);
-  web.answers.offer(request, {
+  return {
     fresh: () => {
       const now = web.clock().getTime();
       return now >= from && now < from + DAY_MS && known()?.identity === identity;
     },
-    body: () => bytes()?.body,
-  });
-  // Set only now: an error page (a 404, a redirect to sign in) is no public document.
-  return publicHeaders(reply, etag, asked).code(200).type(HTML).send(page.body);
+    body: web.cache.peeker(identity, variant),
+  };
 }
 
 function publicHeaders(reply: FastifyReply, etag: string, lang: string): FastifyReply {
   return reply
     .header("cache-control", PUBLIC_PAGE)
-    .header("vary", "Cookie")
+    .header("vary", "Cookie, Accept-Encoding")
     .header("etag", etag)
     .header("content-language", lang);
 }

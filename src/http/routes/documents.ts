@@ -4,6 +4,7 @@ import type { Deps } from "../../app/deps.ts";
 import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
 import { getPlanDocument } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
+import { bodyFor, identityBytes } from "../../edge/content-encoding.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { notFound } from "../errors.ts";
 import { answerNotModified, approvedEtag, editionEtag, planEtag } from "../etag.ts";
@@ -50,7 +51,7 @@ export function offerPublic(
       const now = ctx.publicHeads.peek(k, find);
       return now?.contentVersion === head.contentVersion && now.lang === head.lang;
     },
-    body: () => bytes()?.body,
+    body: bytes,
   });
 }
 
@@ -117,7 +118,7 @@ export async function readDocument(
   const bytes = await documentBytes(ctx, deps, head, key);
   let document = PARSED.get(bytes.body);
   if (!document) {
-    document = JSON.parse(bytes.body.toString("utf8")) as PlanDocument;
+    document = JSON.parse(identityBytes(bytes).toString("utf8")) as PlanDocument;
     PARSED.set(bytes.body, document);
   }
   return { head, document };
@@ -130,11 +131,11 @@ export async function sendRendered(
   head: ReadablePlan,
   get: () => Promise<Rendered>,
 ) {
-  reply.header("vary", "authorization, cookie");
+  reply.header("vary", "authorization, cookie, accept-encoding");
   reply.header("content-language", head.lang);
   if (answerNotModified(request, reply, etagOf(head))) return reply;
   const out = await get();
-  return reply.type(out.contentType).send(out.body);
+  return reply.type(out.contentType).send(bodyFor(reply, request.headers["accept-encoding"], out));
 }
 
 /** A GET inside a plan: `/networks/:net/plans/:year/...?lang=`. */

@@ -24,8 +24,10 @@ import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   // Vega takes ~100 ms a chart: charts are drawn once per (what the reader sees, language,
-  // day: progress moves with the day), not per request. Small: a page hit never needs them.
-  const charts = { maxBytes: 4 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
+  // day: progress moves with the day), not per request. Small (a few dozen plans' charts):
+  // a page hit never needs them, and an anonymous reader's page is kept whole in the
+  // render cache, charts drawn in.
+  const charts = { maxBytes: 2 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
   const planCharts = new RenderCache<DashboardCharts>(charts);
   const yearCharts = new RenderCache<Chart>(charts);
 

@@ -16,11 +16,13 @@ import { listPlans } from "../../app/list-plans.ts";
 import { AppError, isAppError } from "../../core/errors.ts";
 import type { Language } from "../../core/plan.ts";
 import { PRIVATE } from "../../edge/cache-control.ts";
+import { bodyFor } from "../../edge/content-encoding.ts";
+import type { Offer } from "../../edge/public-answers.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
 import { REPORT_CSP } from "../../edge/report-csp.ts";
 import type { ExportFormat, ExportOptions } from "../../render/export.ts";
 import { renderIcs } from "../../render/ics.ts";
-import type { WebContext } from "../context.ts";
+import type { PublicScope, WebContext } from "../context.ts";
 import { isLanguage } from "../i18n.ts";
 import { errorPage } from "../pages/portal.pages.ts";
 import { yearOf } from "./plan-scope.ts";
@@ -43,6 +45,16 @@ const DATA_FILES: Record<string, { format: ExportFormat; table?: ExportOptions["
 
 const notFound = () => new AppError("not_found", "no such file");
 
+/**
+ * A file's early answer stands while anonymous readers' identity is the one it was made
+ * under. Made apart from the route, so that the entry holds only that (closures made in
+ * the route would share its context: the plan read, the request's logger).
+ */
+function fileOffer(web: WebContext, scope: PublicScope, identity: string, body: Offer["body"]) {
+  const now = web.knownIdentity(scope);
+  return { fresh: () => now()?.identity === identity, body };
+}
+
 export async function downloadRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
   // The one render cache (shared with the API and the pages): bounded together.
   const cache = web.cache;
@@ -52,11 +64,13 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     const signedIn = (await web.viewer(request)) !== null;
     reply.header("content-disposition", `attachment; filename="${file.fileName}"`);
     reply.header("cache-control", signedIn ? PRIVATE : "public, max-age=300");
-    reply.header("vary", "Cookie");
+    reply.header("vary", "Cookie, Accept-Encoding");
     reply.header("x-content-type-options", "nosniff");
     if (file.contentType.startsWith("text/html"))
       reply.header("content-security-policy", REPORT_CSP);
-    return reply.type(file.contentType).send(file.body);
+    return reply
+      .type(file.contentType)
+      .send(bodyFor(reply, request.headers["accept-encoding"], file));
   }
 
   /** A plan rendered in `format`, from the cache when this revision was rendered before. */
@@ -93,12 +107,8 @@ export async function downloadRoutes(app: FastifyInstance, web: WebContext): Pro
     const variant = ["file", format, opts.table, key.lang, head.lang, opts.areaCode].join(":");
     const file = await cache.get(head.contentVersion, variant, render);
     if (known) {
-      const now = web.knownIdentity(scope);
-      const bytes = cache.peeker(head.contentVersion, variant);
-      web.answers.offer(request, {
-        fresh: () => now()?.identity === known.identity,
-        body: () => bytes()?.body,
-      });
+      const body = cache.peeker(head.contentVersion, variant);
+      web.answers.offer(request, fileOffer(web, scope, known.identity, body));
     }
     return { ...file, fileName: file.fileName ?? "download" };
   }
