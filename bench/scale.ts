@@ -10,7 +10,8 @@
  * SCALE_SECONDS (60) after SCALE_WARMUP (10) seconds, per page (SCALE_PAGES: some, e.g.
  * "dashboard,plan page"), printing p50/p95 and the resident memory. Runs on
  * SQLite, and on PostgreSQL when SCALE_PG_URL names a server (a database wp_scale_<pid> is
- * made there and dropped after). Run:
+ * made there and dropped after; SCALE_PG_DB names one to keep, as SCALE_DB a SQLite file).
+ * SCALE_IMPORTERS importers fill at once (default 1 on SQLite, 8 on PostgreSQL). Run:
  *   SCALE_PLANS=2500 SCALE_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/scale.ts
  */
 import type { EventEmitter } from "node:events";
@@ -28,6 +29,15 @@ import { createDb } from "../src/db/create-db.ts";
 import { BROWSER_HEADERS, startShipped } from "./shipped-server.ts";
 
 const PLANS = Number(process.env.SCALE_PLANS ?? 25_000);
+/**
+ * Importers at once while filling (SCALE_IMPORTERS): one on SQLite (one writer; more only
+ * queue), eight on PostgreSQL, whose commits wait for the disk (an fsync each; concurrent
+ * commits share one) as many secretariats importing at once would.
+ */
+const IMPORTERS = {
+  sqlite: Number(process.env.SCALE_IMPORTERS ?? 1),
+  pg: Number(process.env.SCALE_IMPORTERS ?? 8),
+};
 const YEARS = 10;
 const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 8);
 const SECONDS = Number(process.env.SCALE_SECONDS ?? 60);
@@ -100,6 +110,7 @@ function rssMb(pid: number): number {
  */
 async function fill(
   url: string,
+  importers: number,
 ): Promise<{ rates: number[]; cpuRates: number[]; seconds: number }> {
   const handle = await createDb(url);
   const deps: Deps = { db: handle.db, clock: () => new Date(), actor: CLI_ACTOR, log: silentLog };
@@ -109,23 +120,35 @@ async function fill(
   const tenth = Math.max(1, Math.floor(PLANS / 10));
   const t0 = performance.now();
   let t = t0;
-  for (let i = 0; i < PLANS; i++) {
-    const slug = slugOf(i);
-    const base = seedOf(yearOf(i));
-    const doc = { ...base, network: { ...base.network, slug, name: `Network ${slug}` } };
-    await importReport(deps, { document: doc });
-    if ((i + 1) % tenth === 0) {
-      const now = performance.now();
-      rates.push(tenth / ((now - t) / 1000));
-      const used = process.cpuUsage(cpu);
-      cpuRates.push(tenth / ((used.user + used.system) / 1e6));
-      cpu = process.cpuUsage();
-      t = now;
-      process.stdout.write(
-        `  ${i + 1} plans, ${rates.at(-1)?.toFixed(0)} plans/s, ${cpuRates.at(-1)?.toFixed(0)} plans per CPU-second\n`,
-      );
+  let done = 0;
+  const imported = () => {
+    done++;
+    if (done % tenth !== 0) return;
+    const now = performance.now();
+    rates.push(tenth / ((now - t) / 1000));
+    const used = process.cpuUsage(cpu);
+    cpuRates.push(tenth / ((used.user + used.system) / 1e6));
+    cpu = process.cpuUsage();
+    t = now;
+    process.stdout.write(
+      `  ${done} plans, ${rates.at(-1)?.toFixed(0)} plans/s, ${cpuRates.at(-1)?.toFixed(0)} plans per CPU-second\n`,
+    );
+  };
+  // IMPORTERS importers at once, each taking a whole network (its years in order: the first
+  // import makes the network), as networks' secretariats import side by side.
+  let nextNetwork = 0;
+  const importer = async () => {
+    for (let n = nextNetwork++; n * YEARS < PLANS; n = nextNetwork++) {
+      for (let i = n * YEARS; i < Math.min(PLANS, (n + 1) * YEARS); i++) {
+        const slug = slugOf(i);
+        const base = seedOf(yearOf(i));
+        const doc = { ...base, network: { ...base.network, slug, name: `Network ${slug}` } };
+        await importReport(deps, { document: doc });
+        imported();
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: importers }, importer));
   await handle.close();
   return { rates, cpuRates, seconds: (performance.now() - t0) / 1000 };
 }
@@ -271,14 +294,13 @@ async function measure(url: string): Promise<Measured> {
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 
-async function run(name: string, url: string, file: string | null) {
-  const reuse = file !== null && existsSync(file);
+async function run(name: string, url: string, file: string | null, reuse: boolean) {
   console.log(
     `\n${name}: ${reuse ? "serving" : "filling"} ${PLANS} plans (${PLANS * ACTIVITIES} activities)`,
   );
   const { rates, cpuRates, seconds } = reuse
     ? { rates: [], cpuRates: [], seconds: 0 }
-    : await fill(url);
+    : await fill(url, IMPORTERS[file ? "sqlite" : "pg"]);
   // The imported drafts' bytes (what the issue counts: no edition files yet).
   const bytes = await sizeOf(url, file);
   const perActivity = bytes / (PLANS * ACTIVITIES);
@@ -307,19 +329,24 @@ async function main(): Promise<void> {
   };
   try {
     const file = kept ?? join(dir as string, "scale.sqlite");
-    if (process.env.SCALE_SQLITE !== "0") keep(await run("SQLite", file, file));
+    if (process.env.SCALE_SQLITE !== "0") keep(await run("SQLite", file, file, existsSync(file)));
     const pgUrl = process.env.SCALE_PG_URL;
     if (pgUrl) {
-      const name = `wp_scale_${process.pid}`;
+      // SCALE_PG_DB names a database to fill and keep (or, when it exists, to serve as it is);
+      // without it a database wp_scale_<pid> is made and dropped after.
+      const name = process.env.SCALE_PG_DB ?? `wp_scale_${process.pid}`;
       const admin = new pg.Client({ connectionString: pgUrl });
       await admin.connect();
-      await admin.query(`create database ${name}`);
+      const exists =
+        (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+      if (!exists) await admin.query(`create database ${name}`);
       try {
         const u = new URL(pgUrl);
         u.pathname = `/${name}`;
-        keep(await run("PostgreSQL", u.toString(), null));
+        keep(await run("PostgreSQL", u.toString(), null, exists));
       } finally {
-        await admin.query(`drop database if exists ${name} with (force)`);
+        if (!process.env.SCALE_PG_DB)
+          await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       }
     }
