@@ -7,6 +7,7 @@ import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
+  type ReadablePlan,
   approvedSnapshotOf,
   asPublished,
   documentLanguage,
@@ -102,4 +103,36 @@ export async function getPlanDocument(
       latestEdition: latest,
     };
   });
+}
+
+/**
+ * The JSON text of the document getPlanDocument gives for `input`, where findReadablePlan
+ * already found `head` (the plan, its edition or approved snapshot, the language): the plan
+ * is not looked up again. An edition's is its stored text as it is (stored as
+ * JSON.stringify of the document at publication: the same bytes, neither parsed nor written
+ * anew); the approved plan's is its frozen document without its execution; the working
+ * copy's is read as getPlanDocument reads it.
+ */
+export async function planDocumentJson(
+  deps: Deps,
+  head: ReadablePlan,
+  input: GetPlanDocumentInput,
+): Promise<string> {
+  if (head.edition) {
+    const stored = await findEditionDocument(deps.db, head.edition.id, head.lang);
+    if (!stored) throw new AppError("not_found", `no ${head.lang} document in the edition`);
+    return stored.json;
+  }
+  if (head.approved) {
+    const json = await findPlanVersionDocument(
+      deps.db,
+      head.plan.id,
+      head.approved.number,
+      head.lang,
+    );
+    if (json === null) throw new AppError("not_found", `no ${head.lang} document of the plan`);
+    return JSON.stringify(redactExecution(JSON.parse(json) as PlanDocument));
+  }
+  const { document } = await getPlanDocument(deps, { ...input, lang: head.lang });
+  return JSON.stringify(document);
 }

@@ -1,9 +1,17 @@
 import { z } from "zod";
-import { Language, type PlanDocument } from "../core/plan.ts";
+import { jsonMember, scanJsonMember } from "../core/json-field.ts";
+import { Language } from "../core/plan.ts";
 import { can, planResource } from "../core/policies.ts";
-import { findEdition, findEditionDocument } from "../db/edition.repository.ts";
+import {
+  findEdition,
+  findEditionDocument,
+  findEditionDocumentStart,
+} from "../db/edition.repository.ts";
 import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
-import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
+import {
+  findPlanVersionDocument,
+  findPlanVersionDocumentStart,
+} from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
   approvedSnapshotOf,
@@ -52,10 +60,14 @@ async function publicSummary(
   const latest = await findEdition(deps.db, plan.id);
   if (latest) {
     const l = frozenLanguage(plan, latest.languages, lang);
-    const json = (await findEditionDocument(deps.db, latest.id, l))?.json ?? null;
+    const title = await storedTitle(async (chars) =>
+      chars === null
+        ? ((await findEditionDocument(deps.db, latest.id, l))?.json ?? null)
+        : findEditionDocumentStart(deps.db, latest.id, l, chars),
+    );
     return {
       ...asPublished(plan, latest),
-      title: json === null ? plan.title : (JSON.parse(json) as PlanDocument).title,
+      title: title ?? plan.title,
       version: latest.number,
       revision: latest.number,
       updatedAt: latest.publishedAt,
@@ -64,12 +76,35 @@ async function publicSummary(
   const approved = await approvedSnapshotOf(deps.db, plan, latest);
   if (!approved) return plan;
   const l = frozenLanguage(plan, approved.languages, lang);
-  const json = await findPlanVersionDocument(deps.db, plan.id, approved.number, l);
+  const title = await storedTitle((chars) =>
+    chars === null
+      ? findPlanVersionDocument(deps.db, plan.id, approved.number, l)
+      : findPlanVersionDocumentStart(deps.db, plan.id, approved.number, l, chars),
+  );
   return {
     ...plan,
-    title: json === null ? plan.title : (JSON.parse(json) as PlanDocument).title,
+    title: title ?? plan.title,
     version: approved.number,
     revision: approved.number,
     updatedAt: approved.frozenAt,
   };
+}
+
+/** How much of a stored document is read for its title (its fourth member) at first. */
+const TITLE_WITHIN = 2048;
+
+/**
+ * A stored document's title (null when there is no such document), read from the first
+ * characters of its text, neither the whole ~50 KB carried out of the database nor parsed;
+ * the whole text only when the title runs past them.
+ */
+async function storedTitle(
+  read: (chars: number | null) => Promise<string | null>,
+): Promise<string | null> {
+  const start = await read(TITLE_WITHIN);
+  if (start === null) return null;
+  const found = scanJsonMember(start, "title");
+  if (found) return found.value as string;
+  const json = await read(null);
+  return json === null ? null : (jsonMember(json, "title") as string);
 }

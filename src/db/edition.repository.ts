@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import type { DB, ReportEditionRow } from "./schema.ts";
@@ -133,6 +133,25 @@ export async function findEditionDocument(
     .where("lang", "=", lang)
     .executeTakeFirst();
   return row ? { json: row.document, sha256: row.sha256 } : null;
+}
+
+/**
+ * The first `chars` characters of an edition's document in `lang` as stored, or null: what
+ * lies at its start (the title) without carrying ~50 KB out of the database.
+ */
+export async function findEditionDocumentStart(
+  db: Kysely<DB>,
+  editionId: string,
+  lang: Language,
+  chars: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("report_edition_documents")
+    .select(sql<string>`substr(document, 1, ${chars})`.as("start"))
+    .where("edition_id", "=", editionId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row?.start ?? null;
 }
 
 /** A stored file of an edition, or null when it was never rendered. */
