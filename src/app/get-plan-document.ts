@@ -136,3 +136,43 @@ export async function planDocumentJson(
   const { document } = await getPlanDocument(deps, { ...input, lang: head.lang });
   return JSON.stringify(document);
 }
+
+/**
+ * What getPlanDocument gives a reader of a frozen view (an edition, or the approved plan
+ * before any) whose `head` findReadablePlan already found, in `lang` (else the plan's):
+ * read without looking the plan up again. Null for the working copy (getPlanDocument reads it).
+ */
+export async function frozenPlanDocument(
+  deps: Pick<Deps, "db">,
+  head: ReadablePlan,
+  lang: Language | undefined,
+): Promise<GetPlanDocumentResult | null> {
+  const { plan, edition, approved } = head;
+  if (edition) {
+    const l = frozenLanguage(plan, edition.languages, lang);
+    const stored = await findEditionDocument(deps.db, edition.id, l);
+    if (!stored) throw new AppError("not_found", `no ${l} document in the edition`);
+    return {
+      document: JSON.parse(stored.json) as PlanDocument,
+      plan,
+      languages: edition.languages,
+      view: "full",
+      edition,
+      latestEdition: head.latestEdition,
+    };
+  }
+  if (approved) {
+    const l = frozenLanguage(plan, approved.languages, lang);
+    const json = await findPlanVersionDocument(deps.db, plan.id, approved.number, l);
+    if (json === null) throw new AppError("not_found", `no ${l} document of the plan`);
+    return {
+      document: redactExecution(JSON.parse(json) as PlanDocument),
+      plan,
+      languages: approved.languages,
+      view: "plan",
+      edition: null,
+      latestEdition: head.latestEdition,
+    };
+  }
+  return null;
+}

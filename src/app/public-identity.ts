@@ -13,6 +13,7 @@ import {
   findReadablePlan,
   getNetwork,
   publicVersionOf,
+  type ReadablePlan,
 } from "./find-readable-plan.ts";
 
 export type PublicIdentity = {
@@ -20,6 +21,11 @@ export type PublicIdentity = {
   identity: string;
   /** The language a page is in when the reader names none and wants none of ours. */
   defaultLanguage: Language;
+  /**
+   * For one plan: what anonymous readers read of it, as found with the identity (in the
+   * plan's own language), so a page drawn under the identity reads the same view, unlooked-up.
+   */
+  head?: ReadablePlan;
 };
 
 const anonymous = (deps: Pick<Deps, "db">) => ({ db: deps.db, actor: null });
@@ -34,6 +40,7 @@ export async function publicPlanIdentity(
   return {
     identity: `${head.publicVersion}:${plan.network.name}`,
     defaultLanguage: plan.originalLanguage,
+    head,
   };
 }
 
