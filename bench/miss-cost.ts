@@ -43,7 +43,7 @@ const only = process.env.MISS_PAGES?.split(",");
 for (const [page, make] of Object.entries(PAGES)) {
   if (only && !only.some((o) => page.startsWith(o))) continue;
   const run = async (n: number) => {
-    let cpu = 0;
+    const cpus: number[] = [];
     let queries = 0;
     for (let i = 0; i < n; i++) {
       const p = plans[(k * 7919) % plans.length] as { slug: string; year: number };
@@ -54,14 +54,18 @@ for (const [page, make] of Object.entries(PAGES)) {
       const res = await app.inject({ method: "GET", url: path });
       const c = process.cpuUsage(c0);
       if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode}`);
-      cpu += (c.user + c.system) / 1000;
+      cpus.push((c.user + c.system) / 1000);
       queries += seen.queries - q0;
     }
-    return { cpu: cpu / n, queries: queries / n };
+    cpus.sort((a, b) => a - b);
+    const mean = cpus.reduce((x, y) => x + y, 0) / n;
+    return { cpu: mean, median: cpus[Math.floor(n / 2)] ?? 0, queries: queries / n };
   };
   await run(Math.min(30, N)); // warm-up
   const r = await run(N);
-  console.log(`${page}: ${r.cpu.toFixed(2)} ms CPU, ${r.queries.toFixed(1)} statements per miss`);
+  console.log(
+    `${page}: ${r.cpu.toFixed(2)} ms CPU (median ${r.median.toFixed(2)}), ${r.queries.toFixed(1)} statements per miss`,
+  );
 }
 await app.close();
 await handle.close();

@@ -5,7 +5,7 @@
  */
 import type { Language } from "../core/plan.ts";
 import { can, planResource } from "../core/policies.ts";
-import { findEdition } from "../db/edition.repository.ts";
+import { findLatestEditions } from "../db/edition.repository.ts";
 import { listNetworkPlanRecords } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
@@ -57,9 +57,13 @@ export async function publicNetworkIdentity(
   const plans = (await listNetworkPlanRecords(deps.db, network.slug)).filter((p) =>
     can(null, "read", planResource(p)),
   );
+  const editions = await findLatestEditions(
+    deps.db,
+    plans.map((p) => p.id),
+  );
   const views: string[] = [];
   for (const p of plans) {
-    const latest = await findEdition(deps.db, p.id);
+    const latest = editions.get(p.id) ?? null;
     views.push(publicVersionOf(p, latest, await approvedSnapshotOf(deps.db, p, latest)));
   }
   const current = plans.find((p) => p.year === input.year) ?? plans[0];

@@ -85,6 +85,71 @@ export async function findEdition(
   return toRecord(row, (await languagesOf(db, [row.id])).get(row.id) ?? []);
 }
 
+/** Ids per `in (…)` at most: well within both databases' parameter limits. */
+const IN_CHUNK = 1000;
+
+/** The rows `query` gives for `ids`, asked `IN_CHUNK` ids at a time. */
+async function inChunks<T>(
+  ids: readonly string[],
+  query: (part: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  return out;
+}
+
+/** The latest edition of each of `planIds` that has one (what findEdition gives, in bulk). */
+export async function findLatestEditions(
+  db: Kysely<DB>,
+  planIds: readonly string[],
+): Promise<Map<string, EditionRecord>> {
+  const out = new Map<string, EditionRecord>();
+  if (planIds.length === 0) return out;
+  const rows = await inChunks(planIds, (part) =>
+    db
+      .selectFrom("report_editions")
+      .selectAll()
+      .where("plan_id", "in", part)
+      .orderBy("number")
+      .execute(),
+  );
+  const latest = new Map<string, ReportEditionRow>();
+  for (const r of rows) latest.set(r.plan_id, r);
+  const langs = await languagesOf(
+    db,
+    [...latest.values()].map((r) => r.id),
+  );
+  for (const [planId, r] of latest) out.set(planId, toRecord(r, langs.get(r.id) ?? []));
+  return out;
+}
+
+/**
+ * The first `chars` characters of the documents of `editions` (edition id and language),
+ * keyed `${editionId}\u0000${lang}`: what lies at their start (the title) without carrying
+ * ~50 KB each out of the database.
+ */
+export async function findEditionDocumentStarts(
+  db: Kysely<DB>,
+  editions: readonly { editionId: string; lang: Language }[],
+  chars: number,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (editions.length === 0) return out;
+  const wanted = new Set(editions.map((e) => `${e.editionId}\u0000${e.lang}`));
+  const rows = await inChunks([...new Set(editions.map((e) => e.editionId))], (part) =>
+    db
+      .selectFrom("report_edition_documents")
+      .select(["edition_id", "lang", sql<string>`substr(document, 1, ${chars})`.as("start")])
+      .where("edition_id", "in", part)
+      .execute(),
+  );
+  for (const r of rows) {
+    const key = `${r.edition_id}\u0000${r.lang}`;
+    if (wanted.has(key)) out.set(key, r.start);
+  }
+  return out;
+}
+
 /** Writes edition `number` with its documents (one per language); returns its id. */
 export async function insertEdition(
   db: Kysely<DB>,
@@ -133,25 +198,6 @@ export async function findEditionDocument(
     .where("lang", "=", lang)
     .executeTakeFirst();
   return row ? { json: row.document, sha256: row.sha256 } : null;
-}
-
-/**
- * The first `chars` characters of an edition's document in `lang` as stored, or null: what
- * lies at its start (the title) without carrying ~50 KB out of the database.
- */
-export async function findEditionDocumentStart(
-  db: Kysely<DB>,
-  editionId: string,
-  lang: Language,
-  chars: number,
-): Promise<string | null> {
-  const row = await db
-    .selectFrom("report_edition_documents")
-    .select(sql<string>`substr(document, 1, ${chars})`.as("start"))
-    .where("edition_id", "=", editionId)
-    .where("lang", "=", lang)
-    .executeTakeFirst();
-  return row?.start ?? null;
 }
 
 /** A stored file of an edition, or null when it was never rendered. */
