@@ -23,7 +23,11 @@ const plugin: KyselyPlugin = {
 };
 const handle = await createDb(url);
 const config = loadConfig({ DATABASE_URL: url, LOAD_EXAMPLE: "0" });
-const app = await buildServer({ config, db: handle.db.withPlugin(plugin), clock: () => new Date() });
+const app = await buildServer({
+  config,
+  db: handle.db.withPlugin(plugin),
+  clock: () => new Date(),
+});
 const plans = (
   await handle.db
     .selectFrom("plans")

@@ -1,7 +1,7 @@
+import { LRUCache } from "lru-cache";
 import { stripCitations } from "../core/citations.ts";
 import type { Language } from "../core/plan.ts";
 import { asOfDate, isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
-import { LRUCache } from "lru-cache";
 import type { EditionRecord } from "../db/edition.repository.ts";
 import { readPlanStructures } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";

@@ -7,12 +7,12 @@ import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
-  type ReadablePlan,
   approvedSnapshotOf,
   asPublished,
   documentLanguage,
   editionFor,
   frozenLanguage,
+  type ReadablePlan,
   readableOrNotFound,
   readsApprovedSnapshot,
 } from "./find-readable-plan.ts";

@@ -7,14 +7,18 @@ test("jsonMember gives what JSON.parse gives, for every member of awkward object
   const objects: unknown[] = [
     { a: 1, title: "x" },
     { a: { title: "inner" }, b: [1, { title: "deep" }, "]}"], title: "outer" },
-    { "t\"itle": "q", s: 'a "quoted" \\ back\\slash \\"', title: "é ✓ \u0000 \ud800" },
+    { 't"itle': "q", s: 'a "quoted" \\ back\\slash \\"', title: "é ✓ \u0000 \ud800" },
     { n: -1.5e-7, t: true, f: false, z: null, e: {}, l: [], title: null },
     { title: { nested: ["[", "{", "\\"] } },
     { other: 1 },
     {},
   ];
   for (const o of objects) {
-    for (const text of [JSON.stringify(o), JSON.stringify(o, null, 2), ` \n${JSON.stringify(o)} `]) {
+    for (const text of [
+      JSON.stringify(o),
+      JSON.stringify(o, null, 2),
+      ` \n${JSON.stringify(o)} `,
+    ]) {
       const parsed = JSON.parse(text) as Record<string, unknown>;
       for (const key of [...Object.keys(parsed), "title", "missing"]) {
         assert.deepEqual(jsonMember(text, key), parsed[key], `${key} of ${text}`);
@@ -24,14 +28,17 @@ test("jsonMember gives what JSON.parse gives, for every member of awkward object
 });
 
 test("jsonMember reads a plan document's title like JSON.parse", () => {
-  const text = readFileSync(new URL("../../examples/gealc-2023/plan.json", import.meta.url), "utf8");
+  const text = readFileSync(
+    new URL("../../examples/gealc-2023/plan.json", import.meta.url),
+    "utf8",
+  );
   const doc = JSON.parse(text) as { title: string };
   assert.equal(jsonMember(text, "title"), doc.title);
   assert.equal(jsonMember(JSON.stringify(doc), "title"), doc.title);
 });
 
 test("jsonMember throws as JSON.parse does on text that is no JSON", () => {
-  assert.throws(() => jsonMember("{\"a\": ", "title"), SyntaxError);
+  assert.throws(() => jsonMember('{"a": ', "title"), SyntaxError);
   assert.throws(() => jsonMember("not json", "title"), SyntaxError);
 });
 

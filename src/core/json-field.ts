@@ -48,8 +48,7 @@ function valueEnd(json: string, i: number): number {
     return -1;
   }
   let j = i;
-  while (j < json.length && !WS.has(json[j] as string) && !",}]".includes(json[j] as string))
-    j++;
+  while (j < json.length && !WS.has(json[j] as string) && !",}]".includes(json[j] as string)) j++;
   // A member's value is followed by at least the object's "}": text cut short ends nothing.
   return j === i || j === json.length ? -1 : j;
 }

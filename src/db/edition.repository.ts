@@ -94,7 +94,8 @@ async function inChunks<T>(
   query: (part: string[]) => Promise<T[]>,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  for (let i = 0; i < ids.length; i += IN_CHUNK)
+    out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
   return out;
 }
 
