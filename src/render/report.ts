@@ -320,7 +320,7 @@ export function footnoteNumbers(
   // (as buildReport writes it) only when what it is written from may cite.
   const fn = footnoteNumbering(plan.sources);
   const cite = (text: string | null | undefined) => {
-    if (text?.includes("[^")) fn.cite(text);
+    if (text?.includes("[^")) fn.count(text);
   };
   const wordingIn = (pointer: string) => textLanguage(plan, pointer);
   const timing = (t: Timing, pointer: string) => {
