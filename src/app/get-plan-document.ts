@@ -53,39 +53,23 @@ export async function getPlanDocument(
   return transact(deps, async (trx) => {
     const found = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
     const { edition, latest } = await editionFor(trx, deps.actor, found, input.edition);
-    if (edition) {
-      const plan = asPublished(found, edition);
-      // The languages the edition was published in; one attached since waits for the next.
-      const lang = frozenLanguage(plan, edition.languages, input.lang);
-      const stored = await findEditionDocument(trx, edition.id, lang);
-      if (!stored) throw new AppError("not_found", `no ${lang} document in the edition`);
-      return {
-        document: JSON.parse(stored.json) as PlanDocument,
-        plan,
-        languages: edition.languages,
-        view: "full" as const,
-        edition,
-        latestEdition: latest,
-      };
-    }
+    const frozen = await frozenPlanDocument(
+      { db: trx },
+      edition
+        ? { plan: asPublished(found, edition), edition, approved: null, latestEdition: latest }
+        : {
+            plan: found,
+            edition: null,
+            // The public reads the approved plan as frozen (see findReadablePlan), unexecuted.
+            approved: readsApprovedSnapshot(deps.actor, found, input)
+              ? await approvedSnapshotOf(trx, found, latest)
+              : null,
+            latestEdition: latest,
+          },
+      input.lang,
+    );
+    if (frozen) return frozen;
     const plan = found;
-    const approved = readsApprovedSnapshot(deps.actor, plan, input)
-      ? await approvedSnapshotOf(trx, plan, latest)
-      : null;
-    if (approved) {
-      // The public reads the approved plan as frozen (see findReadablePlan), unexecuted.
-      const lang = frozenLanguage(plan, approved.languages, input.lang);
-      const json = await findPlanVersionDocument(trx, plan.id, approved.number, lang);
-      if (json === null) throw new AppError("not_found", `no ${lang} document of the plan`);
-      return {
-        document: redactExecution(JSON.parse(json) as PlanDocument),
-        plan,
-        languages: approved.languages,
-        view: "plan" as const,
-        edition: null,
-        latestEdition: latest,
-      };
-    }
     const languages = await planLanguages(trx, plan.id);
     const lang = documentLanguage(plan, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
@@ -123,16 +107,8 @@ export async function planDocumentJson(
     if (!stored) throw new AppError("not_found", `no ${head.lang} document in the edition`);
     return stored.json;
   }
-  if (head.approved) {
-    const json = await findPlanVersionDocument(
-      deps.db,
-      head.plan.id,
-      head.approved.number,
-      head.lang,
-    );
-    if (json === null) throw new AppError("not_found", `no ${head.lang} document of the plan`);
-    return JSON.stringify(redactExecution(JSON.parse(json) as PlanDocument));
-  }
+  const frozen = await frozenPlanDocument(deps, head, head.lang);
+  if (frozen) return JSON.stringify(frozen.document);
   const { document } = await getPlanDocument(deps, { ...input, lang: head.lang });
   return JSON.stringify(document);
 }
@@ -144,7 +120,7 @@ export async function planDocumentJson(
  */
 export async function frozenPlanDocument(
   deps: Pick<Deps, "db">,
-  head: ReadablePlan,
+  head: Pick<ReadablePlan, "plan" | "edition" | "approved" | "latestEdition">,
   lang: Language | undefined,
 ): Promise<GetPlanDocumentResult | null> {
   const { plan, edition, approved } = head;
