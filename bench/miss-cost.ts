@@ -4,23 +4,15 @@
  * it) through app.inject, each request a plan and language not asked before, anonymous.
  *   MISS_DB=/tmp/copy.sqlite MISS_N=200 node bench/miss-cost.ts
  */
-import type { KyselyPlugin } from "kysely";
+
 import { loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/create-db.ts";
 import { buildServer } from "../src/server/build-server.ts";
+import { countingStatements } from "../test/helpers/db.ts";
 
 const url = process.env.MISS_DB ?? "";
 const N = Number(process.env.MISS_N ?? 200);
-const seen = { queries: 0 };
-const plugin: KyselyPlugin = {
-  transformQuery(args) {
-    seen.queries++;
-    return args.node;
-  },
-  async transformResult(args) {
-    return args.result;
-  },
-};
+const { seen, plugin } = countingStatements();
 const handle = await createDb(url);
 const config = loadConfig({ DATABASE_URL: url, LOAD_EXAMPLE: "0" });
 const app = await buildServer({

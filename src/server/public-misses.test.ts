@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import type { KyselyPlugin } from "kysely";
-import { openTestDb, testDialects } from "../../test/helpers/db.ts";
+import { countingStatements, openTestDb, testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { approvePlan } from "../app/approve-plan.ts";
 import { approveReport } from "../app/approve-report.ts";
@@ -32,16 +31,7 @@ for (const dialect of testDialects()) {
     let cleanup: () => Promise<void>;
     let admin: Deps;
     let app: FastifyInstance;
-    const seen = { queries: 0 };
-    const counting: KyselyPlugin = {
-      transformQuery(args) {
-        seen.queries++;
-        return args.node;
-      },
-      async transformResult(args) {
-        return args.result;
-      },
-    };
+    const { seen, plugin: counting } = countingStatements();
     /** A fresh server (empty caches and memos) on the database, its statements counted. */
     const restart = async () => {
       await app?.close();
@@ -54,6 +44,17 @@ for (const dialect of testDialects()) {
         freshnessNow: () => 0,
       });
     };
+    /** The imported plan `k` submitted, approved (by Assembly `ordinal`) and its report published. */
+    const publish = async (k: typeof key, ordinal: number) => {
+      let plan = await submitPlan(admin, { ...k, expectedVersion: 1 });
+      plan = await approvePlan(admin, {
+        ...k,
+        expectedVersion: plan.version,
+        assembly: { ordinal, date: `${k.year - 1}-11-21`, place: "Virtual" },
+      });
+      plan = await approveReport(admin, { ...k, expectedVersion: plan.version });
+      await publishReport(admin, { ...k, expectedVersion: plan.version });
+    };
     /** A GET's status, body and the statements it ran. */
     const get = async (url: string) => {
       const before = seen.queries;
@@ -64,14 +65,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       ({ handle, cleanup } = await openTestDb(dialect));
       ({ admin } = await seed(handle.db, smallPlan()));
-      let plan = await submitPlan(admin, { ...key, expectedVersion: 1 });
-      plan = await approvePlan(admin, {
-        ...key,
-        expectedVersion: plan.version,
-        assembly: { ordinal: 17, date: "2022-11-21", place: "Virtual" },
-      });
-      plan = await approveReport(admin, { ...key, expectedVersion: plan.version });
-      await publishReport(admin, { ...key, expectedVersion: plan.version });
+      await publish(key, 17);
       await restart();
     });
     after(async () => {
@@ -133,14 +127,7 @@ for (const dialect of testDialects()) {
         (_m, y: string, md: string) => `"${Number(y) + 1}-${md}`,
       );
       await importReport(admin, { document: { ...JSON.parse(moved), year: 2024 } });
-      let plan = await submitPlan(admin, { ...next, expectedVersion: 1 });
-      plan = await approvePlan(admin, {
-        ...next,
-        expectedVersion: plan.version,
-        assembly: { ordinal: 18, date: "2023-11-21", place: "Virtual" },
-      });
-      plan = await approveReport(admin, { ...next, expectedVersion: plan.version });
-      await publishReport(admin, { ...next, expectedVersion: plan.version });
+      await publish(next, 18);
       const two = await cost();
       // Nothing is looked up per plan: the new edition's document is read (once), the first's
       // not again (its year was kept: editions never change), so the counts are the same.
