@@ -85,9 +85,10 @@ export async function getNetworkExecution(
 /**
  * What the page shows of a published edition, by edition, language and as-of date: an
  * edition never changes, so neither does this, and a network's page (ten plans, ten ~50 KB
- * documents to read and parse) is drawn again from it without reading them. Bounded.
+ * documents to read and parse) is drawn again from it without reading them. Bounded: an
+ * entry is ~0.5 KB, so at most ~5 MB (a thousand networks of ten yearly plans).
  */
-const EDITION_YEARS = new LRUCache<string, Omit<YearExecution, "year">>({ max: 30_000 });
+const EDITION_YEARS = new LRUCache<string, Omit<YearExecution, "year">>({ max: 10_000 });
 
 async function editionYear(
   deps: Deps,
