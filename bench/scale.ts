@@ -301,7 +301,8 @@ async function run(name: string, url: string, file: string | null) {
       `  approved and published; their first public views frozen in ${frozenIn.toFixed(0)} s`,
     );
   }
-  if (process.env.SCALE_FILL_ONLY) process.exit(0);
+  // Fill only: back to main, which still drops a PostgreSQL database it made.
+  if (process.env.SCALE_FILL_ONLY) return null;
   const measured = await measure(url);
   return { name, rates, cpuRates, perActivity, ...measured };
 }
@@ -310,10 +311,13 @@ async function main(): Promise<void> {
   // SCALE_DB names a SQLite file to fill and keep (or, when it exists, to serve as it is).
   const kept = process.env.SCALE_DB;
   const dir = kept ? null : mkdtempSync(join(tmpdir(), "wp-scale-"));
-  const results: Awaited<ReturnType<typeof run>>[] = [];
+  const results: NonNullable<Awaited<ReturnType<typeof run>>>[] = [];
+  const keep = (r: Awaited<ReturnType<typeof run>>) => {
+    if (r) results.push(r);
+  };
   try {
     const file = kept ?? join(dir as string, "scale.sqlite");
-    if (process.env.SCALE_SQLITE !== "0") results.push(await run("SQLite", file, file));
+    if (process.env.SCALE_SQLITE !== "0") keep(await run("SQLite", file, file));
     const pgUrl = process.env.SCALE_PG_URL;
     if (pgUrl) {
       const name = `wp_scale_${process.pid}`;
@@ -323,7 +327,7 @@ async function main(): Promise<void> {
       try {
         const u = new URL(pgUrl);
         u.pathname = `/${name}`;
-        results.push(await run("PostgreSQL", u.toString(), null));
+        keep(await run("PostgreSQL", u.toString(), null));
       } finally {
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
@@ -332,6 +336,7 @@ async function main(): Promise<void> {
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+  if (process.env.SCALE_FILL_ONLY) return;
   console.log(
     `\n${PLANS} plans, ${PLANS * ACTIVITIES} activities (imported as drafts through importReport, then approved and published by one UPDATE); ${CLIENTS} keep-alive clients, ${SECONDS} s per page after ${WARMUP} s warm-up, a random plan and language per request, anonymous`,
   );

@@ -4,7 +4,7 @@ import { type Language, PlanDocument } from "../core/plan.ts";
 import { planResource } from "../core/policies.ts";
 import { matchTranslation } from "../core/translation.ts";
 import { readPlanDocumentAndPlaces } from "../db/plan-document-read.repository.ts";
-import { setText } from "../db/texts.ts";
+import { setTexts } from "../db/texts.ts";
 import { authorize } from "./authorize.ts";
 import { PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
@@ -69,13 +69,13 @@ export async function attachTranslation(
         located.map((m) => ({ path: i.fileName, line: m.line, message: m.message })),
       );
     }
-    let attached = 0;
-    for (const t of texts) {
+    // One write per stored document, not per text (texts.ts keeps a plan's wordings by kind).
+    const changes = texts.flatMap((t) => {
       const place = places.get(t.pointer);
-      if (!place) continue;
-      await setText(w.trx, w.plan.id, place.kind, place.id, place.field, lang, t.value);
-      attached++;
-    }
+      return place ? [{ ...place, value: t.value }] : [];
+    });
+    await setTexts(w.trx, w.plan.id, lang, changes);
+    const attached = changes.length;
     await w.audit("plan.translate", { kind: "plan", id: w.plan.id }, null, {
       language: lang,
       file: i.fileName,

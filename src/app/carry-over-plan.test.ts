@@ -10,7 +10,9 @@ import {
   viewer,
 } from "../../test/helpers/db.ts";
 import { listAudit } from "../db/audit.repository.ts";
+import { deleteCitations } from "../db/citations.ts";
 import { readPlanDocument } from "../db/plan-document-read.repository.ts";
+import { deleteTexts } from "../db/texts.ts";
 import { carryOverPlan } from "./carry-over-plan.ts";
 import { importReport } from "./import-report.ts";
 
@@ -76,12 +78,14 @@ forEachDialect("carry-over-plan", (t) => {
     const victim = await t.db
       .selectFrom("activities")
       .innerJoin("plans", "plans.id", "activities.plan_id")
-      .select(["activities.id"])
+      .select(["activities.id", "activities.plan_id"])
       .where("plans.year", "=", 2024)
       .where("activities.code", "=", "3.6.1")
       .executeTakeFirstOrThrow();
-    await t.db.deleteFrom("citations").where("owner_id", "=", victim.id).execute();
-    await t.db.deleteFrom("texts").where("owner_id", "=", victim.id).execute();
+    for (const kind of ["activity", "status"] as const) {
+      await deleteCitations(t.db, victim.plan_id, kind, [victim.id]);
+    }
+    await deleteTexts(t.db, victim.plan_id, "activity", [victim.id]);
     await t.db.deleteFrom("relations").where("activity_id", "=", victim.id).execute();
     await t.db.deleteFrom("activities").where("id", "=", victim.id).execute();
     const idsBefore = await t.db.selectFrom("activities").select("id").orderBy("id").execute();

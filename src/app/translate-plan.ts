@@ -15,7 +15,7 @@ import { areaIdsByCode } from "../db/area.repository.ts";
 import type { Db } from "../db/create-db.ts";
 import { getPlan, type PlanRecord } from "../db/plan.repository.ts";
 import { readPlanDocumentAndPlaces } from "../db/plan-document-read.repository.ts";
-import { loadTexts, setText, type TextPlace } from "../db/texts.ts";
+import { loadTexts, setTexts, type TextPlace } from "../db/texts.ts";
 import { authorize, requireActor } from "./authorize.ts";
 import { PlanKey } from "./common.ts";
 import type { Deps } from "./deps.ts";
@@ -175,6 +175,7 @@ export async function savePlanTranslation(
     const byKey = new Map(texts.map((t) => [t.key, t]));
     const before: Record<string, string | null> = {};
     const after: Record<string, string | null> = {};
+    const changes: (TextPlace & { value: string | null })[] = [];
     for (const [key, raw] of Object.entries(i.texts)) {
       const text = byKey.get(key);
       if (!text)
@@ -196,12 +197,13 @@ export async function savePlanTranslation(
           [{ path: `texts.${key}`, message: "changed since read" }],
         );
       if (value === text.translation) continue;
-      const place = placeOf.get(key) as TextPlace;
-      await setText(w.trx, w.plan.id, place.kind, place.id, place.field, i.lang, value);
+      changes.push({ ...(placeOf.get(key) as TextPlace), value });
       before[key] = text.translation;
       after[key] = value;
       text.translation = value;
     }
+    // One write per stored document, not per text.
+    await setTexts(w.trx, w.plan.id, i.lang, changes);
     const changed = Object.keys(after);
     if (changed.length > 0)
       await w.audit(

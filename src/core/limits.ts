@@ -99,13 +99,35 @@ export function checkPlanLimits(doc: PlanDocument): void {
 
 /** The path of the first string in `value` longer than characters_per_text, or null. */
 export function longText(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.length > LIMITS.characters_per_text ? path : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [k, v] of Object.entries(value)) {
-    const found = longText(v, path ? `${path}.${k}` : k);
-    if (found !== null) return found;
+  // The path is spelled out only for the string found: building one per value walked was
+  // most of the walk's time (a plan has thousands of values).
+  const keys: string[] = [];
+  if (!findLong(value, keys)) return null;
+  const below = keys.reverse().join(".");
+  return path ? (below ? `${path}.${below}` : path) : below;
+}
+
+/** Whether `value` holds a string over the limit; if so, its keys are pushed innermost first. */
+function findLong(value: unknown, keys: string[]): boolean {
+  if (typeof value === "string") return value.length > LIMITS.characters_per_text;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (findLong(value[i], keys)) {
+        keys.push(String(i));
+        return true;
+      }
+    }
+    return false;
   }
-  return null;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    if (findLong((value as Record<string, unknown>)[k], keys)) {
+      keys.push(k);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** C0 controls but tab, line feed and carriage return; DEL; C1 controls. */

@@ -14,7 +14,7 @@ import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
 import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
 import { readActivities, type StoredActivity } from "./plan-document-read.repository.ts";
 import type { DB } from "./schema.ts";
-import { setText, TextRows } from "./texts.ts";
+import { setText, TextRows, writeTextRows } from "./texts.ts";
 import { timingColumns } from "./timing.ts";
 
 export type { StoredActivity };
@@ -67,7 +67,7 @@ export async function insertActivity(
     .execute();
   const texts = new TextRows(plan.id, lang);
   addActivityTexts(texts, id, a);
-  if (texts.rows.length > 0) await db.insertInto("texts").values(texts.rows).execute();
+  await writeTextRows(db, texts);
   await setCitations(db, plan.id, "activity", id, a.sources, "activity.sources");
   await setCitations(db, plan.id, "status", id, a.status.sources, "activity.status.sources");
   await replaceRelations(db, plan.id, id, a.relations);

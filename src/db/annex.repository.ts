@@ -58,8 +58,8 @@ export async function findAnnexItem(
     .execute();
   const row = rows[index];
   if (!row) return null;
-  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), [row.id]);
-  const citations = await loadCitations(db, plan.id, [row.id]);
+  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), [row.id], ["annex_item"]);
+  const citations = await loadCitations(db, plan.id, [row.id], ["annex_item"]);
   return {
     id: row.id,
     version: row.version,

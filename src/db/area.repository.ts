@@ -30,7 +30,7 @@ export async function findArea(
     .where("code", "=", code)
     .executeTakeFirst();
   if (!row) return null;
-  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), [row.id]);
+  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), [row.id], ["area"]);
   return {
     id: row.id,
     planId: row.plan_id,

@@ -8,6 +8,8 @@
  *   {"format":"workplan-backup/1","createdAt":…,"dialect":…,"migrations":[…],"tables":[…]}
  *   {"t":"plans","r":{…}}            one line per row, tables in foreign-key order
  *   {"end":true,"rows":{"plans":1,…}} the trailer: a backup without it was cut short
+ * A binary value (BLOB / bytea: the documents of `texts` and `citations`) is written as
+ * `{"$base64":"…"}` and read back as bytes.
  *
  * Sessions are left out: they are credentials of the moment, and a restore signs everyone out.
  */
@@ -130,7 +132,7 @@ export async function backupDatabase(
           let q = tx.selectFrom(t).selectAll();
           for (const c of columns) q = q.orderBy(c);
           const rows: Row[] = await q.limit(PAGE).offset(offset).execute();
-          for (const r of rows) await write({ t, r });
+          for (const r of rows) await write({ t, r: encodeBytes(r) });
           counts[t] += rows.length;
           if (rows.length < PAGE) break;
         }
@@ -141,6 +143,32 @@ export async function backupDatabase(
   gzip.end();
   await done;
   return counts;
+}
+
+/** A row with its binary values as `{"$base64": …}`, which JSON can carry. */
+function encodeBytes(r: Row): Row {
+  let out: Row | undefined;
+  for (const k in r) {
+    const v = r[k];
+    if (v instanceof Uint8Array) {
+      out ??= { ...r };
+      out[k] = { $base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") };
+    }
+  }
+  return out ?? r;
+}
+
+/** The row `encodeBytes` wrote, with its binary values as bytes again. */
+function decodeBytes(r: Row): Row {
+  let out: Row | undefined;
+  for (const k in r) {
+    const v = r[k] as { $base64?: unknown } | null;
+    if (v !== null && typeof v === "object" && typeof v.$base64 === "string") {
+      out ??= { ...r };
+      out[k] = Buffer.from(v.$base64, "base64");
+    }
+  }
+  return out ?? r;
 }
 
 /** A backup's values, line by line (gzip or plain), streamed: a backup may be large. */
@@ -231,7 +259,7 @@ export async function restoreDatabase(
       }
       if (batch?.table !== v.t || batch.rows.length >= 200) await flush();
       batch ??= { table: v.t, rows: [] };
-      batch.rows.push(v.r);
+      batch.rows.push(decodeBytes(v.r));
       counts[v.t] = (counts[v.t] ?? 0) + 1;
     }
     await flush();

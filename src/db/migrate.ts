@@ -23,6 +23,7 @@ import * as m0011 from "./migrations/0011-idempotency-keys.ts";
 import * as m0012 from "./migrations/0012-audit-plan.ts";
 import * as m0013 from "./migrations/0013-first-editions.ts";
 import * as m0014 from "./migrations/0014-compact-texts.ts";
+import * as m0015 from "./migrations/0015-text-documents.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0012-audit-plan": m0012,
   "0013-first-editions": m0013,
   "0014-compact-texts": m0014,
+  "0015-text-documents": m0015,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

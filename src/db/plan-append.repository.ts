@@ -1,11 +1,11 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Activity, Area, Language, Source } from "../core/plan.ts";
-import { citationRows } from "./citations.ts";
+import { CitationLists, writeCitationLists } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { touchPlan } from "./plan.repository.ts";
 import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
 import type { DB } from "./schema.ts";
-import { TextRows } from "./texts.ts";
+import { TextRows, writeTextRows } from "./texts.ts";
 
 export type PlanAdditions = {
   /** New areas (their activities go in `activities`). */
@@ -71,7 +71,7 @@ export async function appendToPlan(
   }
   const activities: Insertable<DB["activities"]>[] = [];
   const relations: Insertable<DB["relations"]>[] = [];
-  const citations: Insertable<DB["citations"]>[] = [];
+  const citations = new CitationLists(planId);
   add.activities.forEach(({ areaCode, activity: a }, i) => {
     const areaId = areaIds.get(areaCode);
     if (!areaId) throw new Error(`appendToPlan: no area ${areaCode} in plan ${planId}`);
@@ -88,17 +88,13 @@ export async function appendToPlan(
     });
     addActivityTexts(texts, id, a);
     const path = `activities.${i}`;
-    citations.push(
-      ...citationRows(planId, "activity", id, a.sources, sourceIds, `${path}.sources`),
-    );
-    citations.push(
-      ...citationRows(planId, "status", id, a.status.sources, sourceIds, `${path}.status.sources`),
-    );
+    citations.add("activity", id, a.sources, sourceIds, `${path}.sources`);
+    citations.add("status", id, a.status.sources, sourceIds, `${path}.status.sources`);
     relations.push(...relationRows(id, a.relations, (n) => sourceIds.get(n) ?? null));
   });
   if (activities.length > 0) await db.insertInto("activities").values(activities).execute();
   if (relations.length > 0) await db.insertInto("relations").values(relations).execute();
-  if (citations.length > 0) await db.insertInto("citations").values(citations).execute();
-  if (texts.rows.length > 0) await db.insertInto("texts").values(texts.rows).execute();
+  await writeCitationLists(db, citations);
+  await writeTextRows(db, texts);
   await touchPlan(db, planId, now);
 }

@@ -265,8 +265,11 @@ export async function readActivities(
       ).map((o) => o.id)
     : undefined;
   const owners = ids && occIds ? [...ids, ...occIds] : undefined;
-  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), owners);
-  const citations = await loadCitations(db, plan.id, owners);
+  const texts = await loadTexts(db, plan.id, langOrder(lang, plan), owners, [
+    "activity",
+    "occurrence",
+  ]);
+  const citations = await loadCitations(db, plan.id, owners, ["activity", "status", "occurrence"]);
   return readActivitiesOf(db, plan.id, texts, citations, ids);
 }
 
@@ -341,6 +344,7 @@ export async function readSources(
     plan.id,
     langOrder(lang, plan),
     rows.map((r) => r.id),
+    ["source"],
   );
   return rows.map((r) => ({ id: r.id, version: r.version, source: toSource(r, texts) }));
 }

@@ -1,12 +1,12 @@
 // Writes a whole plan document into its tables (see schema.ts), and deletes one. Reading
 // what was written (plan-document-read.repository.ts) gives an equal document.
-import type { Insertable, Kysely } from "kysely";
+import { CompiledQuery, type Insertable, type Kysely } from "kysely";
 import type { PlanDocument } from "../core/plan.ts";
-import { citationRows } from "./citations.ts";
+import { CitationLists, sourceIdOf, writeCitationLists } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { activityCols, addActivityTexts, relationRows } from "./plan-document.rows.ts";
-import type { CitationRow, DB } from "./schema.ts";
-import { TextRows } from "./texts.ts";
+import type { CitationOwner, DB } from "./schema.ts";
+import { TextRows, writeTextRows } from "./texts.ts";
 import { timingColumns } from "./timing.ts";
 
 /**
@@ -27,27 +27,67 @@ export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
   return out;
 }
 
+/** Statement sizes a plan's rows are cut into (by powers of two): few texts, each prepared once. */
+const STATEMENT_ROWS = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
+/** SQL of a multi-row INSERT, by dialect, table, columns and row count. */
+const insertSql = new Map<string, string>();
+
+/**
+ * Inserts rows in multi-row INSERTs of a few fixed sizes. Kysely building each statement row
+ * by row (parsing values, visiting and freezing nodes) was half an import's CPU; here each
+ * (table, columns, size) is compiled by Kysely once and its SQL reused with new values: the
+ * same text on both dialects' placeholders, and on SQLite the same prepared statement.
+ * Rows of differing columns, and a database with plugins (which may rewrite or refuse a
+ * query), take Kysely's builder every time.
+ */
 async function insertAll<T extends keyof DB & string>(
   db: Kysely<DB>,
   table: T,
   rows: Insertable<DB[T]>[],
 ): Promise<void> {
-  for (const chunk of insertChunks(rows)) {
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
-    const values = chunk as any;
-    await db.insertInto(table).values(values).execute();
-  }
-}
-
-/** Compares rows by some columns, in the binary order both databases keep text keys in. */
-function byKey<T>(cols: readonly (keyof T)[]): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const c of cols) {
-      if (a[c] < b[c]) return -1;
-      if (a[c] > b[c]) return 1;
+  if (rows.length === 0) return;
+  const first = rows[0] as Record<string, unknown>;
+  const columns = Object.keys(first);
+  const uniform =
+    db.getExecutor().plugins.length === 0 &&
+    rows.every((r) => {
+      const row = r as Record<string, unknown>;
+      let n = 0;
+      for (const k in row) {
+        if (row[k] === undefined || !(k in first)) return false;
+        n++;
+      }
+      return n === columns.length;
+    });
+  if (!uniform) {
+    for (const chunk of insertChunks(rows)) {
+      // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
+      const values = chunk as any;
+      await db.insertInto(table).values(values).execute();
     }
-    return 0;
-  };
+    return;
+  }
+  const maxRows = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const dialect = db.getExecutor().adapter.constructor.name;
+  for (let i = 0; i < rows.length; ) {
+    const n = STATEMENT_ROWS.find((k) => k <= rows.length - i && k <= maxRows) ?? 1;
+    const chunk = rows.slice(i, i + n);
+    const key = `${dialect}\u0000${table}\u0000${columns.join(",")}\u0000${n}`;
+    let text = insertSql.get(key);
+    if (text === undefined) {
+      // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
+      const values = chunk as any;
+      text = db.insertInto(table).values(values).compile().sql;
+      insertSql.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      const row = r as Record<string, unknown>;
+      for (const c of columns) params.push(row[c]);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, params));
+    i += n;
+  }
 }
 
 /**
@@ -63,9 +103,9 @@ export async function insertPlanDocument(
   const { now } = opts;
   const texts = new TextRows(planId, doc.language);
   const sourceIds = new Map(doc.sources.map((s) => [s.id, newId()]));
-  const citations: CitationRow[] = [];
-  const cite = (kind: CitationRow["owner_kind"], id: string, ns: number[], path: string) =>
-    citations.push(...citationRows(planId, kind, id, ns, sourceIds, path));
+  const citations = new CitationLists(planId);
+  const cite = (kind: CitationOwner, id: string, ns: number[], path: string) =>
+    citations.add(kind, id, ns, sourceIds, path);
 
   await db
     .insertInto("plans")
@@ -199,12 +239,8 @@ export async function insertPlanDocument(
         cite("occurrence", oid, o.sources, `${path}.occurrences.${i}.sources`);
       });
       relations.push(
-        ...relationRows(
-          id,
-          a.relations,
-          (n, i) =>
-            citationRows(planId, "activity", id, [n], sourceIds, `${path}.relations.${i}.source`)[0]
-              ?.source_id ?? null,
+        ...relationRows(id, a.relations, (n, i) =>
+          sourceIdOf(sourceIds, n, `${path}.relations.${i}.source.0`),
         ),
       );
     });
@@ -230,9 +266,8 @@ export async function insertPlanDocument(
     };
   });
   await insertAll(db, "annex_items", annex);
-  // In key order: the rows then fill their pages, where unordered inserts split them half-empty.
-  await insertAll(db, "citations", citations.sort(byKey(["owner_kind", "owner_id", "position"])));
-  await insertAll(db, "texts", texts.rows.sort(byKey(["owner_kind", "owner_id", "field", "lang"])));
+  await writeCitationLists(db, citations, { fresh: true });
+  await writeTextRows(db, texts, { fresh: true });
   return { planId };
 }
 

@@ -3,7 +3,7 @@ import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
 import type { DB, PlanRow } from "./schema.ts";
-import { langOrder } from "./texts.ts";
+import { langOrder, type TextDocument, unpackDocument } from "./texts.ts";
 
 /** A plan as the app sees it, without its content. */
 export type PlanRecord = {
@@ -72,20 +72,47 @@ const plansQuery = (db: Kysely<DB>) =>
     .selectAll("plans")
     .select(["networks.slug as network_slug", "networks.name as network_name"]);
 
+/**
+ * One plan with its network's slug and name taken by subqueries: on SQLite the same lookups
+ * as a join cost seven times the CPU (0.1 ms a plan read, twice in every import).
+ */
+const onePlanQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom("plans")
+    .selectAll("plans")
+    .select((eb) => [
+      eb
+        .selectFrom("networks")
+        .select("networks.slug")
+        .whereRef("networks.id", "=", "plans.network_id")
+        .$asScalar()
+        .$notNull()
+        .as("network_slug"),
+      eb
+        .selectFrom("networks")
+        .select("networks.name")
+        .whereRef("networks.id", "=", "plans.network_id")
+        .$asScalar()
+        .$notNull()
+        .as("network_name"),
+    ]);
+
 export async function findPlan(
   db: Kysely<DB>,
   networkSlug: string,
   year: number,
 ): Promise<PlanRecord | null> {
-  const row = await plansQuery(db)
-    .where("networks.slug", "=", networkSlug)
+  const row = await onePlanQuery(db)
+    .where("plans.network_id", "=", (eb) =>
+      eb.selectFrom("networks").select("networks.id").where("networks.slug", "=", networkSlug),
+    )
     .where("plans.year", "=", year)
     .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
 export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord | null> {
-  const row = await plansQuery(db).where("plans.id", "=", id).executeTakeFirst();
+  const row = await onePlanQuery(db).where("plans.id", "=", id).executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
@@ -128,22 +155,29 @@ export async function listPlans(
   if (filter.networkSlug) q = q.where("networks.slug", "=", filter.networkSlug);
   const rows = await q.orderBy("networks.slug").orderBy("plans.year", "desc").execute();
   if (rows.length === 0) return [];
-  const titles = await db
+  // The plans' own documents only (one small row per plan and language), not their activities'.
+  const titles = new Map<string, Map<string, string>>();
+  for (const t of await db
     .selectFrom("texts")
-    .select(["owner_id", "lang", "value"])
+    .select(["plan_id", "lang", "value"])
     .where("owner_kind", "=", "plan")
-    .where("field", "=", "title")
     .where(
       "plan_id",
       "in",
       rows.map((r) => r.id),
     )
-    .execute();
+    .execute()) {
+    const title = unpackDocument<TextDocument>(t.value)[t.plan_id]?.title;
+    if (title === undefined) continue;
+    const mine = titles.get(t.plan_id) ?? new Map<string, string>();
+    mine.set(t.lang, title);
+    titles.set(t.plan_id, mine);
+  }
   return rows.map((r) => {
     const plan = toRecord(r);
-    const mine = titles.filter((t) => t.owner_id === r.id);
+    const mine = titles.get(r.id);
     const title = langOrder(filter.lang ?? plan.language, plan)
-      .map((l) => mine.find((t) => t.lang === l)?.value)
+      .map((l) => mine?.get(l))
       .find((v) => v !== undefined);
     return { ...plan, title: title ?? "" };
   });

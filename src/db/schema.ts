@@ -140,24 +140,26 @@ export type SourceRow = Editable & {
   url: string | null;
 };
 
-/** An ordered list of cited sources owned by an activity, its status, an occurrence or an annex item. */
+/**
+ * The ordered lists of cited sources of a plan's owners of one kind (activities, their
+ * statuses, occurrences or annex items): `{ownerId: [sourceId, …]}`, deflated JSON (see texts.ts).
+ */
 export type CitationRow = {
   plan_id: string;
   owner_kind: CitationOwner;
-  owner_id: string;
-  position: number;
-  source_id: string;
+  value: Uint8Array;
 };
 export type CitationOwner = "activity" | "status" | "occurrence" | "annex_item";
 
-/** Every translatable wording: one row per owner, field and language. */
+/**
+ * Every translatable wording: one document per plan, owner kind and language,
+ * `{ownerId: {field: wording}}`, deflated JSON (see texts.ts).
+ */
 export type TextRow = {
   plan_id: string;
   owner_kind: TextOwner;
-  owner_id: string;
-  field: string;
   lang: string;
-  value: string;
+  value: Uint8Array;
 };
 export type TextOwner =
   | "plan"

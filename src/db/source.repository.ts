@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
 import { renumberCitations } from "../core/citations.ts";
 import type { Language, Source } from "../core/plan.ts";
-import { loadCitations, setCitations } from "./citations.ts";
+import { loadCitationDocuments, saveCitationDocument } from "./citations.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, staleOrMissing } from "./plan.repository.ts";
 import { readSources, type StoredSource } from "./plan-document-read.repository.ts";
 import type { CitationOwner, DB } from "./schema.ts";
-import { setText } from "./texts.ts";
+import { loadTextDocuments, saveTextDocument, setTexts } from "./texts.ts";
 
 export type { StoredSource };
 export type SourceFields = Omit<Source, "id">;
@@ -60,9 +60,11 @@ export async function insertSource(
       updated_at: now,
     })
     .execute();
-  await setText(db, plan.id, "source", id, "label", lang, s.label);
-  await setText(db, plan.id, "source", id, "note", lang, s.note);
-  await setText(db, plan.id, "source", id, "text", lang, s.text);
+  await setTexts(db, plan.id, lang, [
+    { kind: "source", id, field: "label", value: s.label },
+    { kind: "source", id, field: "note", value: s.note },
+    { kind: "source", id, field: "text", value: s.text },
+  ]);
   return number;
 }
 
@@ -87,11 +89,59 @@ export async function updateSourceRow(
     .where("version", "=", expectedVersion)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) await staleOrMissing(db, "sources", id, expectedVersion);
-  for (const field of ["label", "note", "text"] as const) {
-    const v = patch[field];
-    if (v !== undefined) await setText(db, plan.id, "source", id, field, lang, v);
-  }
+  await setTexts(
+    db,
+    plan.id,
+    lang,
+    (["label", "note", "text"] as const).flatMap((field) => {
+      const value = patch[field];
+      return value === undefined ? [] : [{ kind: "source" as const, id, field, value }];
+    }),
+  );
   return expectedVersion + 1;
+}
+
+/** The owners whose citation lists name a source, by kind, with how many times each does. */
+async function citingOwners(
+  db: Kysely<DB>,
+  planId: string,
+  sourceId: string,
+  kinds?: readonly CitationOwner[],
+): Promise<{ kind: CitationOwner; id: string; times: number }[]> {
+  const out: { kind: CitationOwner; id: string; times: number }[] = [];
+  for (const d of await loadCitationDocuments(db, planId, kinds)) {
+    for (const id in d.doc) {
+      const times = (d.doc[id] as string[]).filter((s) => s === sourceId).length;
+      if (times > 0) out.push({ kind: d.kind, id, times });
+    }
+  }
+  return out;
+}
+
+/** The areas of some activities and of the activities of some occurrences. */
+async function areasOf(
+  db: Kysely<DB>,
+  activityIds: readonly string[],
+  occurrenceIds: readonly string[],
+): Promise<string[]> {
+  const viaActivities =
+    activityIds.length === 0
+      ? []
+      : await db
+          .selectFrom("activities")
+          .select("area_id")
+          .where("id", "in", [...activityIds])
+          .execute();
+  const viaOccurrences =
+    occurrenceIds.length === 0
+      ? []
+      : await db
+          .selectFrom("occurrences")
+          .innerJoin("activities", "activities.id", "occurrences.activity_id")
+          .select("activities.area_id")
+          .where("occurrences.id", "in", [...occurrenceIds])
+          .execute();
+  return [...viaActivities, ...viaOccurrences].map((r) => r.area_id);
 }
 
 /** The areas whose activities cite a source (in text, status, occurrences or relations). */
@@ -100,40 +150,19 @@ export async function sourceAreaIds(
   planId: string,
   sourceId: string,
 ): Promise<string[]> {
-  const viaCitations = await db
-    .selectFrom("citations")
-    .innerJoin("activities", (j) =>
-      j.on((eb) =>
-        eb.or([
-          eb.and([
-            eb("citations.owner_kind", "in", ["activity", "status"]),
-            eb("activities.id", "=", eb.ref("citations.owner_id")),
-          ]),
-          eb.and([
-            eb("citations.owner_kind", "=", "occurrence"),
-            eb(
-              "activities.id",
-              "in",
-              eb
-                .selectFrom("occurrences")
-                .select("occurrences.activity_id")
-                .whereRef("occurrences.id", "=", "citations.owner_id"),
-            ),
-          ]),
-        ]),
-      ),
-    )
-    .select("activities.area_id")
-    .where("citations.plan_id", "=", planId)
-    .where("citations.source_id", "=", sourceId)
-    .execute();
+  const owners = await citingOwners(db, planId, sourceId, ["activity", "status", "occurrence"]);
+  const viaCitations = await areasOf(
+    db,
+    owners.filter((o) => o.kind !== "occurrence").map((o) => o.id),
+    owners.filter((o) => o.kind === "occurrence").map((o) => o.id),
+  );
   const viaRelations = await db
     .selectFrom("relations")
     .innerJoin("activities", "activities.id", "relations.activity_id")
     .select("activities.area_id")
     .where("relations.source_id", "=", sourceId)
     .execute();
-  return [...new Set([...viaCitations, ...viaRelations].map((r) => r.area_id))].sort();
+  return [...new Set([...viaCitations, ...viaRelations.map((r) => r.area_id)])].sort();
 }
 
 /** The number of the plan's source with this URL (the lowest, if several), or null. */
@@ -158,50 +187,38 @@ export async function sourceCitationCounts(
   planId: string,
   sourceId: string,
 ): Promise<{ citations: number; relations: number }> {
-  const c = await db
-    .selectFrom("citations")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("plan_id", "=", planId)
-    .where("source_id", "=", sourceId)
-    .executeTakeFirst();
+  const owners = await citingOwners(db, planId, sourceId);
   const r = await db
     .selectFrom("relations")
     .select((eb) => eb.fn.countAll<string>().as("n"))
     .where("source_id", "=", sourceId)
     .executeTakeFirst();
-  return { citations: Number(c?.n ?? 0), relations: Number(r?.n ?? 0) };
+  return { citations: owners.reduce((n, o) => n + o.times, 0), relations: Number(r?.n ?? 0) };
 }
 
 /** Numbers of the plan's sources nothing cites (kept from an import, say). */
 export async function uncitedSourceNumbers(db: Kysely<DB>, planId: string): Promise<number[]> {
+  const cited = new Set<string>();
+  for (const d of await loadCitationDocuments(db, planId)) {
+    for (const id in d.doc) for (const s of d.doc[id] as string[]) cited.add(s);
+  }
   const rows = await db
     .selectFrom("sources")
-    .select("number")
+    .select(["id", "number"])
     .where("plan_id", "=", planId)
     .where((eb) =>
-      eb.and([
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("citations")
-              .select("citations.source_id")
-              .where("citations.plan_id", "=", planId)
-              .whereRef("citations.source_id", "=", "sources.id"),
-          ),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("relations")
+            .select("relations.source_id")
+            .whereRef("relations.source_id", "=", "sources.id"),
         ),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("relations")
-              .select("relations.source_id")
-              .whereRef("relations.source_id", "=", "sources.id"),
-          ),
-        ),
-      ]),
+      ),
     )
     .orderBy("number")
     .execute();
-  return rows.map((r) => r.number);
+  return rows.filter((r) => !cited.has(r.id)).map((r) => r.number);
 }
 
 /**
@@ -228,56 +245,48 @@ export async function deleteSourceRow(
             .where("number", "=", replacement)
             .executeTakeFirst()
         )?.id ?? null);
-  const owners = await db
-    .selectFrom("citations")
-    .select(["owner_kind", "owner_id"])
-    .where("plan_id", "=", plan.id)
-    .where("source_id", "=", id)
-    .execute();
-  const bag = await loadCitations(
-    db,
-    plan.id,
-    owners.map((o) => o.owner_id),
-  );
-  for (const o of owners) {
-    const kind = o.owner_kind as CitationOwner;
-    const list = bag
-      .get(kind, o.owner_id)
-      .flatMap((n) => (n !== number ? [n] : replacementId === null ? [] : [replacement as number]));
-    const unique = list.filter((n, i) => list.indexOf(n) === i);
-    await setCitations(db, plan.id, kind, o.owner_id, unique, "sources");
+  for (const d of await loadCitationDocuments(db, plan.id)) {
+    let changed = false;
+    for (const owner in d.doc) {
+      const old = d.doc[owner] as string[];
+      if (!old.includes(id)) continue;
+      const list = old.flatMap((s) =>
+        s !== id ? [s] : replacementId === null ? [] : [replacementId],
+      );
+      const unique = list.filter((s, i) => list.indexOf(s) === i);
+      if (unique.length > 0) d.doc[owner] = unique;
+      else delete d.doc[owner];
+      changed = true;
+    }
+    if (changed) await saveCitationDocument(db, plan.id, d, true);
   }
   await db
     .updateTable("relations")
     .set({ source_id: replacementId })
     .where("source_id", "=", id)
     .execute();
-  const marked = await db
-    .selectFrom("texts")
-    .selectAll()
-    .where("plan_id", "=", plan.id)
-    .where("value", "like", `%[^${number}]%`)
-    .execute();
+  // The `[^N]` markers in every wording of the plan, and the source's own wordings.
+  const marker = `[^${number}]`;
   const map = new Map([[number, replacement ?? 0]]);
-  for (const t of marked) {
-    const value = renumberCitations(t.value, map).replaceAll("[^0]", "");
-    if (value === t.value) continue;
-    await db
-      .updateTable("texts")
-      .set({ value })
-      .where("plan_id", "=", plan.id)
-      .where("owner_kind", "=", t.owner_kind)
-      .where("owner_id", "=", t.owner_id)
-      .where("field", "=", t.field)
-      .where("lang", "=", t.lang)
-      .execute();
+  for (const d of await loadTextDocuments(db, plan.id)) {
+    let changed = false;
+    if (d.kind === "source" && id in d.doc) {
+      delete d.doc[id];
+      changed = true;
+    }
+    for (const owner in d.doc) {
+      const fields = d.doc[owner] as Record<string, string>;
+      for (const field in fields) {
+        const old = fields[field] as string;
+        if (!old.includes(marker)) continue;
+        const value = renumberCitations(old, map).replaceAll("[^0]", "");
+        if (value === old) continue;
+        fields[field] = value;
+        changed = true;
+      }
+    }
+    if (changed) await saveTextDocument(db, plan.id, d, true);
   }
-  await db
-    .deleteFrom("texts")
-    .where("plan_id", "=", plan.id)
-    .where("owner_kind", "=", "source")
-    .where("owner_id", "=", id)
-    .execute();
   await db
     .withTables<{ link_checks: { source_id: string } }>()
     .deleteFrom("link_checks")
@@ -318,48 +327,32 @@ export async function sourceCiters(
   source: { id: string; number: number },
 ): Promise<(string | null)[]> {
   const areas = await sourceAreaIds(db, planId, source.id);
-  const annex = await db
-    .selectFrom("citations")
-    .select("owner_id")
-    .where("plan_id", "=", planId)
-    .where("source_id", "=", source.id)
-    .where("owner_kind", "=", "annex_item")
-    .execute();
-  const marked = await db
-    .selectFrom("texts")
-    .select(["owner_kind", "owner_id"])
-    .where("plan_id", "=", planId)
-    .where("owner_kind", "<>", "source")
-    .where("value", "like", `%[^${source.number}]%`)
-    .execute();
-  const activityIds = marked.filter((t) => t.owner_kind === "activity").map((t) => t.owner_id);
-  const occurrenceIds = marked.filter((t) => t.owner_kind === "occurrence").map((t) => t.owner_id);
-  const viaActivities =
-    activityIds.length === 0
-      ? []
-      : await db
-          .selectFrom("activities")
-          .select("area_id")
-          .where("id", "in", activityIds)
-          .execute();
-  const viaOccurrences =
-    occurrenceIds.length === 0
-      ? []
-      : await db
-          .selectFrom("occurrences")
-          .innerJoin("activities", "activities.id", "occurrences.activity_id")
-          .select("activities.area_id")
-          .where("occurrences.id", "in", occurrenceIds)
-          .execute();
+  const annex = (await citingOwners(db, planId, source.id, ["annex_item"])).map((o) => ({
+    owner_id: o.id,
+  }));
+  const marker = `[^${source.number}]`;
+  const marked: { owner_kind: string; owner_id: string }[] = [];
+  for (const d of await loadTextDocuments(db, planId)) {
+    if (d.kind === "source") continue;
+    for (const owner in d.doc) {
+      if (Object.values(d.doc[owner] as Record<string, string>).some((v) => v.includes(marker))) {
+        marked.push({ owner_kind: d.kind, owner_id: owner });
+      }
+    }
+  }
+  const activityIds = [
+    ...new Set(marked.filter((t) => t.owner_kind === "activity").map((t) => t.owner_id)),
+  ];
+  const occurrenceIds = [
+    ...new Set(marked.filter((t) => t.owner_kind === "occurrence").map((t) => t.owner_id)),
+  ];
+  const viaTexts = await areasOf(db, activityIds, occurrenceIds);
   const outside = new Set([
     ...annex.map((r) => `annex_item ${r.owner_id}`),
     ...marked
       .filter((t) => t.owner_kind !== "activity" && t.owner_kind !== "occurrence")
       .map((t) => `${t.owner_kind} ${t.owner_id}`),
   ]);
-  const inside = new Set([
-    ...areas,
-    ...[...viaActivities, ...viaOccurrences].map((r) => r.area_id),
-  ]);
+  const inside = new Set([...areas, ...viaTexts]);
   return [...[...inside].sort(), ...[...outside].map(() => null)];
 }

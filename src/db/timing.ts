@@ -18,12 +18,24 @@ export function timingColumns<P extends string>(
   prefix: P,
   t: Timing | null,
 ): Cols<P, string | null> {
-  return {
-    [`${prefix}_kind`]: t?.kind ?? null,
-    [`${prefix}_start`]: t?.start ?? null,
-    [`${prefix}_end`]: t?.end ?? null,
-    [`${prefix}_count`]: t?.count ?? null,
-  } as Cols<P, string | null>;
+  const [kind, start, end, count] = columnNames(prefix);
+  const cols: Record<string, string | number | null> = {};
+  cols[kind] = t?.kind ?? null;
+  cols[start] = t?.start ?? null;
+  cols[end] = t?.end ?? null;
+  cols[count] = t?.count ?? null;
+  return cols as Cols<P, string | null>;
+}
+
+/** The column names under a prefix, made once each (a few prefixes, thousands of rows). */
+const names = new Map<string, readonly [string, string, string, string]>();
+function columnNames(prefix: string): readonly [string, string, string, string] {
+  let n = names.get(prefix);
+  if (!n) {
+    n = [`${prefix}_kind`, `${prefix}_start`, `${prefix}_end`, `${prefix}_count`];
+    names.set(prefix, n);
+  }
+  return n;
 }
 
 /** The timing stored under `prefix` in a row, with its wording; null when its kind is null. */
