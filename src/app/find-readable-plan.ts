@@ -2,9 +2,14 @@ import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import { can, planResource, roleIn } from "../core/policies.ts";
 import type { Db } from "../db/create-db.ts";
-import { type EditionRecord, findEdition } from "../db/edition.repository.ts";
+import { type EditionRecord, findEdition, findLatestEditions } from "../db/edition.repository.ts";
 import { findNetwork, type NetworkRecord } from "../db/network.repository.ts";
-import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
+import {
+  findPlan,
+  listNetworkPlanRecords,
+  type PlanRecord,
+  planLanguages,
+} from "../db/plan.repository.ts";
 import { findLatestPlanVersion } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 
@@ -145,7 +150,48 @@ export async function findReadablePlan(
 ): Promise<ReadablePlan> {
   const found = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   const { edition, latest } = await editionFor(deps.db, deps.actor, found, input.edition);
-  const snapshot = await approvedSnapshotOf(deps.db, found, latest);
+  return headOf(
+    deps,
+    input,
+    found,
+    { edition, latest },
+    await approvedSnapshotOf(deps.db, found, latest),
+  );
+}
+
+/**
+ * findReadablePlan for every plan of a network the actor may read (no edition asked), by
+ * year: its look-ups made once for them all, not once a plan.
+ */
+export async function findReadablePlans(
+  deps: Pick<Deps, "db" | "actor">,
+  network: string,
+): Promise<Map<number, ReadablePlan>> {
+  const plans = (await listNetworkPlanRecords(deps.db, network)).filter((p) =>
+    can(deps.actor, "read", planResource(p)),
+  );
+  const editions = await findLatestEditions(
+    deps.db,
+    plans.map((p) => p.id),
+  );
+  const out = new Map<number, ReadablePlan>();
+  for (const found of plans) {
+    const latest = editions.get(found.id) ?? null;
+    const edition = seesWorkingCopy(deps.actor, found.network.slug) ? null : latest;
+    const snapshot = await approvedSnapshotOf(deps.db, found, latest);
+    out.set(found.year, headOf(deps, {}, found, { edition, latest }, snapshot));
+  }
+  return out;
+}
+
+/** What findReadablePlan gives once the plan, its editions and approved snapshot are found. */
+function headOf(
+  deps: Pick<Deps, "actor">,
+  input: { lang?: Language | undefined; edition?: number | undefined },
+  found: PlanRecord,
+  { edition, latest }: { edition: EditionRecord | null; latest: EditionRecord | null },
+  snapshot: ApprovedSnapshot | null,
+): ReadablePlan {
   const publicVersion = publicVersionOf(found, latest, snapshot);
   if (edition) {
     const plan = asPublished(found, edition);

@@ -1,10 +1,17 @@
+import { LRUCache } from "lru-cache";
 import { stripCitations } from "../core/citations.ts";
 import type { Language } from "../core/plan.ts";
 import { asOfDate, isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
+import type { EditionRecord } from "../db/edition.repository.ts";
 import { readPlanStructures } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";
-import { findReadablePlan, getNetwork } from "./find-readable-plan.ts";
-import { getPlanDocument } from "./get-plan-document.ts";
+import {
+  findReadablePlans,
+  frozenLanguage,
+  getNetwork,
+  type ReadablePlan,
+} from "./find-readable-plan.ts";
+import { frozenPlanDocument, getPlanDocument } from "./get-plan-document.ts";
 import { listPlans } from "./list-plans.ts";
 
 export type GetNetworkExecutionInput = { network: string; lang?: Language };
@@ -35,21 +42,19 @@ export async function getNetworkExecution(
   const today = isoDay(deps.clock());
   const plans = await listPlans(deps, { network: input.network, lang: input.lang });
   const sorted = [...plans].sort((a, b) => a.year - b.year);
-  const readable = [];
-  for (const p of sorted) {
-    readable.push(await findReadablePlan(deps, { network: input.network, year: p.year }));
-  }
+  const heads = await findReadablePlans(deps, input.network);
   // A working copy's progress is counted from its structure alone (no texts); a published
   // edition's from its frozen document.
   const structures = await readPlanStructures(
     deps.db,
-    readable.filter((r) => !r.edition && r.view === "full").map((r) => r.plan),
+    [...heads.values()].filter((r) => !r.edition && r.view === "full").map((r) => r.plan),
   );
   const years: YearExecution[] = [];
-  for (const [i, p] of sorted.entries()) {
-    const r = readable[i];
-    const structure = r && !r.edition ? structures.get(r.plan.id) : undefined;
-    if (!r || r.edition) {
+  for (const p of sorted) {
+    const r = heads.get(p.year);
+    if (r?.edition) {
+      years.push({ year: p.year, ...(await editionYear(deps, r, r.edition, input.lang, today)) });
+    } else if (!r) {
       const got = await getPlanDocument(deps, {
         network: input.network,
         year: p.year,
@@ -64,6 +69,7 @@ export async function getNetworkExecution(
             : null,
       });
     } else {
+      const structure = structures.get(r.plan.id);
       years.push({
         year: p.year,
         title: stripCitations(p.title),
@@ -74,4 +80,34 @@ export async function getNetworkExecution(
     }
   }
   return { network: { slug: network.slug, name: network.name }, today, years };
+}
+
+/**
+ * What the page shows of a published edition, by edition, language and as-of date: an
+ * edition never changes, so neither does this, and a network's page (ten plans, ten ~50 KB
+ * documents to read and parse) is drawn again from it without reading them. Bounded: an
+ * entry is ~0.5 KB, so at most ~5 MB (a thousand networks of ten yearly plans).
+ */
+const EDITION_YEARS = new LRUCache<string, Omit<YearExecution, "year">>({ max: 10_000 });
+
+async function editionYear(
+  deps: Deps,
+  head: ReadablePlan,
+  edition: EditionRecord,
+  lang: Language | undefined,
+  today: string,
+): Promise<Omit<YearExecution, "year">> {
+  // head.plan is the plan as the edition shows it: its as-of date is the edition's.
+  const asOf = asOfDate(head.plan, today);
+  const key = `${edition.id}\u0000${frozenLanguage(head.plan, edition.languages, lang)}\u0000${asOf}`;
+  const known = EDITION_YEARS.get(key);
+  if (known) return known;
+  const got = await frozenPlanDocument(deps, head, lang);
+  if (!got) throw new Error("an edition's head reads a frozen document");
+  const year = {
+    title: stripCitations(got.document.title),
+    summary: planProgress(got.document, { today: asOf }).summary,
+  };
+  EDITION_YEARS.set(key, year);
+  return year;
 }

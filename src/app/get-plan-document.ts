@@ -12,6 +12,7 @@ import {
   documentLanguage,
   editionFor,
   frozenLanguage,
+  type ReadablePlan,
   readableOrNotFound,
   readsApprovedSnapshot,
 } from "./find-readable-plan.ts";
@@ -52,39 +53,23 @@ export async function getPlanDocument(
   return transact(deps, async (trx) => {
     const found = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
     const { edition, latest } = await editionFor(trx, deps.actor, found, input.edition);
-    if (edition) {
-      const plan = asPublished(found, edition);
-      // The languages the edition was published in; one attached since waits for the next.
-      const lang = frozenLanguage(plan, edition.languages, input.lang);
-      const stored = await findEditionDocument(trx, edition.id, lang);
-      if (!stored) throw new AppError("not_found", `no ${lang} document in the edition`);
-      return {
-        document: JSON.parse(stored.json) as PlanDocument,
-        plan,
-        languages: edition.languages,
-        view: "full" as const,
-        edition,
-        latestEdition: latest,
-      };
-    }
+    const frozen = await frozenPlanDocument(
+      { db: trx },
+      edition
+        ? { plan: asPublished(found, edition), edition, approved: null, latestEdition: latest }
+        : {
+            plan: found,
+            edition: null,
+            // The public reads the approved plan as frozen (see findReadablePlan), unexecuted.
+            approved: readsApprovedSnapshot(deps.actor, found, input)
+              ? await approvedSnapshotOf(trx, found, latest)
+              : null,
+            latestEdition: latest,
+          },
+      input.lang,
+    );
+    if (frozen) return frozen;
     const plan = found;
-    const approved = readsApprovedSnapshot(deps.actor, plan, input)
-      ? await approvedSnapshotOf(trx, plan, latest)
-      : null;
-    if (approved) {
-      // The public reads the approved plan as frozen (see findReadablePlan), unexecuted.
-      const lang = frozenLanguage(plan, approved.languages, input.lang);
-      const json = await findPlanVersionDocument(trx, plan.id, approved.number, lang);
-      if (json === null) throw new AppError("not_found", `no ${lang} document of the plan`);
-      return {
-        document: redactExecution(JSON.parse(json) as PlanDocument),
-        plan,
-        languages: approved.languages,
-        view: "plan" as const,
-        edition: null,
-        latestEdition: latest,
-      };
-    }
     const languages = await planLanguages(trx, plan.id);
     const lang = documentLanguage(plan, input.lang);
     const full = await readPlanDocumentOf(trx, plan, lang);
@@ -102,4 +87,68 @@ export async function getPlanDocument(
       latestEdition: latest,
     };
   });
+}
+
+/**
+ * The JSON text of the document getPlanDocument gives for `input`, where findReadablePlan
+ * already found `head` (the plan, its edition or approved snapshot, the language): the plan
+ * is not looked up again. An edition's is its stored text as it is (stored as
+ * JSON.stringify of the document at publication: the same bytes, neither parsed nor written
+ * anew); the approved plan's is its frozen document without its execution; the working
+ * copy's is read as getPlanDocument reads it.
+ */
+export async function planDocumentJson(
+  deps: Deps,
+  head: ReadablePlan,
+  input: GetPlanDocumentInput,
+): Promise<string> {
+  if (head.edition) {
+    const stored = await findEditionDocument(deps.db, head.edition.id, head.lang);
+    if (!stored) throw new AppError("not_found", `no ${head.lang} document in the edition`);
+    return stored.json;
+  }
+  const frozen = await frozenPlanDocument(deps, head, head.lang);
+  if (frozen) return JSON.stringify(frozen.document);
+  const { document } = await getPlanDocument(deps, { ...input, lang: head.lang });
+  return JSON.stringify(document);
+}
+
+/**
+ * What getPlanDocument gives a reader of a frozen view (an edition, or the approved plan
+ * before any) whose `head` findReadablePlan already found, in `lang` (else the plan's):
+ * read without looking the plan up again. Null for the working copy (getPlanDocument reads it).
+ */
+export async function frozenPlanDocument(
+  deps: Pick<Deps, "db">,
+  head: Pick<ReadablePlan, "plan" | "edition" | "approved" | "latestEdition">,
+  lang: Language | undefined,
+): Promise<GetPlanDocumentResult | null> {
+  const { plan, edition, approved } = head;
+  if (edition) {
+    const l = frozenLanguage(plan, edition.languages, lang);
+    const stored = await findEditionDocument(deps.db, edition.id, l);
+    if (!stored) throw new AppError("not_found", `no ${l} document in the edition`);
+    return {
+      document: JSON.parse(stored.json) as PlanDocument,
+      plan,
+      languages: edition.languages,
+      view: "full",
+      edition,
+      latestEdition: head.latestEdition,
+    };
+  }
+  if (approved) {
+    const l = frozenLanguage(plan, approved.languages, lang);
+    const json = await findPlanVersionDocument(deps.db, plan.id, approved.number, l);
+    if (json === null) throw new AppError("not_found", `no ${l} document of the plan`);
+    return {
+      document: redactExecution(JSON.parse(json) as PlanDocument),
+      plan,
+      languages: approved.languages,
+      view: "plan",
+      edition: null,
+      latestEdition: head.latestEdition,
+    };
+  }
+  return null;
 }

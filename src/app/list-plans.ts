@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { Language, type PlanDocument } from "../core/plan.ts";
+import { jsonMember, scanJsonMember } from "../core/json-field.ts";
+import { Language } from "../core/plan.ts";
 import { can, planResource } from "../core/policies.ts";
-import { findEdition, findEditionDocument } from "../db/edition.repository.ts";
+import {
+  type EditionRecord,
+  findEditionDocument,
+  findEditionDocumentStarts,
+  findLatestEditions,
+} from "../db/edition.repository.ts";
 import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
-import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
+import {
+  findPlanVersionDocument,
+  findPlanVersionDocumentStart,
+} from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
   approvedSnapshotOf,
@@ -31,45 +40,96 @@ export async function listPlans(
     ...(i.lang ? { lang: i.lang } : {}),
   });
   const readable = plans.filter((p) => can(deps.actor, "read", planResource(p)));
+  // The public views' latest editions and their titles, for all the plans at once.
+  const pub = readable.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
+  const editions = await findLatestEditions(
+    deps.db,
+    pub.map((p) => p.id),
+  );
+  const asked = (p: PlanSummary, e: EditionRecord) => ({
+    editionId: e.id,
+    lang: frozenLanguage(p, e.languages, i.lang),
+  });
+  const starts = await findEditionDocumentStarts(
+    deps.db,
+    pub.flatMap((p) => {
+      const e = editions.get(p.id);
+      return e ? [asked(p, e)] : [];
+    }),
+    TITLE_WITHIN,
+  );
   const out: PlanSummary[] = [];
   for (const p of readable) {
-    if (seesWorkingCopy(deps.actor, p.network.slug)) out.push(p);
-    else out.push(await publicSummary(deps, p, i.lang));
+    if (seesWorkingCopy(deps.actor, p.network.slug)) {
+      out.push(p);
+      continue;
+    }
+    const latest = editions.get(p.id) ?? null;
+    if (!latest) {
+      out.push(await approvedSummary(deps, p, i.lang));
+      continue;
+    }
+    const { editionId, lang } = asked(p, latest);
+    const start = starts.get(`${editionId}\u0000${lang}`) ?? null;
+    const title = await storedTitle(async (chars) =>
+      chars === null
+        ? ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null)
+        : start,
+    );
+    // The plan as its public view has it: a version, revision and time that move only when
+    // that view does, so a working-copy edit shows in no anonymous list.
+    out.push({
+      ...asPublished(p, latest),
+      title: title ?? p.title,
+      version: latest.number,
+      revision: latest.number,
+      updatedAt: latest.publishedAt,
+    });
   }
   return out;
 }
 
 /**
- * The plan as its public view has it (the latest edition, or the approved plan as frozen):
- * its title, and a version, revision and time that move only when that view does, so a
- * working-copy edit shows in no anonymous list. A plan with no frozen view is as it is.
+ * A plan with no edition as its public view has it: the approved plan as frozen (its title,
+ * and the frozen version's number and time), or, with no frozen view, as it is.
  */
-async function publicSummary(
+async function approvedSummary(
   deps: Pick<Deps, "db">,
   plan: PlanSummary,
   lang: Language | undefined,
 ): Promise<PlanSummary> {
-  const latest = await findEdition(deps.db, plan.id);
-  if (latest) {
-    const l = frozenLanguage(plan, latest.languages, lang);
-    const json = (await findEditionDocument(deps.db, latest.id, l))?.json ?? null;
-    return {
-      ...asPublished(plan, latest),
-      title: json === null ? plan.title : (JSON.parse(json) as PlanDocument).title,
-      version: latest.number,
-      revision: latest.number,
-      updatedAt: latest.publishedAt,
-    };
-  }
-  const approved = await approvedSnapshotOf(deps.db, plan, latest);
+  const approved = await approvedSnapshotOf(deps.db, plan, null);
   if (!approved) return plan;
   const l = frozenLanguage(plan, approved.languages, lang);
-  const json = await findPlanVersionDocument(deps.db, plan.id, approved.number, l);
+  const title = await storedTitle((chars) =>
+    chars === null
+      ? findPlanVersionDocument(deps.db, plan.id, approved.number, l)
+      : findPlanVersionDocumentStart(deps.db, plan.id, approved.number, l, chars),
+  );
   return {
     ...plan,
-    title: json === null ? plan.title : (JSON.parse(json) as PlanDocument).title,
+    title: title ?? plan.title,
     version: approved.number,
     revision: approved.number,
     updatedAt: approved.frozenAt,
   };
+}
+
+/** How much of a stored document is read for its title (its fourth member) at first. */
+const TITLE_WITHIN = 2048;
+
+/**
+ * A stored document's title (null when there is no such document), read from the first
+ * characters of its text, neither the whole ~50 KB carried out of the database nor parsed;
+ * the whole text only when the title runs past them.
+ */
+async function storedTitle(
+  read: (chars: number | null) => Promise<string | null>,
+): Promise<string | null> {
+  const start = await read(TITLE_WITHIN);
+  if (start === null) return null;
+  const found = scanJsonMember(start, "title");
+  if (found) return found.value as string;
+  const json = await read(null);
+  return json === null ? null : (jsonMember(json, "title") as string);
 }

@@ -5,7 +5,7 @@
  */
 import type { Language } from "../core/plan.ts";
 import { can, planResource } from "../core/policies.ts";
-import { findEdition } from "../db/edition.repository.ts";
+import { findLatestEditions } from "../db/edition.repository.ts";
 import { listNetworkPlanRecords } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
@@ -13,6 +13,7 @@ import {
   findReadablePlan,
   getNetwork,
   publicVersionOf,
+  type ReadablePlan,
 } from "./find-readable-plan.ts";
 
 export type PublicIdentity = {
@@ -20,6 +21,11 @@ export type PublicIdentity = {
   identity: string;
   /** The language a page is in when the reader names none and wants none of ours. */
   defaultLanguage: Language;
+  /**
+   * For one plan: what anonymous readers read of it, as found with the identity (in the
+   * plan's own language), so a page drawn under the identity reads the same view, unlooked-up.
+   */
+  head?: ReadablePlan;
 };
 
 const anonymous = (deps: Pick<Deps, "db">) => ({ db: deps.db, actor: null });
@@ -34,6 +40,7 @@ export async function publicPlanIdentity(
   return {
     identity: `${head.publicVersion}:${plan.network.name}`,
     defaultLanguage: plan.originalLanguage,
+    head,
   };
 }
 
@@ -50,9 +57,13 @@ export async function publicNetworkIdentity(
   const plans = (await listNetworkPlanRecords(deps.db, network.slug)).filter((p) =>
     can(null, "read", planResource(p)),
   );
+  const editions = await findLatestEditions(
+    deps.db,
+    plans.map((p) => p.id),
+  );
   const views: string[] = [];
   for (const p of plans) {
-    const latest = await findEdition(deps.db, p.id);
+    const latest = editions.get(p.id) ?? null;
     views.push(publicVersionOf(p, latest, await approvedSnapshotOf(deps.db, p, latest)));
   }
   const current = plans.find((p) => p.year === input.year) ?? plans[0];

@@ -4,11 +4,10 @@ import {
   listAmendments as listAmendmentRows,
 } from "../db/amendment.repository.ts";
 import type { Db } from "../db/create-db.ts";
-import { findPlan, getPlanById, type PlanRecord } from "../db/plan.repository.ts";
+import { getPlanById, type PlanRecord } from "../db/plan.repository.ts";
 import { freezePlanVersion } from "../db/plan-version.repository.ts";
 import { audit } from "./authorize.ts";
 import type { Deps } from "./deps.ts";
-import { readableOrNotFound } from "./find-readable-plan.ts";
 
 /** What changed in the planned content: the item and its fields before and after. */
 const Change = z.object({
@@ -58,12 +57,14 @@ export async function insertAmendment(
   return { number, reason, change, createdAt: now };
 }
 
-/** The amendments of a plan since its approval, oldest first (for readers of the plan). */
-export async function listAmendments(
-  deps: Pick<Deps, "db" | "actor">,
-  input: { network: string; year: number },
+/**
+ * The amendments of a plan since its approval, oldest first, for a reader the plan was
+ * found readable by (findReadablePlan, getPlanDocument): the plan is not looked up again.
+ */
+export async function listAmendmentsOf(
+  deps: Pick<Deps, "db">,
+  plan: Pick<PlanRecord, "id">,
 ): Promise<AmendmentRecord[]> {
-  const plan = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
   const rows = await listAmendmentRows(deps.db, plan.id);
   return rows.map((r) => ({ ...r, change: r.change as AmendmentChange }));
 }

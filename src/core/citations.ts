@@ -10,6 +10,8 @@ export type Segment = { text: string } | { source: number };
 /** The source ids a text cites, in order of first citation, without repeats. */
 export function citedIds(text: string): number[] {
   const ids: number[] = [];
+  // Most texts cite nothing: no regular expression for them (a page asks for hundreds).
+  if (!text.includes("[^")) return ids;
   for (const m of text.matchAll(MARKER)) {
     const id = Number(m[1]);
     if (!ids.includes(id)) ids.push(id);
@@ -19,11 +21,12 @@ export function citedIds(text: string): number[] {
 
 /** The text with every citation marker removed (for search, titles in lists, matching). */
 export function stripCitations(text: string): string {
-  return text.replace(MARKER, "");
+  return text.includes("[^") ? text.replace(MARKER, "") : text;
 }
 
 /** The text cut into plain runs and citations, in order; plain runs are never empty. */
 export function splitCitations(text: string): Segment[] {
+  if (!text.includes("[^")) return text === "" ? [] : [{ text }];
   const out: Segment[] = [];
   let last = 0;
   for (const m of text.matchAll(MARKER)) {
@@ -38,6 +41,7 @@ export function splitCitations(text: string): Segment[] {
 
 /** The text with each marker's id replaced through `map` (ids not in the map are kept). */
 export function renumberCitations(text: string, map: ReadonlyMap<number, number>): string {
+  if (!text.includes("[^")) return text;
   return text.replace(MARKER, (whole, n: string) => {
     const to = map.get(Number(n));
     return to === undefined ? whole : `[^${to}]`;

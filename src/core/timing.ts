@@ -322,17 +322,18 @@ export function formatTiming(t: Timing, lang: Language): string {
   const end = dateParts(t.end);
   // A wording that only says "not yet known" is said anew; any other is kept as written.
   const text = t.text.trim();
-  const fallback =
+  // Only when the structure cannot say it (normalizing is most of a timing's cost).
+  const fallback = () =>
     text === "" || UNSPECIFIED_PHRASES.has(normalize(text)) ? UNSPECIFIED[lang] : text;
   switch (t.kind) {
     case "date":
-      return start ? dayMonth(start, lang) : fallback;
+      return start ? dayMonth(start, lang) : fallback();
     case "range":
-      return start && end ? formatRange(start, end, lang, Number(t.end?.slice(0, 4))) : fallback;
+      return start && end ? formatRange(start, end, lang, Number(t.end?.slice(0, 4))) : fallback();
     case "month":
-      return start ? monthName(start.m, lang) : fallback;
+      return start ? monthName(start.m, lang) : fallback();
     case "quarter": {
-      if (!start) return fallback;
+      if (!start) return fallback();
       const n = Math.floor((start.m - 1) / 3) + 1;
       const o = {
         en: `${EN_ORD[n - 1]} quarter`,
@@ -342,7 +343,7 @@ export function formatTiming(t: Timing, lang: Language): string {
       return o[lang];
     }
     case "semester": {
-      if (!start) return fallback;
+      if (!start) return fallback();
       const n = start.m <= 6 ? 1 : 2;
       const o = {
         en: `${EN_ORD[n - 1]} semester`,
@@ -357,7 +358,7 @@ export function formatTiming(t: Timing, lang: Language): string {
       if (t.count === null) return ANNUAL[lang];
       return t.count === 12 ? MONTHLY[lang] : `${t.count} ${PER_YEAR[lang]}`;
     case "unspecified":
-      return fallback;
+      return fallback();
   }
 }
 

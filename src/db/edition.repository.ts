@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import type { DB, ReportEditionRow } from "./schema.ts";
@@ -83,6 +83,72 @@ export async function findEdition(
   const row = await q.executeTakeFirst();
   if (!row) return null;
   return toRecord(row, (await languagesOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** Ids per `in (…)` at most: well within both databases' parameter limits. */
+const IN_CHUNK = 1000;
+
+/** The rows `query` gives for `ids`, asked `IN_CHUNK` ids at a time. */
+async function inChunks<T>(
+  ids: readonly string[],
+  query: (part: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK)
+    out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  return out;
+}
+
+/** The latest edition of each of `planIds` that has one (what findEdition gives, in bulk). */
+export async function findLatestEditions(
+  db: Kysely<DB>,
+  planIds: readonly string[],
+): Promise<Map<string, EditionRecord>> {
+  const out = new Map<string, EditionRecord>();
+  if (planIds.length === 0) return out;
+  const rows = await inChunks(planIds, (part) =>
+    db
+      .selectFrom("report_editions")
+      .selectAll()
+      .where("plan_id", "in", part)
+      .orderBy("number")
+      .execute(),
+  );
+  const latest = new Map<string, ReportEditionRow>();
+  for (const r of rows) latest.set(r.plan_id, r);
+  const langs = await languagesOf(
+    db,
+    [...latest.values()].map((r) => r.id),
+  );
+  for (const [planId, r] of latest) out.set(planId, toRecord(r, langs.get(r.id) ?? []));
+  return out;
+}
+
+/**
+ * The first `chars` characters of the documents of `editions` (edition id and language),
+ * keyed `${editionId}\u0000${lang}`: what lies at their start (the title) without carrying
+ * ~50 KB each out of the database.
+ */
+export async function findEditionDocumentStarts(
+  db: Kysely<DB>,
+  editions: readonly { editionId: string; lang: Language }[],
+  chars: number,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (editions.length === 0) return out;
+  const wanted = new Set(editions.map((e) => `${e.editionId}\u0000${e.lang}`));
+  const rows = await inChunks([...new Set(editions.map((e) => e.editionId))], (part) =>
+    db
+      .selectFrom("report_edition_documents")
+      .select(["edition_id", "lang", sql<string>`substr(document, 1, ${chars})`.as("start")])
+      .where("edition_id", "in", part)
+      .execute(),
+  );
+  for (const r of rows) {
+    const key = `${r.edition_id}\u0000${r.lang}`;
+    if (wanted.has(key)) out.set(key, r.start);
+  }
+  return out;
 }
 
 /** Writes edition `number` with its documents (one per language); returns its id. */

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { keepTranslations } from "../core/language.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
@@ -78,6 +78,24 @@ export async function findPlanVersionDocument(
     .where("lang", "=", lang)
     .executeTakeFirst();
   return row?.document ?? null;
+}
+
+/** The first `chars` characters of a frozen version's document (see findPlanVersionDocument). */
+export async function findPlanVersionDocumentStart(
+  db: Kysely<DB>,
+  planId: string,
+  number: number,
+  lang: Language,
+  chars: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("plan_versions")
+    .select(sql<string>`substr(document, 1, ${chars})`.as("start"))
+    .where("plan_id", "=", planId)
+    .where("number", "=", number)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row?.start ?? null;
 }
 
 /**

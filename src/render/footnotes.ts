@@ -33,6 +33,8 @@ export function footnoteText(source: Source): string {
 export type FootnoteNumbering = {
   /** The text with its markers renumbered; its new ids get the next display numbers. */
   cite(text: string): string;
+  /** What `cite` numbers, without writing the text anew (for the numbers alone). */
+  count(text: string): void;
   /** The footnotes first cited since the previous flush, in number order. */
   flush(): Footnote[];
   /** Numbers every source not cited yet and returns all footnotes not flushed yet. */
@@ -71,6 +73,9 @@ export function footnoteNumbering(sources: readonly Source[]): FootnoteNumbering
     cite(text) {
       for (const id of citedIds(text)) assign(id);
       return renumberCitations(text, map);
+    },
+    count(text) {
+      for (const id of citedIds(text)) assign(id);
     },
     flush,
     rest() {

@@ -315,7 +315,61 @@ export function footnoteNumbers(
   plan: PlanDocument,
   lang: Language = plan.language,
 ): ReadonlyMap<number, number> {
-  return buildReport(plan, { lang }).numbers;
+  // buildReport's walk, citing the same texts in the same order, without writing the
+  // report: a text with no marker cites nothing, so a date or a status line is written
+  // (as buildReport writes it) only when what it is written from may cite.
+  const fn = footnoteNumbering(plan.sources);
+  const cite = (text: string | null | undefined) => {
+    if (text?.includes("[^")) fn.count(text);
+  };
+  const wordingIn = (pointer: string) => textLanguage(plan, pointer);
+  const timing = (t: Timing, pointer: string) => {
+    if (t.text.includes("[^")) cite(timingText(t, lang, wordingIn(pointer))?.text);
+  };
+  if (wordingIn("/title") === lang) cite(plan.title);
+  for (const p of plan.background) cite(p);
+  for (const p of plan.purpose) cite(p);
+  plan.areas.forEach((area, ai) => {
+    const ap = `/areas/${ai}`;
+    cite(area.title);
+    cite(area.objective);
+    area.activities.forEach((a, j) => {
+      const p = `${ap}/activities/${j}`;
+      cite(a.title);
+      cite(a.location.text);
+      timing(a.planned, `${p}/planned/text`);
+      if (statusMayCite(a)) {
+        const line = statusLine(
+          a,
+          lang,
+          wordingIn(`${p}/status/text`),
+          wordingIn(`${p}/status/note`),
+        );
+        for (const x of line ?? []) cite(x.text);
+      }
+    });
+  });
+  if (plan.annex.length > 0 || plan.annexIntro !== null) {
+    cite(plan.annexIntro);
+    plan.annex.forEach((item, i) => {
+      timing(item.when, `/annex/${i}/when/text`);
+      cite(item.title);
+    });
+  }
+  fn.rest();
+  return fn.map;
+}
+
+/** Whether an activity's status line may hold a marker: from its texts or its sources. */
+function statusMayCite(a: Activity): boolean {
+  const s = a.status;
+  return (
+    s.sources.length > 0 ||
+    s.text.includes("[^") ||
+    (s.note?.includes("[^") ?? false) ||
+    (s.when?.text.includes("[^") ?? false) ||
+    a.occurrences.some((o) => o.sources.length > 0 || o.when.text.includes("[^"))
+  );
 }
 
 /**

@@ -40,6 +40,8 @@ export function pickLanguage(
 
 /** `path` with `?lang=` set (other query parameters kept). */
 export function withLang(path: string, lang: Language): string {
+  // Most links have no query: a page writes hundreds of them.
+  if (!path.includes("?")) return `${path}?lang=${lang}`;
   const [p, q = ""] = path.split("?", 2);
   const params = new URLSearchParams(q);
   params.set("lang", lang);

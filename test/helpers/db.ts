@@ -183,3 +183,18 @@ export function failInsertsInto(table: string): KyselyPlugin {
     },
   };
 }
+
+/** A plugin counting the statements run through it (`seen.queries`): what a request costs. */
+export function countingStatements(): { seen: { queries: number }; plugin: KyselyPlugin } {
+  const seen = { queries: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      seen.queries++;
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return { seen, plugin };
+}

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";
 import type { Deps } from "../../app/deps.ts";
 import { findReadablePlan, type ReadablePlan } from "../../app/find-readable-plan.ts";
-import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { planDocumentJson } from "../../app/get-plan-document.ts";
 import type { Language, PlanDocument } from "../../core/plan.ts";
 import { bodyFor, identityBytes } from "../../edge/content-encoding.ts";
 import type { Rendered } from "../../edge/render-cache.ts";
@@ -91,12 +91,8 @@ export function documentBytes(
   key: Key,
 ): Promise<Rendered> {
   return rendered(ctx, head, documentVariant(head), async () => {
-    const { document } = await getPlanDocument(deps, {
-      ...key,
-      lang: head.lang,
-      edition: head.edition?.number,
-    });
-    return { body: JSON.stringify(document), contentType: JSON_TYPE };
+    // A frozen view's stored text is its answer (no parse, no second look-up of the plan).
+    return { body: await planDocumentJson(deps, head, key), contentType: JSON_TYPE };
   });
 }
 

@@ -61,6 +61,9 @@ export function wording(
 
 /** The note of a page whose plan is not wholly translated into the page's language. */
 export function untranslatedNote(ctx: PageCtx, view: PlanView): SafeHtml {
+  // Every text in the document's language (nothing listed in another): nothing to count.
+  const other = Object.values(view.doc.textLanguages ?? {});
+  if (other.every((l) => l === view.doc.language)) return html``;
   const c = completeness(view.doc);
   if (isComplete(c)) return html``;
   const main = c.shownIn[0]?.language ?? view.doc.language;
@@ -191,8 +194,16 @@ export function occurrenceLink(
   return url ? html`<a href="${url}" rel="noopener">${when}</a>${refs}` : html`${when}${refs}`;
 }
 
-export function sourceMap(doc: PlanDocument): Map<number, Source> {
-  return new Map(doc.sources.map((s) => [s.id, s] as const));
+const sourceMaps = new WeakMap<PlanDocument, ReadonlyMap<number, Source>>();
+
+/** Source id -> source, made once per document (a page asks for it once per activity). */
+export function sourceMap(doc: PlanDocument): ReadonlyMap<number, Source> {
+  let map = sourceMaps.get(doc);
+  if (!map) {
+    map = new Map(doc.sources.map((s) => [s.id, s] as const));
+    sourceMaps.set(doc, map);
+  }
+  return map;
 }
 
 /** The footnotes a page cites, numbered as the report numbers them, with their links. */

@@ -1,11 +1,11 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { getNetwork } from "../../app/find-readable-plan.ts";
-import { getPlanDocument } from "../../app/get-plan-document.ts";
+import { frozenPlanDocument, getPlanDocument } from "../../app/get-plan-document.ts";
 import { listReportEditions } from "../../app/list-editions.ts";
 import { listNetworks } from "../../app/list-networks.ts";
 import { listPlans } from "../../app/list-plans.ts";
-import { listAmendments } from "../../app/record-amendment.ts";
+import { listAmendmentsOf } from "../../app/record-amendment.ts";
 import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
@@ -38,7 +38,12 @@ export async function loadView(
   lang: Language | undefined,
 ) {
   const deps = await web.deps(request);
-  const res = await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) });
+  // An anonymous reader's page is drawn under the public identity just looked up (and
+  // memoized): the view found with it is read, not looked up again.
+  const head = deps.actor === null ? (await web.publicIdentity({ network, year })).head : undefined;
+  const res =
+    (head && (await frozenPlanDocument(deps, head, lang))) ??
+    (await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) }));
   const view: PlanView = {
     doc: res.document,
     lifecycleStatus: res.plan.lifecycleStatus,
@@ -166,12 +171,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
       const links = actor
         ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
         : null;
-      const amendments = (
-        await listAmendments(await web.deps(request), {
-          network: plan.network.slug,
-          year: plan.year,
-        })
-      ).map((a) => ({
+      // The plan was found readable by this reader just above: its amendments need no look-up.
+      const amendments = (await listAmendmentsOf(await web.deps(request), plan)).map((a) => ({
         number: a.number,
         reason: a.reason,
         code: a.change.code,

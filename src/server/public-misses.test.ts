@@ -1,0 +1,138 @@
+/**
+ * What an anonymous reader's render-cache miss costs, counted (never timed): the statements
+ * each public page runs, so a miss that regains a repeated look-up (the plan found twice,
+ * every plan's edition read one by one, a document read for its title) fails here; and the
+ * bytes of a frozen view, which are its stored text as published, byte for byte.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { countingStatements, openTestDb, testDialects } from "../../test/helpers/db.ts";
+import { smallPlan } from "../../test/helpers/plans.ts";
+import { approvePlan } from "../app/approve-plan.ts";
+import { approveReport } from "../app/approve-report.ts";
+import type { Deps } from "../app/deps.ts";
+import { getPlanDocument } from "../app/get-plan-document.ts";
+import { importReport } from "../app/import-report.ts";
+import { publishReport } from "../app/publish-report.ts";
+import { submitPlan } from "../app/submit-plan.ts";
+import type { DbHandle } from "../db/create-db.ts";
+import { findEdition, findEditionDocument } from "../db/edition.repository.ts";
+import { findPlan } from "../db/plan.repository.ts";
+import { seed, testConfig } from "../http/testing.ts";
+import { buildServer } from "./build-server.ts";
+
+const key = { network: "gealc", year: 2023 };
+const DOC = "/api/v1/networks/gealc/plans/2023";
+
+for (const dialect of testDialects()) {
+  describe(`an anonymous reader's miss [${dialect}]`, () => {
+    let handle: DbHandle;
+    let cleanup: () => Promise<void>;
+    let admin: Deps;
+    let app: FastifyInstance;
+    const { seen, plugin: counting } = countingStatements();
+    /** A fresh server (empty caches and memos) on the database, its statements counted. */
+    const restart = async () => {
+      await app?.close();
+      app = await buildServer({
+        config: testConfig(),
+        db: handle.db.withPlugin(counting),
+        clock: () => new Date(),
+        // Look-ups stay fresh for the whole test: what a miss itself costs is counted.
+        publicFreshnessMs: 60_000,
+        freshnessNow: () => 0,
+      });
+    };
+    /** The imported plan `k` submitted, approved (by Assembly `ordinal`) and its report published. */
+    const publish = async (k: typeof key, ordinal: number) => {
+      let plan = await submitPlan(admin, { ...k, expectedVersion: 1 });
+      plan = await approvePlan(admin, {
+        ...k,
+        expectedVersion: plan.version,
+        assembly: { ordinal, date: `${k.year - 1}-11-21`, place: "Virtual" },
+      });
+      plan = await approveReport(admin, { ...k, expectedVersion: plan.version });
+      await publishReport(admin, { ...k, expectedVersion: plan.version });
+    };
+    /** A GET's status, body and the statements it ran. */
+    const get = async (url: string) => {
+      const before = seen.queries;
+      const res = await app.inject({ method: "GET", url });
+      return { status: res.statusCode, body: res.rawPayload, statements: seen.queries - before };
+    };
+
+    before(async () => {
+      ({ handle, cleanup } = await openTestDb(dialect));
+      ({ admin } = await seed(handle.db, smallPlan()));
+      await publish(key, 17);
+      await restart();
+    });
+    after(async () => {
+      await app?.close();
+      await handle?.close();
+      await cleanup?.();
+    });
+
+    test("the API's plan document of an edition is its stored text, found once and read once", async () => {
+      const found = await findPlan(handle.db, key.network, key.year);
+      const edition = await findEdition(handle.db, found?.id ?? "");
+      assert.ok(edition);
+      for (const lang of edition.languages) {
+        await restart();
+        const res = await get(`${DOC}?lang=${lang}`);
+        assert.equal(res.status, 200);
+        const stored = await findEditionDocument(handle.db, edition.id, lang);
+        assert.ok(stored);
+        // Byte for byte: the text stored at publication, and what the document parses to.
+        assert.ok(res.body.equals(Buffer.from(stored.json)), `${lang}: the stored bytes`);
+        const read = await getPlanDocument({ ...admin, actor: null }, { ...key, lang });
+        assert.equal(res.body.toString("utf8"), JSON.stringify(read.document));
+        // The plan (1), its latest edition and the edition's languages (2), the document (1).
+        assert.equal(res.statements, 4, `${lang}: statements of a miss`);
+        const n = await get(`${DOC}/editions/${edition.number}?lang=${lang}`);
+        assert.equal(n.status, 200);
+        assert.ok(n.body.equals(Buffer.from(stored.json)), `${lang}: edition ${edition.number}`);
+      }
+    });
+
+    test("a plan page finds the plan once: the view its public identity was found with", async () => {
+      await restart();
+      const first = await get("/gealc/2023?lang=en");
+      assert.equal(first.status, 200);
+      // The identity (plan, edition, languages: 3), the document (1), the amendments (1).
+      assert.equal(first.statements, 5);
+      // Another language under the same identity: the document and the amendments only.
+      const other = await get("/gealc/2023?lang=pt");
+      assert.equal(other.status, 200);
+      assert.equal(other.statements, 2);
+    });
+
+    test("the network's pages cost the same statements however many plans it has", async () => {
+      const cost = async () => {
+        await restart();
+        const first = await get("/gealc/execution?lang=en");
+        // Another language: each edition's year was kept (editions never change).
+        const other = await get("/gealc/execution?lang=es");
+        const home = await get("/gealc?lang=en");
+        for (const r of [first, other, home]) assert.equal(r.status, 200);
+        return { execution: first.statements, again: other.statements, home: home.statements };
+      };
+      const one = await cost();
+      // A second plan, published: its edition, latest editions and titles come in bulk.
+      const next = { ...key, year: 2024 };
+      // The same plan a year on: every date moved by a year.
+      const moved = JSON.stringify(smallPlan()).replace(
+        /"(\d{4})-(\d\d-\d\d)/g,
+        (_m, y: string, md: string) => `"${Number(y) + 1}-${md}`,
+      );
+      await importReport(admin, { document: { ...JSON.parse(moved), year: 2024 } });
+      await publish(next, 18);
+      const two = await cost();
+      // Nothing is looked up per plan: the new edition's document is read (once), the first's
+      // not again (its year was kept: editions never change), so the counts are the same.
+      assert.deepEqual(two, one);
+      assert.ok(one.again < one.execution, JSON.stringify(one));
+    });
+  });
+}
