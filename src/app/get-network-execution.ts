@@ -1,5 +1,5 @@
 import { stripCitations } from "../core/citations.ts";
-import { editionSummary } from "../core/edition-summary.ts";
+import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language } from "../core/plan.ts";
 import { asOfDate, isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
 import { type EditionRecord, findEditionSummaries } from "../db/edition.repository.ts";
@@ -40,8 +40,6 @@ export async function getNetworkExecution(
 ): Promise<NetworkExecution> {
   const network = await getNetwork(deps, input.network);
   const today = isoDay(deps.clock());
-  const plans = await listPlans(deps, { network: input.network, lang: input.lang });
-  const sorted = [...plans].sort((a, b) => a.year - b.year);
   const heads = await findReadablePlans(deps, input.network);
   // A working copy's progress is counted from its structure alone (no texts).
   const structures = await readPlanStructures(
@@ -58,11 +56,23 @@ export async function getNetworkExecution(
       r.edition ? [{ editionId: r.edition.id, lang: editionLang(r, r.edition) }] : [],
     ),
   );
+  const storedOf = (r: ReadablePlan | undefined) =>
+    r?.edition ? summaries.get(`${r.edition.id}\u0000${editionLang(r, r.edition)}`) : undefined;
+  // A network whose every plan the caller reads as a stored edition summary (the public
+  // view of published reports) needs nothing more: its plans are the heads, titles and all.
+  if ([...heads.values()].every((r) => storedOf(r))) {
+    const years = [...heads.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([year, r]) => ({ year, ...(storedOf(r) as EditionSummary) }));
+    return { network: { slug: network.slug, name: network.name }, today, years };
+  }
+  const plans = await listPlans(deps, { network: input.network, lang: input.lang });
+  const sorted = [...plans].sort((a, b) => a.year - b.year);
   const years: YearExecution[] = [];
   for (const p of sorted) {
     const r = heads.get(p.year);
     if (r?.edition) {
-      const stored = summaries.get(`${r.edition.id}\u0000${editionLang(r, r.edition)}`);
+      const stored = storedOf(r);
       years.push({ year: p.year, ...(stored ?? (await editionYear(deps, r, input.lang))) });
     } else if (!r) {
       const got = await getPlanDocument(deps, {
