@@ -1,8 +1,8 @@
-import { LRUCache } from "lru-cache";
 import { stripCitations } from "../core/citations.ts";
+import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language } from "../core/plan.ts";
 import { asOfDate, isoDay, type ProgressSummary, planProgress } from "../core/progress.ts";
-import type { EditionRecord } from "../db/edition.repository.ts";
+import { type EditionRecord, findEditionSummaries } from "../db/edition.repository.ts";
 import { readPlanStructures } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
@@ -40,20 +40,40 @@ export async function getNetworkExecution(
 ): Promise<NetworkExecution> {
   const network = await getNetwork(deps, input.network);
   const today = isoDay(deps.clock());
-  const plans = await listPlans(deps, { network: input.network, lang: input.lang });
-  const sorted = [...plans].sort((a, b) => a.year - b.year);
   const heads = await findReadablePlans(deps, input.network);
-  // A working copy's progress is counted from its structure alone (no texts); a published
-  // edition's from its frozen document.
+  // A working copy's progress is counted from its structure alone (no texts).
   const structures = await readPlanStructures(
     deps.db,
     [...heads.values()].filter((r) => !r.edition && r.view === "full").map((r) => r.plan),
   );
+  // A published edition's is stored with it (written once, at publication): read for all
+  // of them at once, never from their documents.
+  const editionLang = (r: ReadablePlan, e: EditionRecord) =>
+    frozenLanguage(r.plan, e.languages, input.lang);
+  const summaries = await findEditionSummaries(
+    deps.db,
+    [...heads.values()].flatMap((r) =>
+      r.edition ? [{ editionId: r.edition.id, lang: editionLang(r, r.edition) }] : [],
+    ),
+  );
+  const storedOf = (r: ReadablePlan | undefined) =>
+    r?.edition ? summaries.get(`${r.edition.id}\u0000${editionLang(r, r.edition)}`) : undefined;
+  // A network whose every plan the caller reads as a stored edition summary (the public
+  // view of published reports) needs nothing more: its plans are the heads, titles and all.
+  if ([...heads.values()].every((r) => storedOf(r))) {
+    const years = [...heads.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([year, r]) => ({ year, ...(storedOf(r) as EditionSummary) }));
+    return { network: { slug: network.slug, name: network.name }, today, years };
+  }
+  const plans = await listPlans(deps, { network: input.network, lang: input.lang });
+  const sorted = [...plans].sort((a, b) => a.year - b.year);
   const years: YearExecution[] = [];
   for (const p of sorted) {
     const r = heads.get(p.year);
     if (r?.edition) {
-      years.push({ year: p.year, ...(await editionYear(deps, r, r.edition, input.lang, today)) });
+      const stored = storedOf(r);
+      years.push({ year: p.year, ...(stored ?? (await editionYear(deps, r, input.lang))) });
     } else if (!r) {
       const got = await getPlanDocument(deps, {
         network: input.network,
@@ -83,31 +103,15 @@ export async function getNetworkExecution(
 }
 
 /**
- * What the page shows of a published edition, by edition, language and as-of date: an
- * edition never changes, so neither does this, and a network's page (ten plans, ten ~50 KB
- * documents to read and parse) is drawn again from it without reading them. Bounded: an
- * entry is ~0.5 KB, so at most ~5 MB (a thousand networks of ten yearly plans).
+ * What the page shows of a published edition, from its document: only for an edition whose
+ * summary is not stored (insertEdition stores it, fillEditionSummaries after an upgrade).
  */
-const EDITION_YEARS = new LRUCache<string, Omit<YearExecution, "year">>({ max: 10_000 });
-
 async function editionYear(
   deps: Deps,
   head: ReadablePlan,
-  edition: EditionRecord,
   lang: Language | undefined,
-  today: string,
 ): Promise<Omit<YearExecution, "year">> {
-  // head.plan is the plan as the edition shows it: its as-of date is the edition's.
-  const asOf = asOfDate(head.plan, today);
-  const key = `${edition.id}\u0000${frozenLanguage(head.plan, edition.languages, lang)}\u0000${asOf}`;
-  const known = EDITION_YEARS.get(key);
-  if (known) return known;
   const got = await frozenPlanDocument(deps, head, lang);
-  if (!got) throw new Error("an edition's head reads a frozen document");
-  const year = {
-    title: stripCitations(got.document.title),
-    summary: planProgress(got.document, { today: asOf }).summary,
-  };
-  EDITION_YEARS.set(key, year);
-  return year;
+  if (!got || !head.edition) throw new Error("an edition's head reads a frozen document");
+  return editionSummary(got.document, head.edition.dataAsOf);
 }

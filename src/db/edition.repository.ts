@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import type { DB, ReportEditionRow } from "./schema.ts";
@@ -182,8 +183,107 @@ export async function insertEdition(
       .insertInto("report_edition_documents")
       .values({ edition_id: id, lang, document: json, sha256: sha256(json) })
       .execute();
+    await db
+      .insertInto("report_edition_summaries")
+      .values({
+        edition_id: id,
+        lang,
+        summary: JSON.stringify(editionSummary(document, e.dataAsOf)),
+      })
+      .execute();
   }
   return id;
+}
+
+/**
+ * The stored summaries of `editions` (edition id and language), keyed
+ * `${editionId}\u0000${lang}`: what the execution page shows of them, without their documents.
+ */
+export async function findEditionSummaries(
+  db: Kysely<DB>,
+  editions: readonly { editionId: string; lang: Language }[],
+): Promise<Map<string, EditionSummary>> {
+  const out = new Map<string, EditionSummary>();
+  if (editions.length === 0) return out;
+  const wanted = new Set(editions.map((e) => `${e.editionId}\u0000${e.lang}`));
+  const rows = await inChunks([...new Set(editions.map((e) => e.editionId))], (part) =>
+    db
+      .selectFrom("report_edition_summaries")
+      .select(["edition_id", "lang", "summary"])
+      .where("edition_id", "in", part)
+      .execute(),
+  );
+  for (const r of rows) {
+    const key = `${r.edition_id}\u0000${r.lang}`;
+    if (wanted.has(key)) out.set(key, JSON.parse(r.summary) as EditionSummary);
+  }
+  return out;
+}
+
+/** Editions whose documents are read at once when summaries are filled (~50 KB each). */
+const FILL_BATCH = 100;
+
+/**
+ * Stores the summary of every edition document that has none (editions written before
+ * migration 0016), computed from the stored document, FILL_BATCH editions at a time so a
+ * large database is never all in memory. Idempotent and safe to race (a summary stored by
+ * another instance meanwhile is kept). Runs after every migration run, like
+ * freezeUnfrozenPlans, and for the same reason: it uses today's code. Returns how many it stored.
+ */
+export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
+  const missing = await db
+    .selectFrom("report_edition_documents as d")
+    .innerJoin("report_editions as e", "e.id", "d.edition_id")
+    .select(["d.edition_id", "d.lang", "e.data_as_of"])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("report_edition_summaries as s")
+            .select("s.edition_id")
+            .whereRef("s.edition_id", "=", "d.edition_id")
+            .whereRef("s.lang", "=", "d.lang"),
+        ),
+      ),
+    )
+    .orderBy("d.edition_id")
+    .execute();
+  const byEdition = new Map<string, { dataAsOf: string; langs: Set<string> }>();
+  for (const m of missing) {
+    const e = byEdition.get(m.edition_id) ?? { dataAsOf: m.data_as_of, langs: new Set() };
+    byEdition.set(m.edition_id, e);
+    e.langs.add(m.lang);
+  }
+  const ids = [...byEdition.keys()];
+  let stored = 0;
+  for (let i = 0; i < ids.length; i += FILL_BATCH) {
+    const part = ids.slice(i, i + FILL_BATCH);
+    const docs = await db
+      .selectFrom("report_edition_documents")
+      .select(["edition_id", "lang", "document"])
+      .where("edition_id", "in", part)
+      .execute();
+    const rows = docs
+      .filter((d) => byEdition.get(d.edition_id)?.langs.has(d.lang))
+      .map((d) => ({
+        edition_id: d.edition_id,
+        lang: d.lang,
+        summary: JSON.stringify(
+          editionSummary(
+            JSON.parse(d.document) as PlanDocument,
+            byEdition.get(d.edition_id)?.dataAsOf ?? "",
+          ),
+        ),
+      }));
+    if (rows.length === 0) continue;
+    await db
+      .insertInto("report_edition_summaries")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["edition_id", "lang"]).doNothing())
+      .execute();
+    stored += rows.length;
+  }
+  return stored;
 }
 
 /** An edition's document in `lang` as stored (its JSON text and SHA-256), or null. */

@@ -206,6 +206,13 @@ export type ReportEditionDocumentRow = {
   sha256: string;
 };
 
+/** What the execution page shows of an edition in one language (JSON), written with it. */
+export type ReportEditionSummaryRow = {
+  edition_id: string;
+  lang: string;
+  summary: string;
+};
+
 /** A file of an edition (format, language, options), rendered once: body in base64. */
 export type ReportEditionFileRow = {
   edition_id: string;
@@ -332,6 +339,7 @@ export type DB = {
   amendments: AmendmentRow;
   report_editions: ReportEditionRow;
   report_edition_documents: ReportEditionDocumentRow;
+  report_edition_summaries: ReportEditionSummaryRow;
   report_edition_files: ReportEditionFileRow;
   users: UserRow;
   coordinator_areas: CoordinatorAreaRow;

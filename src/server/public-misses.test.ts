@@ -16,8 +16,14 @@ import { getPlanDocument } from "../app/get-plan-document.ts";
 import { importReport } from "../app/import-report.ts";
 import { publishReport } from "../app/publish-report.ts";
 import { submitPlan } from "../app/submit-plan.ts";
+import { editionSummary } from "../core/edition-summary.ts";
 import type { DbHandle } from "../db/create-db.ts";
-import { findEdition, findEditionDocument } from "../db/edition.repository.ts";
+import {
+  fillEditionSummaries,
+  findEdition,
+  findEditionDocument,
+  findEditionSummaries,
+} from "../db/edition.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
 import { seed, testConfig } from "../http/testing.ts";
 import { buildServer } from "./build-server.ts";
@@ -112,7 +118,7 @@ for (const dialect of testDialects()) {
       const cost = async () => {
         await restart();
         const first = await get("/gealc/execution?lang=en");
-        // Another language: each edition's year was kept (editions never change).
+        // Another language: the network's look-ups were kept (public freshness).
         const other = await get("/gealc/execution?lang=es");
         const home = await get("/gealc?lang=en");
         for (const r of [first, other, home]) assert.equal(r.status, 200);
@@ -129,10 +135,76 @@ for (const dialect of testDialects()) {
       await importReport(admin, { document: { ...JSON.parse(moved), year: 2024 } });
       await publish(next, 18);
       const two = await cost();
-      // Nothing is looked up per plan: the new edition's document is read (once), the first's
-      // not again (its year was kept: editions never change), so the counts are the same.
+      // Nothing is looked up per plan: every edition's summary is read in one statement, so
+      // the counts are the same.
       assert.deepEqual(two, one);
       assert.ok(one.again < one.execution, JSON.stringify(one));
+    });
+
+    test("an edition's summary is stored at publication, as its document gives it", async () => {
+      const found = await findPlan(handle.db, key.network, key.year);
+      const edition = await findEdition(handle.db, found?.id ?? "");
+      assert.ok(edition);
+      const keys = edition.languages.map((lang) => ({ editionId: edition.id, lang }));
+      assert.ok(keys.length > 0);
+      const fromDocuments = async () => {
+        const out = new Map<string, unknown>();
+        for (const k of keys) {
+          const stored = await findEditionDocument(handle.db, k.editionId, k.lang);
+          assert.ok(stored);
+          out.set(
+            `${k.editionId}\u0000${k.lang}`,
+            editionSummary(JSON.parse(stored.json), edition.dataAsOf),
+          );
+        }
+        return out;
+      };
+      const expected = await fromDocuments();
+      assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
+      // An edition written before summaries were stored gets its own after the migration run.
+      await handle.db
+        .deleteFrom("report_edition_summaries")
+        .where("edition_id", "=", edition.id)
+        .execute();
+      assert.equal((await findEditionSummaries(handle.db, keys)).size, 0);
+      assert.ok((await fillEditionSummaries(handle.db)) >= keys.length);
+      assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
+      assert.equal(await fillEditionSummaries(handle.db), 0);
+    });
+
+    test("a miss on the execution page reads no edition document", async () => {
+      await restart();
+      const read: string[] = [];
+      const app2 = await buildServer({
+        config: testConfig(),
+        db: handle.db.withPlugin({
+          transformQuery(args) {
+            read.push(JSON.stringify(args.node));
+            return args.node;
+          },
+          async transformResult(args) {
+            return args.result;
+          },
+        }),
+        clock: () => new Date(),
+      });
+      try {
+        for (const lang of ["en", "es", "pt"]) {
+          const res = await app2.inject({ method: "GET", url: `/gealc/execution?lang=${lang}` });
+          assert.equal(res.statusCode, 200);
+        }
+      } finally {
+        await app2.close();
+      }
+      const reads = (name: string) => read.filter((q) => q.includes(`"name":"${name}"`));
+      assert.ok(reads("report_edition_summaries").length > 0);
+      // report_edition_documents is asked for an edition's languages (its keys), never its text.
+      const documents = reads("report_edition_documents");
+      assert.ok(
+        documents.every((q) => !q.includes('"name":"document"')),
+        documents.join("\n"),
+      );
+      assert.ok(read.every((q) => !q.includes('"name":"plan_versions"')));
     });
   });
 }

@@ -1,0 +1,25 @@
+import { stripCitations } from "./citations.ts";
+import type { PlanDocument } from "./plan.ts";
+import { asOfDate, type ProgressSummary, planProgress } from "./progress.ts";
+
+/** What the execution-by-year page shows of a published edition in one language. */
+export type EditionSummary = { title: string; summary: ProgressSummary };
+
+/**
+ * An edition's summary, from its document in one language and its data-as-of day: the page
+ * shows an edition as of that day (asOfDate of a published plan), never as of today, so the
+ * summary is fixed when the edition is written.
+ */
+export function editionSummary(
+  document: Pick<PlanDocument, "year" | "areas" | "title">,
+  dataAsOf: string,
+): EditionSummary {
+  const today = asOfDate(
+    { year: document.year, reportStatus: "published", reportDataAsOf: dataAsOf },
+    dataAsOf,
+  );
+  return {
+    title: stripCitations(document.title),
+    summary: planProgress(document, { today }).summary,
+  };
+}
