@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { forEachDialect } from "../../test/helpers/db.ts";
+import { countingStatements, forEachDialect } from "../../test/helpers/db.ts";
 import { gealcPlan, smallPlan } from "../../test/helpers/plans.ts";
 import { completeness, translatableTexts } from "../core/language.ts";
 import { planProgress } from "../core/progress.ts";
@@ -82,6 +82,29 @@ forEachDialect("plan document repository", (t) => {
       (await listNetworks(t.db)).map((n) => n.slug),
       ["gealc"],
     );
+  });
+
+  it("finds a plan written after its query was first compiled, with plugins or not", async () => {
+    const plan = await findPlan(t.db, "gealc", 2023);
+    assert.ok(plan);
+    assert.equal(await findPlan(t.db, "gealc", 2031), null);
+    await insertPlanDocument(
+      t.db,
+      { ...smallPlan(), year: 2031 },
+      { networkId: plan.networkId, now: NOW },
+    );
+    try {
+      const later = await findPlan(t.db, "gealc", 2031);
+      assert.equal(later?.year, 2031);
+      assert.notEqual(later?.id, plan.id);
+      const { plugin, seen } = countingStatements();
+      assert.deepStrictEqual(await findPlan(t.db.withPlugin(plugin), "gealc", 2031), later);
+      assert.equal(seen.queries, 1);
+      assert.equal((await findPlan(t.db, "gealc", 2023))?.id, plan.id);
+    } finally {
+      await deletePlan(t.db, (await findPlan(t.db, "gealc", 2031))?.id ?? "");
+    }
+    assert.equal(await findPlan(t.db, "gealc", 2031), null);
   });
 
   it("reads single activities and sources", async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
+import { memoRows } from "./compiled.ts";
 import type { DB, PlanRow } from "./schema.ts";
 import { langOrder, type TextDocument, unpackDocument } from "./texts.ts";
 
@@ -102,12 +103,13 @@ export async function findPlan(
   networkSlug: string,
   year: number,
 ): Promise<PlanRecord | null> {
-  const row = await onePlanQuery(db)
-    .where("plans.network_id", "=", (eb) =>
-      eb.selectFrom("networks").select("networks.id").where("networks.slug", "=", networkSlug),
-    )
-    .where("plans.year", "=", year)
-    .executeTakeFirst();
+  const [row] = await memoRows(db, "findPlan", [networkSlug, year], () =>
+    onePlanQuery(db)
+      .where("plans.network_id", "=", (eb) =>
+        eb.selectFrom("networks").select("networks.id").where("networks.slug", "=", networkSlug),
+      )
+      .where("plans.year", "=", year),
+  );
   return row ? toRecord(row) : null;
 }
 

@@ -23,34 +23,60 @@ export type HtmlValue =
   | false
   | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
 const SPECIAL = /[&<>"']/;
 
 /** The text with & < > " ' written as character references (safe in content and attributes). */
 export function escapeHtml(text: string): string {
-  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string) : text;
+  if (!SPECIAL.test(text)) return text;
+  // One pass copying the runs between the characters to replace (no regex callback per match).
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    let entity: string;
+    switch (text.charCodeAt(i)) {
+      case 38:
+        entity = "&amp;";
+        break;
+      case 60:
+        entity = "&lt;";
+        break;
+      case 62:
+        entity = "&gt;";
+        break;
+      case 34:
+        entity = "&quot;";
+        break;
+      case 39:
+        entity = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    if (last !== i) out += text.slice(last, i);
+    out += entity;
+    last = i + 1;
+  }
+  return last < text.length ? out + text.slice(last) : out;
 }
 
 function write(value: HtmlValue): string {
-  if (value === null || value === undefined || value === false) return "";
+  if (typeof value === "string") return escapeHtml(value);
   if (value instanceof SafeHtml) return value.toString();
-  if (Array.isArray(value)) return value.map(write).join("");
+  if (value === null || value === undefined || value === false) return "";
+  if (Array.isArray(value)) {
+    let out = "";
+    for (const v of value as readonly HtmlValue[]) out += write(v);
+    return out;
+  }
   return escapeHtml(String(value));
 }
 
 /** Markup from a template: strings are escaped, SafeHtml is kept, arrays are joined. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0] ?? "";
-  values.forEach((v, i) => {
-    out += write(v) + (strings[i + 1] ?? "");
-  });
+  for (let i = 0; i < values.length; i++) {
+    out += write(values[i]) + (strings[i + 1] ?? "");
+  }
   return new SafeHtml(out);
 }
 

@@ -78,12 +78,22 @@ export function areaPointer(doc: PlanDocument, code: string): string | null {
 
 /** The JSON Pointer of an activity of the document, by code (null when absent). */
 export function activityPointer(doc: PlanDocument, code: string): string | null {
-  for (const [i, area] of doc.areas.entries()) {
-    const j = area.activities.findIndex((a) => a.code === code);
-    if (j >= 0) return `/areas/${i}/activities/${j}`;
+  // A page asks for every activity's: indexed once per document (as sourceMap is), not
+  // searched for each (quadratic in the plan's activities).
+  let pointers = activityPointers.get(doc);
+  if (!pointers) {
+    pointers = new Map();
+    for (const [i, area] of doc.areas.entries()) {
+      for (const [j, a] of area.activities.entries()) {
+        if (!pointers.has(a.code)) pointers.set(a.code, `/areas/${i}/activities/${j}`);
+      }
+    }
+    activityPointers.set(doc, pointers);
   }
-  return null;
+  return pointers.get(code) ?? null;
 }
+
+const activityPointers = new WeakMap<PlanDocument, Map<string, string>>();
 
 /** `${pointer}/${field}`, or null with no pointer. */
 export const under = (pointer: string | null, field: string): string | null =>
