@@ -11,8 +11,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import type { KyselyPlugin } from "kysely";
-import { testDialects } from "../../test/helpers/db.ts";
+import { countingStatements, testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { approvePlan } from "../app/approve-plan.ts";
 import { sha256Hex } from "../app/credentials.ts";
@@ -39,21 +38,6 @@ const REPORT = "/gealc/2023/reports/report.pt.md";
 const DASHBOARD = "/gealc/2023/dashboard?lang=pt";
 const FRESH_MS = 60_000;
 
-/** Counts the statements a database handle runs. */
-function counting() {
-  const seen = { queries: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery(args) {
-      seen.queries++;
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  };
-  return { seen, plugin };
-}
-
 type Instance = {
   app: FastifyInstance;
   url: string;
@@ -67,7 +51,7 @@ type Instance = {
 const config = testConfig({ buildId: "test-build" });
 
 async function start(handle: DbHandle, now: () => number): Promise<Instance> {
-  const { seen, plugin } = counting();
+  const { seen, plugin } = countingStatements();
   const answers = new PublicAnswers();
   // As the server's own: bodies kept gzip-compressed.
   const cache = new RenderCache({
