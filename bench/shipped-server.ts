@@ -15,7 +15,8 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** What a browser sends: the benches' clients ask as browsers and proxies do. */
 export const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now, for a server to listen on. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
