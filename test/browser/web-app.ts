@@ -2,7 +2,7 @@
  * A whole app (API + portal) over a temp SQLite database holding the GEALC 2023 plan and
  * three users (admin, editor, coordinator of 3.1), for the portal's inject and browser tests.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,11 +18,12 @@ import { setCoordinatorAreas } from "../../src/app/set-coordinator-areas.ts";
 import { submitPlan } from "../../src/app/submit-plan.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { PlanDocument } from "../../src/core/plan.ts";
-import { createDb, type DbHandle } from "../../src/db/create-db.ts";
+import type { DbHandle } from "../../src/db/create-db.ts";
 import { getPlan } from "../../src/db/plan.repository.ts";
 import type { Mailer } from "../../src/mail/transport.ts";
 import { buildServer } from "../../src/server/build-server.ts";
 import { gealc2023 } from "../fixtures/gealc-2023-tracking.ts";
+import { openTestDb } from "../helpers/db.ts";
 
 /**
  * Where the browser tests write their screenshots: docs/screenshots/ when asked
@@ -63,9 +64,7 @@ export async function webTestApp(
     now?: string;
   } = {},
 ): Promise<WebTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), "wp-web-"));
-  const url = join(dir, "web.sqlite");
-  const handle = await createDb(url);
+  const { handle, url, cleanup } = await openTestDb("sqlite");
   const db = handle.db;
   const now = opts.now ?? "2023-10-15T12:00:00Z";
   const clock = () => new Date(now);
@@ -162,7 +161,7 @@ export async function webTestApp(
     async close() {
       await app.close();
       await handle.close();
-      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }

@@ -1,5 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe } from "node:test";
@@ -67,9 +75,12 @@ export async function openTestDb(
   dialect: Dialect,
   options: { migrate?: boolean } = {},
 ): Promise<{ handle: DbHandle; url: string; cleanup: () => Promise<void> }> {
+  const migrated = options.migrate !== false;
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "wp-test-"));
     const file = join(dir, "test.sqlite");
+    if (migrated) await migratedSqliteFile(file);
+    // On a copy of the template the migrator only checks that every migration is applied.
     const handle = await createDb(file, options);
     return {
       handle,
@@ -80,7 +91,8 @@ export async function openTestDb(
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `wp_test_${randomBytes(6).toString("hex")}`;
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const template = migrated ? ` TEMPLATE ${await postgresTemplate(adminUrl)}` : "";
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await createDb(url.toString(), options);
@@ -90,6 +102,69 @@ export async function openTestDb(
     cleanup: () =>
       withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
+}
+
+/**
+ * What a migrated database is made of: the migrations' source (and the migrator's). A
+ * template is named after it, so a changed migration makes a new one instead of reusing an
+ * outdated schema.
+ */
+const SCHEMA_KEY = (() => {
+  const dir = new URL("../../src/db/", import.meta.url);
+  const hash = createHash("sha256");
+  hash.update(readFileSync(new URL("migrate.ts", dir)));
+  const migrations = new URL("migrations/", dir);
+  for (const f of readdirSync(migrations).sort()) {
+    if (f.endsWith(".test.ts")) continue;
+    hash.update(f).update(readFileSync(new URL(f, migrations)));
+  }
+  return hash.digest("hex").slice(0, 16);
+})();
+
+/**
+ * Migrating costs more than most suites' tests (every migration's DDL, on both dialects), so
+ * a test database starts as a copy of one migrated once per schema: on SQLite a file in the
+ * temp folder (made by whichever test process first needs it, moved into place whole), copied
+ * to `file`.
+ */
+async function migratedSqliteFile(file: string): Promise<void> {
+  const template = join(tmpdir(), `wp-test-template-${SCHEMA_KEY}.sqlite`);
+  if (!existsSync(template)) {
+    const dir = mkdtempSync(join(tmpdir(), "wp-template-"));
+    const made = join(dir, "template.sqlite");
+    // Closing checkpoints the WAL into the file, so the one file is the whole database.
+    await (await createDb(made)).close();
+    renameSync(made, template);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  copyFileSync(template, file);
+}
+
+/**
+ * On PostgreSQL a template database, `wp_template_<schema key>`, made once under an advisory
+ * lock (test processes run side by side) and kept for later runs; CREATE DATABASE ... TEMPLATE
+ * copies it. Nobody connects to it once made (a template must have no connections to be
+ * copied).
+ */
+async function postgresTemplate(adminUrl: string): Promise<string> {
+  const name = `wp_template_${SCHEMA_KEY}`;
+  await withAdmin(adminUrl, async (c) => {
+    await c.query("SELECT pg_advisory_lock(hashtext('workplan test template'))");
+    try {
+      const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (found.rowCount) return;
+      const building = `${name}_building`;
+      await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${building}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${building}`;
+      await (await createDb(url.toString())).close();
+      await c.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    } finally {
+      await c.query("SELECT pg_advisory_unlock(hashtext('workplan test template'))");
+    }
+  });
+  return name;
 }
 
 async function withAdmin(url: string, f: (c: pg.Client) => Promise<unknown>): Promise<void> {
