@@ -8,7 +8,7 @@ import { run } from "node:test";
 import { spec } from "node:test/reporters";
 
 const files = globSync("{src,test}/**/*.test.ts").sort().reverse();
-const stream = run({ files, concurrency: 2 });
+const stream = run({ files, concurrency: 4 });
 stream.on("test:fail", () => {
   process.exitCode = 1;
 });
