@@ -255,10 +255,10 @@ const CONFIG = {
 };
 
 /**
- * What drawing has cost this process: charts drawn by Vega and chart sets drawn. Tests
- * count them to show a chart stored (or cached) is not drawn again.
+ * What drawing has cost this process: charts drawn by Vega, chart sets drawn, specs
+ * compiled and parsed. Tests count them to show a chart stored (or cached) is not drawn again.
  */
-export const chartDrawings = { charts: 0, sets: 0 };
+export const chartDrawings = { charts: 0, sets: 0, specsCompiled: 0 };
 
 /** The tail of the drawing queue: each set waits for the one before it. */
 let drawing: Promise<unknown> = Promise.resolve();
@@ -274,20 +274,60 @@ function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-/** Renders a Vega-Lite spec to SVG and makes it an accessible image (title, description). */
+/** A chart's rows, by the name of the dataset its spec reads them from. */
+type Datasets = Record<string, readonly object[]>;
+
+/**
+ * Specs compiled and parsed, by their text: a spec names its datasets and carries no rows,
+ * so every plan whose chart has the same words and legends (language, status groups or
+ * states present, year) shares one. Compiling and parsing is about half of a chart's
+ * drawing; a View is made anew from the parsed spec for each chart, its rows passed then.
+ * A few dozen kept (a parsed spec holds some hundred KB): the most recently used.
+ */
+const parsedSpecs = new Map<string, Vega.Runtime>();
+const PARSED_SPECS_MAX = 48;
+
+function parsedSpec(
+  vega: typeof Vega,
+  compile: typeof import("vega-lite").compile,
+  spec: TopLevelSpec,
+): Vega.Runtime {
+  const key = JSON.stringify(spec);
+  const known = parsedSpecs.get(key);
+  if (known) {
+    // Most recently used last: the first is the one to forget.
+    parsedSpecs.delete(key);
+    parsedSpecs.set(key, known);
+    return known;
+  }
+  chartDrawings.specsCompiled++;
+  const compiled = compile(
+    { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
+    { logger: quiet },
+  ).spec;
+  const parsed = vega.parse(compiled);
+  parsedSpecs.set(key, parsed);
+  if (parsedSpecs.size > PARSED_SPECS_MAX) {
+    const oldest = parsedSpecs.keys().next().value;
+    if (oldest !== undefined) parsedSpecs.delete(oldest);
+  }
+  return parsed;
+}
+
+/**
+ * Renders a Vega-Lite spec to SVG, its datasets' rows given apart (the spec names them:
+ * `data: { name }`), and makes it an accessible image (title, description).
+ */
 export async function renderChart(
   spec: TopLevelSpec,
+  data: Datasets,
   text: ChartText,
   opts: { id: string; lang: Language },
 ): Promise<Chart> {
   chartDrawings.charts++;
   // Loaded on the first chart (~65 MB): most processes never draw one.
   const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const compiled = compile(
-    { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
-    { logger: quiet },
-  ).spec;
-  const view = new vega.View(vega.parse(compiled), {
+  const view = new vega.View(parsedSpec(vega, compile, spec), {
     renderer: "none",
     logLevel: vega.Warn,
     logger: quiet,
@@ -295,6 +335,7 @@ export async function renderChart(
     locale: { time: timeLocale(opts.lang) } as unknown as Vega.LocaleFormatters,
   });
   try {
+    for (const [name, rows] of Object.entries(data)) view.data(name, rows as object[]);
     const svg = await view.toSVG();
     return { ...text, svg: accessible(svg, text, opts.id) };
   } finally {
@@ -342,7 +383,7 @@ export function executionByAreaChart(
     {
       width: 360,
       height: { step: 22 },
-      data: { values },
+      data: { name: "rows" },
       mark: { type: "bar" },
       encoding: {
         y: { field: "area", type: "nominal", title: null, sort: { field: "order", op: "min" } },
@@ -365,6 +406,7 @@ export function executionByAreaChart(
         order: { field: "rank", type: "quantitative" },
       },
     },
+    { rows: values },
     { title: w.byArea, description: w.byAreaDesc(areas.length) },
     { id, lang },
   );
@@ -398,7 +440,7 @@ export function targetsChart(
     {
       width: 300,
       height: { step: 24 },
-      data: { values },
+      data: { name: "rows" },
       layer: [
         {
           mark: { type: "bar", color: "#e6e6e6" },
@@ -426,6 +468,7 @@ export function targetsChart(
         },
       ],
     },
+    { rows: values },
     text,
     { id, lang },
   );
@@ -489,7 +532,7 @@ export function timelineChart(
       },
       layer: [
         {
-          data: { values: planned },
+          data: { name: "planned" },
           mark: { type: "bar", opacity: 0.45, height: { band: 0.7 } },
           encoding: {
             x2: { field: "end" },
@@ -497,7 +540,7 @@ export function timelineChart(
           },
         },
         {
-          data: { values: actual },
+          data: { name: "actual" },
           mark: { type: "point", size: 40, strokeWidth: 1.5, color: "#000", filled: true },
           encoding: {
             shape: {
@@ -512,12 +555,13 @@ export function timelineChart(
           },
         },
         {
-          data: { values: [{ start: t(today) }] },
+          data: { name: "today" },
           mark: { type: "rule", color: "#000", strokeDash: [4, 3] },
           encoding: { y: null },
         },
       ],
     } as TopLevelSpec,
+    { planned, actual, today: [{ start: t(today) }] },
     { title: w.timeline, description: w.timelineDesc },
     { id, lang },
   );
@@ -573,7 +617,7 @@ function drawExecutionByYear(years: readonly YearInput[], lang: Language, id: st
     {
       width: { step: 48 },
       height: 200,
-      data: { values },
+      data: { name: "rows" },
       mark: { type: "bar", color: "#009E73" },
       encoding: {
         x: { field: "year", type: "ordinal", title: w.year, axis: { labelAngle: 0 } },
@@ -586,6 +630,7 @@ function drawExecutionByYear(years: readonly YearInput[], lang: Language, id: st
         },
       },
     },
+    { rows: values },
     { title: w.byYear, description: w.byYearDesc },
     { id, lang },
   );
