@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { KyselyPlugin } from "kysely";
 import { approveReport } from "../src/app/approve-report.ts";
 import type { Deps } from "../src/app/deps.ts";
@@ -52,7 +53,7 @@ const storedCharts = async (db: Db) =>
       .where("variant", "like", "charts:%")
       .orderBy("variant")
       .execute()
-  ).map((r) => ({ ...r, body: Buffer.from(r.body, "base64").toString("utf8") }));
+  ).map((r) => ({ ...r, body: gunzipSync(Buffer.from(r.body, "base64")).toString("utf8") }));
 
 const DASH = "/gealc/2023/dashboard";
 
@@ -100,7 +101,7 @@ for (const dialect of testDialects()) {
       const stored = await storedCharts(db);
       assert.deepEqual(
         stored.map((s) => [s.variant, s.content_type]),
-        [["charts:es:en", "application/json"]],
+        [["charts:es:en", "application/gzip"]],
       );
       assert.match(stored[0]?.body ?? "", /Ejecución por área/);
 

@@ -1,12 +1,13 @@
 /**
  * The charts of a plan's dashboard as an edition shows them: drawn once per (edition,
- * language) and stored with the edition's files (`editionFileOr`: a file of JSON, variant
+ * language) and stored with the edition's files (`editionFileOr`: gzipped JSON, variant
  * `charts:<labels' language>:<content's language>`), so a server that never drew them (a
  * fresh one, another instance) reads them with one statement and never loads Vega. An
  * edition's dashboard is a pure function of the edition: its frozen document, its data's
  * day (the as-of date of a published report) and the language. The working copy's charts
  * move with every edit and with the day: the caller keeps those in memory.
  */
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Language } from "../core/plan.ts";
 import { type DashboardCharts, drawDashboardCharts } from "../render/dashboard-svg.ts";
 import type { Deps } from "./deps.ts";
@@ -35,11 +36,12 @@ export async function editionDashboardCharts(
       { ...deps, actor: null },
       { network: head.plan.network.slug, year: head.plan.year, lang, edition: edition.number },
     );
+    // Compressed: SVG says the same few words over and over (~100 KB a set, ~15 gzipped).
     return {
-      body: Buffer.from(JSON.stringify(await drawDashboardCharts(d, lang))),
-      contentType: "application/json",
-      fileName: `dashboard-charts.${lang}.json`,
+      body: gzipSync(JSON.stringify(await drawDashboardCharts(d, lang))),
+      contentType: "application/gzip",
+      fileName: `dashboard-charts.${lang}.json.gz`,
     };
   });
-  return JSON.parse(file.body.toString("utf8")) as DashboardCharts;
+  return JSON.parse(gunzipSync(file.body).toString("utf8")) as DashboardCharts;
 }
