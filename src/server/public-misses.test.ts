@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { countingStatements, openTestDb, testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
@@ -19,9 +20,11 @@ import { submitPlan } from "../app/submit-plan.ts";
 import { editionSummary } from "../core/edition-summary.ts";
 import type { DbHandle } from "../db/create-db.ts";
 import {
+  fillEditionGzips,
   fillEditionSummaries,
   findEdition,
   findEditionDocument,
+  findEditionGzip,
   findEditionSummaries,
 } from "../db/edition.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
@@ -99,7 +102,46 @@ for (const dialect of testDialects()) {
         const n = await get(`${DOC}/editions/${edition.number}?lang=${lang}`);
         assert.equal(n.status, 200);
         assert.ok(n.body.equals(Buffer.from(stored.json)), `${lang}: edition ${edition.number}`);
+        // A client that accepts gzip gets the compressed copy stored beside the text, as it
+        // is (not compressed again), and it decompresses to the same bytes.
+        await restart();
+        const before = seen.queries;
+        const gz = await app.inject({
+          method: "GET",
+          url: `${DOC}?lang=${lang}`,
+          headers: { "accept-encoding": "gzip" },
+        });
+        assert.equal(gz.headers["content-encoding"], "gzip");
+        assert.equal(seen.queries - before, 4, `${lang}: statements of a gzip miss`);
+        const kept = await findEditionGzip(handle.db, edition.id, lang);
+        assert.ok(kept && gz.rawPayload.equals(kept), `${lang}: the stored gzip bytes`);
+        assert.ok(gunzipSync(gz.rawPayload).equals(Buffer.from(stored.json)));
       }
+    });
+
+    test("an edition written before its gzip copy was stored gets one after the migration run", async () => {
+      const found = await findPlan(handle.db, key.network, key.year);
+      const edition = await findEdition(handle.db, found?.id ?? "");
+      assert.ok(edition);
+      await handle.db
+        .deleteFrom("report_edition_gzips")
+        .where("edition_id", "=", edition.id)
+        .execute();
+      // Until then the API compresses the stored text itself: the same bytes either way.
+      await restart();
+      const plain = await get(`${DOC}?lang=${edition.languages[0]}`);
+      assert.equal(plain.status, 200);
+      assert.ok((await fillEditionGzips(handle.db)) >= edition.languages.length);
+      assert.equal(await fillEditionGzips(handle.db), 0);
+      for (const lang of edition.languages) {
+        const stored = await findEditionDocument(handle.db, edition.id, lang);
+        const kept = await findEditionGzip(handle.db, edition.id, lang);
+        assert.ok(stored && kept);
+        assert.ok(gunzipSync(kept).equals(Buffer.from(stored.json)), lang);
+      }
+      await restart();
+      const again = await get(`${DOC}?lang=${edition.languages[0]}`);
+      assert.ok(again.body.equals(plain.body));
     });
 
     test("a plan page finds the plan once: the view its public identity was found with", async () => {
