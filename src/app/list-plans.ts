@@ -5,7 +5,7 @@ import { can, planResource } from "../core/policies.ts";
 import {
   type EditionRecord,
   findEditionDocument,
-  findEditionDocumentStarts,
+  findEditionSummaries,
   findLatestEditions,
 } from "../db/edition.repository.ts";
 import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
@@ -50,13 +50,13 @@ export async function listPlans(
     editionId: e.id,
     lang: frozenLanguage(p, e.languages, i.lang),
   });
-  const starts = await findEditionDocumentStarts(
+  // Their titles as stored with their summaries (written with the edition): no document read.
+  const summaries = await findEditionSummaries(
     deps.db,
     pub.flatMap((p) => {
       const e = editions.get(p.id);
       return e ? [asked(p, e)] : [];
     }),
-    TITLE_WITHIN,
   );
   const out: PlanSummary[] = [];
   for (const p of readable) {
@@ -70,12 +70,14 @@ export async function listPlans(
       continue;
     }
     const { editionId, lang } = asked(p, latest);
-    const start = starts.get(`${editionId}\u0000${lang}`) ?? null;
-    const title = await storedTitle(async (chars) =>
-      chars === null
-        ? ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null)
-        : start,
-    );
+    const stored = summaries.get(`${editionId}\u0000${lang}`)?.documentTitle;
+    // A summary stored before it carried the title (until the next start fills it anew).
+    const json =
+      typeof stored === "string"
+        ? null
+        : ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null);
+    const title =
+      typeof stored === "string" ? stored : json && (jsonMember(json, "title") as string);
     // The plan as its public view has it: a version, revision and time that move only when
     // that view does, so a working-copy edit shows in no anonymous list.
     out.push({

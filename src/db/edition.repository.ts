@@ -126,33 +126,6 @@ export async function findLatestEditions(
   return out;
 }
 
-/**
- * The first `chars` characters of the documents of `editions` (edition id and language),
- * keyed `${editionId}\u0000${lang}`: what lies at their start (the title) without carrying
- * ~50 KB each out of the database.
- */
-export async function findEditionDocumentStarts(
-  db: Kysely<DB>,
-  editions: readonly { editionId: string; lang: Language }[],
-  chars: number,
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (editions.length === 0) return out;
-  const wanted = new Set(editions.map((e) => `${e.editionId}\u0000${e.lang}`));
-  const rows = await inChunks([...new Set(editions.map((e) => e.editionId))], (part) =>
-    db
-      .selectFrom("report_edition_documents")
-      .select(["edition_id", "lang", sql<string>`substr(document, 1, ${chars})`.as("start")])
-      .where("edition_id", "in", part)
-      .execute(),
-  );
-  for (const r of rows) {
-    const key = `${r.edition_id}\u0000${r.lang}`;
-    if (wanted.has(key)) out.set(key, r.start);
-  }
-  return out;
-}
-
 /** Writes edition `number` with its documents (one per language); returns its id. */
 export async function insertEdition(
   db: Kysely<DB>,
@@ -286,10 +259,17 @@ async function fillFromDocuments<T extends "report_edition_summaries" | "report_
 
 /**
  * Stores the summary of every edition document that has none (editions written before
- * migration 0016), computed by today's code. Runs after every migration run, like
+ * migration 0016, or whose summary was stored before it carried the document's title),
+ * computed by today's code. Runs after every migration run, like
  * freezeUnfrozenPlans. Returns how many it stored.
  */
-export function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
+export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
+  // Summaries stored before they carried the document's title are made anew (a key, in
+  // JSON, is the only place its name stands between unescaped quotes).
+  await db
+    .deleteFrom("report_edition_summaries")
+    .where("summary", "not like", '%"documentTitle":%')
+    .execute();
   return fillFromDocuments(db, "report_edition_summaries", (d) => ({
     edition_id: d.edition_id,
     lang: d.lang,

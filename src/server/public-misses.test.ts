@@ -17,7 +17,7 @@ import { getPlanDocument } from "../app/get-plan-document.ts";
 import { importReport } from "../app/import-report.ts";
 import { publishReport } from "../app/publish-report.ts";
 import { submitPlan } from "../app/submit-plan.ts";
-import { editionSummary } from "../core/edition-summary.ts";
+import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { DbHandle } from "../db/create-db.ts";
 import {
   fillEditionGzips,
@@ -212,41 +212,60 @@ for (const dialect of testDialects()) {
       assert.ok((await fillEditionSummaries(handle.db)) >= keys.length);
       assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
       assert.equal(await fillEditionSummaries(handle.db), 0);
+      // One stored before summaries carried the document's title is made anew.
+      const [first] = keys;
+      assert.ok(first);
+      const { documentTitle: _, ...older } = expected.get(
+        `${first.editionId}\u0000${first.lang}`,
+      ) as EditionSummary;
+      await handle.db
+        .updateTable("report_edition_summaries")
+        .set({ summary: JSON.stringify(older) })
+        .where("edition_id", "=", first.editionId)
+        .where("lang", "=", first.lang)
+        .execute();
+      assert.equal(await fillEditionSummaries(handle.db), 1);
+      assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
     });
 
-    test("a miss on the execution page reads no edition document", async () => {
-      await restart();
-      const read: string[] = [];
-      const app2 = await buildServer({
-        config: testConfig(),
-        db: handle.db.withPlugin({
-          transformQuery(args) {
-            read.push(JSON.stringify(args.node));
-            return args.node;
-          },
-          async transformResult(args) {
-            return args.result;
-          },
-        }),
-        clock: () => new Date(),
-      });
-      try {
-        for (const lang of ["en", "es", "pt"]) {
-          const res = await app2.inject({ method: "GET", url: `/gealc/execution?lang=${lang}` });
-          assert.equal(res.statusCode, 200);
+    for (const page of ["execution", ""]) {
+      test(`a miss on the network's ${page || "home"} page reads no edition document but the plan it shows`, async () => {
+        await restart();
+        const read: string[] = [];
+        const app2 = await buildServer({
+          config: testConfig(),
+          db: handle.db.withPlugin({
+            transformQuery(args) {
+              read.push(JSON.stringify(args.node));
+              return args.node;
+            },
+            async transformResult(args) {
+              return args.result;
+            },
+          }),
+          clock: () => new Date(),
+        });
+        try {
+          for (const lang of ["en", "es", "pt"]) {
+            const res = await app2.inject({
+              method: "GET",
+              url: `/gealc${page ? `/${page}` : ""}?lang=${lang}`,
+            });
+            assert.equal(res.statusCode, 200);
+          }
+        } finally {
+          await app2.close();
         }
-      } finally {
-        await app2.close();
-      }
-      const reads = (name: string) => read.filter((q) => q.includes(`"name":"${name}"`));
-      assert.ok(reads("report_edition_summaries").length > 0);
-      // report_edition_documents is asked for an edition's languages (its keys), never its text.
-      const documents = reads("report_edition_documents");
-      assert.ok(
-        documents.every((q) => !q.includes('"name":"document"')),
-        documents.join("\n"),
-      );
-      assert.ok(read.every((q) => !q.includes('"name":"plan_versions"')));
-    });
+        const reads = (name: string) => read.filter((q) => q.includes(`"name":"${name}"`));
+        assert.ok(reads("report_edition_summaries").length > 0);
+        // report_edition_documents is asked for an edition's languages (its keys); its text
+        // only by the home page, for the one plan it shows (the list's titles are stored).
+        const texts = reads("report_edition_documents").filter((q) =>
+          q.includes('"name":"document"'),
+        );
+        assert.equal(texts.length, page === "execution" ? 0 : 3, texts.join("\n"));
+        assert.ok(read.every((q) => !q.includes('"name":"plan_versions"')));
+      });
+    }
   });
 }
