@@ -8,7 +8,12 @@ import {
   findEditionSummaries,
   findLatestEditions,
 } from "../db/edition.repository.ts";
-import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
+import {
+  listPlanRecords,
+  type PlanRecord,
+  type PlanSummary,
+  withTitles,
+} from "../db/plan.repository.ts";
 import {
   findPlanVersionDocument,
   findPlanVersionDocumentStart,
@@ -35,18 +40,25 @@ export async function listPlans(
   input: ListPlansInput = {},
 ): Promise<PlanSummary[]> {
   const i = parseInput(Input, input);
-  const plans = await listPlanRows(deps.db, {
-    ...(i.network ? { networkSlug: i.network } : {}),
-    ...(i.lang ? { lang: i.lang } : {}),
-  });
-  const readable = plans.filter((p) => can(deps.actor, "read", planResource(p)));
+  const plans = await listPlanRecords(deps.db, i.network ? { networkSlug: i.network } : {});
+  const records = plans.filter((p) => can(deps.actor, "read", planResource(p)));
   // The public views' latest editions and their titles, for all the plans at once.
-  const pub = readable.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
+  const pub = records.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
   const editions = await findLatestEditions(
     deps.db,
     pub.map((p) => p.id),
   );
-  const asked = (p: PlanSummary, e: EditionRecord) => ({
+  // The working copies' titles, for the plans whose public view is no edition (or who are
+  // read as they are): an edition's title is stored with it.
+  const readable = await withTitles(
+    deps.db,
+    records.filter((p) => !editions.has(p.id)),
+    i.lang,
+  ).then((titled) => {
+    const byId = new Map(titled.map((p) => [p.id, p]));
+    return records.map((p) => byId.get(p.id) ?? { ...p, title: "" });
+  });
+  const asked = (p: PlanRecord, e: EditionRecord) => ({
     editionId: e.id,
     lang: frozenLanguage(p, e.languages, i.lang),
   });
