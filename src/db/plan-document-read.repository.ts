@@ -52,7 +52,7 @@ export async function readPlanDocumentAndPlaces(
   const langs = langOrder(lang, plan);
   const texts = await loadTexts(db, plan.id, langs);
   const citations = await loadCitations(db, plan.id);
-  const [paragraphs, governance, members, assemblies, areas, activities, annex, sourceRows] =
+  const [paragraphs, [governance, members], assemblies, areas, activities, annex, sourceRows] =
     await Promise.all([
       db
         .selectFrom("paragraphs")
@@ -60,19 +60,7 @@ export async function readPlanDocumentAndPlaces(
         .where("plan_id", "=", plan.id)
         .orderBy("position")
         .execute(),
-      db
-        .selectFrom("governance")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("governance_members")
-        .innerJoin("governance", "governance.id", "governance_members.governance_id")
-        .select(["governance_members.governance_id", "governance_members.country"])
-        .where("governance.plan_id", "=", plan.id)
-        .orderBy("governance_members.position")
-        .execute(),
+      readGovernanceOf(db, plan.id),
       db
         .selectFrom("assemblies")
         .selectAll()
@@ -281,26 +269,38 @@ async function readActivitiesOf(
   ids?: string[],
 ): Promise<StoredActivity[]> {
   if (ids && ids.length === 0) return [];
+  // Both sides of the join by the plan's index: PostgreSQL, misjudging how many rows a plan
+  // has (clustered ids, or no statistics yet after a restore), would otherwise read every
+  // area of the database for one plan's activities.
   let aq = db
     .selectFrom("activities")
     .innerJoin("areas", "areas.id", "activities.area_id")
     .selectAll("activities")
-    .where("activities.plan_id", "=", planId);
+    .where("activities.plan_id", "=", planId)
+    .where("areas.plan_id", "=", planId);
   if (ids) aq = aq.where("activities.id", "in", ids);
   let oq = db.selectFrom("occurrences").selectAll().where("plan_id", "=", planId);
   if (ids) oq = oq.where("activity_id", "in", ids);
-  let rq = db
-    .selectFrom("relations")
-    .innerJoin("activities", "activities.id", "relations.activity_id")
-    .leftJoin("sources", "sources.id", "relations.source_id")
-    .select(["relations.activity_id", "relations.kind", "relations.target", "sources.number"])
-    .where("activities.plan_id", "=", planId);
-  if (ids) rq = rq.where("relations.activity_id", "in", ids);
-  const [rows, occurrences, relations] = await Promise.all([
+  const [rows, occurrences] = await Promise.all([
     aq.orderBy("areas.position").orderBy("activities.position").execute(),
     oq.orderBy("position").execute(),
-    rq.orderBy("relations.position").execute(),
   ]);
+  // Relations have no plan column: asked by the activities' ids (each on its index), where
+  // a join on activities' plan lets PostgreSQL scan every relation.
+  const relations =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("relations")
+          .leftJoin("sources", "sources.id", "relations.source_id")
+          .select(["relations.activity_id", "relations.kind", "relations.target", "sources.number"])
+          .where(
+            "relations.activity_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("relations.position")
+          .execute();
   // Grouped once: filtering per activity is quadratic (2,000 × 400,000 at the limits).
   const occurrencesOf = groupBy(occurrences, (o) => o.activity_id);
   const relationsOf = groupBy(relations, (x) => x.activity_id);
@@ -313,6 +313,33 @@ async function readActivitiesOf(
       citations,
     ),
   );
+}
+
+/**
+ * A plan's governance rows and their members. The members are asked by the rows' ids (each
+ * on its index), where a join on the governance's plan lets PostgreSQL scan every member.
+ */
+async function readGovernanceOf(db: Kysely<DB>, planId: string) {
+  const governance = await db
+    .selectFrom("governance")
+    .selectAll()
+    .where("plan_id", "=", planId)
+    .orderBy("position")
+    .execute();
+  const members =
+    governance.length === 0
+      ? []
+      : await db
+          .selectFrom("governance_members")
+          .select(["governance_id", "country"])
+          .where(
+            "governance_id",
+            "in",
+            governance.map((g) => g.id),
+          )
+          .orderBy("position")
+          .execute();
+  return [governance, members] as const;
 }
 
 /** The items by key, each group in the items' order. */

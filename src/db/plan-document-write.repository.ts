@@ -27,6 +27,16 @@ export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
   return out;
 }
 
+/** Rows carrying a whole plan document (~50 KB each) per statement at most. */
+const DOCUMENT_ROWS = 20;
+
+/** Splits rows that each carry a whole document into multi-row INSERTs of a few MB at most. */
+export function documentChunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += DOCUMENT_ROWS) out.push(rows.slice(i, i + DOCUMENT_ROWS));
+  return out;
+}
+
 /** Statement sizes a plan's rows are cut into (by powers of two): few texts, each prepared once. */
 const STATEMENT_ROWS = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
 /** SQL of a multi-row INSERT, by dialect, table, columns and row count. */
