@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import type { Language, PlanDocument } from "../core/plan.ts";
 import { insertAudits } from "./audit.repository.ts";
 import { findEdition, insertEditions } from "./edition.repository.ts";
 import {
@@ -8,7 +7,7 @@ import {
   type PlanRecord,
   plansLanguages,
 } from "./plan.repository.ts";
-import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
+import { readPlanDocumentsOf } from "./plan-document-read.repository.ts";
 import {
   insertPlanVersions,
   latestPlanVersionNumbers,
@@ -178,14 +177,7 @@ async function freezeBatch(
     trx,
     touched.map((p) => p.id),
   );
-  const documents = new Map<string, Map<Language, PlanDocument>>();
-  for (const plan of touched) {
-    const mine = new Map<Language, PlanDocument>();
-    for (const lang of languages.get(plan.id) ?? []) {
-      mine.set(lang, await readPlanDocumentOf(trx, plan, lang));
-    }
-    documents.set(plan.id, mine);
-  }
+  const documents = await readPlanDocumentsOf(trx, touched, (plan) => languages.get(plan.id) ?? []);
   const published = await publishedAt(trx, editionOf);
   await insertEditions(
     trx,
