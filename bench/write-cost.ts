@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Kysely, sql } from "kysely";
+import { DefaultQueryExecutor, type Kysely, sql } from "kysely";
 import pg from "pg";
 import { type Deps, silentLog } from "../src/app/deps.ts";
 import { importReport } from "../src/app/import-report.ts";
@@ -20,7 +20,6 @@ import { createDb } from "../src/db/create-db.ts";
 import { fillEditionSummaries } from "../src/db/edition.repository.ts";
 import { freezeUnfrozenPlans } from "../src/db/first-editions.ts";
 import type { DB } from "../src/db/schema.ts";
-import { countingStatements } from "../test/helpers/db.ts";
 
 const PLANS = Number(process.env.WRITE_PLANS ?? 100);
 const seedText = readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8");
@@ -36,6 +35,21 @@ const seedOf = (year: number): PlanDocument => ({
 });
 const seeds = Array.from({ length: 10 }, (_, i) => seedOf(2015 + i));
 
+/**
+ * Statements run, counted where Kysely hands every one to its connection (both dialects; a
+ * counting plugin would turn off the SQL compiled once, whose statements are what is counted).
+ */
+function countingStatements(): { queries: number } {
+  const seen = { queries: 0 };
+  const base = Object.getPrototypeOf(DefaultQueryExecutor.prototype);
+  const executeQuery = base.executeQuery;
+  base.executeQuery = function (this: unknown, ...args: unknown[]) {
+    seen.queries++;
+    return executeQuery.apply(this, args);
+  };
+  return seen;
+}
+
 /** Transactions begun, counted where Kysely begins them (both dialects). */
 function countingTransactions(db: Kysely<DB>): { begun: number } {
   const seen = { begun: 0 };
@@ -47,13 +61,20 @@ function countingTransactions(db: Kysely<DB>): { begun: number } {
   return seen;
 }
 
+/** This process's CPU time since `c0`, in ms. */
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
 async function measure(url: string): Promise<void> {
   const handle = await createDb(url);
-  const { seen, plugin } = countingStatements();
-  const db = handle.db.withPlugin(plugin);
+  const seen = countingStatements();
+  const db = handle.db;
   const trx = countingTransactions(db);
   const deps: Deps = { db, clock: () => new Date(), actor: CLI_ACTOR, log: silentLog };
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   for (let i = 0; i < PLANS; i++) {
     const slug = `net${String(Math.floor(i / 10)).padStart(5, "0")}`;
     const base = seeds[i % 10] as PlanDocument;
@@ -61,6 +82,7 @@ async function measure(url: string): Promise<void> {
     await importReport(deps, { document: doc });
   }
   const importS = (performance.now() - t0) / 1000;
+  const importCpu = cpuSince(c0);
   const imported = { statements: seen.queries, transactions: trx.begun };
   await sql`update plans set lifecycle_status = 'approved', report_status = 'published', approved_by_assembly = 1, revision = revision + 1`.execute(
     handle.db,
@@ -68,16 +90,18 @@ async function measure(url: string): Promise<void> {
   seen.queries = 0;
   trx.begun = 0;
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const frozen = await freezeUnfrozenPlans(db);
   const summaries = await fillEditionSummaries(db);
   const freezeS = (performance.now() - t0) / 1000;
+  const freezeCpu = cpuSince(c0);
   await handle.close();
   const per = (n: number) => (n / PLANS).toFixed(1);
   console.log(
-    `  import: ${per(imported.statements)} statements and ${per(imported.transactions)} transactions per plan, ${(PLANS / importS).toFixed(0)} plans/s`,
+    `  import: ${per(imported.statements)} statements and ${per(imported.transactions)} transactions per plan, ${(PLANS / importS).toFixed(0)} plans/s, ${(importCpu / PLANS).toFixed(1)} ms of this process's CPU per plan`,
   );
   console.log(
-    `  freeze (${frozen.editions.length} editions, ${frozen.snapshots.length} snapshots, ${summaries} summaries filled after): ${per(seen.queries)} statements and ${per(trx.begun)} transactions per plan, ${(PLANS / freezeS).toFixed(0)} plans/s`,
+    `  freeze (${frozen.editions.length} editions, ${frozen.snapshots.length} snapshots, ${summaries} summaries filled after): ${per(seen.queries)} statements and ${per(trx.begun)} transactions per plan, ${(PLANS / freezeS).toFixed(0)} plans/s, ${(freezeCpu / PLANS).toFixed(1)} ms of this process's CPU per plan`,
   );
 }
 
