@@ -26,7 +26,10 @@ import type { DB } from "./schema.ts";
  * migration: a migration is frozen in time, and the plan document's reader follows today's
  * schema, which a later migration may change. It is idempotent (only plans without a
  * frozen view are touched) and safe to race: a second instance doing the same plan at
- * once loses on the unique keys and finds the work done. Returns what it froze.
+ * once loses on the unique keys and finds the work done. Plans are frozen BATCH to a
+ * transaction, a plan's edition and snapshot in the same one, so a failure or a crash leaves
+ * no plan half frozen and the next run continues where this one stopped; a batch that fails
+ * is done again plan by plan. Returns what it froze.
  */
 export async function freezeUnfrozenPlans(
   db: Kysely<DB>,
