@@ -19,6 +19,7 @@ import { EDITION_FILES, editionFilesSettled } from "../src/app/render-edition-fi
 import type { PlanDocument } from "../src/core/plan.ts";
 import type { Db } from "../src/db/create-db.ts";
 import { seed, type Tokens, testConfig } from "../src/http/testing.ts";
+import { chartDrawings } from "../src/render/dashboard-svg.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
 import { approveAtAssembly, planVersion } from "./helpers/lifecycle.ts";
@@ -127,7 +128,8 @@ for (const dialect of testDialects()) {
       // their labels in their language, their content in English).
       const languages = ["en", "es", "pt"];
       const stored = await storedFiles(t.db);
-      assert.equal(stored.length, EDITION_FILES.length * languages.length);
+      // And the dashboard's charts in each language.
+      assert.equal(stored.length, (EDITION_FILES.length + 1) * languages.length);
       assert.equal(launches(), languages.length, "one PDF printed per language");
 
       const byVariant = new Map(stored.map((s) => [s.variant, s]));
@@ -158,8 +160,18 @@ for (const dialect of testDialects()) {
         assert.equal(res.statusCode, 200, res.body);
         await editionFilesSettled(t.db);
         const stored = await storedFiles(t.db);
-        assert.equal(stored.length, (EDITION_FILES.length - 1) * 3);
+        // Every file but the PDF, and the dashboard's charts, in each language.
+        assert.equal(stored.length, EDITION_FILES.length * 3);
         assert.ok(stored.every((s) => !s.variant.startsWith("pdf:")));
+        assert.deepEqual(
+          stored.filter((s) => s.variant.startsWith("charts:")).map((s) => s.variant),
+          ["charts:en:en", "charts:es:en", "charts:pt:en"],
+        );
+        // The dashboard reads them: nothing drawn for its readers.
+        const drawn = chartDrawings.sets;
+        const dash = await t.app.inject({ url: "/gealc/2023/dashboard?lang=pt" });
+        assert.equal(dash.statusCode, 200);
+        assert.equal(chartDrawings.sets, drawn);
         const pdf = await t.app.inject({ url: "/gealc/2023/reports/report.en.pdf" });
         assert.equal(pdf.statusCode, 503, "no Chromium: said so, nothing stored");
         assert.equal((await storedFiles(t.db)).length, stored.length);

@@ -169,6 +169,7 @@ function suite(dialect: Dialect) {
       "0014-compact-texts",
       "0015-text-documents",
       "0016-edition-summaries",
+      "0017-edition-gzips",
     ]);
     const served = redactExecution((await getPlanDocument(d, { ...key, lang: "es" })).document);
     const anonymous = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });

@@ -21,6 +21,8 @@ export type GetDashboardInput = {
   network: string;
   year: number;
   lang?: Language;
+  /** An edition by number; by default what the caller reads (the latest, for the public). */
+  edition?: number | undefined;
   dueSoonDays?: number;
 };
 

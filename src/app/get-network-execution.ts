@@ -63,7 +63,10 @@ export async function getNetworkExecution(
   if ([...heads.values()].every((r) => storedOf(r))) {
     const years = [...heads.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([year, r]) => ({ year, ...(storedOf(r) as EditionSummary) }));
+      .map(([year, r]) => {
+        const { title, summary } = storedOf(r) as EditionSummary;
+        return { year, title, summary };
+      });
     return { network: { slug: network.slug, name: network.name }, today, years };
   }
   const plans = await listPlans(deps, { network: input.network, lang: input.lang });
@@ -72,8 +75,8 @@ export async function getNetworkExecution(
   for (const p of sorted) {
     const r = heads.get(p.year);
     if (r?.edition) {
-      const stored = storedOf(r);
-      years.push({ year: p.year, ...(stored ?? (await editionYear(deps, r, input.lang))) });
+      const { title, summary } = storedOf(r) ?? (await editionYear(deps, r, input.lang));
+      years.push({ year: p.year, title, summary });
     } else if (!r) {
       const got = await getPlanDocument(deps, {
         network: input.network,

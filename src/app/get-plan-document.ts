@@ -1,7 +1,11 @@
 import { AppError } from "../core/errors.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { can } from "../core/policies.ts";
-import { type EditionRecord, findEditionDocument } from "../db/edition.repository.ts";
+import {
+  type EditionRecord,
+  findEditionDocument,
+  findEditionGzip,
+} from "../db/edition.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
@@ -94,23 +98,26 @@ export async function getPlanDocument(
  * already found `head` (the plan, its edition or approved snapshot, the language): the plan
  * is not looked up again. An edition's is its stored text as it is (stored as
  * JSON.stringify of the document at publication: the same bytes, neither parsed nor written
- * anew); the approved plan's is its frozen document without its execution; the working
- * copy's is read as getPlanDocument reads it.
+ * anew), given gzip-compressed as stored beside it when it is (`gzip`: decompressed, the
+ * same bytes); the approved plan's is its frozen document without its execution; the
+ * working copy's is read as getPlanDocument reads it.
  */
 export async function planDocumentJson(
   deps: Deps,
   head: ReadablePlan,
   input: GetPlanDocumentInput,
-): Promise<string> {
+): Promise<{ json: string } | { gzip: Buffer }> {
   if (head.edition) {
+    const gzip = await findEditionGzip(deps.db, head.edition.id, head.lang);
+    if (gzip) return { gzip };
     const stored = await findEditionDocument(deps.db, head.edition.id, head.lang);
     if (!stored) throw new AppError("not_found", `no ${head.lang} document in the edition`);
-    return stored.json;
+    return { json: stored.json };
   }
   const frozen = await frozenPlanDocument(deps, head, head.lang);
-  if (frozen) return JSON.stringify(frozen.document);
+  if (frozen) return { json: JSON.stringify(frozen.document) };
   const { document } = await getPlanDocument(deps, { ...input, lang: head.lang });
-  return JSON.stringify(document);
+  return { json: JSON.stringify(document) };
 }
 
 /**

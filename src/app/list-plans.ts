@@ -5,10 +5,15 @@ import { can, planResource } from "../core/policies.ts";
 import {
   type EditionRecord,
   findEditionDocument,
-  findEditionDocumentStarts,
+  findEditionSummaries,
   findLatestEditions,
 } from "../db/edition.repository.ts";
-import { listPlans as listPlanRows, type PlanSummary } from "../db/plan.repository.ts";
+import {
+  listPlanRecords,
+  type PlanRecord,
+  type PlanSummary,
+  withTitles,
+} from "../db/plan.repository.ts";
 import {
   findPlanVersionDocument,
   findPlanVersionDocumentStart,
@@ -35,28 +40,35 @@ export async function listPlans(
   input: ListPlansInput = {},
 ): Promise<PlanSummary[]> {
   const i = parseInput(Input, input);
-  const plans = await listPlanRows(deps.db, {
-    ...(i.network ? { networkSlug: i.network } : {}),
-    ...(i.lang ? { lang: i.lang } : {}),
-  });
-  const readable = plans.filter((p) => can(deps.actor, "read", planResource(p)));
+  const plans = await listPlanRecords(deps.db, i.network ? { networkSlug: i.network } : {});
+  const records = plans.filter((p) => can(deps.actor, "read", planResource(p)));
   // The public views' latest editions and their titles, for all the plans at once.
-  const pub = readable.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
+  const pub = records.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
   const editions = await findLatestEditions(
     deps.db,
     pub.map((p) => p.id),
   );
-  const asked = (p: PlanSummary, e: EditionRecord) => ({
+  // The working copies' titles, for the plans whose public view is no edition (or who are
+  // read as they are): an edition's title is stored with it.
+  const readable = await withTitles(
+    deps.db,
+    records.filter((p) => !editions.has(p.id)),
+    i.lang,
+  ).then((titled) => {
+    const byId = new Map(titled.map((p) => [p.id, p]));
+    return records.map((p) => byId.get(p.id) ?? { ...p, title: "" });
+  });
+  const asked = (p: PlanRecord, e: EditionRecord) => ({
     editionId: e.id,
     lang: frozenLanguage(p, e.languages, i.lang),
   });
-  const starts = await findEditionDocumentStarts(
+  // Their titles as stored with their summaries (written with the edition): no document read.
+  const summaries = await findEditionSummaries(
     deps.db,
     pub.flatMap((p) => {
       const e = editions.get(p.id);
       return e ? [asked(p, e)] : [];
     }),
-    TITLE_WITHIN,
   );
   const out: PlanSummary[] = [];
   for (const p of readable) {
@@ -70,12 +82,14 @@ export async function listPlans(
       continue;
     }
     const { editionId, lang } = asked(p, latest);
-    const start = starts.get(`${editionId}\u0000${lang}`) ?? null;
-    const title = await storedTitle(async (chars) =>
-      chars === null
-        ? ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null)
-        : start,
-    );
+    const stored = summaries.get(`${editionId}\u0000${lang}`)?.documentTitle;
+    // A summary stored before it carried the title (until the next start fills it anew).
+    const json =
+      typeof stored === "string"
+        ? null
+        : ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null);
+    const title =
+      typeof stored === "string" ? stored : json && (jsonMember(json, "title") as string);
     // The plan as its public view has it: a version, revision and time that move only when
     // that view does, so a working-copy edit shows in no anonymous list.
     out.push({

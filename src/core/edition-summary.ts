@@ -2,8 +2,12 @@ import { stripCitations } from "./citations.ts";
 import type { PlanDocument } from "./plan.ts";
 import { asOfDate, type ProgressSummary, planProgress } from "./progress.ts";
 
-/** What the execution-by-year page shows of a published edition in one language. */
-export type EditionSummary = { title: string; summary: ProgressSummary };
+/**
+ * What the execution-by-year page shows of a published edition in one language (`title`,
+ * its citations stripped, and `summary`), and the title as the document has it
+ * (`documentTitle`), which plan lists give without reading the document.
+ */
+export type EditionSummary = { title: string; summary: ProgressSummary; documentTitle: string };
 
 /**
  * An edition's summary, from its document in one language and its data-as-of day: the page
@@ -21,5 +25,6 @@ export function editionSummary(
   return {
     title: stripCitations(document.title),
     summary: planProgress(document, { today }).summary,
+    documentTitle: document.title,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
@@ -126,33 +127,6 @@ export async function findLatestEditions(
   return out;
 }
 
-/**
- * The first `chars` characters of the documents of `editions` (edition id and language),
- * keyed `${editionId}\u0000${lang}`: what lies at their start (the title) without carrying
- * ~50 KB each out of the database.
- */
-export async function findEditionDocumentStarts(
-  db: Kysely<DB>,
-  editions: readonly { editionId: string; lang: Language }[],
-  chars: number,
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (editions.length === 0) return out;
-  const wanted = new Set(editions.map((e) => `${e.editionId}\u0000${e.lang}`));
-  const rows = await inChunks([...new Set(editions.map((e) => e.editionId))], (part) =>
-    db
-      .selectFrom("report_edition_documents")
-      .select(["edition_id", "lang", sql<string>`substr(document, 1, ${chars})`.as("start")])
-      .where("edition_id", "in", part)
-      .execute(),
-  );
-  for (const r of rows) {
-    const key = `${r.edition_id}\u0000${r.lang}`;
-    if (wanted.has(key)) out.set(key, r.start);
-  }
-  return out;
-}
-
 /** An edition to write with its documents (one per language). */
 export type EditionInput = Omit<EditionRecord, "id" | "languages"> & {
   publishedBy: string | null;
@@ -165,8 +139,8 @@ export async function insertEdition(db: Kysely<DB>, e: EditionInput): Promise<st
 }
 
 /**
- * Writes editions (of any plans) with their documents and summaries, three multi-row
- * INSERTs for a few: what insertEdition does, in bulk. Returns their ids, in order.
+ * Writes editions (of any plans) with their documents, gzipped documents and summaries,
+ * four multi-row INSERTs for a few: what insertEdition does, in bulk. Returns their ids, in order.
  */
 export async function insertEditions(
   db: Kysely<DB>,
@@ -174,12 +148,14 @@ export async function insertEditions(
 ): Promise<string[]> {
   const ids = editions.map(() => newId());
   const documents: Insertable<DB["report_edition_documents"]>[] = [];
+  const gzips: Insertable<DB["report_edition_gzips"]>[] = [];
   const summaries: Insertable<DB["report_edition_summaries"]>[] = [];
   const rows = editions.map((e, i) => {
     const id = ids[i] as string;
     for (const [lang, document] of e.documents) {
       const json = JSON.stringify(document);
       documents.push({ edition_id: id, lang, document: json, sha256: sha256(json) });
+      gzips.push({ edition_id: id, lang, body: gzipSync(json) });
       summaries.push({
         edition_id: id,
         lang,
@@ -205,6 +181,9 @@ export async function insertEditions(
   }
   for (const part of documentChunks(documents)) {
     await db.insertInto("report_edition_documents").values(part).execute();
+  }
+  for (const part of documentChunks(gzips)) {
+    await db.insertInto("report_edition_gzips").values(part).execute();
   }
   for (const part of insertChunks(summaries)) {
     await db.insertInto("report_edition_summaries").values(part).execute();
@@ -237,17 +216,23 @@ export async function findEditionSummaries(
   return out;
 }
 
-/** Editions whose documents are read at once when summaries are filled (~50 KB each). */
+/** Editions whose documents are read at once when what derives from them is filled (~50 KB each). */
 const FILL_BATCH = 100;
 
+/** A stored edition document, with its edition's as-of date. */
+type StoredDocument = { edition_id: string; lang: string; document: string; data_as_of: string };
+
 /**
- * Stores the summary of every edition document that has none (editions written before
- * migration 0016), computed from the stored document, FILL_BATCH editions at a time so a
- * large database is never all in memory. Idempotent and safe to race (a summary stored by
- * another instance meanwhile is kept). Runs after every migration run, like
- * freezeUnfrozenPlans, and for the same reason: it uses today's code. Returns how many it stored.
+ * Stores in `table` what derives from every edition document that has no row there yet
+ * (editions written before the table existed), `make` computing it from the stored document,
+ * FILL_BATCH editions at a time so a large database is never all in memory. Idempotent and
+ * safe to race (a row stored by another instance meanwhile is kept). Returns how many it stored.
  */
-export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
+async function fillFromDocuments<T extends "report_edition_summaries" | "report_edition_gzips">(
+  db: Kysely<DB>,
+  table: T,
+  make: (d: StoredDocument) => Insertable<DB[T]>,
+): Promise<number> {
   const missing = await db
     .selectFrom("report_edition_documents as d")
     .innerJoin("report_editions as e", "e.id", "d.edition_id")
@@ -255,11 +240,7 @@ export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb
-            .selectFrom("report_edition_summaries as s")
-            .select("s.edition_id")
-            .whereRef("s.edition_id", "=", "d.edition_id")
-            .whereRef("s.lang", "=", "d.lang"),
+          sql`(select 1 from ${sql.table(table)} as f where f.edition_id = d.edition_id and f.lang = d.lang)`,
         ),
       ),
     )
@@ -282,25 +263,66 @@ export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
       .execute();
     const rows = docs
       .filter((d) => byEdition.get(d.edition_id)?.langs.has(d.lang))
-      .map((d) => ({
-        edition_id: d.edition_id,
-        lang: d.lang,
-        summary: JSON.stringify(
-          editionSummary(
-            JSON.parse(d.document) as PlanDocument,
-            byEdition.get(d.edition_id)?.dataAsOf ?? "",
-          ),
-        ),
-      }));
+      .map((d) => make({ ...d, data_as_of: byEdition.get(d.edition_id)?.dataAsOf ?? "" }));
     if (rows.length === 0) continue;
     await db
-      .insertInto("report_edition_summaries")
-      .values(rows)
+      .insertInto(table as "report_edition_summaries")
+      .values(rows as Insertable<DB["report_edition_summaries"]>[])
       .onConflict((oc) => oc.columns(["edition_id", "lang"]).doNothing())
       .execute();
     stored += rows.length;
   }
   return stored;
+}
+
+/**
+ * Stores the summary of every edition document that has none (editions written before
+ * migration 0016, or whose summary was stored before it carried the document's title),
+ * computed by today's code. Runs after every migration run, like
+ * freezeUnfrozenPlans. Returns how many it stored.
+ */
+export async function fillEditionSummaries(db: Kysely<DB>): Promise<number> {
+  // Summaries stored before they carried the document's title are made anew (a key, in
+  // JSON, is the only place its name stands between unescaped quotes).
+  await db
+    .deleteFrom("report_edition_summaries")
+    .where("summary", "not like", '%"documentTitle":%')
+    .execute();
+  return fillFromDocuments(db, "report_edition_summaries", (d) => ({
+    edition_id: d.edition_id,
+    lang: d.lang,
+    summary: JSON.stringify(editionSummary(JSON.parse(d.document) as PlanDocument, d.data_as_of)),
+  }));
+}
+
+/**
+ * Stores the gzip-compressed text of every edition document that has none (editions
+ * written before migration 0017). Runs after every migration run. Returns how many it stored.
+ */
+export function fillEditionGzips(db: Kysely<DB>): Promise<number> {
+  return fillFromDocuments(db, "report_edition_gzips", (d) => ({
+    edition_id: d.edition_id,
+    lang: d.lang,
+    body: gzipSync(d.document),
+  }));
+}
+
+/**
+ * An edition's document in `lang` gzip-compressed, exactly as stored when decompressed
+ * (what the API sends to clients that accept gzip), or null when it has none stored.
+ */
+export async function findEditionGzip(
+  db: Kysely<DB>,
+  editionId: string,
+  lang: Language,
+): Promise<Buffer | null> {
+  const row = await db
+    .selectFrom("report_edition_gzips")
+    .select("body")
+    .where("edition_id", "=", editionId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row ? Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength) : null;
 }
 
 /** An edition's document in `lang` as stored (its JSON text and SHA-256), or null. */

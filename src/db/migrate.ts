@@ -8,7 +8,7 @@ import {
   sql,
 } from "kysely";
 import { AppError } from "../core/errors.ts";
-import { fillEditionSummaries } from "./edition.repository.ts";
+import { fillEditionGzips, fillEditionSummaries } from "./edition.repository.ts";
 import { freezeUnfrozenPlans } from "./first-editions.ts";
 import * as m0001 from "./migrations/0001-initial.ts";
 import * as m0002 from "./migrations/0002-link-checks.ts";
@@ -26,6 +26,7 @@ import * as m0013 from "./migrations/0013-first-editions.ts";
 import * as m0014 from "./migrations/0014-compact-texts.ts";
 import * as m0015 from "./migrations/0015-text-documents.ts";
 import * as m0016 from "./migrations/0016-edition-summaries.ts";
+import * as m0017 from "./migrations/0017-edition-gzips.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0014-compact-texts": m0014,
   "0015-text-documents": m0015,
   "0016-edition-summaries": m0016,
+  "0017-edition-gzips": m0017,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */
@@ -139,6 +141,8 @@ export async function migrateToLatest(db: AnyDb): Promise<string[]> {
   await freezeUnfrozenPlans(db, { upgrading: names.includes("0013-first-editions") });
   // Editions written before their summaries were stored (0016) get them (idempotent).
   await fillEditionSummaries(db);
+  // And their documents gzip-compressed as the API sends them (0017).
+  await fillEditionGzips(db);
   return names;
 }
 

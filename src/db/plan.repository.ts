@@ -149,15 +149,8 @@ export async function getPlan(
 }
 
 /** A network's plans without their titles, newest year first (cheap: one indexed query). */
-export async function listNetworkPlanRecords(
-  db: Kysely<DB>,
-  networkSlug: string,
-): Promise<PlanRecord[]> {
-  const rows = await plansQuery(db)
-    .where("networks.slug", "=", networkSlug)
-    .orderBy("plans.year", "desc")
-    .execute();
-  return rows.map(toRecord);
+export function listNetworkPlanRecords(db: Kysely<DB>, networkSlug: string): Promise<PlanRecord[]> {
+  return listPlanRecords(db, { networkSlug });
 }
 
 /** Plans, newest year first, with their title in `lang` (or the fallback language). */
@@ -165,10 +158,27 @@ export async function listPlans(
   db: Kysely<DB>,
   filter: { networkSlug?: string; lang?: Language } = {},
 ): Promise<PlanSummary[]> {
+  return withTitles(db, await listPlanRecords(db, filter), filter.lang);
+}
+
+/** The plans (of a network), by network and newest year first, without their titles. */
+export async function listPlanRecords(
+  db: Kysely<DB>,
+  filter: { networkSlug?: string } = {},
+): Promise<PlanRecord[]> {
   let q = plansQuery(db);
   if (filter.networkSlug) q = q.where("networks.slug", "=", filter.networkSlug);
   const rows = await q.orderBy("networks.slug").orderBy("plans.year", "desc").execute();
-  if (rows.length === 0) return [];
+  return rows.map(toRecord);
+}
+
+/** `plans` with their titles in `lang` (else in their own language's order of fallbacks). */
+export async function withTitles(
+  db: Kysely<DB>,
+  plans: readonly PlanRecord[],
+  lang?: Language,
+): Promise<PlanSummary[]> {
+  if (plans.length === 0) return [];
   // The plans' own documents only (one small row per plan and language), not their activities'.
   const titles = new Map<string, Map<string, string>>();
   for (const t of await db
@@ -178,7 +188,7 @@ export async function listPlans(
     .where(
       "plan_id",
       "in",
-      rows.map((r) => r.id),
+      plans.map((p) => p.id),
     )
     .execute()) {
     const title = unpackDocument<TextDocument>(t.value)[t.plan_id]?.title;
@@ -187,10 +197,9 @@ export async function listPlans(
     mine.set(t.lang, title);
     titles.set(t.plan_id, mine);
   }
-  return rows.map((r) => {
-    const plan = toRecord(r);
-    const mine = titles.get(r.id);
-    const title = langOrder(filter.lang ?? plan.language, plan)
+  return plans.map((plan) => {
+    const mine = titles.get(plan.id);
+    const title = langOrder(lang ?? plan.language, plan)
       .map((l) => mine?.get(l))
       .find((v) => v !== undefined);
     return { ...plan, title: title ?? "" };

@@ -213,6 +213,13 @@ export type ReportEditionSummaryRow = {
   summary: string;
 };
 
+/** An edition's document in one language, its JSON text gzip-compressed (migration 0017). */
+export type ReportEditionGzipRow = {
+  edition_id: string;
+  lang: string;
+  body: Uint8Array;
+};
+
 /** A file of an edition (format, language, options), rendered once: body in base64. */
 export type ReportEditionFileRow = {
   edition_id: string;
@@ -340,6 +347,7 @@ export type DB = {
   report_editions: ReportEditionRow;
   report_edition_documents: ReportEditionDocumentRow;
   report_edition_summaries: ReportEditionSummaryRow;
+  report_edition_gzips: ReportEditionGzipRow;
   report_edition_files: ReportEditionFileRow;
   users: UserRow;
   coordinator_areas: CoordinatorAreaRow;

@@ -254,19 +254,80 @@ const CONFIG = {
   view: { stroke: null },
 };
 
-/** Renders a Vega-Lite spec to SVG and makes it an accessible image (title, description). */
-export async function renderChart(
+/**
+ * What drawing has cost this process: charts drawn by Vega, chart sets drawn, specs
+ * compiled and parsed. Tests count them to show a chart stored (or cached) is not drawn again.
+ */
+export const chartDrawings = { charts: 0, sets: 0, specsCompiled: 0 };
+
+/** The tail of the drawing queue: each set waits for the one before it. */
+let drawing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `draw` when every set queued before it has been drawn: at most one chart set is
+ * drawn at a time per process, so Vega's scenegraphs for many requests at once never pile
+ * up in memory (a set takes ~100 ms of CPU: running them side by side would not be faster).
+ */
+function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
+  const mine = drawing.then(draw, draw);
+  drawing = mine.catch(() => undefined);
+  return mine;
+}
+
+/** A chart's rows, by the name of the dataset its spec reads them from. */
+type Datasets = Record<string, readonly object[]>;
+
+/**
+ * Specs compiled and parsed, by their text: a spec names its datasets and carries no rows,
+ * so every plan whose chart has the same words and legends (language, status groups or
+ * states present, year) shares one. Compiling and parsing is about half of a chart's
+ * drawing; a View is made anew from the parsed spec for each chart, its rows passed then.
+ * A few dozen kept (a parsed spec holds some hundred KB): the most recently used.
+ */
+const parsedSpecs = new Map<string, Vega.Runtime>();
+const PARSED_SPECS_MAX = 48;
+
+function parsedSpec(
+  vega: typeof Vega,
+  compile: typeof import("vega-lite").compile,
   spec: TopLevelSpec,
-  text: ChartText,
-  opts: { id: string; lang: Language },
-): Promise<Chart> {
-  // Loaded on the first chart (~65 MB): most processes never draw one.
-  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+): Vega.Runtime {
+  const key = JSON.stringify(spec);
+  const known = parsedSpecs.get(key);
+  if (known) {
+    // Most recently used last: the first is the one to forget.
+    parsedSpecs.delete(key);
+    parsedSpecs.set(key, known);
+    return known;
+  }
+  chartDrawings.specsCompiled++;
   const compiled = compile(
     { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
     { logger: quiet },
   ).spec;
-  const view = new vega.View(vega.parse(compiled), {
+  const parsed = vega.parse(compiled);
+  parsedSpecs.set(key, parsed);
+  if (parsedSpecs.size > PARSED_SPECS_MAX) {
+    const oldest = parsedSpecs.keys().next().value;
+    if (oldest !== undefined) parsedSpecs.delete(oldest);
+  }
+  return parsed;
+}
+
+/**
+ * Renders a Vega-Lite spec to SVG, its datasets' rows given apart (the spec names them:
+ * `data: { name }`), and makes it an accessible image (title, description).
+ */
+export async function renderChart(
+  spec: TopLevelSpec,
+  data: Datasets,
+  text: ChartText,
+  opts: { id: string; lang: Language },
+): Promise<Chart> {
+  chartDrawings.charts++;
+  // Loaded on the first chart (~65 MB): most processes never draw one.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  const view = new vega.View(parsedSpec(vega, compile, spec), {
     renderer: "none",
     logLevel: vega.Warn,
     logger: quiet,
@@ -274,6 +335,7 @@ export async function renderChart(
     locale: { time: timeLocale(opts.lang) } as unknown as Vega.LocaleFormatters,
   });
   try {
+    for (const [name, rows] of Object.entries(data)) view.data(name, rows as object[]);
     const svg = await view.toSVG();
     return { ...text, svg: accessible(svg, text, opts.id) };
   } finally {
@@ -321,7 +383,7 @@ export function executionByAreaChart(
     {
       width: 360,
       height: { step: 22 },
-      data: { values },
+      data: { name: "rows" },
       mark: { type: "bar" },
       encoding: {
         y: { field: "area", type: "nominal", title: null, sort: { field: "order", op: "min" } },
@@ -344,6 +406,7 @@ export function executionByAreaChart(
         order: { field: "rank", type: "quantitative" },
       },
     },
+    { rows: values },
     { title: w.byArea, description: w.byAreaDesc(areas.length) },
     { id, lang },
   );
@@ -377,7 +440,7 @@ export function targetsChart(
     {
       width: 300,
       height: { step: 24 },
-      data: { values },
+      data: { name: "rows" },
       layer: [
         {
           mark: { type: "bar", color: "#e6e6e6" },
@@ -405,6 +468,7 @@ export function targetsChart(
         },
       ],
     },
+    { rows: values },
     text,
     { id, lang },
   );
@@ -468,7 +532,7 @@ export function timelineChart(
       },
       layer: [
         {
-          data: { values: planned },
+          data: { name: "planned" },
           mark: { type: "bar", opacity: 0.45, height: { band: 0.7 } },
           encoding: {
             x2: { field: "end" },
@@ -476,7 +540,7 @@ export function timelineChart(
           },
         },
         {
-          data: { values: actual },
+          data: { name: "actual" },
           mark: { type: "point", size: 40, strokeWidth: 1.5, color: "#000", filled: true },
           encoding: {
             shape: {
@@ -491,15 +555,43 @@ export function timelineChart(
           },
         },
         {
-          data: { values: [{ start: t(today) }] },
+          data: { name: "today" },
           mark: { type: "rule", color: "#000", strokeDash: [4, 3] },
           encoding: { y: null },
         },
       ],
     } as TopLevelSpec,
+    { planned, actual, today: [{ start: t(today) }] },
     { title: w.timeline, description: w.timelineDesc },
     { id, lang },
   );
+}
+
+/** The data a plan dashboard's charts are drawn from (the dashboard use case's result fits). */
+export type DashboardChartsInput = {
+  year: number;
+  today: string;
+  areas: readonly { code: string; title: string; summary: ProgressSummary }[];
+  targets: readonly TargetInput[];
+  timeline: readonly TimelineInput[];
+};
+
+/** A plan dashboard's charts: by area, meeting targets (none without targets), timeline. */
+export type DashboardCharts = { areas: Chart; targets: Chart | null; timeline: Chart };
+
+/** Draws a plan dashboard's charts, one set at a time per process (see oneAtATime). */
+export function drawDashboardCharts(
+  d: DashboardChartsInput,
+  lang: Language,
+): Promise<DashboardCharts> {
+  return oneAtATime(async () => {
+    chartDrawings.sets++;
+    return {
+      areas: await executionByAreaChart(d.areas, lang),
+      targets: d.targets.length > 0 ? await targetsChart(d.targets, lang) : null,
+      timeline: await timelineChart(d.timeline, d.year, d.today, lang),
+    };
+  });
 }
 
 /** Bars: a network's execution rate, year by year (years without a visible report left out). */
@@ -508,6 +600,13 @@ export function executionByYearChart(
   lang: Language,
   id = "chart-years",
 ): Promise<Chart> {
+  return oneAtATime(() => {
+    chartDrawings.sets++;
+    return drawExecutionByYear(years, lang, id);
+  });
+}
+
+function drawExecutionByYear(years: readonly YearInput[], lang: Language, id: string) {
   const w = WORDS[lang];
   const values = years.flatMap((y) =>
     y.summary?.executionRate == null
@@ -518,7 +617,7 @@ export function executionByYearChart(
     {
       width: { step: 48 },
       height: 200,
-      data: { values },
+      data: { name: "rows" },
       mark: { type: "bar", color: "#009E73" },
       encoding: {
         x: { field: "year", type: "ordinal", title: w.year, axis: { labelAngle: 0 } },
@@ -531,6 +630,7 @@ export function executionByYearChart(
         },
       },
     },
+    { rows: values },
     { title: w.byYear, description: w.byYearDesc },
     { id, lang },
   );

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { countingStatements, openTestDb, testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
@@ -16,12 +17,14 @@ import { getPlanDocument } from "../app/get-plan-document.ts";
 import { importReport } from "../app/import-report.ts";
 import { publishReport } from "../app/publish-report.ts";
 import { submitPlan } from "../app/submit-plan.ts";
-import { editionSummary } from "../core/edition-summary.ts";
+import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { DbHandle } from "../db/create-db.ts";
 import {
+  fillEditionGzips,
   fillEditionSummaries,
   findEdition,
   findEditionDocument,
+  findEditionGzip,
   findEditionSummaries,
 } from "../db/edition.repository.ts";
 import { findPlan } from "../db/plan.repository.ts";
@@ -99,7 +102,46 @@ for (const dialect of testDialects()) {
         const n = await get(`${DOC}/editions/${edition.number}?lang=${lang}`);
         assert.equal(n.status, 200);
         assert.ok(n.body.equals(Buffer.from(stored.json)), `${lang}: edition ${edition.number}`);
+        // A client that accepts gzip gets the compressed copy stored beside the text, as it
+        // is (not compressed again), and it decompresses to the same bytes.
+        await restart();
+        const before = seen.queries;
+        const gz = await app.inject({
+          method: "GET",
+          url: `${DOC}?lang=${lang}`,
+          headers: { "accept-encoding": "gzip" },
+        });
+        assert.equal(gz.headers["content-encoding"], "gzip");
+        assert.equal(seen.queries - before, 4, `${lang}: statements of a gzip miss`);
+        const kept = await findEditionGzip(handle.db, edition.id, lang);
+        assert.ok(kept && gz.rawPayload.equals(kept), `${lang}: the stored gzip bytes`);
+        assert.ok(gunzipSync(gz.rawPayload).equals(Buffer.from(stored.json)));
       }
+    });
+
+    test("an edition written before its gzip copy was stored gets one after the migration run", async () => {
+      const found = await findPlan(handle.db, key.network, key.year);
+      const edition = await findEdition(handle.db, found?.id ?? "");
+      assert.ok(edition);
+      await handle.db
+        .deleteFrom("report_edition_gzips")
+        .where("edition_id", "=", edition.id)
+        .execute();
+      // Until then the API compresses the stored text itself: the same bytes either way.
+      await restart();
+      const plain = await get(`${DOC}?lang=${edition.languages[0]}`);
+      assert.equal(plain.status, 200);
+      assert.ok((await fillEditionGzips(handle.db)) >= edition.languages.length);
+      assert.equal(await fillEditionGzips(handle.db), 0);
+      for (const lang of edition.languages) {
+        const stored = await findEditionDocument(handle.db, edition.id, lang);
+        const kept = await findEditionGzip(handle.db, edition.id, lang);
+        assert.ok(stored && kept);
+        assert.ok(gunzipSync(kept).equals(Buffer.from(stored.json)), lang);
+      }
+      await restart();
+      const again = await get(`${DOC}?lang=${edition.languages[0]}`);
+      assert.ok(again.body.equals(plain.body));
     });
 
     test("a plan page finds the plan once: the view its public identity was found with", async () => {
@@ -170,41 +212,60 @@ for (const dialect of testDialects()) {
       assert.ok((await fillEditionSummaries(handle.db)) >= keys.length);
       assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
       assert.equal(await fillEditionSummaries(handle.db), 0);
+      // One stored before summaries carried the document's title is made anew.
+      const [first] = keys;
+      assert.ok(first);
+      const { documentTitle: _, ...older } = expected.get(
+        `${first.editionId}\u0000${first.lang}`,
+      ) as EditionSummary;
+      await handle.db
+        .updateTable("report_edition_summaries")
+        .set({ summary: JSON.stringify(older) })
+        .where("edition_id", "=", first.editionId)
+        .where("lang", "=", first.lang)
+        .execute();
+      assert.equal(await fillEditionSummaries(handle.db), 1);
+      assert.deepEqual(await findEditionSummaries(handle.db, keys), expected);
     });
 
-    test("a miss on the execution page reads no edition document", async () => {
-      await restart();
-      const read: string[] = [];
-      const app2 = await buildServer({
-        config: testConfig(),
-        db: handle.db.withPlugin({
-          transformQuery(args) {
-            read.push(JSON.stringify(args.node));
-            return args.node;
-          },
-          async transformResult(args) {
-            return args.result;
-          },
-        }),
-        clock: () => new Date(),
-      });
-      try {
-        for (const lang of ["en", "es", "pt"]) {
-          const res = await app2.inject({ method: "GET", url: `/gealc/execution?lang=${lang}` });
-          assert.equal(res.statusCode, 200);
+    for (const page of ["execution", ""]) {
+      test(`a miss on the network's ${page || "home"} page reads no edition document but the plan it shows`, async () => {
+        await restart();
+        const read: string[] = [];
+        const app2 = await buildServer({
+          config: testConfig(),
+          db: handle.db.withPlugin({
+            transformQuery(args) {
+              read.push(JSON.stringify(args.node));
+              return args.node;
+            },
+            async transformResult(args) {
+              return args.result;
+            },
+          }),
+          clock: () => new Date(),
+        });
+        try {
+          for (const lang of ["en", "es", "pt"]) {
+            const res = await app2.inject({
+              method: "GET",
+              url: `/gealc${page ? `/${page}` : ""}?lang=${lang}`,
+            });
+            assert.equal(res.statusCode, 200);
+          }
+        } finally {
+          await app2.close();
         }
-      } finally {
-        await app2.close();
-      }
-      const reads = (name: string) => read.filter((q) => q.includes(`"name":"${name}"`));
-      assert.ok(reads("report_edition_summaries").length > 0);
-      // report_edition_documents is asked for an edition's languages (its keys), never its text.
-      const documents = reads("report_edition_documents");
-      assert.ok(
-        documents.every((q) => !q.includes('"name":"document"')),
-        documents.join("\n"),
-      );
-      assert.ok(read.every((q) => !q.includes('"name":"plan_versions"')));
-    });
+        const reads = (name: string) => read.filter((q) => q.includes(`"name":"${name}"`));
+        assert.ok(reads("report_edition_summaries").length > 0);
+        // report_edition_documents is asked for an edition's languages (its keys); its text
+        // only by the home page, for the one plan it shows (the list's titles are stored).
+        const texts = reads("report_edition_documents").filter((q) =>
+          q.includes('"name":"document"'),
+        );
+        assert.equal(texts.length, page === "execution" ? 0 : 3, texts.join("\n"));
+        assert.ok(read.every((q) => !q.includes('"name":"plan_versions"')));
+      });
+    }
   });
 }

@@ -5,7 +5,7 @@ import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
 import { dashboardOf } from "../app/get-dashboard.ts";
 import type { NetworkExecution } from "../app/get-network-execution.ts";
 import { planProgress } from "../core/progress.ts";
-import { chartWarnings } from "../render/dashboard-svg.ts";
+import { chartDrawings, chartWarnings } from "../render/dashboard-svg.ts";
 import {
   dashboardCharts,
   dashboardView,
@@ -80,6 +80,25 @@ describe("dashboard view", () => {
     assert.doesNotMatch(body, /Broken evidence links/);
     // 3.2.5 and 3.4.2 say "executed" but have no meeting recorded: behind their targets.
     assert.match(body, /<h2 id="dash-behind">Behind target \(2\)<\/h2>/);
+  });
+
+  it("compiles a chart's spec once: another plan's rows are drawn with it, and only they", async () => {
+    const d = { ...dashboard("2023-11-21"), brokenLinks: null };
+    const first = await dashboardCharts(d, "pt");
+    const compiled = chartDrawings.specsCompiled;
+    // The same words and legends, other rows: an area renamed, the timeline reversed.
+    const other = {
+      ...d,
+      areas: d.areas.map((a, i) => (i === 0 ? { ...a, title: "Renamed elsewhere" } : a)),
+      timeline: [...d.timeline].reverse(),
+    };
+    const second = await dashboardCharts(other, "pt");
+    assert.equal(chartDrawings.specsCompiled, compiled, "no spec compiled again");
+    assert.match(second.areas.svg, /Renamed elsewhere/);
+    assert.doesNotMatch(first.areas.svg, /Renamed elsewhere/);
+    assert.notEqual(second.timeline.svg, first.timeline.svg);
+    assert.deepEqual(await dashboardCharts(d, "pt"), first, "the first plan's charts again");
+    assert.deepEqual(chartWarnings, []);
   });
 
   it("compares execution year by year", async () => {

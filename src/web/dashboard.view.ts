@@ -16,10 +16,9 @@ import {
 } from "../core/progress.ts";
 import {
   type Chart,
-  executionByAreaChart,
+  type DashboardCharts,
+  drawDashboardCharts,
   executionByYearChart,
-  targetsChart,
-  timelineChart,
 } from "../render/dashboard-svg.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { formatDate, monthName } from "./i18n.ts";
@@ -73,15 +72,11 @@ const percent = (x: number | null, lang: Language) => {
   return f.format(x);
 };
 
-export type DashboardCharts = { areas: Chart; targets: Chart | null; timeline: Chart };
+export type { DashboardCharts };
 
 /** Draws the dashboard's charts (async: Vega renders asynchronously). */
-export async function dashboardCharts(d: Dashboard, lang: Language): Promise<DashboardCharts> {
-  return {
-    areas: await executionByAreaChart(d.areas, lang),
-    targets: d.targets.length > 0 ? await targetsChart(d.targets, lang) : null,
-    timeline: await timelineChart(d.timeline, d.year, d.today, lang),
-  };
+export function dashboardCharts(d: Dashboard, lang: Language): Promise<DashboardCharts> {
+  return drawDashboardCharts(d, lang);
 }
 
 // One formatter per language: making one costs ~0.2 ms, and a big plan's table says

@@ -90,9 +90,13 @@ export function documentBytes(
   head: ReadablePlan,
   key: Key,
 ): Promise<Rendered> {
-  return rendered(ctx, head, documentVariant(head), async () => {
-    // A frozen view's stored text is its answer (no parse, no second look-up of the plan).
-    return { body: await planDocumentJson(deps, head, key), contentType: JSON_TYPE };
+  return ctx.cache.get(head.contentVersion, documentVariant(head), async () => {
+    // A frozen view's stored text is its answer (no parse, no second look-up of the plan);
+    // an edition's, as stored gzip-compressed beside it (not compressed again).
+    const out = await planDocumentJson(deps, head, key);
+    return "gzip" in out
+      ? { body: out.gzip, contentType: JSON_TYPE, encoding: "gzip" as const }
+      : { body: Buffer.from(out.json), contentType: JSON_TYPE };
   });
 }
 

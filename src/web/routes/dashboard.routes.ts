@@ -2,11 +2,13 @@
  * The progress dashboard of a plan (`/:net/:year/dashboard`) and a network's execution year
  * by year (`/:net/execution`). getDashboard decides who sees what: the execution report
  * must be readable (published, or signed in with the right); broken links are for signed-in
- * users only. Charts are cached by content (src/edge/render-cache.ts).
+ * users only. An edition's charts are stored with its files; the working copy's are cached by
+ * content (src/edge/render-cache.ts).
  */
 import type { FastifyInstance } from "fastify";
 import { findReadablePlan, getNetwork } from "../../app/find-readable-plan.ts";
 import { getDashboard } from "../../app/get-dashboard.ts";
+import { editionDashboardCharts } from "../../app/get-dashboard-charts.ts";
 import { getNetworkExecution } from "../../app/get-network-execution.ts";
 import { jsonSize, RenderCache } from "../../edge/render-cache.ts";
 import type { Chart } from "../../render/dashboard-svg.ts";
@@ -23,10 +25,11 @@ import { portalPage } from "../public-page.ts";
 import { areaIdsOf, editLinks, yearOf } from "./plan-scope.ts";
 
 export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  // Vega takes ~100 ms a chart: charts are drawn once per (what the reader sees, language,
-  // day: progress moves with the day), not per request. Small (a few dozen plans' charts):
-  // a page hit never needs them, and an anonymous reader's page is kept whole in the
-  // render cache, charts drawn in.
+  // Vega takes ~100 ms a chart set. An edition's charts (what the public sees) are drawn
+  // once and stored with its files (editionDashboardCharts). The working copy's, for
+  // signed-in readers, are drawn once per (revision, language, day: progress moves with
+  // the day) and kept here. Small (a few dozen plans' charts): a page hit never needs them,
+  // and an anonymous reader's page is kept whole in the render cache, charts drawn in.
   const charts = { maxBytes: 2 * 1024 * 1024, buildId: web.config.buildId, sizeOf: jsonSize };
   const planCharts = new RenderCache<DashboardCharts>(charts);
   const yearCharts = new RenderCache<Chart>(charts);
@@ -51,10 +54,18 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
           { slug: network.slug, name: network.name },
           head.plan.originalLanguage,
         );
-        const d = await getDashboard(deps, { network: network.slug, year, lang: ctx.lang });
-        const charts = await planCharts.get(head.contentVersion, `${ctx.lang}:${d.today}`, () =>
-          dashboardCharts(d, ctx.lang),
-        );
+        // The edition the head found (a publication in between changes neither).
+        const d = await getDashboard(deps, {
+          network: network.slug,
+          year,
+          lang: ctx.lang,
+          edition: head.edition?.number,
+        });
+        const charts =
+          (await editionDashboardCharts(deps, head, ctx.lang)) ??
+          (await planCharts.get(head.contentVersion, `${ctx.lang}:${d.today}`, () =>
+            dashboardCharts(d, ctx.lang),
+          ));
         const base = `/${network.slug}/${year}`;
         const edit = deps.actor
           ? editLinks(ctx, deps.actor, head.plan.network.slug, await areaIdsOf(web, head.plan.id))
