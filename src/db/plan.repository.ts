@@ -148,6 +148,11 @@ export async function getPlan(
   return plan;
 }
 
+/** Whether the database holds any plan at all (one row of the primary key, not the list). */
+export async function anyPlanExists(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom("plans").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** A network's plans without their titles, newest year first (cheap: one indexed query). */
 export function listNetworkPlanRecords(db: Kysely<DB>, networkSlug: string): Promise<PlanRecord[]> {
   return listPlanRecords(db, { networkSlug });
