@@ -9,6 +9,7 @@ import {
   findLatestEditions,
 } from "../db/edition.repository.ts";
 import {
+  anyPlanExists,
   listPlanRecords,
   type PlanRecord,
   type PlanSummary,
@@ -146,4 +147,12 @@ async function storedTitle(
   if (found) return found.value as string;
   const json = await read(null);
   return json === null ? null : (jsonMember(json, "title") as string);
+}
+
+/**
+ * Whether the database holds any plan, whoever may read it (a start loads the example into
+ * an empty one): one row, where listing them reads every plan's title (25,000 at scale).
+ */
+export function anyPlan(deps: Pick<Deps, "db">): Promise<boolean> {
+  return anyPlanExists(deps.db);
 }

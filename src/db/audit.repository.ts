@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { newId } from "./ids.ts";
+import { insertChunks } from "./plan-document-write.repository.ts";
 import type { DB } from "./schema.ts";
 
 export type AuditEntry = {
@@ -18,24 +19,32 @@ export type AuditEntry = {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
+const auditRow = (id: string, entry: Omit<AuditEntry, "id">) => ({
+  id,
+  at: entry.at,
+  actor_id: entry.actorId,
+  action: entry.action,
+  entity_kind: entry.entityKind,
+  entity_id: entry.entityId,
+  plan_id: entry.planId ?? null,
+  before: json(entry.before),
+  after: json(entry.after),
+});
+
 /** Appends one entry to the audit trail (before/after stored as JSON text). */
 export async function insertAudit(db: Kysely<DB>, entry: Omit<AuditEntry, "id">): Promise<string> {
   const id = newId();
-  await db
-    .insertInto("audit_log")
-    .values({
-      id,
-      at: entry.at,
-      actor_id: entry.actorId,
-      action: entry.action,
-      entity_kind: entry.entityKind,
-      entity_id: entry.entityId,
-      plan_id: entry.planId ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-    })
-    .execute();
+  await db.insertInto("audit_log").values(auditRow(id, entry)).execute();
   return id;
+}
+
+/** Appends entries to the audit trail in multi-row INSERTs (see insertAudit). */
+export async function insertAudits(
+  db: Kysely<DB>,
+  entries: readonly Omit<AuditEntry, "id">[],
+): Promise<void> {
+  const rows = entries.map((e) => auditRow(newId(), e));
+  for (const part of insertChunks(rows)) await db.insertInto("audit_log").values(part).execute();
 }
 
 /** Audit entries, newest first (ids are time-ordered). */

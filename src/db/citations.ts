@@ -38,6 +38,18 @@ export async function loadCitations(
   if (docs.length === 0) return new CitationBag([]);
   const numbers = new Map<string, number>();
   for (const [n, id] of await sourceIdsByNumber(db, planId)) numbers.set(id, n);
+  return citationBagOf(docs, numbers, ownerIds);
+}
+
+/**
+ * The bag of a plan's citation documents, given its sources' numbers by row id (of the
+ * owners in `ownerIds`, when given).
+ */
+export function citationBagOf(
+  docs: readonly StoredCitationDocument[],
+  numbers: ReadonlyMap<string, number>,
+  ownerIds?: readonly string[],
+): CitationBag {
   const only = ownerIds ? new Set(ownerIds) : undefined;
   const rows: { owner_kind: CitationOwner; owner_id: string; number: number }[] = [];
   for (const d of docs) {

@@ -4,6 +4,7 @@ import { type Insertable, type Kysely, sql } from "kysely";
 import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
+import { documentChunks, insertChunks } from "./plan-document-write.repository.ts";
 import type { DB, ReportEditionRow } from "./schema.ts";
 
 /** One edition of a plan's published report, without its documents. */
@@ -126,18 +127,42 @@ export async function findLatestEditions(
   return out;
 }
 
+/** An edition to write with its documents (one per language). */
+export type EditionInput = Omit<EditionRecord, "id" | "languages"> & {
+  publishedBy: string | null;
+  documents: ReadonlyMap<Language, PlanDocument>;
+};
+
 /** Writes edition `number` with its documents (one per language); returns its id. */
-export async function insertEdition(
+export async function insertEdition(db: Kysely<DB>, e: EditionInput): Promise<string> {
+  return (await insertEditions(db, [e]))[0] as string;
+}
+
+/**
+ * Writes editions (of any plans) with their documents, gzipped documents and summaries,
+ * four multi-row INSERTs for a few: what insertEdition does, in bulk. Returns their ids, in order.
+ */
+export async function insertEditions(
   db: Kysely<DB>,
-  e: Omit<EditionRecord, "id" | "languages"> & {
-    publishedBy: string | null;
-    documents: ReadonlyMap<Language, PlanDocument>;
-  },
-): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto("report_editions")
-    .values({
+  editions: readonly EditionInput[],
+): Promise<string[]> {
+  const ids = editions.map(() => newId());
+  const documents: Insertable<DB["report_edition_documents"]>[] = [];
+  const gzips: Insertable<DB["report_edition_gzips"]>[] = [];
+  const summaries: Insertable<DB["report_edition_summaries"]>[] = [];
+  const rows = editions.map((e, i) => {
+    const id = ids[i] as string;
+    for (const [lang, document] of e.documents) {
+      const json = JSON.stringify(document);
+      documents.push({ edition_id: id, lang, document: json, sha256: sha256(json) });
+      gzips.push({ edition_id: id, lang, body: gzipSync(json) });
+      summaries.push({
+        edition_id: id,
+        lang,
+        summary: JSON.stringify(editionSummary(document, e.dataAsOf)),
+      });
+    }
+    return {
       id,
       plan_id: e.planId,
       number: e.number,
@@ -149,28 +174,21 @@ export async function insertEdition(
       approved_place: e.approval?.place ?? null,
       corrections: e.corrections,
       changes: JSON.stringify(e.changes),
-    })
-    .execute();
-  for (const [lang, document] of e.documents) {
-    const json = JSON.stringify(document);
-    await db
-      .insertInto("report_edition_documents")
-      .values({ edition_id: id, lang, document: json, sha256: sha256(json) })
-      .execute();
-    await db
-      .insertInto("report_edition_gzips")
-      .values({ edition_id: id, lang, body: gzipSync(json) })
-      .execute();
-    await db
-      .insertInto("report_edition_summaries")
-      .values({
-        edition_id: id,
-        lang,
-        summary: JSON.stringify(editionSummary(document, e.dataAsOf)),
-      })
-      .execute();
+    };
+  });
+  for (const part of insertChunks(rows)) {
+    await db.insertInto("report_editions").values(part).execute();
   }
-  return id;
+  for (const part of documentChunks(documents)) {
+    await db.insertInto("report_edition_documents").values(part).execute();
+  }
+  for (const part of documentChunks(gzips)) {
+    await db.insertInto("report_edition_gzips").values(part).execute();
+  }
+  for (const part of insertChunks(summaries)) {
+    await db.insertInto("report_edition_summaries").values(part).execute();
+  }
+  return ids;
 }
 
 /**

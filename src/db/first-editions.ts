@@ -1,10 +1,18 @@
 import type { Kysely } from "kysely";
-import type { Language, PlanDocument } from "../core/plan.ts";
-import { insertAudit } from "./audit.repository.ts";
-import { findEdition, insertEdition } from "./edition.repository.ts";
-import { findPlanById, type PlanRecord, planLanguages } from "./plan.repository.ts";
-import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
-import { freezePlanVersion, nextPlanVersionNumber } from "./plan-version.repository.ts";
+import { insertAudits } from "./audit.repository.ts";
+import { findEdition, insertEditions } from "./edition.repository.ts";
+import {
+  findPlanById,
+  findPlansByIds,
+  type PlanRecord,
+  plansLanguages,
+} from "./plan.repository.ts";
+import { readPlanDocumentsOf } from "./plan-document-read.repository.ts";
+import {
+  insertPlanVersions,
+  latestPlanVersionNumbers,
+  nextPlanVersionNumber,
+} from "./plan-version.repository.ts";
 import type { DB } from "./schema.ts";
 
 /**
@@ -18,7 +26,10 @@ import type { DB } from "./schema.ts";
  * migration: a migration is frozen in time, and the plan document's reader follows today's
  * schema, which a later migration may change. It is idempotent (only plans without a
  * frozen view are touched) and safe to race: a second instance doing the same plan at
- * once loses on the unique keys and finds the work done. Returns what it froze.
+ * once loses on the unique keys and finds the work done. Plans are frozen BATCH to a
+ * transaction, a plan's edition and snapshot in the same one, so a failure or a crash leaves
+ * no plan half frozen and the next run continues where this one stopped; a batch that fails
+ * is done again plan by plan. Returns what it froze.
  */
 export async function freezeUnfrozenPlans(
   db: Kysely<DB>,
@@ -62,33 +73,52 @@ export async function freezeUnfrozenPlans(
         ),
       )
   ).execute();
+  const wantEdition = new Set(uneditioned.map((r) => r.id));
+  const wantSnapshot = new Set(unsnapshotted.map((r) => r.id));
+  const want = { edition: wantEdition, snapshot: wantSnapshot, anew: options.upgrading === true };
+  const ids = [...new Set([...wantEdition, ...wantSnapshot])];
   const editions: string[] = [];
   const snapshots: string[] = [];
-  for (const { id } of uneditioned) {
-    if (await once(db, id, firstEdition(id, now))) editions.push(id);
-  }
-  for (const { id } of unsnapshotted) {
-    // Anew, only the one run crossing 0013 freezes (under no race): a failure is real.
-    const step = firstSnapshot(id, now, options.upgrading === true);
-    const made = options.upgrading
-      ? await db.transaction().execute(step)
-      : await once(db, id, step);
-    if (made) snapshots.push(id);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const part = ids.slice(i, i + BATCH);
+    let made: Frozen;
+    try {
+      made = await db.transaction().execute((trx) => freezeBatch(trx, part, want, now));
+    } catch {
+      // Another instance froze some of them meanwhile (a unique key), or one plan fails:
+      // plan by plan, each all or nothing, so the others are frozen and the failure is its own.
+      made = { editions: [], snapshots: [] };
+      for (const id of part) {
+        const step = (trx: Kysely<DB>) => freezeBatch(trx, [id], want, now);
+        // Anew, only the one run crossing 0013 freezes (under no race): a failure is real.
+        const one = want.anew ? await db.transaction().execute(step) : await once(db, id, step);
+        made.editions.push(...one.editions);
+        made.snapshots.push(...one.snapshots);
+      }
+    }
+    editions.push(...made.editions);
+    snapshots.push(...made.snapshots);
   }
   return { editions, snapshots };
 }
+
+/** Plans frozen per transaction: their reads and writes shared, their documents in memory. */
+const BATCH = 50;
+
+type Frozen = { editions: string[]; snapshots: string[] };
+type Wanted = { edition: ReadonlySet<string>; snapshot: ReadonlySet<string>; anew: boolean };
 
 /** Runs `step` in a transaction; another instance having done it (a unique key) is no error. */
 async function once(
   db: Kysely<DB>,
   planId: string,
-  step: (trx: Kysely<DB>) => Promise<boolean>,
-): Promise<boolean> {
+  step: (trx: Kysely<DB>) => Promise<Frozen>,
+): Promise<Frozen> {
   try {
     return await db.transaction().execute(step);
   } catch (e) {
     // Raced: the other instance's rows are there now; else the failure is real.
-    if (!(await stillMissing(db, planId))) return false;
+    if (!(await stillMissing(db, planId))) return { editions: [], snapshots: [] };
     throw e;
   }
 }
@@ -104,77 +134,119 @@ async function stillMissing(db: Kysely<DB>, planId: string): Promise<boolean> {
   return false;
 }
 
-/** When the report was published, as the audit trail recorded it (else the plan's last change). */
-async function publishedAt(
-  db: Kysely<DB>,
-  plan: PlanRecord,
-): Promise<{ at: string; by: string | null }> {
-  const entry = await db
-    .selectFrom("audit_log")
-    .select(["at", "actor_id"])
-    .where("action", "=", "report.publish")
-    .where("entity_kind", "=", "plan")
-    .where("entity_id", "=", plan.id)
-    .orderBy("at", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return entry ? { at: entry.at, by: entry.actor_id } : { at: plan.updatedAt, by: null };
-}
-
-async function documentsOf(
+/**
+ * Gives each of `ids` what it still lacks, as it stands inside `trx`: edition 1 of a report
+ * published before editions (its document as it stands, published when the audit trail says),
+ * and the public snapshot of a plan approved by an older release (`anew`: even when it has
+ * one, taken at its approval). A plan's document is read once per language for both, and the
+ * rows of all are written by a few multi-row INSERTs.
+ */
+async function freezeBatch(
   trx: Kysely<DB>,
-  plan: PlanRecord,
-): Promise<Map<Language, PlanDocument>> {
-  const documents = new Map<Language, PlanDocument>();
-  for (const lang of await planLanguages(trx, plan.id)) {
-    documents.set(lang, await readPlanDocumentOf(trx, plan, lang));
-  }
-  return documents;
-}
-
-/** Edition 1 of a report published before editions: its document as it stands. */
-function firstEdition(planId: string, now: string) {
-  return async (trx: Kysely<DB>): Promise<boolean> => {
-    const plan = await findPlanById(trx, planId);
-    if (plan?.reportStatus !== "published" || (await findEdition(trx, planId))) {
-      return false;
+  ids: readonly string[],
+  want: Wanted,
+  now: string,
+): Promise<Frozen> {
+  const plans = await findPlansByIds(trx, ids);
+  const editioned = new Set(
+    (
+      await trx
+        .selectFrom("report_editions")
+        .select("plan_id")
+        .where("plan_id", "in", [...ids])
+        .execute()
+    ).map((r) => r.plan_id),
+  );
+  const versions = await latestPlanVersionNumbers(trx, ids);
+  const editionOf: PlanRecord[] = [];
+  const snapshotOf: PlanRecord[] = [];
+  for (const id of ids) {
+    const plan = plans.get(id);
+    if (!plan) continue;
+    if (want.edition.has(id) && plan.reportStatus === "published" && !editioned.has(id)) {
+      editionOf.push(plan);
     }
-    const { at, by } = await publishedAt(trx, plan);
-    await insertEdition(trx, {
-      planId,
+    if (
+      want.snapshot.has(id) &&
+      plan.lifecycleStatus === "approved" &&
+      (want.anew || !versions.has(id))
+    ) {
+      snapshotOf.push(plan);
+    }
+  }
+  const touched = [...new Set([...editionOf, ...snapshotOf])];
+  if (touched.length === 0) return { editions: [], snapshots: [] };
+  const languages = await plansLanguages(
+    trx,
+    touched.map((p) => p.id),
+  );
+  const documents = await readPlanDocumentsOf(trx, touched, (plan) => languages.get(plan.id) ?? []);
+  const published = await publishedAt(trx, editionOf);
+  await insertEditions(
+    trx,
+    editionOf.map((plan) => ({
+      planId: plan.id,
       number: 1,
-      publishedAt: at,
-      publishedBy: by,
+      publishedAt: published.get(plan.id)?.at ?? plan.updatedAt,
+      publishedBy: published.get(plan.id)?.by ?? null,
       dataAsOf: plan.reportDataAsOf ?? `${plan.year}-12-31`,
       approval: plan.reportApproval,
       corrections: null,
       changes: [],
-      documents: await documentsOf(trx, plan),
-    });
-    await insertAudit(trx, {
+      documents: documents.get(plan.id) ?? new Map(),
+    })),
+  );
+  await insertAudits(
+    trx,
+    editionOf.map((plan) => ({
       at: now,
       actorId: null,
       action: "report.first_edition",
       entityKind: "plan",
-      entityId: planId,
-      planId,
+      entityId: plan.id,
+      planId: plan.id,
       before: null,
-      after: { edition: 1, publishedAt: at },
-    });
-    return true;
-  };
+      after: { edition: 1, publishedAt: published.get(plan.id)?.at ?? plan.updatedAt },
+    })),
+  );
+  await insertPlanVersions(
+    trx,
+    snapshotOf.flatMap((plan) =>
+      [...(documents.get(plan.id) ?? [])].map(([lang, document]) => ({
+        planId: plan.id,
+        number: (versions.get(plan.id) ?? 0) + 1,
+        lang,
+        document,
+        now,
+        actorId: null,
+      })),
+    ),
+  );
+  return { editions: editionOf.map((p) => p.id), snapshots: snapshotOf.map((p) => p.id) };
 }
 
 /**
- * The public snapshot of a plan approved by an older release: its document as it stands
- * (what that release served); `anew`: even when it has one (taken at its approval).
+ * When each report was published, as the audit trail recorded it (the latest entry); a plan
+ * without one is not in the map (its last change stands in).
  */
-function firstSnapshot(planId: string, now: string, anew: boolean) {
-  return async (trx: Kysely<DB>): Promise<boolean> => {
-    const plan = await findPlanById(trx, planId);
-    if (plan?.lifecycleStatus !== "approved") return false;
-    if (!anew && (await nextPlanVersionNumber(trx, planId)) !== 1) return false;
-    await freezePlanVersion(trx, plan, now, null);
-    return true;
-  };
+async function publishedAt(
+  db: Kysely<DB>,
+  plans: readonly PlanRecord[],
+): Promise<Map<string, { at: string; by: string | null }>> {
+  const out = new Map<string, { at: string; by: string | null }>();
+  if (plans.length === 0) return out;
+  const entries = await db
+    .selectFrom("audit_log")
+    .select(["entity_id", "at", "actor_id"])
+    .where("action", "=", "report.publish")
+    .where("entity_kind", "=", "plan")
+    .where(
+      "entity_id",
+      "in",
+      plans.map((p) => p.id),
+    )
+    .orderBy("at")
+    .execute();
+  for (const e of entries) out.set(e.entity_id, { at: e.at, by: e.actor_id });
+  return out;
 }

@@ -1,6 +1,6 @@
 // Reads a whole plan document back from its tables (see schema.ts), and the parts other
 // repositories need (activities, sources) with their row ids and versions.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type {
   AnnexItem,
   Assembly,
@@ -11,11 +11,25 @@ import type {
   Source,
 } from "../core/plan.ts";
 import { PLAN_SCHEMA_ID } from "../core/plan.ts";
-import { CitationBag, loadCitations } from "./citations.ts";
+import {
+  CitationBag,
+  type CitationDocument,
+  citationBagOf,
+  loadCitations,
+  type StoredCitationDocument,
+} from "./citations.ts";
 import { findPlan, type PlanRecord } from "./plan.repository.ts";
 import { type StoredActivity, toSource, toStoredActivity } from "./plan-document.rows.ts";
 import type { DB, TextOwner } from "./schema.ts";
-import { langOrder, loadTexts, TextBag, type TextPlace } from "./texts.ts";
+import {
+  langOrder,
+  loadTexts,
+  type StoredTextDocument,
+  TextBag,
+  type TextDocument,
+  type TextPlace,
+  unpackDocument,
+} from "./texts.ts";
 import { timingFrom } from "./timing.ts";
 
 export type { StoredActivity };
@@ -49,56 +63,252 @@ export async function readPlanDocumentAndPlaces(
   plan: PlanRecord,
   lang: Language,
 ): Promise<{ document: PlanDocument; places: Map<string, TextPlace> }> {
+  const rows = (await readPlanRows(db, [plan.id], langOrder(lang, plan))).get(plan.id);
+  return documentOf(plan, lang, rows ?? emptyRows());
+}
+
+/**
+ * The documents of several plans, each in the languages `langsOf` names: what
+ * readPlanDocumentOf gives for each, from a dozen statements for them all (each table asked
+ * once, by the plans' ids) instead of a dozen per plan and language.
+ */
+export async function readPlanDocumentsOf(
+  db: Kysely<DB>,
+  plans: readonly PlanRecord[],
+  langsOf: (plan: PlanRecord) => readonly Language[],
+): Promise<Map<string, Map<Language, PlanDocument>>> {
+  const out = new Map<string, Map<Language, PlanDocument>>();
+  const rows = await readPlanRows(
+    db,
+    plans.map((p) => p.id),
+  );
+  for (const plan of plans) {
+    const mine = new Map<Language, PlanDocument>();
+    for (const lang of langsOf(plan)) {
+      mine.set(lang, documentOf(plan, lang, rows.get(plan.id) ?? emptyRows()).document);
+    }
+    out.set(plan.id, mine);
+  }
+  return out;
+}
+
+type Row<T extends keyof DB> = Selectable<DB[T]>;
+type RelationRow = { activity_id: string; kind: string; target: string; number: number | null };
+
+/** What a plan's document is made of, as its tables hold it. */
+type PlanRows = {
+  texts: StoredTextDocument[];
+  citations: StoredCitationDocument[];
+  paragraphs: Row<"paragraphs">[];
+  governance: Row<"governance">[];
+  members: { governance_id: string; country: string }[];
+  assemblies: Row<"assemblies">[];
+  areas: Row<"areas">[];
+  activities: Row<"activities">[];
+  occurrences: Row<"occurrences">[];
+  relations: RelationRow[];
+  annex: Row<"annex_items">[];
+  sources: Row<"sources">[];
+};
+
+const emptyRows = (): PlanRows => ({
+  texts: [],
+  citations: [],
+  paragraphs: [],
+  governance: [],
+  members: [],
+  assemblies: [],
+  areas: [],
+  activities: [],
+  occurrences: [],
+  relations: [],
+  annex: [],
+  sources: [],
+});
+
+/** Ids per `in (…)` at most, for lists of child rows' ids (well within parameter limits). */
+const IN_CHUNK = 1000;
+
+/** The rows `query` gives for `ids`, asked IN_CHUNK ids at a time (none for no ids). */
+async function inChunks<T>(
+  ids: readonly string[],
+  query: (part: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
+  }
+  return out;
+}
+
+/**
+ * The rows of the plans' documents (their texts in `langs` when given, else in all), by plan.
+ * Every statement asks one table by the plans' ids on its plan index, each in document order;
+ * rows of tables without a plan column (governance members, relations) are asked by their
+ * parents' ids, and a join is on the plan's index on both sides: PostgreSQL, misjudging how
+ * many rows a plan has (clustered ids, or no statistics yet after a restore), would otherwise
+ * scan a whole table for one plan.
+ */
+async function readPlanRows(
+  db: Kysely<DB>,
+  planIds: readonly string[],
+  langs?: readonly string[],
+): Promise<Map<string, PlanRows>> {
+  const ids = [...planIds];
+  let tq = db
+    .selectFrom("texts")
+    .select(["plan_id", "owner_kind", "lang", "value"])
+    .where("plan_id", "in", ids);
+  if (langs) tq = tq.where("lang", "in", [...langs]);
+  const [
+    texts,
+    citations,
+    paragraphs,
+    governance,
+    assemblies,
+    areas,
+    activities,
+    occurrences,
+    annex,
+    sources,
+  ] = await Promise.all([
+    tq.execute(),
+    db
+      .selectFrom("citations")
+      .select(["plan_id", "owner_kind", "value"])
+      .where("plan_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("paragraphs")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("governance")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("assemblies")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db.selectFrom("areas").selectAll().where("plan_id", "in", ids).orderBy("position").execute(),
+    db
+      .selectFrom("activities")
+      .innerJoin("areas", "areas.id", "activities.area_id")
+      .selectAll("activities")
+      .where("activities.plan_id", "in", ids)
+      .where("areas.plan_id", "in", ids)
+      .orderBy("areas.position")
+      .orderBy("activities.position")
+      .execute(),
+    db
+      .selectFrom("occurrences")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("annex_items")
+      .selectAll()
+      .where("plan_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    db.selectFrom("sources").selectAll().where("plan_id", "in", ids).orderBy("number").execute(),
+  ]);
+  // What has no plan column, by its parents' ids.
+  const [members, relations] = await Promise.all([
+    inChunks(
+      governance.map((g) => g.id),
+      (part) =>
+        db
+          .selectFrom("governance_members")
+          .select(["governance_id", "country"])
+          .where("governance_id", "in", part)
+          .orderBy("position")
+          .execute(),
+    ),
+    relationsOf(
+      db,
+      activities.map((a) => a.id),
+    ),
+  ]);
+  const out = new Map<string, PlanRows>(ids.map((id) => [id, emptyRows()]));
+  const rowsOf = (planId: string) => out.get(planId) as PlanRows;
+  for (const t of texts) {
+    rowsOf(t.plan_id).texts.push({
+      kind: t.owner_kind,
+      lang: t.lang,
+      doc: unpackDocument<TextDocument>(t.value),
+    });
+  }
+  for (const c of citations) {
+    rowsOf(c.plan_id).citations.push({
+      kind: c.owner_kind,
+      doc: unpackDocument<CitationDocument>(c.value),
+    });
+  }
+  for (const r of paragraphs) rowsOf(r.plan_id).paragraphs.push(r);
+  const planOfGovernance = new Map<string, string>();
+  for (const r of governance) {
+    rowsOf(r.plan_id).governance.push(r);
+    planOfGovernance.set(r.id, r.plan_id);
+  }
+  for (const m of members) rowsOf(planOfGovernance.get(m.governance_id) as string).members.push(m);
+  for (const r of assemblies) rowsOf(r.plan_id).assemblies.push(r);
+  for (const r of areas) rowsOf(r.plan_id).areas.push(r);
+  const planOfActivity = new Map<string, string>();
+  for (const r of activities) {
+    rowsOf(r.plan_id).activities.push(r);
+    planOfActivity.set(r.id, r.plan_id);
+  }
+  for (const r of occurrences) rowsOf(r.plan_id).occurrences.push(r);
+  for (const r of relations) rowsOf(planOfActivity.get(r.activity_id) as string).relations.push(r);
+  for (const r of annex) rowsOf(r.plan_id).annex.push(r);
+  for (const r of sources) rowsOf(r.plan_id).sources.push(r);
+  return out;
+}
+
+/** The relations of these activities (with the numbers of the sources they name), in order. */
+function relationsOf(db: Kysely<DB>, activityIds: readonly string[]): Promise<RelationRow[]> {
+  return inChunks(activityIds, (part) =>
+    db
+      .selectFrom("relations")
+      .leftJoin("sources", "sources.id", "relations.source_id")
+      .select(["relations.activity_id", "relations.kind", "relations.target", "sources.number"])
+      .where("relations.activity_id", "in", part)
+      .orderBy("relations.position")
+      .execute(),
+  );
+}
+
+/** A plan's document in `lang`, and where its texts live, from its rows. */
+function documentOf(
+  plan: PlanRecord,
+  lang: Language,
+  rows: PlanRows,
+): { document: PlanDocument; places: Map<string, TextPlace> } {
   const langs = langOrder(lang, plan);
-  const texts = await loadTexts(db, plan.id, langs);
-  const citations = await loadCitations(db, plan.id);
-  const [paragraphs, governance, members, assemblies, areas, activities, annex, sourceRows] =
-    await Promise.all([
-      db
-        .selectFrom("paragraphs")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("governance")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("governance_members")
-        .innerJoin("governance", "governance.id", "governance_members.governance_id")
-        .select(["governance_members.governance_id", "governance_members.country"])
-        .where("governance.plan_id", "=", plan.id)
-        .orderBy("governance_members.position")
-        .execute(),
-      db
-        .selectFrom("assemblies")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("areas")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      readActivitiesOf(db, plan.id, texts, citations),
-      db
-        .selectFrom("annex_items")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("sources")
-        .selectAll()
-        .where("plan_id", "=", plan.id)
-        .orderBy("number")
-        .execute(),
-    ]);
+  const texts = new TextBag([], langs);
+  const wanted = new Set<string>(langs);
+  for (const d of rows.texts) if (wanted.has(d.lang)) texts.addDocument(d.kind, d.lang, d.doc);
+  const citations = citationBagOf(
+    rows.citations,
+    new Map(rows.sources.map((r) => [r.id, r.number])),
+  );
+  const { paragraphs, governance, members, assemblies, areas, annex } = rows;
+  const sourceRows = rows.sources;
+  const activities = activitiesFrom(
+    rows.activities,
+    rows.occurrences,
+    rows.relations,
+    texts,
+    citations,
+  );
   const sources = sourceRows.map((r) => toSource(r, texts));
   const section = (s: "background" | "purpose") =>
     paragraphs
@@ -281,26 +491,35 @@ async function readActivitiesOf(
   ids?: string[],
 ): Promise<StoredActivity[]> {
   if (ids && ids.length === 0) return [];
+  // Both sides of the join by the plan's index (see readPlanRows).
   let aq = db
     .selectFrom("activities")
     .innerJoin("areas", "areas.id", "activities.area_id")
     .selectAll("activities")
-    .where("activities.plan_id", "=", planId);
+    .where("activities.plan_id", "=", planId)
+    .where("areas.plan_id", "=", planId);
   if (ids) aq = aq.where("activities.id", "in", ids);
   let oq = db.selectFrom("occurrences").selectAll().where("plan_id", "=", planId);
   if (ids) oq = oq.where("activity_id", "in", ids);
-  let rq = db
-    .selectFrom("relations")
-    .innerJoin("activities", "activities.id", "relations.activity_id")
-    .leftJoin("sources", "sources.id", "relations.source_id")
-    .select(["relations.activity_id", "relations.kind", "relations.target", "sources.number"])
-    .where("activities.plan_id", "=", planId);
-  if (ids) rq = rq.where("relations.activity_id", "in", ids);
-  const [rows, occurrences, relations] = await Promise.all([
+  const [rows, occurrences] = await Promise.all([
     aq.orderBy("areas.position").orderBy("activities.position").execute(),
     oq.orderBy("position").execute(),
-    rq.orderBy("relations.position").execute(),
   ]);
+  const relations = await relationsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return activitiesFrom(rows, occurrences, relations, texts, citations);
+}
+
+/** Activities from their rows, their occurrences' and relations' (each in plan order). */
+function activitiesFrom(
+  rows: readonly Row<"activities">[],
+  occurrences: readonly Row<"occurrences">[],
+  relations: readonly RelationRow[],
+  texts: TextBag,
+  citations: CitationBag,
+): StoredActivity[] {
   // Grouped once: filtering per activity is quadratic (2,000 × 400,000 at the limits).
   const occurrencesOf = groupBy(occurrences, (o) => o.activity_id);
   const relationsOf = groupBy(relations, (x) => x.activity_id);

@@ -27,18 +27,76 @@ export function insertChunks<T extends object>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/** Statement sizes a plan's rows are cut into (by powers of two): few texts, each prepared once. */
-const STATEMENT_ROWS = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
-/** SQL of a multi-row INSERT, by dialect, table, columns and row count. */
-const insertSql = new Map<string, string>();
+/** Rows carrying a whole plan document (~50 KB each) per statement at most. */
+const DOCUMENT_ROWS = 20;
+
+/** Splits rows that each carry a whole document into multi-row INSERTs of a few MB at most. */
+export function documentChunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += DOCUMENT_ROWS) out.push(rows.slice(i, i + DOCUMENT_ROWS));
+  return out;
+}
 
 /**
- * Inserts rows in multi-row INSERTs of a few fixed sizes. Kysely building each statement row
- * by row (parsing values, visiting and freezing nodes) was half an import's CPU; here each
- * (table, columns, size) is compiled by Kysely once and its SQL reused with new values: the
- * same text on both dialects' placeholders, and on SQLite the same prepared statement.
- * Rows of differing columns, and a database with plugins (which may rewrite or refuse a
- * query), take Kysely's builder every time.
+ * The start of a table's multi-row INSERT (up to VALUES) and how its placeholders are
+ * written (PostgreSQL numbers them, SQLite does not), by dialect, table and columns; null
+ * when Kysely's SQL is not of that shape (then its builder writes every statement).
+ */
+const insertHeads = new Map<string, { head: string; numbered: boolean } | null>();
+
+/** The head of `table`'s INSERT of `row`'s columns, compiled by Kysely once (see insertAll). */
+function insertHead(
+  db: Kysely<DB>,
+  table: keyof DB & string,
+  columns: readonly string[],
+  row: object,
+): { head: string; numbered: boolean } | null {
+  const key = `${db.getExecutor().adapter.constructor.name}\u0000${table}\u0000${columns.join(",")}`;
+  let head = insertHeads.get(key);
+  if (head === undefined) {
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
+    const values = row as any;
+    const compiled = db.insertInto(table).values(values).compile();
+    const numbered = `values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+    const marks = `values (${columns.map(() => "?").join(", ")})`;
+    const tail = compiled.sql.endsWith(numbered) ? numbered : marks;
+    head =
+      compiled.parameters.length === columns.length && compiled.sql.endsWith(tail)
+        ? {
+            head: compiled.sql.slice(0, compiled.sql.length - tail.length + "values ".length),
+            numbered: tail === numbered,
+          }
+        : null;
+    insertHeads.set(key, head);
+  }
+  return head;
+}
+
+/** The SQL of an INSERT of `rows` rows of `columns` values each, from its head. */
+function insertText(h: { head: string; numbered: boolean }, columns: number, rows: number): string {
+  const groups: string[] = [];
+  if (h.numbered) {
+    let n = 0;
+    for (let r = 0; r < rows; r++) {
+      const marks: string[] = [];
+      for (let c = 0; c < columns; c++) marks.push(`$${++n}`);
+      groups.push(`(${marks.join(", ")})`);
+    }
+  } else {
+    const group = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+    for (let r = 0; r < rows; r++) groups.push(group);
+  }
+  return h.head + groups.join(", ");
+}
+
+/**
+ * Inserts rows in as few multi-row INSERTs as the parameter limits allow (one for any table
+ * of a GEALC-sized plan: every statement is a round trip on PostgreSQL). Kysely building each
+ * statement row by row (parsing values, visiting and freezing nodes) was half an import's
+ * CPU; here Kysely compiles each (table, columns) once, for one row, and the statement for
+ * any number of rows is written from it with new values: on SQLite, plans of the same shape
+ * share prepared statements. Rows of differing columns, and a database with plugins (which
+ * may rewrite or refuse a query), take Kysely's builder every time.
  */
 async function insertAll<T extends keyof DB & string>(
   db: Kysely<DB>,
@@ -59,7 +117,8 @@ async function insertAll<T extends keyof DB & string>(
       }
       return n === columns.length;
     });
-  if (!uniform) {
+  const head = uniform ? insertHead(db, table, columns, first) : null;
+  if (!head) {
     for (const chunk of insertChunks(rows)) {
       // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
       const values = chunk as any;
@@ -67,26 +126,15 @@ async function insertAll<T extends keyof DB & string>(
     }
     return;
   }
-  const maxRows = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const dialect = db.getExecutor().adapter.constructor.name;
-  for (let i = 0; i < rows.length; ) {
-    const n = STATEMENT_ROWS.find((k) => k <= rows.length - i && k <= maxRows) ?? 1;
-    const chunk = rows.slice(i, i + n);
-    const key = `${dialect}\u0000${table}\u0000${columns.join(",")}\u0000${n}`;
-    let text = insertSql.get(key);
-    if (text === undefined) {
-      // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type values() over a generic table
-      const values = chunk as any;
-      text = db.insertInto(table).values(values).compile().sql;
-      insertSql.set(key, text);
-    }
+  for (const chunk of insertChunks(rows)) {
     const params: unknown[] = [];
     for (const r of chunk) {
       const row = r as Record<string, unknown>;
       for (const c of columns) params.push(row[c]);
     }
-    await db.executeQuery(CompiledQuery.raw(text, params));
-    i += n;
+    await db.executeQuery(
+      CompiledQuery.raw(insertText(head, columns.length, chunk.length), params),
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
 import { type PlanRecord, planLanguages } from "./plan.repository.ts";
 import { readPlanDocumentOf } from "./plan-document-read.repository.ts";
+import { documentChunks } from "./plan-document-write.repository.ts";
 import type { DB } from "./schema.ts";
 
 /** The number the plan's next frozen version gets (1 for the first). */
@@ -16,30 +17,53 @@ export async function nextPlanVersionNumber(db: Kysely<DB>, planId: string): Pro
   return Number(prev?.n ?? 0) + 1;
 }
 
+/** A plan's document in one language frozen as version `number`. */
+export type PlanVersionInput = {
+  planId: string;
+  number: number;
+  lang: Language;
+  document: unknown;
+  now: string;
+  actorId: string | null;
+};
+
 /** Freezes the plan's document in one language as version `number`. */
-export async function insertPlanVersion(
+export async function insertPlanVersion(db: Kysely<DB>, v: PlanVersionInput): Promise<void> {
+  await insertPlanVersions(db, [v]);
+}
+
+/** Versions (of any plans) in multi-row INSERTs: what insertPlanVersion does, in bulk. */
+export async function insertPlanVersions(
   db: Kysely<DB>,
-  v: {
-    planId: string;
-    number: number;
-    lang: Language;
-    document: unknown;
-    now: string;
-    actorId: string | null;
-  },
+  versions: readonly PlanVersionInput[],
 ): Promise<void> {
-  await db
-    .insertInto("plan_versions")
-    .values({
-      id: newId(),
-      plan_id: v.planId,
-      number: v.number,
-      lang: v.lang,
-      document: JSON.stringify(v.document),
-      created_at: v.now,
-      created_by: v.actorId,
-    })
+  const rows = versions.map((v) => ({
+    id: newId(),
+    plan_id: v.planId,
+    number: v.number,
+    lang: v.lang,
+    document: JSON.stringify(v.document),
+    created_at: v.now,
+    created_by: v.actorId,
+  }));
+  for (const part of documentChunks(rows)) {
+    await db.insertInto("plan_versions").values(part).execute();
+  }
+}
+
+/** The greatest version number of each of `planIds` that has one. */
+export async function latestPlanVersionNumbers(
+  db: Kysely<DB>,
+  planIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("plan_versions")
+    .select((eb) => ["plan_id", eb.fn.max("number").as("n")])
+    .where("plan_id", "in", [...planIds])
+    .groupBy("plan_id")
     .execute();
+  return new Map(rows.map((r) => [r.plan_id, Number(r.n)]));
 }
 
 /** The latest frozen version of a plan (its number and the languages it holds), or null. */

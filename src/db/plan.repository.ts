@@ -118,6 +118,18 @@ export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanReco
   return row ? toRecord(row) : null;
 }
 
+/** The plans with these row ids (those that exist), by id. */
+export async function findPlansByIds(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, PlanRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await onePlanQuery(db)
+    .where("plans.id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, toRecord(r)]));
+}
+
 /** The plan with this row id, or not_found. */
 export async function getPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord> {
   const plan = await findPlanById(db, id);
@@ -134,6 +146,11 @@ export async function getPlan(
   const plan = await findPlan(db, networkSlug, year);
   if (!plan) throw new AppError("not_found", `no ${year} plan of network "${networkSlug}"`);
   return plan;
+}
+
+/** Whether the database holds any plan at all (one row of the primary key, not the list). */
+export async function anyPlanExists(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom("plans").select("id").limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** A network's plans without their titles, newest year first (cheap: one indexed query). */
@@ -203,6 +220,24 @@ export async function planLanguages(db: Kysely<DB>, planId: string): Promise<Lan
     .where("plan_id", "=", planId)
     .execute();
   return rows.map((r) => r.lang as Language).sort();
+}
+
+/** The languages each of `planIds` has any wording in (planLanguages in one statement). */
+export async function plansLanguages(
+  db: Kysely<DB>,
+  planIds: readonly string[],
+): Promise<Map<string, Language[]>> {
+  const out = new Map<string, Language[]>(planIds.map((id) => [id, []]));
+  if (planIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("texts")
+    .select(["plan_id", "lang"])
+    .distinct()
+    .where("plan_id", "in", [...planIds])
+    .execute();
+  for (const r of rows) out.get(r.plan_id)?.push(r.lang as Language);
+  for (const langs of out.values()) langs.sort();
+  return out;
 }
 
 export type PlanFields = {

@@ -5,7 +5,7 @@ import { approveReport } from "../../app/approve-report.ts";
 import { attachTranslation } from "../../app/attach-translation.ts";
 import type { Deps } from "../../app/deps.ts";
 import { importReport } from "../../app/import-report.ts";
-import { listPlans } from "../../app/list-plans.ts";
+import { anyPlan } from "../../app/list-plans.ts";
 import { publishReport } from "../../app/publish-report.ts";
 import { startReminderSchedule } from "../../app/reminder-schedule.ts";
 import { submitPlan } from "../../app/submit-plan.ts";
@@ -34,14 +34,14 @@ const EXAMPLE_ES = new URL(
  * Returns what it did, for the console.
  */
 export async function loadExample(deps: Deps): Promise<string | null> {
-  if ((await listPlans(deps)).length > 0) return null;
+  if (await anyPlan(deps)) return null;
   const { plan: document } = await readExample();
   let plan: Awaited<ReturnType<typeof importReport>>["plan"];
   try {
     ({ plan } = await importReport(deps, { document }));
   } catch (e) {
     // Another instance starting on the same database was quicker: it loads the example.
-    if (e instanceof AppError && e.code === "conflict" && (await listPlans(deps)).length > 0) {
+    if (e instanceof AppError && e.code === "conflict" && (await anyPlan(deps))) {
       return null;
     }
     throw e;
