@@ -164,6 +164,10 @@ async function publish(url: string): Promise<number> {
   await sql`update plans set lifecycle_status = 'approved', report_status = 'published', approved_by_assembly = 1, revision = revision + 1`.execute(
     handle.db,
   );
+  // The planner's statistics of a million freshly loaded rows, as autovacuum gathers them
+  // (a server may run without it: this machine's does): without them PostgreSQL guesses its
+  // plans for whole batches of plans, and scans.
+  if (/^postgres(ql)?:/.test(url)) await sql`analyze`.execute(handle.db);
   await handle.close();
   const t0 = performance.now();
   const frozen = await createDb(url);
