@@ -31,10 +31,21 @@ export function defaultCacheControl(
   return null;
 }
 
-/** Adds names to a reply's Vary header. */
+/** Adds names to a reply's Vary header, each once (header names are case-insensitive). */
 export function addVary(reply: FastifyReply, names: string) {
   const have = reply.getHeader("vary");
-  reply.header("vary", have ? `${String(have)}, ${names}` : names);
+  if (!have) {
+    reply.header("vary", names);
+    return;
+  }
+  const known = new Set(
+    String(have)
+      .split(",")
+      .map((n) => n.trim().toLowerCase()),
+  );
+  const added = names.split(",").filter((n) => !known.has(n.trim().toLowerCase()));
+  if (added.length > 0)
+    reply.header("vary", [String(have), ...added.map((n) => n.trim())].join(", "));
 }
 
 /**
