@@ -4,6 +4,7 @@ import { type Insertable, type Kysely, sql } from "kysely";
 import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
 import { newId } from "./ids.ts";
+import { inChunks } from "./in-chunks.ts";
 import { documentChunks, insertChunks } from "./plan-document-write.repository.ts";
 import type { DB, ReportEditionRow } from "./schema.ts";
 
@@ -86,20 +87,6 @@ export async function findEdition(
   const row = await q.executeTakeFirst();
   if (!row) return null;
   return toRecord(row, (await languagesOf(db, [row.id])).get(row.id) ?? []);
-}
-
-/** Ids per `in (…)` at most: well within both databases' parameter limits. */
-const IN_CHUNK = 1000;
-
-/** The rows `query` gives for `ids`, asked `IN_CHUNK` ids at a time. */
-async function inChunks<T>(
-  ids: readonly string[],
-  query: (part: string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK)
-    out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
-  return out;
 }
 
 /** The latest edition of each of `planIds` that has one (what findEdition gives, in bulk). */

@@ -18,6 +18,7 @@ import {
   loadCitations,
   type StoredCitationDocument,
 } from "./citations.ts";
+import { inChunks } from "./in-chunks.ts";
 import { findPlan, type PlanRecord } from "./plan.repository.ts";
 import { type StoredActivity, toSource, toStoredActivity } from "./plan-document.rows.ts";
 import type { DB, TextOwner } from "./schema.ts";
@@ -125,21 +126,6 @@ const emptyRows = (): PlanRows => ({
   annex: [],
   sources: [],
 });
-
-/** Ids per `in (…)` at most, for lists of child rows' ids (well within parameter limits). */
-const IN_CHUNK = 1000;
-
-/** The rows `query` gives for `ids`, asked IN_CHUNK ids at a time (none for no ids). */
-async function inChunks<T>(
-  ids: readonly string[],
-  query: (part: string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    out.push(...(await query(ids.slice(i, i + IN_CHUNK))));
-  }
-  return out;
-}
 
 /**
  * The rows of the plans' documents (their texts in `langs` when given, else in all), by plan.
