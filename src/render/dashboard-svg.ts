@@ -4,6 +4,7 @@
  * lives here: views get strings of SVG, and always print the same numbers in a table.
  * Vega escapes the text it writes and emits no style attributes (CSP-safe inline SVG).
  */
+import { LRUCache } from "lru-cache";
 import type * as Vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import type { Language } from "../core/plan.ts";
@@ -284,8 +285,7 @@ type Datasets = Record<string, readonly object[]>;
  * drawing; a View is made anew from the parsed spec for each chart, its rows passed then.
  * A few dozen kept (a parsed spec holds some hundred KB): the most recently used.
  */
-const parsedSpecs = new Map<string, Vega.Runtime>();
-const PARSED_SPECS_MAX = 48;
+const parsedSpecs = new LRUCache<string, Vega.Runtime>({ max: 48 });
 
 function parsedSpec(
   vega: typeof Vega,
@@ -294,12 +294,7 @@ function parsedSpec(
 ): Vega.Runtime {
   const key = JSON.stringify(spec);
   const known = parsedSpecs.get(key);
-  if (known) {
-    // Most recently used last: the first is the one to forget.
-    parsedSpecs.delete(key);
-    parsedSpecs.set(key, known);
-    return known;
-  }
+  if (known) return known;
   chartDrawings.specsCompiled++;
   const compiled = compile(
     { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
@@ -307,10 +302,6 @@ function parsedSpec(
   ).spec;
   const parsed = vega.parse(compiled);
   parsedSpecs.set(key, parsed);
-  if (parsedSpecs.size > PARSED_SPECS_MAX) {
-    const oldest = parsedSpecs.keys().next().value;
-    if (oldest !== undefined) parsedSpecs.delete(oldest);
-  }
   return parsed;
 }
 
