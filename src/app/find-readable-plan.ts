@@ -160,6 +160,31 @@ export async function findReadablePlan(
 }
 
 /**
+ * A network and every plan of it the actor may read, with what findReadablePlan finds of
+ * each: what the network's pages draw on, read once (the network, its plans, their latest
+ * editions and those editions' languages: four statements, and one per approved plan with
+ * no edition).
+ */
+export type ReadableNetwork = {
+  network: NetworkRecord;
+  /** The plans the actor may read, newest year first, as stored (not as an edition shows them). */
+  records: PlanRecord[];
+  /** The latest published edition of each (by plan id), whoever reads it. */
+  latest: Map<string, EditionRecord>;
+  /** findReadablePlan of each (no edition asked), by year, newest first. */
+  heads: Map<number, ReadablePlan>;
+};
+
+/** The network `slug` (not_found when there is none) and the plans of it the actor may read. */
+export async function findReadableNetwork(
+  deps: Pick<Deps, "db" | "actor">,
+  slug: string,
+): Promise<ReadableNetwork> {
+  const network = await getNetwork(deps, slug);
+  return { network, ...(await readablePlansOf(deps, network.slug)) };
+}
+
+/**
  * findReadablePlan for every plan of a network the actor may read (no edition asked), by
  * year: its look-ups made once for them all, not once a plan.
  */
@@ -167,21 +192,28 @@ export async function findReadablePlans(
   deps: Pick<Deps, "db" | "actor">,
   network: string,
 ): Promise<Map<number, ReadablePlan>> {
-  const plans = (await listNetworkPlanRecords(deps.db, network)).filter((p) =>
+  return (await readablePlansOf(deps, network)).heads;
+}
+
+async function readablePlansOf(
+  deps: Pick<Deps, "db" | "actor">,
+  network: string,
+): Promise<Omit<ReadableNetwork, "network">> {
+  const records = (await listNetworkPlanRecords(deps.db, network)).filter((p) =>
     can(deps.actor, "read", planResource(p)),
   );
-  const editions = await findLatestEditions(
+  const latest = await findLatestEditions(
     deps.db,
-    plans.map((p) => p.id),
+    records.map((p) => p.id),
   );
-  const out = new Map<number, ReadablePlan>();
-  for (const found of plans) {
-    const latest = editions.get(found.id) ?? null;
-    const edition = seesWorkingCopy(deps.actor, found.network.slug) ? null : latest;
-    const snapshot = await approvedSnapshotOf(deps.db, found, latest);
-    out.set(found.year, headOf(deps, {}, found, { edition, latest }, snapshot));
+  const heads = new Map<number, ReadablePlan>();
+  for (const found of records) {
+    const last = latest.get(found.id) ?? null;
+    const edition = seesWorkingCopy(deps.actor, found.network.slug) ? null : last;
+    const snapshot = await approvedSnapshotOf(deps.db, found, last);
+    heads.set(found.year, headOf(deps, {}, found, { edition, latest: last }, snapshot));
   }
-  return out;
+  return { records, latest, heads };
 }
 
 /** What findReadablePlan gives once the plan, its editions and approved snapshot are found. */

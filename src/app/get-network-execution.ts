@@ -6,13 +6,13 @@ import { type EditionRecord, findEditionSummaries } from "../db/edition.reposito
 import { readPlanStructures } from "../db/plan-document-read.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
-  findReadablePlans,
+  findReadableNetwork,
   frozenLanguage,
-  getNetwork,
+  type ReadableNetwork,
   type ReadablePlan,
 } from "./find-readable-plan.ts";
 import { frozenPlanDocument, getPlanDocument } from "./get-plan-document.ts";
-import { listPlans } from "./list-plans.ts";
+import { listReadablePlans } from "./list-plans.ts";
 
 export type GetNetworkExecutionInput = { network: string; lang?: Language };
 
@@ -37,10 +37,12 @@ export type NetworkExecution = {
 export async function getNetworkExecution(
   deps: Deps,
   input: GetNetworkExecutionInput,
+  /** The network as findReadableNetwork found it for the same actor: not read again. */
+  found?: ReadableNetwork,
 ): Promise<NetworkExecution> {
-  const network = await getNetwork(deps, input.network);
+  const readable = found ?? (await findReadableNetwork(deps, input.network));
+  const { network, heads } = readable;
   const today = isoDay(deps.clock());
-  const heads = await findReadablePlans(deps, input.network);
   // A working copy's progress is counted from its structure alone (no texts).
   const structures = await readPlanStructures(
     deps.db,
@@ -69,7 +71,7 @@ export async function getNetworkExecution(
       });
     return { network: { slug: network.slug, name: network.name }, today, years };
   }
-  const plans = await listPlans(deps, { network: input.network, lang: input.lang });
+  const plans = await listReadablePlans(deps, readable, input.lang);
   const sorted = [...plans].sort((a, b) => a.year - b.year);
   const years: YearExecution[] = [];
   for (const p of sorted) {

@@ -4,6 +4,7 @@ import { can } from "../core/policies.ts";
 import {
   type EditionRecord,
   findEditionDocument,
+  findEditionDocuments,
   findEditionGzip,
 } from "../db/edition.repository.ts";
 import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
@@ -127,23 +128,69 @@ export async function planDocumentJson(
  */
 export async function frozenPlanDocument(
   deps: Pick<Deps, "db">,
-  head: Pick<ReadablePlan, "plan" | "edition" | "approved" | "latestEdition">,
+  head: FrozenHead,
   lang: Language | undefined,
 ): Promise<GetPlanDocumentResult | null> {
-  const { plan, edition, approved } = head;
+  const { plan, edition } = head;
   if (edition) {
     const l = frozenLanguage(plan, edition.languages, lang);
-    const stored = await findEditionDocument(deps.db, edition.id, l);
-    if (!stored) throw new AppError("not_found", `no ${l} document in the edition`);
-    return {
-      document: JSON.parse(stored.json) as PlanDocument,
-      plan,
-      languages: edition.languages,
-      view: "full",
-      edition,
-      latestEdition: head.latestEdition,
-    };
+    return editionResult(head, edition, l, await findEditionDocument(deps.db, edition.id, l));
   }
+  return approvedDocument(deps, head, lang);
+}
+
+type FrozenHead = Pick<ReadablePlan, "plan" | "edition" | "approved" | "latestEdition">;
+
+/**
+ * frozenPlanDocument for several heads, in order: their editions' documents read in one
+ * statement (a network's home shows up to three plans).
+ */
+export async function frozenPlanDocuments(
+  deps: Pick<Deps, "db">,
+  heads: readonly FrozenHead[],
+  lang: Language | undefined,
+): Promise<(GetPlanDocumentResult | null)[]> {
+  const wanted = heads.flatMap(({ plan, edition }) =>
+    edition ? [{ editionId: edition.id, lang: frozenLanguage(plan, edition.languages, lang) }] : [],
+  );
+  const stored = await findEditionDocuments(deps.db, wanted);
+  const out: (GetPlanDocumentResult | null)[] = [];
+  for (const head of heads) {
+    const { plan, edition } = head;
+    if (!edition) {
+      out.push(await approvedDocument(deps, head, lang));
+      continue;
+    }
+    const l = frozenLanguage(plan, edition.languages, lang);
+    out.push(editionResult(head, edition, l, stored.get(`${edition.id}\u0000${l}`) ?? null));
+  }
+  return out;
+}
+
+function editionResult(
+  head: FrozenHead,
+  edition: EditionRecord,
+  l: Language,
+  stored: { json: string } | null,
+): GetPlanDocumentResult {
+  if (!stored) throw new AppError("not_found", `no ${l} document in the edition`);
+  return {
+    document: JSON.parse(stored.json) as PlanDocument,
+    plan: head.plan,
+    languages: edition.languages,
+    view: "full",
+    edition,
+    latestEdition: head.latestEdition,
+  };
+}
+
+/** frozenPlanDocument of a head with no edition: the approved plan as frozen, else null. */
+async function approvedDocument(
+  deps: Pick<Deps, "db">,
+  head: FrozenHead,
+  lang: Language | undefined,
+): Promise<GetPlanDocumentResult | null> {
+  const { plan, approved } = head;
   if (approved) {
     const l = frozenLanguage(plan, approved.languages, lang);
     const json = await findPlanVersionDocument(deps.db, plan.id, approved.number, l);

@@ -21,9 +21,11 @@ import {
 } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
+  type ApprovedSnapshot,
   approvedSnapshotOf,
   asPublished,
   frozenLanguage,
+  type ReadableNetwork,
   seesWorkingCopy,
 } from "./find-readable-plan.ts";
 import { parseInput } from "./validate.ts";
@@ -44,24 +46,61 @@ export async function listPlans(
   const plans = await listPlanRecords(deps.db, i.network ? { networkSlug: i.network } : {});
   const records = plans.filter((p) => can(deps.actor, "read", planResource(p)));
   // The public views' latest editions and their titles, for all the plans at once.
-  const pub = records.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
   const editions = await findLatestEditions(
     deps.db,
-    pub.map((p) => p.id),
+    records.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug)).map((p) => p.id),
   );
+  return summariesOf(deps, records, editions, i.lang, (p) => approvedSnapshotOf(deps.db, p, null));
+}
+
+/**
+ * listPlans of a network whose plans findReadableNetwork already found for the same actor:
+ * its plans, latest editions and approved snapshots are not read again.
+ */
+export function listReadablePlans(
+  deps: Pick<Deps, "db" | "actor">,
+  readable: ReadableNetwork,
+  lang: Language | undefined,
+): Promise<PlanSummary[]> {
+  const snapshots = new Map(
+    [...readable.heads.values()].map((h) => [h.plan.id, h.approved] as const),
+  );
+  return summariesOf(deps, readable.records, readable.latest, lang, async (p) =>
+    snapshots.has(p.id) ? (snapshots.get(p.id) ?? null) : approvedSnapshotOf(deps.db, p, null),
+  );
+}
+
+/**
+ * What listPlans gives of `records` (the plans the actor may read, in order), their public
+ * views' latest editions (`latest`, by plan id: those of plans the actor reads as they are
+ * are not used) and `snapshotOf` a plan with no edition.
+ */
+async function summariesOf(
+  deps: Pick<Deps, "db" | "actor">,
+  records: readonly PlanRecord[],
+  latest: ReadonlyMap<string, EditionRecord>,
+  lang: Language | undefined,
+  snapshotOf: (plan: PlanRecord) => Promise<ApprovedSnapshot | null>,
+): Promise<PlanSummary[]> {
+  const pub = records.filter((p) => !seesWorkingCopy(deps.actor, p.network.slug));
+  const editions = new Map<string, EditionRecord>();
+  for (const p of pub) {
+    const e = latest.get(p.id);
+    if (e) editions.set(p.id, e);
+  }
   // The working copies' titles, for the plans whose public view is no edition (or who are
   // read as they are): an edition's title is stored with it.
   const readable = await withTitles(
     deps.db,
     records.filter((p) => !editions.has(p.id)),
-    i.lang,
+    lang,
   ).then((titled) => {
     const byId = new Map(titled.map((p) => [p.id, p]));
     return records.map((p) => byId.get(p.id) ?? { ...p, title: "" });
   });
   const asked = (p: PlanRecord, e: EditionRecord) => ({
     editionId: e.id,
-    lang: frozenLanguage(p, e.languages, i.lang),
+    lang: frozenLanguage(p, e.languages, lang),
   });
   // Their titles as stored with their summaries (written with the edition): no document read.
   const summaries = await findEditionSummaries(
@@ -79,16 +118,16 @@ export async function listPlans(
     }
     const latest = editions.get(p.id) ?? null;
     if (!latest) {
-      out.push(await approvedSummary(deps, p, i.lang));
+      out.push(await approvedSummary(deps, p, lang, await snapshotOf(p)));
       continue;
     }
-    const { editionId, lang } = asked(p, latest);
-    const stored = summaries.get(`${editionId}\u0000${lang}`)?.documentTitle;
+    const { editionId, lang: l } = asked(p, latest);
+    const stored = summaries.get(`${editionId}\u0000${l}`)?.documentTitle;
     // A summary stored before it carried the title (until the next start fills it anew).
     const json =
       typeof stored === "string"
         ? null
-        : ((await findEditionDocument(deps.db, editionId, lang))?.json ?? null);
+        : ((await findEditionDocument(deps.db, editionId, l))?.json ?? null);
     const title =
       typeof stored === "string" ? stored : json && (jsonMember(json, "title") as string);
     // The plan as its public view has it: a version, revision and time that move only when
@@ -112,8 +151,8 @@ async function approvedSummary(
   deps: Pick<Deps, "db">,
   plan: PlanSummary,
   lang: Language | undefined,
+  approved: ApprovedSnapshot | null,
 ): Promise<PlanSummary> {
-  const approved = await approvedSnapshotOf(deps.db, plan, null);
   if (!approved) return plan;
   const l = frozenLanguage(plan, approved.languages, lang);
   const title = await storedTitle((chars) =>

@@ -4,15 +4,11 @@
  * published edition (or, before any, the approved plan as last frozen).
  */
 import type { Language } from "../core/plan.ts";
-import { can, planResource } from "../core/policies.ts";
-import { findLatestEditions } from "../db/edition.repository.ts";
-import { listNetworkPlanRecords } from "../db/plan.repository.ts";
 import type { Deps } from "./deps.ts";
 import {
-  approvedSnapshotOf,
+  findReadableNetwork,
   findReadablePlan,
-  getNetwork,
-  publicVersionOf,
+  type ReadableNetwork,
   type ReadablePlan,
 } from "./find-readable-plan.ts";
 
@@ -26,6 +22,11 @@ export type PublicIdentity = {
    * plan's own language), so a page drawn under the identity reads the same view, unlooked-up.
    */
   head?: ReadablePlan;
+  /**
+   * For a network: the network and its plans as anonymous readers read them, as found with
+   * the identity, so a page drawn under the identity reads them no more.
+   */
+  network?: ReadableNetwork;
 };
 
 const anonymous = (deps: Pick<Deps, "db">) => ({ db: deps.db, actor: null });
@@ -53,22 +54,13 @@ export async function publicNetworkIdentity(
   deps: Pick<Deps, "db">,
   input: { network: string; year: number },
 ): Promise<PublicIdentity> {
-  const network = await getNetwork(deps, input.network);
-  const plans = (await listNetworkPlanRecords(deps.db, network.slug)).filter((p) =>
-    can(null, "read", planResource(p)),
-  );
-  const editions = await findLatestEditions(
-    deps.db,
-    plans.map((p) => p.id),
-  );
-  const views: string[] = [];
-  for (const p of plans) {
-    const latest = editions.get(p.id) ?? null;
-    views.push(publicVersionOf(p, latest, await approvedSnapshotOf(deps.db, p, latest)));
-  }
-  const current = plans.find((p) => p.year === input.year) ?? plans[0];
+  const found = await findReadableNetwork(anonymous(deps), input.network);
+  const { network, records } = found;
+  const views = [...found.heads.values()].map((h) => h.publicVersion);
+  const current = records.find((p) => p.year === input.year) ?? records[0];
   return {
     identity: `${network.id}.v${network.version}[${views.join(",")}]`,
     defaultLanguage: current?.originalLanguage ?? "es",
+    network: found,
   };
 }

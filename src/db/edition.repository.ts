@@ -327,6 +327,37 @@ export async function findEditionDocument(
   return row ? { json: row.document, sha256: row.sha256 } : null;
 }
 
+/** Documents (~50 KB each) read by one statement of findEditionDocuments at most. */
+const DOCUMENTS_AT_ONCE = 20;
+
+/**
+ * Stored edition documents, each of an edition in a language (findEditionDocument for
+ * several, in one statement for a few), by `${editionId}\u0000${lang}`; those not stored are
+ * absent.
+ */
+export async function findEditionDocuments(
+  db: Kysely<DB>,
+  wanted: readonly { editionId: string; lang: Language }[],
+): Promise<Map<string, { json: string; sha256: string }>> {
+  const out = new Map<string, { json: string; sha256: string }>();
+  for (let i = 0; i < wanted.length; i += DOCUMENTS_AT_ONCE) {
+    const part = wanted.slice(i, i + DOCUMENTS_AT_ONCE);
+    const rows = await db
+      .selectFrom("report_edition_documents")
+      .select(["edition_id", "lang", "document", "sha256"])
+      .where((eb) =>
+        eb.or(
+          part.map((k) => eb.and([eb("edition_id", "=", k.editionId), eb("lang", "=", k.lang)])),
+        ),
+      )
+      .execute();
+    for (const r of rows) {
+      out.set(`${r.edition_id}\u0000${r.lang}`, { json: r.document, sha256: r.sha256 });
+    }
+  }
+  return out;
+}
+
 /** A stored file of an edition, or null when it was never rendered. */
 export async function findEditionFile(
   db: Kysely<DB>,

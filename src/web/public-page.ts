@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { PublicIdentity } from "../app/public-identity.ts";
 import { isoDay } from "../core/progress.ts";
 import { PUBLIC_PAGE } from "../edge/cache-control.ts";
 import { bodyFor } from "../edge/content-encoding.ts";
@@ -38,8 +39,16 @@ async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A route's page: its HTML for this request (pageCtx gives its language). */
-export type RenderPage = (request: FastifyRequest, reply: FastifyReply) => Promise<string>;
+/**
+ * A route's page: its HTML for this request (pageCtx gives its language). For an anonymous
+ * reader, `identity` is the public identity the page is drawn and kept under: what it read
+ * (the plan's view, the network's plans) is the page's to draw from, not to read again.
+ */
+export type RenderPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  identity?: PublicIdentity,
+) => Promise<string>;
 
 /** Weak comparison of If-None-Match against the page's tag. */
 function revalidated(request: FastifyRequest, etag: string): boolean {
@@ -74,7 +83,8 @@ async function publicPage(
   scope: PublicScope,
   render: RenderPage,
 ) {
-  const { identity, defaultLanguage } = await web.publicIdentity(scope);
+  const known = await web.publicIdentity(scope);
+  const { identity, defaultLanguage } = known;
   const path = request.url.split("?")[0] ?? "/";
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
   if (!isLanguage(asked)) {
@@ -94,7 +104,10 @@ async function publicPage(
   // A client holding this tag saw this very page (same identity, language, page and day).
   if (revalidated(request, etag)) return publicHeaders(reply, etag, asked).code(304).send();
   const page = await web.cache.get(identity, variant, () =>
-    oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
+    oneOfFew(async () => ({
+      body: Buffer.from(await render(request, reply, known)),
+      contentType: HTML,
+    })),
   );
   web.answers.offer(request, pageOffer(web, scope, identity, variant, day));
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.

@@ -85,11 +85,14 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
     portalPage(
       web,
       (request) => ({ network: (request.params as { net: string }).net }),
-      async (request, reply) => {
+      async (request, reply, identity) => {
         const deps = await web.deps(request);
-        const network = await getNetwork(deps, (request.params as { net: string }).net);
+        // An anonymous reader's: the network and its plans as the public identity read them.
+        const known = deps.actor === null ? identity?.network : undefined;
+        const network =
+          known?.network ?? (await getNetwork(deps, (request.params as { net: string }).net));
         const ctx = await web.pageCtx(request, reply, { slug: network.slug, name: network.name });
-        const n = await getNetworkExecution(deps, { network: network.slug, lang: ctx.lang });
+        const n = await getNetworkExecution(deps, { network: network.slug, lang: ctx.lang }, known);
         // What a reader sees of each year, as the rows say (signed-in readers may see more).
         const version = n.years.map((y) => `${y.year}:${y.summary ? "f" : "p"}`).join(",");
         const chart = await yearCharts.byContent([ctx.lang, version, n.years], () =>

@@ -1,15 +1,17 @@
 /** The public portal: networks, a network's home, plan, area, activity, annex, reports, upcoming. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { getNetwork } from "../../app/find-readable-plan.ts";
-import { frozenPlanDocument, getPlanDocument } from "../../app/get-plan-document.ts";
+import { getNetwork, type ReadablePlan } from "../../app/find-readable-plan.ts";
+import { frozenPlanDocuments, getPlanDocument } from "../../app/get-plan-document.ts";
 import { listReportEditions } from "../../app/list-editions.ts";
 import { listNetworks } from "../../app/list-networks.ts";
-import { listPlans } from "../../app/list-plans.ts";
+import { listPlans, listReadablePlans } from "../../app/list-plans.ts";
+import type { PublicIdentity } from "../../app/public-identity.ts";
 import { listAmendmentsOf } from "../../app/record-amendment.ts";
 import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
 import { isoDay } from "../../core/progress.ts";
+import type { PlanRecord } from "../../db/plan.repository.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { withLang } from "../i18n.ts";
 import { findActivity, findArea, type PlanView } from "../pages/content.ts";
@@ -36,27 +38,58 @@ export async function loadView(
   network: string,
   year: number,
   lang: Language | undefined,
+  head?: ReadablePlan,
 ) {
+  return (await loadViews(web, request, network, [{ year, head }], lang))[0] as LoadedView;
+}
+
+type LoadedView = {
+  view: PlanView;
+  plan: PlanRecord;
+  languages: Language[];
+  seesReport: boolean;
+};
+
+/**
+ * loadView of several plans of a network. An anonymous reader's page is drawn under the
+ * public identity it was found with: `head`, the view found with it, is read (the frozen
+ * documents of them all in one statement), not looked up again.
+ */
+async function loadViews(
+  web: WebContext,
+  request: FastifyRequest,
+  network: string,
+  plans: readonly { year: number; head?: ReadablePlan | undefined }[],
+  lang: Language | undefined,
+): Promise<LoadedView[]> {
   const deps = await web.deps(request);
-  // An anonymous reader's page is drawn under the public identity just looked up (and
-  // memoized): the view found with it is read, not looked up again.
-  const head = deps.actor === null ? (await web.publicIdentity({ network, year })).head : undefined;
-  const res =
-    (head && (await frozenPlanDocument(deps, head, lang))) ??
-    (await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) }));
-  const view: PlanView = {
-    doc: res.document,
-    lifecycleStatus: res.plan.lifecycleStatus,
-    reportStatus: res.plan.reportStatus,
-    approvedByAssembly: res.plan.approvedByAssembly,
-    changedSinceEdition:
-      res.edition === null &&
-      res.latestEdition &&
-      res.plan.updatedAt > res.latestEdition.publishedAt
-        ? res.latestEdition.number
-        : null,
-  };
-  return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
+  const anonymous = deps.actor === null;
+  const frozen = await frozenPlanDocuments(
+    deps,
+    plans.flatMap((p) => (anonymous && p.head ? [p.head] : [])),
+    lang,
+  );
+  let k = 0;
+  const out: LoadedView[] = [];
+  for (const { year, head } of plans) {
+    const res =
+      (anonymous && head ? frozen[k++] : null) ??
+      (await getPlanDocument(deps, { network, year, ...(lang ? { lang } : {}) }));
+    const view: PlanView = {
+      doc: res.document,
+      lifecycleStatus: res.plan.lifecycleStatus,
+      reportStatus: res.plan.reportStatus,
+      approvedByAssembly: res.plan.approvedByAssembly,
+      changedSinceEdition:
+        res.edition === null &&
+        res.latestEdition &&
+        res.plan.updatedAt > res.latestEdition.publishedAt
+          ? res.latestEdition.number
+          : null,
+    };
+    out.push({ view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" });
+  }
+  return out;
 }
 
 /** The page context and plan of a plan-scoped page; the plan's original language is the default. */
@@ -64,16 +97,19 @@ async function planPage_(
   web: WebContext,
   request: FastifyRequest,
   reply: Parameters<WebContext["pageCtx"]>[1],
+  identity: PublicIdentity | undefined,
 ) {
   const p = request.params as { net: string; year: string };
   const year = yearOf(p.year);
   const explicit = (request.query as { lang?: string }).lang;
+  const head = identity?.head;
   const first = await loadView(
     web,
     request,
     p.net,
     year,
     LANGUAGES.find((l) => l === explicit),
+    head,
   );
   const ctx = await web.pageCtx(
     request,
@@ -85,7 +121,7 @@ async function planPage_(
   const loaded =
     ctx.lang === first.view.doc.language || explicit
       ? first
-      : await loadView(web, request, p.net, year, ctx.lang);
+      : await loadView(web, request, p.net, year, ctx.lang, head);
   return { ctx, ...loaded };
 }
 
@@ -109,26 +145,32 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net",
-    portalPage(web, byNetwork, async (request, reply) => {
+    portalPage(web, byNetwork, async (request, reply, identity) => {
       const { net } = request.params as { net: string };
-      // One network by its key: listing all of them was a scan per request (2,500 at scale).
-      const network = await getNetwork({ db: web.db }, net);
       const deps = await web.deps(request);
+      // An anonymous reader's: the network and its plans as the public identity read them.
+      const known = deps.actor === null ? identity?.network : undefined;
+      // One network by its key: listing all of them was a scan per request (2,500 at scale).
+      const network = known?.network ?? (await getNetwork({ db: web.db }, net));
       const ctx0 = await web.pageCtx(request, reply, network);
-      const plans = await listPlans(deps, { network: network.slug, lang: ctx0.lang });
+      const plans = known
+        ? await listReadablePlans(deps, known, ctx0.lang)
+        : await listPlans(deps, { network: network.slug, lang: ctx0.lang });
       const today = isoDay(web.clock());
       const thisYear = Number(today.slice(0, 4));
       const current = plans.find((p) => p.year === thisYear) ?? plans[0];
       const ctx = current
         ? await web.pageCtx(request, reply, network, current.originalLanguage)
         : ctx0;
-      const views = [];
-      for (const p of plans.filter((x) => x.year >= thisYear - 1 || x === current).slice(0, 3)) {
-        views.push({
-          year: p.year,
-          ...(await loadView(web, request, network.slug, p.year, ctx.lang)),
-        });
-      }
+      const shown = plans.filter((x) => x.year >= thisYear - 1 || x === current).slice(0, 3);
+      const loaded = await loadViews(
+        web,
+        request,
+        network.slug,
+        shown.map((p) => ({ year: p.year, head: known?.heads.get(p.year) })),
+        ctx.lang,
+      );
+      const views = shown.map((p, i) => ({ year: p.year, ...(loaded[i] as LoadedView) }));
       const curLoaded = views.find((v) => v.year === current?.year);
       const cur = curLoaded?.view ?? null;
       const docs = views.map((v) => v.view.doc);
@@ -146,27 +188,36 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/upcoming",
-    portalPage(web, byNetwork, async (request, reply) => {
+    portalPage(web, byNetwork, async (request, reply, identity) => {
       const { net } = request.params as { net: string };
-      // One network by its key: listing all of them was a scan per request (2,500 at scale).
-      const network = await getNetwork({ db: web.db }, net);
       const deps = await web.deps(request);
+      const known = deps.actor === null ? identity?.network : undefined;
+      // One network by its key: listing all of them was a scan per request (2,500 at scale).
+      const network = known?.network ?? (await getNetwork({ db: web.db }, net));
       const ctx = await web.pageCtx(request, reply, network);
       const today = isoDay(web.clock());
-      const plans = (await listPlans(deps, { network: network.slug })).filter(
-        (p) => p.year >= Number(today.slice(0, 4)) - 1,
-      );
-      const docs = [];
-      for (const p of plans)
-        docs.push((await loadView(web, request, network.slug, p.year, ctx.lang)).view.doc);
+      const plans = (
+        known
+          ? await listReadablePlans(deps, known, undefined)
+          : await listPlans(deps, { network: network.slug })
+      ).filter((p) => p.year >= Number(today.slice(0, 4)) - 1);
+      const docs = (
+        await loadViews(
+          web,
+          request,
+          network.slug,
+          plans.map((p) => ({ year: p.year, head: known?.heads.get(p.year) })),
+          ctx.lang,
+        )
+      ).map((v) => v.view.doc);
       return upcomingPage(ctx, network, upcomingOf(docs, today), plans[0]?.year);
     }),
   );
 
   app.get(
     "/:net/:year",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply, identity);
       const actor = (await web.viewer(request))?.actor ?? null;
       const links = actor
         ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
@@ -185,8 +236,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year/areas/:code",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, plan } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view, plan } = await planPage_(web, request, reply, identity);
       const area = findArea(view.doc, (request.params as { code: string }).code);
       if (!area) throw notFound();
       const actor = (await web.viewer(request))?.actor ?? null;
@@ -199,8 +250,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year/activities/:code",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, plan } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view, plan } = await planPage_(web, request, reply, identity);
       const found = findActivity(view.doc, (request.params as { code: string }).code);
       if (!found) throw notFound();
       const actor = (await web.viewer(request))?.actor ?? null;
@@ -223,8 +274,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year/annex",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view } = await planPage_(web, request, reply, identity);
       const actor = (await web.viewer(request))?.actor ?? null;
       const canEdit =
         actor !== null &&
@@ -239,8 +290,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year/reports",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply, identity);
       const viewer = await web.viewer(request);
       const controls = viewer ? await reportControls(web, request, ctx, plan) : null;
       return reportsPage(ctx, view, seesReport, controls);
@@ -250,8 +301,8 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
   // Every edition of the report: public once it is published, unseen before (as a draft is).
   app.get(
     "/:net/:year/editions",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, seesReport } = await planPage_(web, request, reply);
+    portalPage(web, byPlan, async (request, reply, identity) => {
+      const { ctx, view, seesReport } = await planPage_(web, request, reply, identity);
       if (!seesReport) throw notFound();
       const { editions } = await listReportEditions(await web.deps(request), byPlan(request));
       return editionsPage(ctx, view, editions);
