@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import type { KyselyPlugin } from "kysely";
 import { countingStatements, openTestDb, testDialects } from "../../test/helpers/db.ts";
 import { smallPlan } from "../../test/helpers/plans.ts";
 import { approvePlan } from "../app/approve-plan.ts";
@@ -41,13 +42,27 @@ for (const dialect of testDialects()) {
     let admin: Deps;
     let app: FastifyInstance;
     const { seen, plugin: counting } = countingStatements();
+    /** The statements run, their SQL and parameters, while `statements` is an array. */
+    let statements: string[] | null = null;
+    const recording: KyselyPlugin = {
+      transformQuery(args) {
+        if (statements) {
+          const q = handle.db.getExecutor().compileQuery(args.node, args.queryId);
+          statements.push(`${q.sql} ${JSON.stringify(q.parameters)}`);
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
     /** A fresh server (empty caches and memos) on the database, its statements counted. */
-    const restart = async () => {
+    const restart = async (clock = () => new Date()) => {
       await app?.close();
       app = await buildServer({
         config: testConfig(),
-        db: handle.db.withPlugin(counting),
-        clock: () => new Date(),
+        db: handle.db.withPlugin(counting).withPlugin(recording),
+        clock,
         // Look-ups stay fresh for the whole test: what a miss itself costs is counted.
         publicFreshnessMs: 60_000,
         freshnessNow: () => 0,
@@ -181,6 +196,43 @@ for (const dialect of testDialects()) {
       // the counts are the same.
       assert.deepEqual(two, one);
       assert.ok(one.again < one.execution, JSON.stringify(one));
+    });
+
+    test("a network's pages read what their public identity read no more, and the home its documents at once", async () => {
+      // Two plans published (the test above); in 2024 the home shows both (this year's and
+      // last year's: their upcoming dates), the upcoming page too.
+      const miss = async (url: string) => {
+        // A fresh server: the identity is looked up too (the network's pages share it).
+        await restart(() => new Date("2024-06-01T12:00:00Z"));
+        statements = [];
+        const res = await app.inject({ method: "GET", url });
+        const ran = statements;
+        statements = null;
+        assert.equal(res.statusCode, 200, url);
+        const reads = (table: string, column?: string) =>
+          ran.filter(
+            (q) => q.includes(` from "${table}"`) && (!column || q.startsWith(`select ${column}`)),
+          );
+        return { ran, reads };
+      };
+      const ids = (await handle.db.selectFrom("report_editions").select("id").execute()).map(
+        (e) => e.id,
+      );
+      assert.equal(ids.length, 2);
+      for (const page of ["", "/upcoming", "/execution"]) {
+        const { ran, reads } = await miss(`/gealc${page}?lang=en`);
+        // The public identity: the network, its plans, their latest editions and those
+        // editions' languages, each read once: the page is drawn from them.
+        assert.equal(reads("networks").length, 1, `${page}: the network read once`);
+        assert.equal(reads("plans").length, 1, `${page}: the plans read once`);
+        assert.equal(reads("report_editions").length, 1, `${page}: the editions read once`);
+        // Then the titles stored with the editions' summaries (one statement), and the home
+        // and upcoming pages the documents they show: both plans' in one statement.
+        const documents = reads("report_edition_documents", '"edition_id", "lang", "document"');
+        assert.equal(documents.length, page === "/execution" ? 0 : 1, page);
+        for (const d of documents) for (const id of ids) assert.ok(d.includes(id), page);
+        assert.equal(ran.length, page === "/execution" ? 5 : 6, `${page}: statements of a miss`);
+      }
     });
 
     test("an edition's summary is stored at publication, as its document gives it", async () => {
