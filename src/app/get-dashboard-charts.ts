@@ -35,6 +35,8 @@ export async function editionDashboardCharts(
     const d = await getDashboard(
       { ...deps, actor: null },
       { network: head.plan.network.slug, year: head.plan.year, lang, edition: edition.number },
+      // An edition is the same document whoever reads it: read it from the head.
+      head,
     );
     // Compressed: SVG says the same few words over and over (~100 KB a set, ~15 gzipped).
     return {

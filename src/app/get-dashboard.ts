@@ -14,7 +14,8 @@ import {
 } from "../core/progress.ts";
 import { statusEntry } from "../core/status-table.ts";
 import type { Deps } from "./deps.ts";
-import { getPlanDocument } from "./get-plan-document.ts";
+import type { ReadablePlan } from "./find-readable-plan.ts";
+import { frozenPlanDocument, getPlanDocument } from "./get-plan-document.ts";
 import { type BrokenLink, listBrokenLinks } from "./list-broken-links.ts";
 
 export type GetDashboardInput = {
@@ -90,8 +91,18 @@ export type Dashboard = {
  * windows against actual dates, what is late or due soon, and (signed in) broken links.
  * Needs the execution report: readers who may only see the plan are refused.
  */
-export async function getDashboard(deps: Deps, input: GetDashboardInput): Promise<Dashboard> {
-  const got = await getPlanDocument(deps, input);
+export async function getDashboard(
+  deps: Deps,
+  input: GetDashboardInput,
+  /**
+   * What findReadablePlan found of the plan for the same reader (its edition the one asked
+   * for): a frozen view's document is read without looking the plan up again.
+   */
+  head?: ReadablePlan,
+): Promise<Dashboard> {
+  const got =
+    (head && (await frozenPlanDocument(deps, head, input.lang))) ??
+    (await getPlanDocument(deps, input));
   if (got.view !== "full") {
     throw new AppError(
       deps.actor ? "forbidden" : "unauthenticated",

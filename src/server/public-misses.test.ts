@@ -171,6 +171,17 @@ for (const dialect of testDialects()) {
       assert.equal(other.statements, 2);
     });
 
+    test("a dashboard finds the plan once: the view its public identity was found with", async () => {
+      await restart();
+      // The first miss draws the edition's charts and stores them with its files.
+      assert.equal((await get("/gealc/2023/dashboard?lang=en")).status, 200);
+      await restart();
+      const miss = await get("/gealc/2023/dashboard?lang=en");
+      assert.equal(miss.status, 200);
+      // The identity (plan, edition, languages: 3), the document (1), the stored charts (1).
+      assert.equal(miss.statements, 5);
+    });
+
     test("the network's pages cost the same statements however many plans it has", async () => {
       const cost = async () => {
         await restart();

@@ -42,12 +42,14 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
         const p = request.params as { net: string; year: string };
         return { network: p.net, year: yearOf(p.year) };
       },
-      async (request, reply) => {
+      async (request, reply, identity) => {
         const params = request.params as { net: string; year: string };
         const year = yearOf(params.year);
         const deps = await web.deps(request);
-        const network = await getNetwork(deps, params.net);
-        const head = await findReadablePlan(deps, { network: network.slug, year });
+        // An anonymous reader's page is drawn from the view its public identity found.
+        const known = deps.actor === null ? identity?.head : undefined;
+        const network = known?.plan.network ?? (await getNetwork(deps, params.net));
+        const head = known ?? (await findReadablePlan(deps, { network: network.slug, year }));
         const ctx = await web.pageCtx(
           request,
           reply,
@@ -55,12 +57,11 @@ export async function dashboardRoutes(app: FastifyInstance, web: WebContext): Pr
           head.plan.originalLanguage,
         );
         // The edition the head found (a publication in between changes neither).
-        const d = await getDashboard(deps, {
-          network: network.slug,
-          year,
-          lang: ctx.lang,
-          edition: head.edition?.number,
-        });
+        const d = await getDashboard(
+          deps,
+          { network: network.slug, year, lang: ctx.lang, edition: head.edition?.number },
+          head,
+        );
         const charts =
           (await editionDashboardCharts(deps, head, ctx.lang)) ??
           (await planCharts.get(head.contentVersion, `${ctx.lang}:${d.today}`, () =>
