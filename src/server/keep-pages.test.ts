@@ -118,14 +118,43 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await settled(), { ok: 0, failed: 0 });
     });
 
+    test("an amendment recorded after the edition waits for the next: the kept page stands", async () => {
+      await settled();
+      const before = await kept();
+      const page = await app.inject({ method: "GET", url: "/gealc/2023?lang=en" });
+      const res = await app.inject({
+        method: "PATCH",
+        url: "/api/v1/networks/gealc/plans/2023/activities/3.2.3",
+        payload: {
+          location: { kind: "place", text: "Lima, Peru", city: "Lima", country: "PE" },
+          reason: "Moved by the working group",
+        },
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const amendments = await handle.db.selectFrom("amendments").select("number").execute();
+      assert.equal(amendments.length, 1, "recorded");
+      assert.deepEqual(await settled(), { ok: 0, failed: 0 });
+      assert.deepEqual(await kept(), before);
+      // A fresh server renders the page anew (its cache is empty), and the same bytes.
+      await handle.db.deleteFrom("public_pages").execute();
+      await app.close();
+      app = await buildServer({ config, db: handle.db, clock: () => new Date(), keepPages: true });
+      assert.deepEqual(await settled(), { ok: 3, failed: 0 });
+      const again = await app.inject({ method: "GET", url: "/gealc/2023?lang=en" });
+      assert.ok(again.rawPayload.equals(page.rawPayload));
+      assert.doesNotMatch(again.body, /Moved by the working group/);
+    });
+
     test("a publication through the API: the new edition's pages are kept after it", async () => {
+      const before = await settled();
       const res = await app.inject({
         method: "POST",
         url: "/api/v1/networks/gealc/plans/2024/report/publish",
         headers: { authorization: `Bearer ${tokens.admin}` },
       });
       assert.equal(res.statusCode, 200, res.body);
-      assert.deepEqual(await settled(), { ok: 3, failed: 0 });
+      assert.deepEqual(await settled(), { ok: before.ok + 3, failed: 0 });
       assert.deepEqual(
         (await kept()).map((r) => `${r.year}.${r.number}:${r.lang}`),
         ["2023.1:en", "2023.1:es", "2023.1:pt", "2024.1:en", "2024.1:es", "2024.1:pt"],
