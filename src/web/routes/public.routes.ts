@@ -11,6 +11,7 @@ import { AppError } from "../../core/errors.ts";
 import { LANGUAGES, type Language } from "../../core/plan.ts";
 import { can } from "../../core/policies.ts";
 import { isoDay } from "../../core/progress.ts";
+import type { EditionRecord } from "../../db/edition.repository.ts";
 import type { PlanRecord } from "../../db/plan.repository.ts";
 import { sendPage, type WebContext } from "../context.ts";
 import { withLang } from "../i18n.ts";
@@ -48,6 +49,8 @@ type LoadedView = {
   plan: PlanRecord;
   languages: Language[];
   seesReport: boolean;
+  /** The edition the view is (frozen), or null for the working copy. */
+  edition: EditionRecord | null;
 };
 
 /**
@@ -87,7 +90,13 @@ async function loadViews(
           ? res.latestEdition.number
           : null,
     };
-    out.push({ view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" });
+    out.push({
+      view,
+      plan: res.plan,
+      languages: res.languages,
+      seesReport: res.view === "full",
+      edition: res.edition,
+    });
   }
   return out;
 }
@@ -216,22 +225,37 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year",
-    portalPage(web, byPlan, async (request, reply, identity) => {
-      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply, identity);
-      const actor = (await web.viewer(request))?.actor ?? null;
-      const links = actor
-        ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
-        : null;
-      // The plan was found readable by this reader just above: its amendments need no look-up.
-      const amendments = (await listAmendmentsOf(await web.deps(request), plan)).map((a) => ({
-        number: a.number,
-        reason: a.reason,
-        code: a.change.code,
-        fields: Object.keys(a.change.after),
-        at: a.createdAt,
-      }));
-      return planPage(ctx, view, links, amendments, seesReport);
-    }),
+    portalPage(
+      web,
+      byPlan,
+      async (request, reply, identity) => {
+        const { ctx, view, plan, seesReport, edition } = await planPage_(
+          web,
+          request,
+          reply,
+          identity,
+        );
+        const actor = (await web.viewer(request))?.actor ?? null;
+        const links = actor
+          ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
+          : null;
+        // The plan was found readable by this reader just above: its amendments need no
+        // look-up. An edition shows those recorded before it was published (the page is the
+        // edition's, kept as it was); the next edition shows the later ones.
+        const amendments = (await listAmendmentsOf(await web.deps(request), plan))
+          .filter((a) => !edition || a.createdAt <= edition.publishedAt)
+          .map((a) => ({
+            number: a.number,
+            reason: a.reason,
+            code: a.change.code,
+            fields: Object.keys(a.change.after),
+            at: a.createdAt,
+          }));
+        return planPage(ctx, view, links, amendments, seesReport);
+      },
+      // A published edition's plan page is kept rendered (it does not move with the day).
+      "plan",
+    ),
   );
 
   app.get(
