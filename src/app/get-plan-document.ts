@@ -150,6 +150,7 @@ export async function frozenPlanDocuments(
   heads: readonly FrozenHead[],
   lang: Language | undefined,
 ): Promise<(GetPlanDocumentResult | null)[]> {
+  if (heads.length === 1) return [await frozenPlanDocument(deps, heads[0] as FrozenHead, lang)];
   const wanted = heads.flatMap(({ plan, edition }) =>
     edition ? [{ editionId: edition.id, lang: frozenLanguage(plan, edition.languages, lang) }] : [],
   );
