@@ -82,11 +82,33 @@ export async function findEdition(
   planId: string,
   number?: number,
 ): Promise<EditionRecord | null> {
-  let q = db.selectFrom("report_editions").selectAll().where("plan_id", "=", planId);
-  q = number === undefined ? q.orderBy("number", "desc").limit(1) : q.where("number", "=", number);
-  const row = await q.executeTakeFirst();
-  if (!row) return null;
-  return toRecord(row, (await languagesOf(db, [row.id])).get(row.id) ?? []);
+  // One statement: the edition with its languages (a row each; every edition holds one or
+  // more), the latest found by its number. A read of any edition starts here.
+  const rows = await db
+    .selectFrom("report_editions as e")
+    .innerJoin("report_edition_documents as d", "d.edition_id", "e.id")
+    .selectAll("e")
+    .select("d.lang as edition_lang")
+    .where("e.plan_id", "=", planId)
+    .where(
+      "e.number",
+      "=",
+      number ??
+        ((eb) =>
+          eb
+            .selectFrom("report_editions as l")
+            .select((l) => l.fn.max("l.number").as("n"))
+            .where("l.plan_id", "=", planId)),
+    )
+    .orderBy("d.lang")
+    .execute();
+  const [first] = rows;
+  if (!first) return null;
+  const { edition_lang: _, ...row } = first;
+  return toRecord(
+    row,
+    rows.map((r) => r.edition_lang as Language),
+  );
 }
 
 /** The latest edition of each of `planIds` that has one (what findEdition gives, in bulk). */
