@@ -55,6 +55,9 @@ export async function startShipped(
     env: {
       ...process.env,
       LOAD_EXAMPLE: "0",
+      // The address people reach it at, as a deployment has one (not the port it got here):
+      // pages kept rendered in the database are kept under it.
+      PUBLIC_URL: "https://workplan.example.org",
       ...opts.env,
       DATABASE_URL: database,
       PORT: String(port),
