@@ -270,6 +270,30 @@ const PAGES: Record<string, (s: string, y: number, l: string) => string> = {
   dashboard: (s, y, l) => `/${s}/${y}/dashboard?lang=${l}`,
 };
 
+/** Waits until the server has kept every page its editions lack (its /metrics says so). */
+async function keptPagesSettled(
+  base: string,
+  pid?: number,
+): Promise<{ asked: number; failed: number; ms: number; cpuMs: number }> {
+  const t0 = performance.now();
+  const cpu0 = pid ? cpuMs(pid) : 0;
+  for (;;) {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const n = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
+    if (n(/^workplan_kept_pages_busy (\d+)/m) === 0) {
+      return {
+        asked:
+          n(/^workplan_kept_pages_asked_total\{outcome="ok"\} (\d+)/m) +
+          n(/^workplan_kept_pages_asked_total\{outcome="failed"\} (\d+)/m),
+        failed: n(/^workplan_kept_pages_asked_total\{outcome="failed"\} (\d+)/m),
+        ms: performance.now() - t0,
+        cpuMs: pid ? cpuMs(pid) - cpu0 : 0,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 type Measured = {
   rows: Row[];
   rssLoad: number[];
@@ -297,6 +321,12 @@ async function measure(url: string): Promise<Measured> {
   }, 1000);
   const rows: Row[] = [];
   try {
+    // What publication would have done: the server keeps each edition's plan page rendered
+    // (a publication kicks it; this bench published by an UPDATE). Measured once it is done.
+    const kept = await keptPagesSettled(server.base, pid);
+    console.log(
+      `  kept pages: ${kept.asked} asked (${kept.failed} failed) in ${(kept.ms / 1000).toFixed(0)} s, server CPU ${kept.cpuMs > 0 ? (kept.cpuMs / Math.max(1, kept.asked)).toFixed(1) : "?"} ms a page`,
+    );
     const only = process.env.SCALE_PAGES?.split(",");
     for (const [page, make] of Object.entries(PAGES)) {
       if (only && !only.some((o) => page.includes(o))) continue;

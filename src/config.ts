@@ -1,4 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { LIMITS } from "./core/limits.ts";
 
@@ -20,9 +22,10 @@ const ConfigSchema = z.object({
    */
   shutdownGraceMs: z.number().int().min(0),
   /**
-   * Names the build that renders (BUILD_ID, e.g. the commit): part of every render-cache key,
-   * so a deploy never answers with what an older build rendered. By default each start is a
-   * build of its own.
+   * Names the build that renders (BUILD_ID, e.g. the commit): part of every render-cache key
+   * and of the pages kept rendered in the database, so a deploy never answers with what an
+   * older build rendered. By default a hash of the code (codeBuildId): instances and restarts
+   * of the same code agree.
    */
   buildId: z.string().min(1),
   /** Pino's level for the server's logs; one line per request only at "debug". */
@@ -71,6 +74,34 @@ function trustProxy(v: string | undefined): boolean | number | string[] {
   return text.split(",").map((a) => a.trim());
 }
 
+const ROOT = new URL("..", import.meta.url).pathname;
+
+let codeHash: string | undefined;
+
+/**
+ * A name for the code that renders: a hash of the application's source (src/, tests aside),
+ * and its locked dependencies, read once per process (~300 files, a few ms).
+ */
+export function codeBuildId(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash("sha256");
+  const files = (readdirSync(join(ROOT, "src"), { recursive: true }) as string[])
+    .filter((f) => !f.endsWith(".test.ts"))
+    .map((f) => join("src", f))
+    .sort();
+  for (const f of [...files, "package-lock.json"]) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(ROOT, f));
+    } catch {
+      continue; // a folder, or no lock file
+    }
+    hash.update(`${f}\u0000${bytes.length}\u0000`).update(bytes);
+  }
+  codeHash = `code-${hash.digest("base64url").slice(0, 16)}`;
+  return codeHash;
+}
+
 /** The config from environment variables, with defaults for a first run on a laptop. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? "127.0.0.1";
@@ -84,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? LIMITS.request_body_bytes),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
-    buildId: env.BUILD_ID || `start-${randomUUID()}`,
+    buildId: env.BUILD_ID || codeBuildId(),
     logLevel: env.LOG_LEVEL ?? "info",
     metricsToken: env.METRICS_TOKEN || null,
     cursorSecret: env.CURSOR_SECRET || null,

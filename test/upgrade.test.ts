@@ -170,6 +170,7 @@ function suite(dialect: Dialect) {
       "0015-text-documents",
       "0016-edition-summaries",
       "0017-edition-gzips",
+      "0018-public-pages",
     ]);
     const served = redactExecution((await getPlanDocument(d, { ...key, lang: "es" })).document);
     const anonymous = await getPlanDocument({ ...d, actor: null }, { ...key, lang: "es" });

@@ -27,6 +27,7 @@ import * as m0014 from "./migrations/0014-compact-texts.ts";
 import * as m0015 from "./migrations/0015-text-documents.ts";
 import * as m0016 from "./migrations/0016-edition-summaries.ts";
 import * as m0017 from "./migrations/0017-edition-gzips.ts";
+import * as m0018 from "./migrations/0018-public-pages.ts";
 
 /** Every migration, by name (applied in name order). Add one file per change, then a line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0015-text-documents": m0015,
   "0016-edition-summaries": m0016,
   "0017-edition-gzips": m0017,
+  "0018-public-pages": m0018,
 };
 
 /** The migrator's own bookkeeping tables (not the app's data). */

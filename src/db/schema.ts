@@ -220,6 +220,17 @@ export type ReportEditionGzipRow = {
   body: Uint8Array;
 };
 
+/** A public page of an edition as one build rendered it, gzip-compressed (migration 0018). */
+export type PublicPageRow = {
+  edition_id: string;
+  page: string;
+  lang: string;
+  build_id: string;
+  key: string;
+  body: Uint8Array;
+  created_at: string;
+};
+
 /** A file of an edition (format, language, options), rendered once: body in base64. */
 export type ReportEditionFileRow = {
   edition_id: string;
@@ -348,6 +359,7 @@ export type DB = {
   report_edition_documents: ReportEditionDocumentRow;
   report_edition_summaries: ReportEditionSummaryRow;
   report_edition_gzips: ReportEditionGzipRow;
+  public_pages: PublicPageRow;
   report_edition_files: ReportEditionFileRow;
   users: UserRow;
   coordinator_areas: CoordinatorAreaRow;

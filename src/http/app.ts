@@ -29,7 +29,7 @@ import { type AuthLimits, createAuth } from "./auth.ts";
 import { frameworkErrorHandler, type PageErrorHandler, registerErrorHandling } from "./errors.ts";
 import { registerHealth } from "./health.ts";
 import { registerInputGuard } from "./input-guard.ts";
-import { type PoolStats, registerMetrics } from "./metrics.ts";
+import { type KeptPages, type PoolStats, registerMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { API_PREFIX } from "./paths.ts";
 import { registerProblemDocs } from "./problems.ts";
@@ -96,6 +96,11 @@ export type AppOptions = {
   cache?: RenderCache;
   /** Called after any successful write (the portal forgets its public identities). */
   onWrite?: () => void;
+  /**
+   * The server's page keeper (src/server/keep-pages.ts): reported at /metrics, stopped
+   * before the server closes.
+   */
+  keptPages?: KeptPages & { stop(): Promise<void> };
   /**
    * Public documents answered before routing (src/edge/public-answers.ts), shared with the
    * portal when build-server.ts assembles both (default: one of its own).
@@ -270,11 +275,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     answers.close();
     done();
   });
+  const keeper = options.keptPages;
+  if (keeper) app.addHook("preClose", () => keeper.stop());
   registerMetrics(app, {
     db,
     caches: { render: ctx.cache, public_answers: answers },
     pool: options.poolStats,
     token: config.metricsToken,
+    ...(keeper ? { keptPages: keeper } : {}),
   });
   await app.register(
     async (api) => {

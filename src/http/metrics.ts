@@ -17,6 +17,9 @@ import { countJobRuns } from "../db/job-run.repository.ts";
 
 export type PoolStats = { total: number; idle: number; waiting: number };
 
+/** What the server's page keeper reports: whether it is rendering, what it asked for. */
+export type KeptPages = { busy: boolean; stats: { asked: number; failed: number } };
+
 export type MetricsOptions = {
   db: Db;
   /** The caches to report, by name. */
@@ -25,6 +28,8 @@ export type MetricsOptions = {
   pool?: () => PoolStats | null;
   /** A bearer token scrapers present; without it, only local scrapers are answered. */
   token?: string | null;
+  /** The server's page keeper, when it has one. */
+  keptPages?: KeptPages;
 };
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -83,6 +88,27 @@ export function registerMetrics(app: FastifyInstance, o: MetricsOptions): Regist
       this.set({ state: "total" }, s.total);
       this.set({ state: "idle" }, s.idle);
       this.set({ state: "waiting" }, s.waiting);
+    },
+  });
+  new Gauge({
+    name: "workplan_kept_pages_busy",
+    help: "1 while the server renders the pages published editions keep (after a start or a write)",
+    registers: [registry],
+    collect() {
+      this.set(o.keptPages?.busy ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: "workplan_kept_pages_asked_total",
+    help: "Pages the server asked its portal for to keep them, by outcome",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const k = o.keptPages;
+      if (!k) return;
+      this.inc({ outcome: "ok" }, k.stats.asked - k.stats.failed);
+      this.inc({ outcome: "failed" }, k.stats.failed);
     },
   });
   new Counter({

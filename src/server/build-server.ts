@@ -11,10 +11,16 @@ import { type AppOptions, buildApp, signInLimits } from "../http/app.ts";
 import { createWebContext } from "../web/context.ts";
 import { pageErrorHandler } from "../web/error-pages.ts";
 import { webPortal } from "../web/plugin.ts";
+import { PageKeeper } from "./keep-pages.ts";
 
 export type ServerOptions = Omit<AppOptions, "plugins" | "pageErrors" | "signIns"> & {
   /** Failed sign-ins allowed per address and e-mail a minute, API and portal together (default 10). */
   signInLimit?: number;
+  /**
+   * Renders the pages published editions keep (keep-pages.ts) in the background, from start
+   * and after every write (`workplan serve` does; tests that look at it do).
+   */
+  keepPages?: boolean;
 };
 
 /**
@@ -22,7 +28,7 @@ export type ServerOptions = Omit<AppOptions, "plugins" | "pageErrors" | "signIns
  * share one sign-in limiter (counted in the database) and one mailer.
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const { signInLimit, ...app } = options;
+  const { signInLimit, keepPages, ...app } = options;
   const signIns = createSignInLimiter(
     app.db,
     app.clock,
@@ -44,14 +50,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(app.publicFreshnessMs !== undefined ? { publicFreshnessMs: app.publicFreshnessMs } : {}),
     ...(app.freshnessNow ? { freshnessNow: app.freshnessNow } : {}),
   });
-  return buildApp({
+  // The keeper asks the server for pages: made first, it reaches the server once built.
+  let server: FastifyInstance | undefined;
+  const keeper = keepPages
+    ? new PageKeeper(
+        (o) => (server as FastifyInstance).inject(o),
+        { db: app.db, log: { error: (o, msg) => server?.log.error(o, msg) } },
+        app.config.buildId,
+      )
+    : null;
+  server = await buildApp({
     ...app,
     signIns,
     mailer,
     cache,
     answers,
-    onWrite: () => web.forgetIdentities(),
+    onWrite: () => {
+      web.forgetIdentities();
+      keeper?.kick();
+    },
     plugins: [webPortal(web)],
     pageErrors: pageErrorHandler(web),
+    ...(keeper ? { keptPages: keeper } : {}),
   });
+  keeper?.kick();
+  return server;
 }

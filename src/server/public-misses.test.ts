@@ -145,15 +145,86 @@ for (const dialect of testDialects()) {
     });
 
     test("a plan page finds the plan once: the view its public identity was found with", async () => {
+      await handle.db.deleteFrom("public_pages").execute();
       await restart();
       const first = await get("/gealc/2023?lang=en");
       assert.equal(first.status, 200);
-      // The identity (plan, edition, languages: 3), the document (1), the amendments (1).
-      assert.equal(first.statements, 5);
-      // Another language under the same identity: the document and the amendments only.
+      // The identity (plan, edition, languages: 3), the kept page (none yet: 1), the
+      // document (1), the amendments (1), the page kept (1).
+      assert.equal(first.statements, 7);
+      // Another language under the same identity: no identity look-up.
       const other = await get("/gealc/2023?lang=pt");
       assert.equal(other.status, 200);
-      assert.equal(other.statements, 2);
+      assert.equal(other.statements, 4);
+    });
+
+    test("an edition's plan page is rendered once and kept: a fresh server reads it, byte for byte", async () => {
+      await handle.db.deleteFrom("public_pages").execute();
+      const asBrowser = async (url: string) => {
+        const before = seen.queries;
+        const res = await app.inject({
+          method: "GET",
+          url,
+          headers: { "accept-encoding": "gzip" },
+        });
+        assert.equal(res.statusCode, 200, url);
+        assert.equal(res.headers["content-encoding"], "gzip", url);
+        return { body: res.rawPayload, statements: seen.queries - before };
+      };
+      const rendered = new Map<string, Buffer>();
+      for (const lang of ["en", "es", "pt"]) {
+        await restart();
+        rendered.set(lang, (await asBrowser(`/gealc/2023?lang=${lang}`)).body);
+      }
+      const rows = await handle.db
+        .selectFrom("public_pages")
+        .select(["page", "lang", "body"])
+        .orderBy("lang")
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => `${r.page}:${r.lang}`),
+        ["plan:en", "plan:es", "plan:pt"],
+      );
+      for (const r of rows) {
+        assert.ok(Buffer.from(r.body).equals(rendered.get(r.lang) as Buffer), `${r.lang} kept`);
+      }
+      // A fresh server (empty render cache) reads the kept page: the identity (3), the page
+      // (1); the same bytes, and no document read, no rendering.
+      await restart();
+      const again = await asBrowser("/gealc/2023?lang=es");
+      assert.equal(again.statements, 4);
+      assert.ok(again.body.equals(rendered.get("es") as Buffer));
+      // A client without gzip gets the same page decompressed.
+      const plain = await app.inject({ method: "GET", url: "/gealc/2023?lang=pt" });
+      assert.ok(plain.rawPayload.equals(gunzipSync(rendered.get("pt") as Buffer)));
+    });
+
+    test("a page kept by another build, or under another key, is rendered again and replaced", async () => {
+      await restart();
+      await app.inject({ method: "GET", url: "/gealc/2023?lang=en" });
+      // Another build's (a deploy): rendered anew by this one.
+      await handle.db
+        .updateTable("public_pages")
+        .set({ build_id: "an-older-build", body: Buffer.from("stale") })
+        .execute();
+      await restart();
+      const page = await app.inject({ method: "GET", url: "/gealc/2023?lang=en" });
+      assert.match(page.body, /<html/);
+      const row = await handle.db
+        .selectFrom("public_pages")
+        .select(["build_id", "key"])
+        .where("lang", "=", "en")
+        .executeTakeFirstOrThrow();
+      assert.equal(row.build_id, testConfig().buildId);
+      // Under another key (the network renamed: the identity moved): likewise.
+      await handle.db
+        .updateTable("public_pages")
+        .set({ body: Buffer.from("stale") })
+        .execute();
+      await handle.db.updateTable("public_pages").set({ key: "another" }).execute();
+      await restart();
+      const again = await app.inject({ method: "GET", url: "/gealc/2023?lang=en" });
+      assert.ok(again.rawPayload.equals(page.rawPayload));
     });
 
     test("the network's pages cost the same statements however many plans it has", async () => {

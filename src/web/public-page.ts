@@ -8,10 +8,13 @@
  */
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ReadablePlan } from "../app/find-readable-plan.ts";
+import { keepEditionPage, keptEditionPage, type PageKey } from "../app/public-pages.ts";
 import { isoDay } from "../core/progress.ts";
 import { PUBLIC_PAGE } from "../edge/cache-control.ts";
-import { bodyFor } from "../edge/content-encoding.ts";
+import { bodyFor, compressed } from "../edge/content-encoding.ts";
 import type { Offer } from "../edge/public-answers.ts";
+import type { Rendered } from "../edge/render-cache.ts";
 import { type PublicScope, sendPage, type WebContext } from "./context.ts";
 import { isLanguage, negotiate, withLang } from "./i18n.ts";
 
@@ -54,16 +57,20 @@ function revalidated(request: FastifyRequest, etag: string): boolean {
 
 /**
  * A portal page handler: anonymous readers get the public document (cached, see above);
- * signed-in ones get `render` afresh. `scope` names what the page is drawn from.
+ * signed-in ones get `render` afresh. `scope` names what the page is drawn from. `kept`
+ * names a page of a plan that does not move with the day (the plan page): a published
+ * edition's is kept rendered in the database (app/public-pages.ts), so a render-cache miss
+ * reads it rather than rendering it, on this server and every other.
  */
 export function portalPage(
   web: WebContext,
   scope: (request: FastifyRequest) => PublicScope,
   render: RenderPage,
+  kept?: string,
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if ((await web.viewer(request)) !== null) return sendPage(reply, await render(request, reply));
-    return publicPage(web, request, reply, scope(request), render);
+    return publicPage(web, request, reply, scope(request), render, kept);
   };
 }
 
@@ -73,8 +80,9 @@ async function publicPage(
   reply: FastifyReply,
   scope: PublicScope,
   render: RenderPage,
+  kept: string | undefined,
 ) {
-  const { identity, defaultLanguage } = await web.publicIdentity(scope);
+  const { identity, defaultLanguage, head } = await web.publicIdentity(scope);
   const path = request.url.split("?")[0] ?? "/";
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
   if (!isLanguage(asked)) {
@@ -93,13 +101,49 @@ async function publicPage(
     .slice(0, 22)}"`;
   // A client holding this tag saw this very page (same identity, language, page and day).
   if (revalidated(request, etag)) return publicHeaders(reply, etag, asked).code(304).send();
-  const page = await web.cache.get(identity, variant, () =>
-    oneOfFew(async () => ({ body: Buffer.from(await render(request, reply)), contentType: HTML })),
-  );
+  const want: PageKey | null =
+    kept && head?.edition
+      ? { page: kept, lang: asked, buildId: web.config.buildId, key: keyOf(web, identity, path) }
+      : null;
+  const page = await web.cache.get(identity, variant, async () => {
+    const stored = want && head ? await keptEditionPage(web, head, want) : null;
+    if (stored) return { body: stored, encoding: "gzip", contentType: HTML };
+    const made = await oneOfFew(async () =>
+      compressed({ body: Buffer.from(await render(request, reply)), contentType: HTML }),
+    );
+    if (want && head) await keep(web, head, want, made, request);
+    return made;
+  });
   web.answers.offer(request, pageOffer(web, scope, identity, variant, day));
   // Set only now: an error page (a 404, a redirect to sign in) is no public document.
   publicHeaders(reply, etag, asked).code(200).type(HTML);
   return reply.send(bodyFor(reply, request.headers["accept-encoding"], page));
+}
+
+/**
+ * What a kept page was rendered under, besides the build: what its readers see (the public
+ * identity: the edition, the network's name), its path (the network's slug, the year), its
+ * language (in `PageKey`) and the address its links are made from.
+ */
+const keyOf = (web: WebContext, identity: string, path: string): string =>
+  createHash("sha1")
+    .update(`${identity}\u0000${path}\u0000${web.config.publicUrl}`)
+    .digest("base64url");
+
+/** Keeps a page just rendered for the edition; a failure to keep it costs the next a render. */
+async function keep(
+  web: WebContext,
+  head: ReadablePlan,
+  want: PageKey,
+  made: Rendered,
+  request: FastifyRequest,
+): Promise<void> {
+  if (made.encoding !== "gzip") return;
+  try {
+    await keepEditionPage(web, head, want, made.body);
+  } catch (e) {
+    request.log.warn({ err: String(e), page: want.page }, "a rendered page was not kept");
+  }
 }
 
 /**

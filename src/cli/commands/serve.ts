@@ -132,6 +132,7 @@ export async function serve(
       mailer,
       logger: { level: config.logLevel },
       poolStats: handle.poolStats,
+      keepPages: true,
     });
     const url = await listen(app, config);
     io.stdout.write(`workplan listening on ${url} (API ${url}/api/docs)\n`);

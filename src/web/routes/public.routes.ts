@@ -56,7 +56,13 @@ export async function loadView(
         ? res.latestEdition.number
         : null,
   };
-  return { view, plan: res.plan, languages: res.languages, seesReport: res.view === "full" };
+  return {
+    view,
+    plan: res.plan,
+    languages: res.languages,
+    seesReport: res.view === "full",
+    edition: res.edition,
+  };
 }
 
 /** The page context and plan of a plan-scoped page; the plan's original language is the default. */
@@ -165,22 +171,32 @@ export async function publicRoutes(app: FastifyInstance, web: WebContext): Promi
 
   app.get(
     "/:net/:year",
-    portalPage(web, byPlan, async (request, reply) => {
-      const { ctx, view, plan, seesReport } = await planPage_(web, request, reply);
-      const actor = (await web.viewer(request))?.actor ?? null;
-      const links = actor
-        ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
-        : null;
-      // The plan was found readable by this reader just above: its amendments need no look-up.
-      const amendments = (await listAmendmentsOf(await web.deps(request), plan)).map((a) => ({
-        number: a.number,
-        reason: a.reason,
-        code: a.change.code,
-        fields: Object.keys(a.change.after),
-        at: a.createdAt,
-      }));
-      return planPage(ctx, view, links, amendments, seesReport);
-    }),
+    portalPage(
+      web,
+      byPlan,
+      async (request, reply) => {
+        const { ctx, view, plan, seesReport, edition } = await planPage_(web, request, reply);
+        const actor = (await web.viewer(request))?.actor ?? null;
+        const links = actor
+          ? editLinks(ctx, actor, plan.network.slug, await areaIdsOf(web, plan.id))
+          : null;
+        // The plan was found readable by this reader just above: its amendments need no
+        // look-up. An edition shows those recorded before it was published (the page is the
+        // edition's, kept as it was); the next edition shows the later ones.
+        const amendments = (await listAmendmentsOf(await web.deps(request), plan))
+          .filter((a) => !edition || a.createdAt <= edition.publishedAt)
+          .map((a) => ({
+            number: a.number,
+            reason: a.reason,
+            code: a.change.code,
+            fields: Object.keys(a.change.after),
+            at: a.createdAt,
+          }));
+        return planPage(ctx, view, links, amendments, seesReport);
+      },
+      // A published edition's plan page is kept rendered (it does not move with the day).
+      "plan",
+    ),
   );
 
   app.get(
