@@ -15,7 +15,7 @@
  *   SCALE_PLANS=2500 SCALE_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/scale.ts
  */
 import type { EventEmitter } from "node:events";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon, { type Result } from "autocannon";
@@ -74,6 +74,8 @@ type Row = {
   errors: number;
   /** The server's CPU time per request (ms): what the shared machine's load does not change. */
   cpu: number;
+  /** Its children's (the chart renderer's) CPU time per request (ms). */
+  childCpu: number;
 };
 
 /** The q-quantile of sorted latencies (ms). */
@@ -101,6 +103,36 @@ function rssMb(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * The processes `pid` started (Linux /proc: those whose parent it is), e.g. the chart renderer
+ * the server forks to draw dashboards: their memory and CPU are the server's too.
+ */
+function childrenOf(pid: number): number[] {
+  const kids: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid)
+        kids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kids;
+}
+
+/** The summed resident memory (MB) and CPU time (ms) of `pid`'s children now (0 without any). */
+function childrenUse(pid: number): { rss: number; cpu: number } {
+  let rss = 0;
+  let cpu = 0;
+  for (const kid of childrenOf(pid)) {
+    rss += rssMb(kid) || 0;
+    cpu += cpuMs(kid) || 0;
+  }
+  return { rss, cpu };
 }
 
 /**
@@ -262,7 +294,14 @@ async function keptPagesSettled(
   }
 }
 
-type Measured = { rows: Row[]; rssLoad: number[]; rssAfter: number[]; startMs: number };
+type Measured = {
+  rows: Row[];
+  rssLoad: number[];
+  rssAfter: number[];
+  /** The server's children's (the chart renderer's) summed RSS, each second, under load. */
+  childRss: number[];
+  startMs: number;
+};
 
 async function measure(url: string): Promise<Measured> {
   const plans = await plansIn(url);
@@ -274,8 +313,12 @@ async function measure(url: string): Promise<Measured> {
   const port = Number(new URL(server.base).port);
   const rssLoad: number[] = [];
   const rssAfter: number[] = [];
+  const childRss: number[] = [];
   let sink = rssLoad;
-  const sampler = setInterval(() => sink.push(rssMb(pid)), 1000);
+  const sampler = setInterval(() => {
+    sink.push(rssMb(pid));
+    if (sink === rssLoad) childRss.push(childrenUse(pid).rss);
+  }, 1000);
   const rows: Row[] = [];
   try {
     // What publication would have done: the server keeps each edition's plan page rendered
@@ -300,6 +343,7 @@ async function measure(url: string): Promise<Measured> {
       await autocannon({ ...opts, duration: WARMUP } as never);
       const latencies: number[] = [];
       const cpu0 = cpuMs(pid);
+      const kidsCpu0 = childrenUse(pid).cpu;
       const run = autocannon({
         ...opts,
         duration: SECONDS,
@@ -309,6 +353,8 @@ async function measure(url: string): Promise<Measured> {
       });
       const r = await run;
       const cpu = (cpuMs(pid) - cpu0) / Math.max(1, latencies.length);
+      // A child that exited during the run takes its CPU time with it: a lower bound then.
+      const kidsCpu = Math.max(0, childrenUse(pid).cpu - kidsCpu0) / Math.max(1, latencies.length);
       latencies.sort((a, b) => a - b);
       const row = {
         page,
@@ -319,10 +365,11 @@ async function measure(url: string): Promise<Measured> {
         non2xx: r.non2xx,
         errors: r.errors,
         cpu,
+        childCpu: kidsCpu,
       };
       rows.push(row);
       console.log(
-        `  ${page}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} ms, ${row.rps.toFixed(0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors, server CPU ${row.cpu.toFixed(1)} ms/request; RSS max so far ${Math.max(...rssLoad).toFixed(0)} MB`,
+        `  ${page}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} ms, ${row.rps.toFixed(0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors, server CPU ${row.cpu.toFixed(1)} ms/request (its children ${row.childCpu.toFixed(1)}); RSS max so far ${Math.max(...rssLoad).toFixed(0)} MB (its children ${Math.max(0, ...childRss).toFixed(0)} MB)`,
       );
     }
     // After the load: does the memory come back down, or stay?
@@ -341,7 +388,10 @@ async function measure(url: string): Promise<Measured> {
   }
   console.log(`  RSS each second under load (MB): ${rssLoad.map((x) => x.toFixed(0)).join(" ")}`);
   console.log(`  RSS each second after (MB): ${rssAfter.map((x) => x.toFixed(0)).join(" ")}`);
-  return { rows, rssLoad, rssAfter, startMs };
+  console.log(
+    `  its children's RSS each second under load (MB): ${childRss.map((x) => x.toFixed(0)).join(" ")}`,
+  );
+  return { rows, rssLoad, rssAfter, childRss, startMs };
 }
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
@@ -422,7 +472,7 @@ async function main(): Promise<void> {
         const row = r.rows.find((x) => x.page === page);
         if (!row) return "";
         const bad = row.non2xx + row.errors;
-        return `${ms(row.p50)} / ${ms(row.p95)} / ${ms(row.p99)} (${row.rps.toFixed(0)}/s, CPU ${row.cpu.toFixed(1)} ms/req${bad ? `, ${bad} failed` : ""})`;
+        return `${ms(row.p50)} / ${ms(row.p95)} / ${ms(row.p99)} (${row.rps.toFixed(0)}/s, CPU ${row.cpu.toFixed(1)}${row.childCpu > 0 ? ` + children ${row.childCpu.toFixed(1)}` : ""} ms/req${bad ? `, ${bad} failed` : ""})`;
       }),
     );
   }
@@ -450,6 +500,11 @@ async function main(): Promise<void> {
     results.map(
       (r) => `${Math.max(...r.rssLoad).toFixed(0)} / ${Math.max(...r.rssAfter).toFixed(0)}`,
     ),
+  );
+  line(
+    "its children's (chart renderer's) RSS max under load, MB",
+    "",
+    results.map((r) => Math.max(0, ...r.childRss).toFixed(0)),
   );
   line(
     "server start, ms",

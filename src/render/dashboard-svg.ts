@@ -1,11 +1,10 @@
 /**
- * Dashboard charts as static, accessible SVG, drawn server-side by Vega-Lite (compiled to
- * Vega, rendered headless with `renderer: "none"` and `toSVG()`). Every chart generation
- * lives here: views get strings of SVG, and always print the same numbers in a table.
- * Vega escapes the text it writes and emits no style attributes (CSP-safe inline SVG).
+ * Dashboard charts as static, accessible SVG: their Vega-Lite specs are written here and
+ * drawn by Vega in the chart renderer, a child process (chart-renderer.ts), so the server
+ * never loads Vega. Every chart generation lives here: views get strings of SVG, and always
+ * print the same numbers in a table. Vega escapes the text it writes and emits no style
+ * attributes (CSP-safe inline SVG).
  */
-import { LRUCache } from "lru-cache";
-import type * as Vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import type { Language } from "../core/plan.ts";
 import {
@@ -16,6 +15,7 @@ import {
   STATUS_GROUPS,
   type StatusGroup,
 } from "../core/progress.ts";
+import { type ChartJob, ChartRenderer } from "./chart-renderer-process.ts";
 import { escapeHtml } from "./html-escape.ts";
 
 type Words = {
@@ -48,11 +48,8 @@ type Words = {
 export const CHART_MAX_ROWS = 150;
 
 /** In place of a chart with too many rows: its title, and a sentence pointing at the table. */
-function tooManyToChart(text: ChartText, rows: number, lang: Language): Promise<Chart> {
-  return Promise.resolve({
-    ...text,
-    svg: `<p class="chart-omitted">${WORDS[lang].tooMany(rows)}</p>`,
-  });
+function tooManyToChart(text: ChartText, rows: number, lang: Language): Planned {
+  return { chart: { ...text, svg: `<p class="chart-omitted">${WORDS[lang].tooMany(rows)}</p>` } };
 }
 
 const WORDS: Record<Language, Words> = {
@@ -191,75 +188,18 @@ export type YearInput = { year: number; summary: Pick<ProgressSummary, "executio
 export type ChartText = { title: string; description: string };
 export type Chart = ChartText & { svg: string };
 
-const LOCALES: Record<Language, string> = { en: "en-GB", es: "es", pt: "pt-BR" };
-
-/** Each language's, made once: a DateTimeFormat costs ~0.2 ms and a locale takes 38. */
-const timeLocales = new Map<Language, ReturnType<typeof makeTimeLocale>>();
-
-/** A d3 time-format locale from Intl, so month names on time axes are in `lang`. */
-function timeLocale(lang: Language) {
-  let locale = timeLocales.get(lang);
-  if (!locale) {
-    locale = makeTimeLocale(lang);
-    timeLocales.set(lang, locale);
-  }
-  return locale;
-}
-
-function makeTimeLocale(lang: Language) {
-  const loc = LOCALES[lang];
-  const fmt = (o: Intl.DateTimeFormatOptions, d: Date) =>
-    new Intl.DateTimeFormat(loc, { ...o, timeZone: "UTC" }).format(d);
-  const month = (m: number) => new Date(Date.UTC(2000, m, 1));
-  const day = (d: number) => new Date(Date.UTC(2000, 0, 2 + d)); // 2 Jan 2000 was a Sunday
-  return {
-    dateTime: "%x, %X",
-    date: "%d/%m/%Y",
-    time: "%H:%M:%S",
-    periods: ["AM", "PM"],
-    days: [0, 1, 2, 3, 4, 5, 6].map((d) => fmt({ weekday: "long" }, day(d))),
-    shortDays: [0, 1, 2, 3, 4, 5, 6].map((d) => fmt({ weekday: "short" }, day(d))),
-    months: [...Array(12).keys()].map((m) => fmt({ month: "long" }, month(m))),
-    shortMonths: [...Array(12).keys()].map((m) =>
-      fmt({ month: "short" }, month(m)).replace(".", ""),
-    ),
-  };
-}
-
 /** Warnings of Vega and Vega-Lite go nowhere in production; tests check there are none. */
 export const chartWarnings: string[] = [];
-const quiet = {
-  level(_?: number) {
-    return this;
-  },
-  error(...args: unknown[]) {
-    chartWarnings.push(`error: ${args.join(" ")}`);
-    return this;
-  },
-  warn(...args: unknown[]) {
-    chartWarnings.push(args.join(" "));
-    return this;
-  },
-  info() {
-    return this;
-  },
-  debug() {
-    return this;
-  },
-};
-
-const CONFIG = {
-  font: "system-ui, sans-serif",
-  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom" as const },
-  view: { stroke: null },
-};
 
 /**
  * What drawing has cost this process: charts drawn by Vega, chart sets drawn, specs
- * compiled and parsed. Tests count them to show a chart stored (or cached) is not drawn again.
+ * compiled and parsed (by its chart renderer). Tests count them to show a chart stored (or
+ * cached) is not drawn again.
  */
 export const chartDrawings = { charts: 0, sets: 0, specsCompiled: 0 };
+
+/** This process's chart renderer: a child process, started on the first chart. */
+export const chartRenderer = new ChartRenderer();
 
 /** The tail of the drawing queue: each set waits for the one before it. */
 let drawing: Promise<unknown> = Promise.resolve();
@@ -267,7 +207,7 @@ let drawing: Promise<unknown> = Promise.resolve();
 /**
  * Runs `draw` when every set queued before it has been drawn: at most one chart set is
  * drawn at a time per process, so Vega's scenegraphs for many requests at once never pile
- * up in memory (a set takes ~100 ms of CPU: running them side by side would not be faster).
+ * up in the renderer's memory (a set takes ~100 ms of CPU: side by side would not be faster).
  */
 function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
   const mine = drawing.then(draw, draw);
@@ -278,60 +218,39 @@ function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
 /** A chart's rows, by the name of the dataset its spec reads them from. */
 type Datasets = Record<string, readonly object[]>;
 
-/**
- * Specs compiled and parsed, by their text: a spec names its datasets and carries no rows,
- * so every plan whose chart has the same words and legends (language, status groups or
- * states present, year) shares one. Compiling and parsing is about half of a chart's
- * drawing; a View is made anew from the parsed spec for each chart, its rows passed then.
- * A few dozen kept (a parsed spec holds some hundred KB): the most recently used.
- */
-const parsedSpecs = new LRUCache<string, Vega.Runtime>({ max: 48 });
-
-function parsedSpec(
-  vega: typeof Vega,
-  compile: typeof import("vega-lite").compile,
-  spec: TopLevelSpec,
-): Vega.Runtime {
-  const key = JSON.stringify(spec);
-  const known = parsedSpecs.get(key);
-  if (known) return known;
-  chartDrawings.specsCompiled++;
-  const compiled = compile(
-    { ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec,
-    { logger: quiet },
-  ).spec;
-  const parsed = vega.parse(compiled);
-  parsedSpecs.set(key, parsed);
-  return parsed;
-}
+/** A chart to draw (its spec, rows and words), or one that needs no drawing. */
+type Planned = { chart: Chart } | { job: ChartJob; text: ChartText; id: string };
 
 /**
- * Renders a Vega-Lite spec to SVG, its datasets' rows given apart (the spec names them:
- * `data: { name }`), and makes it an accessible image (title, description).
+ * A chart to draw from a Vega-Lite spec, its datasets' rows given apart (the spec names
+ * them: `data: { name }`). The renderer compiles and parses each spec text once.
  */
-export async function renderChart(
+function toDraw(
   spec: TopLevelSpec,
   data: Datasets,
   text: ChartText,
   opts: { id: string; lang: Language },
-): Promise<Chart> {
-  chartDrawings.charts++;
-  // Loaded on the first chart (~65 MB): most processes never draw one.
-  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const view = new vega.View(parsedSpec(vega, compile, spec), {
-    renderer: "none",
-    logLevel: vega.Warn,
-    logger: quiet,
-    // The View takes locale definitions ({ number, time }), though typed as formatters.
-    locale: { time: timeLocale(opts.lang) } as unknown as Vega.LocaleFormatters,
+): Planned {
+  return { job: { spec: JSON.stringify(spec), data, lang: opts.lang }, text, id: opts.id };
+}
+
+/** Draws the charts of a set in the renderer, in one exchange; each an accessible image. */
+async function drawAll(planned: readonly Planned[]): Promise<Chart[]> {
+  const jobs = planned.flatMap((p) => ("job" in p ? [p] : []));
+  chartDrawings.charts += jobs.length;
+  const answer =
+    jobs.length > 0
+      ? await chartRenderer.draw(jobs.map((p) => p.job))
+      : { svgs: [], specsCompiled: 0, warnings: [] };
+  chartDrawings.specsCompiled += answer.specsCompiled;
+  chartWarnings.push(...answer.warnings);
+  let i = 0;
+  return planned.map((p) => {
+    if ("chart" in p) return p.chart;
+    const svg = answer.svgs[i++];
+    if (svg === undefined) throw new Error("The chart renderer answered too few charts");
+    return { ...p.text, svg: accessible(svg, p.text, p.id) };
   });
-  try {
-    for (const [name, rows] of Object.entries(data)) view.data(name, rows as object[]);
-    const svg = await view.toSVG();
-    return { ...text, svg: accessible(svg, text, opts.id) };
-  } finally {
-    view.finalize();
-  }
 }
 
 /**
@@ -354,11 +273,11 @@ function accessible(svg: string, text: ChartText, id: string): string {
 const areaLabel = (a: { code: string; title: string }) => `${a.code} ${a.title}`;
 
 /** Stacked bars: each area's activities by status group. */
-export function executionByAreaChart(
+function executionByAreaChart(
   areas: readonly { code: string; title: string; summary: ProgressSummary }[],
   lang: Language,
   id = "chart-areas",
-): Promise<Chart> {
+): Planned {
   const w = WORDS[lang];
   const groups = STATUS_GROUPS.filter((g) => areas.some((a) => a.summary.byGroup[g] > 0));
   const values = areas.flatMap((a, i) =>
@@ -370,7 +289,7 @@ export function executionByAreaChart(
       n: a.summary.byGroup[g],
     })),
   );
-  return renderChart(
+  return toDraw(
     {
       width: 360,
       height: { step: 22 },
@@ -404,11 +323,11 @@ export function executionByAreaChart(
 }
 
 /** Per meeting target: the target (light bar), meetings held (bar) and due by today (tick). */
-export function targetsChart(
+function targetsChart(
   targets: readonly TargetInput[],
   lang: Language,
   id = "chart-targets",
-): Promise<Chart> {
+): Planned {
   const w = WORDS[lang];
   const text = { title: w.targets, description: w.targetsDesc };
   if (targets.length > CHART_MAX_ROWS) return tooManyToChart(text, targets.length, lang);
@@ -427,7 +346,7 @@ export function targetsChart(
     sort: { field: "order", op: "min" as const },
   };
   const states = statesIn(targets);
-  return renderChart(
+  return toDraw(
     {
       width: 300,
       height: { step: 24 },
@@ -466,13 +385,13 @@ export function targetsChart(
 }
 
 /** A Gantt of planned windows (bars) with actual dates (dots: held, rings: scheduled) and today. */
-export function timelineChart(
+function timelineChart(
   rows: readonly TimelineInput[],
   year: number,
   today: string,
   lang: Language,
   id = "chart-timeline",
-): Promise<Chart> {
+): Planned {
   const w = WORDS[lang];
   if (rows.length > CHART_MAX_ROWS) {
     return tooManyToChart({ title: w.timeline, description: w.timelineDesc }, rows.length, lang);
@@ -512,7 +431,7 @@ export function timelineChart(
   };
   const states = statesIn(rows);
   const kinds = [w.held, w.scheduled].filter((k) => actual.some((a) => a.kind === k));
-  return renderChart(
+  return toDraw(
     {
       width: 420,
       height: { step: 16 },
@@ -577,11 +496,16 @@ export function drawDashboardCharts(
 ): Promise<DashboardCharts> {
   return oneAtATime(async () => {
     chartDrawings.sets++;
-    return {
-      areas: await executionByAreaChart(d.areas, lang),
-      targets: d.targets.length > 0 ? await targetsChart(d.targets, lang) : null,
-      timeline: await timelineChart(d.timeline, d.year, d.today, lang),
-    };
+    // Drawn in the order they are shown: areas, targets (when there are any), timeline.
+    const drawn = await drawAll([
+      executionByAreaChart(d.areas, lang),
+      ...(d.targets.length > 0 ? [targetsChart(d.targets, lang)] : []),
+      timelineChart(d.timeline, d.year, d.today, lang),
+    ]);
+    const [areas, timeline] = [drawn[0], drawn.at(-1)];
+    const targets = drawn.length === 3 ? drawn[1] : undefined;
+    if (!areas || !timeline) throw new Error("The chart renderer answered too few charts");
+    return { areas, targets: targets ?? null, timeline };
   });
 }
 
@@ -591,20 +515,22 @@ export function executionByYearChart(
   lang: Language,
   id = "chart-years",
 ): Promise<Chart> {
-  return oneAtATime(() => {
+  return oneAtATime(async () => {
     chartDrawings.sets++;
-    return drawExecutionByYear(years, lang, id);
+    const [chart] = await drawAll([executionByYear(years, lang, id)]);
+    if (!chart) throw new Error("The chart renderer answered too few charts");
+    return chart;
   });
 }
 
-function drawExecutionByYear(years: readonly YearInput[], lang: Language, id: string) {
+function executionByYear(years: readonly YearInput[], lang: Language, id: string): Planned {
   const w = WORDS[lang];
   const values = years.flatMap((y) =>
     y.summary?.executionRate == null
       ? []
       : [{ year: String(y.year), rate: y.summary.executionRate }],
   );
-  return renderChart(
+  return toDraw(
     {
       width: { step: 48 },
       height: 200,
