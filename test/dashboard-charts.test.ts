@@ -10,10 +10,8 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { KyselyPlugin } from "kysely";
-import { approveReport } from "../src/app/approve-report.ts";
 import type { Deps } from "../src/app/deps.ts";
 import { getDashboard } from "../src/app/get-dashboard.ts";
-import { publishReport } from "../src/app/publish-report.ts";
 import { updateArea } from "../src/app/update-area.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import type { Db } from "../src/db/create-db.ts";
@@ -21,7 +19,7 @@ import { seed, testConfig } from "../src/http/testing.ts";
 import { chartDrawings } from "../src/render/dashboard-svg.ts";
 import { buildServer } from "../src/server/build-server.ts";
 import { openTestDb, testDialects } from "./helpers/db.ts";
-import { approveAtAssembly, GEALC_2023, planVersion } from "./helpers/lifecycle.ts";
+import { approveAtAssembly, GEALC_2023, publishFirstEdition } from "./helpers/lifecycle.ts";
 
 const example = (): PlanDocument =>
   JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
@@ -78,14 +76,8 @@ for (const dialect of testDialects()) {
       };
       ({ admin } = await seed(db, example()));
       await approveAtAssembly(admin);
-      const key = GEALC_2023;
-      await approveReport(admin, {
-        ...key,
-        expectedVersion: await planVersion(admin),
-        dataAsOf: "2023-11-21",
-      });
       // Published through the use case alone: nothing stored until a reader asks.
-      await publishReport(admin, { ...key, expectedVersion: await planVersion(admin) });
+      await publishFirstEdition(admin, { dataAsOf: "2023-11-21" });
     });
     after(() => close());
 

@@ -19,13 +19,11 @@ registerHooks({
   },
 });
 
-const { approveReport } = await import("../src/app/approve-report.ts");
-const { publishReport } = await import("../src/app/publish-report.ts");
 const { seed, testConfig } = await import("../src/http/testing.ts");
 const { chartDrawings, chartRenderer } = await import("../src/render/dashboard-svg.ts");
 const { buildServer } = await import("../src/server/build-server.ts");
 const { openTestDb, testDialects } = await import("./helpers/db.ts");
-const { approveAtAssembly, GEALC_2023, planVersion } = await import("./helpers/lifecycle.ts");
+const { approveAtAssembly, publishFirstEdition } = await import("./helpers/lifecycle.ts");
 
 const example = () =>
   JSON.parse(readFileSync(new URL("../examples/gealc-2023/plan.json", import.meta.url), "utf8"));
@@ -49,12 +47,7 @@ for (const dialect of testDialects()) {
       };
       const { admin } = await seed(db, example());
       await approveAtAssembly(admin);
-      await approveReport(admin, {
-        ...GEALC_2023,
-        expectedVersion: await planVersion(admin),
-        dataAsOf: "2023-11-21",
-      });
-      await publishReport(admin, { ...GEALC_2023, expectedVersion: await planVersion(admin) });
+      await publishFirstEdition(admin, { dataAsOf: "2023-11-21" });
     });
     after(() => close());
 

@@ -7,12 +7,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
-import { approveReport } from "../../src/app/approve-report.ts";
-import { publishReport } from "../../src/app/publish-report.ts";
 import { seed, testConfig } from "../../src/http/testing.ts";
 import { buildServer } from "../../src/server/build-server.ts";
 import { openTestDb, testDialects } from "../helpers/db.ts";
-import { approveAtAssembly, GEALC_2023, planVersion } from "../helpers/lifecycle.ts";
+import { approveAtAssembly, publishFirstEdition } from "../helpers/lifecycle.ts";
 import { smallPlan } from "../helpers/plans.ts";
 
 const HOSTILE = "evil.example";
@@ -30,12 +28,11 @@ for (const dialect of testDialects()) {
         const draft = await app.inject({ url: "/gealc/2023?lang=es" });
         assert.equal(draft.statusCode, 404);
         await approveAtAssembly(admin);
-        await approveReport(admin, { ...GEALC_2023, expectedVersion: await planVersion(admin) });
         // Approved, unpublished: the public reads the approved plan; still nothing kept.
         assert.equal((await app.inject({ url: "/gealc/2023?lang=es" })).statusCode, 200);
         const none = await handle.db.selectFrom("public_pages").select("lang").execute();
         assert.deepEqual(none, []);
-        await publishReport(admin, { ...GEALC_2023, expectedVersion: await planVersion(admin) });
+        await publishFirstEdition(admin);
 
         await app.close();
         app = await start();
