@@ -30,11 +30,21 @@ export function dialectOf(url: string): Dialect {
  */
 export async function createDb(
   url: string = DEFAULT_DATABASE_URL,
-  options: { migrate?: boolean } = {},
+  options: {
+    migrate?: boolean;
+    /**
+     * How long a query may wait for one of the pool's connections before it fails (the
+     * request answers 503), in ms; PostgreSQL only (default 5000).
+     */
+    poolWaitMs?: number;
+  } = {},
 ): Promise<DbHandle> {
   const dialect = dialectOf(url);
   // pg loads only for PostgreSQL: a SQLite install never holds it.
-  const pool = dialect === "postgres" ? postgresPool((await import("pg")).default, url) : null;
+  const pool =
+    dialect === "postgres"
+      ? postgresPool((await import("pg")).default, url, options.poolWaitMs ?? 5000)
+      : null;
   const db = pool
     ? new Kysely<DB>({
         dialect: new PostgresDialect({ pool }),
@@ -104,8 +114,8 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
  * query (the request answers 503), is no longer queryable, and the pool drops it on
  * release; the next query connects anew.
  */
-function postgresPool(driver: typeof pg, url: string): pg.Pool {
-  const pool = new driver.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+function postgresPool(driver: typeof pg, url: string, waitMs: number): pg.Pool {
+  const pool = new driver.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: waitMs });
   pool.on("error", (e) => {
     process.emitWarning(`PostgreSQL connection lost while idle: ${e.message}`);
   });

@@ -42,12 +42,15 @@ export async function openInstances(
     plugin?: KyselyPlugin;
     /** Serve the portal too. */
     portal?: boolean;
+    /** How long a query may wait for a pooled connection (PostgreSQL; default 5000 ms). */
+    poolWaitMs?: number;
   } = {},
 ): Promise<Instances> {
   const shared = await sharedDatabase(dialect);
-  const handles: DbHandle[] = [await createDb(shared.url)];
+  const db = { ...(opts.poolWaitMs ? { poolWaitMs: opts.poolWaitMs } : {}) };
+  const handles: DbHandle[] = [await createDb(shared.url, db)];
   for (let i = 1; i < count && dialect === "postgres"; i++)
-    handles.push(await createDb(shared.url));
+    handles.push(await createDb(shared.url, db));
   const first = handles[0] as DbHandle;
   const { tokens, admin } = await seed(first.db, opts.plan === undefined ? smallPlan() : opts.plan);
   const apps: FastifyInstance[] = [];
