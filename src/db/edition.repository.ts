@@ -361,23 +361,23 @@ export async function findEditionDocuments(
   db: Kysely<DB>,
   wanted: readonly { editionId: string; lang: Language }[],
 ): Promise<Map<string, { json: string; sha256: string }>> {
-  const out = new Map<string, { json: string; sha256: string }>();
-  for (let i = 0; i < wanted.length; i += DOCUMENTS_AT_ONCE) {
-    const part = wanted.slice(i, i + DOCUMENTS_AT_ONCE);
-    const rows = await db
-      .selectFrom("report_edition_documents")
-      .select(["edition_id", "lang", "document", "sha256"])
-      .where((eb) =>
-        eb.or(
-          part.map((k) => eb.and([eb("edition_id", "=", k.editionId), eb("lang", "=", k.lang)])),
-        ),
-      )
-      .execute();
-    for (const r of rows) {
-      out.set(`${r.edition_id}\u0000${r.lang}`, { json: r.document, sha256: r.sha256 });
-    }
-  }
-  return out;
+  const rows = await inChunks(
+    wanted,
+    (part) =>
+      db
+        .selectFrom("report_edition_documents")
+        .select(["edition_id", "lang", "document", "sha256"])
+        .where((eb) =>
+          eb.or(
+            part.map((k) => eb.and([eb("edition_id", "=", k.editionId), eb("lang", "=", k.lang)])),
+          ),
+        )
+        .execute(),
+    DOCUMENTS_AT_ONCE,
+  );
+  return new Map(
+    rows.map((r) => [`${r.edition_id}\u0000${r.lang}`, { json: r.document, sha256: r.sha256 }]),
+  );
 }
 
 /** A stored file of an edition, or null when it was never rendered. */
