@@ -111,11 +111,12 @@ async function publicPage(
     .slice(0, 22)}"`;
   // A client holding this tag saw this very page (same identity, language, page and day).
   if (revalidated(request, etag)) return publicHeaders(reply, etag, asked).code(304).send();
-  const want: PageKey | null =
-    kept && head?.edition
-      ? { page: kept, lang: asked, buildId: web.config.buildId, key: keyOf(web, identity, path) }
-      : null;
   const page = await web.cache.get(identity, variant, async () => {
+    // Made on a miss only: a hit needs no key.
+    const want: PageKey | null =
+      kept && head?.edition
+        ? { page: kept, lang: asked, buildId: web.config.buildId, key: keyOf(web, identity, path) }
+        : null;
     const stored = want && head ? await keptEditionPage(web, head, want) : null;
     if (stored) return { body: stored, encoding: "gzip", contentType: HTML };
     const made = await oneOfFew(async () =>
