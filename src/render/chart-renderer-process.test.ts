@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gealc2023 } from "../../test/fixtures/gealc-2023-tracking.ts";
@@ -127,6 +130,26 @@ describe("the chart renderer (a child process)", () => {
       assert.notEqual(renderer.pid, stuck);
     } finally {
       renderer.stop();
+    }
+  });
+
+  it("ignores what else its renderer sends on the channel (a preload from NODE_OPTIONS)", async () => {
+    // A preload every process of the environment runs: it talks to its parent, as
+    // bench/module-log.cjs did, and once crashed the server with "Cannot use 'in' operator".
+    const dir = mkdtempSync(join(tmpdir(), "wp-preload-"));
+    const preload = join(dir, "chatty.cjs");
+    writeFileSync(preload, 'process.send?.("lru-cache"); process.send?.(null); process.send?.(7);\n');
+    const before = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `--require ${preload}`;
+    const renderer = new ChartRenderer();
+    try {
+      const { svgs } = await renderer.draw([bars(2)]);
+      assert.match(svgs[0] ?? "", /^<svg/);
+    } finally {
+      renderer.stop();
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -180,6 +180,9 @@ export class ChartRenderer {
       waiting: new Map(),
     };
     proc.on("message", (reply: RendererReply) => {
+      // Only the renderer's own replies (a preload the environment gives every process,
+      // NODE_OPTIONS=--require, may send other things on the same channel).
+      if (typeof reply !== "object" || reply === null) return;
       if ("ready" in reply) return markReady();
       const w = r.waiting.get(reply.id);
       if (!w) return;
