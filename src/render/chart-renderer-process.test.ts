@@ -138,7 +138,10 @@ describe("the chart renderer (a child process)", () => {
     // bench/module-log.cjs did, and once crashed the server with "Cannot use 'in' operator".
     const dir = mkdtempSync(join(tmpdir(), "wp-preload-"));
     const preload = join(dir, "chatty.cjs");
-    writeFileSync(preload, 'process.send?.("lru-cache"); process.send?.(null); process.send?.(7);\n');
+    writeFileSync(
+      preload,
+      'process.send?.("lru-cache"); process.send?.(null); process.send?.(7);\n',
+    );
     const before = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `--require ${preload}`;
     const renderer = new ChartRenderer();
