@@ -6,6 +6,7 @@
  * IPC channel one at a time and answers each with the SVGs, the specs it had to compile
  * and the warnings Vega gave; it exits when the channel closes (its parent gone, or idle).
  */
+import { flushCompileCache } from "node:module";
 import { LRUCache } from "lru-cache";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
@@ -140,4 +141,7 @@ process.on("message", (request: RendererRequest) => {
 });
 // The parent gone or done with it: nothing is left to draw for.
 process.on("disconnect", () => process.exit(0));
+// Vega compiled, for the next renderer (NODE_COMPILE_CACHE, which bin/workplan sets): it
+// stops when idle, often by a signal, and would not write it at exit.
+flushCompileCache();
 send({ ready: true } satisfies RendererReply);
