@@ -17,7 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { createDb } from "../src/db/create-db.ts";
 import { listPlans, touchPlan } from "../src/db/plan.repository.ts";
-import { BROWSER_HEADERS, ROOT, startShipped } from "./shipped-server.ts";
+import { BROWSER_HEADERS, ROOT, startShipped, whereTheMemoryIs } from "./shipped-server.ts";
 
 const SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
 const AFTER_S = 15;
@@ -96,10 +96,6 @@ async function main(): Promise<void> {
     await sleep(AFTER_S * 1000);
     clearInterval(sampler);
     const after = rssMb(pid);
-    // Where the memory is, as the server reports it (prom-client's process metrics).
-    const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
-    const mb = (name: string) =>
-      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
     await handle.close();
     console.log(
       `  ${r.requests.total} requests (${r.non2xx} non-2xx), ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, server CPU ${cpuPerRequest.toFixed(2)} ms/request (load average ${loadavg()[0]?.toFixed(1)})`,
@@ -108,9 +104,7 @@ async function main(): Promise<void> {
       `  RSS max during ${during.toFixed(0)} MB, after ${after.toFixed(0)} MB (goal < ${GOAL_MB} MB) ${during < GOAL_MB ? "met" : "NOT met"}`,
     );
     console.log(`  RSS every second: ${samples.map((s) => s.toFixed(0)).join(" ")}`);
-    console.log(
-      `  after: V8 heap used ${mb("workplan_nodejs_heap_size_used_bytes").toFixed(0)} MB of ${mb("workplan_nodejs_heap_size_total_bytes").toFixed(0)} MB, external ${mb("workplan_nodejs_external_memory_bytes").toFixed(0)} MB, render cache ${mb('workplan_render_cache_bytes\\{cache="render"\\}').toFixed(0)} MB`,
-    );
+    console.log(`  after: ${await whereTheMemoryIs(base, pid)}`);
     console.log(
       `  heavy libraries loaded at start: ${atStart.length ? atStart.join(", ") : "none"}; after the load: ${HEAVY.filter((h) => loaded.has(h)).join(", ") || "none"}`,
     );

@@ -26,7 +26,7 @@ import { importReport } from "../src/app/import-report.ts";
 import { CLI_ACTOR } from "../src/cli/db-deps.ts";
 import type { PlanDocument } from "../src/core/plan.ts";
 import { createDb } from "../src/db/create-db.ts";
-import { BROWSER_HEADERS, startShipped } from "./shipped-server.ts";
+import { BROWSER_HEADERS, startShipped, whereTheMemoryIs } from "./shipped-server.ts";
 
 const PLANS = Number(process.env.SCALE_PLANS ?? 25_000);
 /**
@@ -327,6 +327,7 @@ async function measure(url: string): Promise<Measured> {
     console.log(
       `  kept pages: ${kept.asked} asked (${kept.failed} failed) in ${(kept.ms / 1000).toFixed(0)} s, server CPU ${kept.cpuMs > 0 ? (kept.cpuMs / Math.max(1, kept.asked)).toFixed(1) : "?"} ms a page`,
     );
+    console.log(`  before the load: ${await whereTheMemoryIs(server.base, pid)}`);
     const only = process.env.SCALE_PAGES?.split(",");
     for (const [page, make] of Object.entries(PAGES)) {
       if (only && !only.some((o) => page.includes(o))) continue;
@@ -371,17 +372,12 @@ async function measure(url: string): Promise<Measured> {
       console.log(
         `  ${page}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} ms, ${row.rps.toFixed(0)} req/s, ${r.non2xx} non-2xx, ${r.errors} errors, server CPU ${row.cpu.toFixed(1)} ms/request (its children ${row.childCpu.toFixed(1)}); RSS max so far ${Math.max(...rssLoad).toFixed(0)} MB (its children ${Math.max(0, ...childRss).toFixed(0)} MB)`,
       );
+      console.log(`    then: ${await whereTheMemoryIs(server.base, pid)}`);
     }
     // After the load: does the memory come back down, or stay?
     sink = rssAfter;
     await new Promise((resolve) => setTimeout(resolve, AFTER * 1000));
-    // Where the memory is, as the server reports it (prom-client's process metrics).
-    const metrics = await fetch(`${server.base}/metrics`).then((r) => r.text());
-    const mb = (name: string) =>
-      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
-    console.log(
-      `  after: V8 heap used ${mb("workplan_nodejs_heap_size_used_bytes").toFixed(0)} MB of ${mb("workplan_nodejs_heap_size_total_bytes").toFixed(0)} MB, external ${mb("workplan_nodejs_external_memory_bytes").toFixed(0)} MB, render cache ${mb('workplan_render_cache_bytes\\{cache="render"\\}').toFixed(0)} MB`,
-    );
+    console.log(`  after: ${await whereTheMemoryIs(server.base, pid)}`);
   } finally {
     clearInterval(sampler);
     await server.stop();

@@ -93,3 +93,34 @@ export async function startShipped(
   };
   return { child, pid, base, startMs, runtime, stop };
 }
+
+/**
+ * Where the server's resident memory is: as it reports it (prom-client's process metrics:
+ * V8's heap, external buffers, the render cache) and as Linux maps it (/proc/<pid>/smaps:
+ * the node binary's pages, the native addons', malloc's brk heap, and anonymous mappings,
+ * which hold V8's heap pages and malloc's mapped blocks and arenas).
+ */
+export async function whereTheMemoryIs(base: string, pid: number): Promise<string> {
+  const metrics = await fetch(`${base}/metrics`).then((r) => r.text());
+  const mb = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? 0) / 2 ** 20;
+  const kb = { binary: 0, addons: 0, files: 0, brk: 0, anonymous: 0 };
+  let name = "";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) name = mapping[1] ?? "";
+    else if (line.startsWith("Rss:")) {
+      const rss = Number(line.split(/\s+/)[1]);
+      if (name === "[heap]") kb.brk += rss;
+      else if (name === "" || name.startsWith("[")) kb.anonymous += rss;
+      else if (name.endsWith("/bin/node")) kb.binary += rss;
+      else if (name.endsWith(".node") || name.endsWith(".so")) kb.addons += rss;
+      else kb.files += rss;
+    }
+  }
+  const m = (k: number) => (k / 1024).toFixed(0);
+  return (
+    `V8 heap used ${mb("workplan_nodejs_heap_size_used_bytes").toFixed(0)} MB of ${mb("workplan_nodejs_heap_size_total_bytes").toFixed(0)} MB, external ${mb("workplan_nodejs_external_memory_bytes").toFixed(0)} MB, render cache ${mb('workplan_render_cache_bytes\\{cache="render"\\}').toFixed(0)} MB; ` +
+    `resident: node binary ${m(kb.binary)} MB, addons and libraries ${m(kb.addons)} MB, other files ${m(kb.files)} MB, malloc's brk heap ${m(kb.brk)} MB, anonymous ${m(kb.anonymous)} MB`
+  );
+}
