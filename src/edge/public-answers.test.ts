@@ -28,6 +28,24 @@ describe("ShortMemo.peek", () => {
     assert.equal(memo.peek("bad"), undefined, "failures are not kept");
   });
 
+  test("when full, it forgets what is past its time and stale while first, then all", async () => {
+    let now = 0;
+    const memo = new ShortMemo<string>(100, 3, () => now);
+    await memo.get("a", async () => "a");
+    now = 150;
+    await memo.get("b", async () => "b");
+    await memo.get("c", async () => "c");
+    now = 210; // a: past its time (100) and its stale while (200); b and c: fresh
+    await memo.get("d", async () => "d");
+    assert.equal(memo.peek("a", async () => "a again"), undefined);
+    assert.equal(memo.peek("b"), "b", "a fresh value is not forgotten to make room");
+    assert.equal(memo.peek("c"), "c");
+    assert.equal(memo.peek("d"), "d");
+    await memo.get("e", async () => "e"); // full of fresh values: all go
+    assert.equal(memo.peek("b"), undefined);
+    assert.equal(memo.peek("e"), "e");
+  });
+
   test("with reload, an expired value is given while it is looked up again, once", async () => {
     let now = 0;
     const memo = new ShortMemo<string>(100, 10, () => now);

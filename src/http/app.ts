@@ -236,7 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     signIns,
     mailer: options.mailer ?? null,
     cache: options.cache ?? createRenderCache(config),
-    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000, 1000, options.freshnessNow),
+    publicHeads: new ShortMemo(options.publicFreshnessMs ?? 1000, 256, options.freshnessNow),
     answers,
   };
   app.addHook("onSend", (request, reply, payload, done) => {
