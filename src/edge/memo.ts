@@ -57,7 +57,7 @@ export class ShortMemo<T> {
    * Full: forgets what even peek would no longer give (past its time and the stale while
    * after it), and everything when that is not enough. What is kept is at most `max` values,
    * whatever the load (at a million activities, the network identities of 1,000 networks
-   * were some 20 MB of the server's heap).
+   * were some 13 MB of the server's heap).
    */
   #makeRoom(now: number): void {
     for (const [key, kept] of this.#values)
