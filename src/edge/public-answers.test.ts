@@ -37,7 +37,10 @@ describe("ShortMemo.peek", () => {
     await memo.get("c", async () => "c");
     now = 210; // a: past its time (100) and its stale while (200); b and c: fresh
     await memo.get("d", async () => "d");
-    assert.equal(memo.peek("a", async () => "a again"), undefined);
+    assert.equal(
+      memo.peek("a", async () => "a again"),
+      undefined,
+    );
     assert.equal(memo.peek("b"), "b", "a fresh value is not forgotten to make room");
     assert.equal(memo.peek("c"), "c");
     assert.equal(memo.peek("d"), "d");
