@@ -179,10 +179,11 @@ export class ChartRenderer {
       }),
       waiting: new Map(),
     };
-    proc.on("message", (reply: RendererReply) => {
+    proc.on("message", (message: unknown) => {
       // Only the renderer's own replies (a preload the environment gives every process,
       // NODE_OPTIONS=--require, may send other things on the same channel).
-      if (typeof reply !== "object" || reply === null) return;
+      if (typeof message !== "object" || message === null) return;
+      const reply = message as RendererReply;
       if ("ready" in reply) return markReady();
       const w = r.waiting.get(reply.id);
       if (!w) return;
