@@ -5,7 +5,7 @@ import type { Db } from "../db/create-db.ts";
 import { type EditionRecord, findEdition, findLatestEditions } from "../db/edition.repository.ts";
 import { findNetwork, type NetworkRecord } from "../db/network.repository.ts";
 import {
-  findPlan,
+  findPlanHead,
   listNetworkPlanRecords,
   type PlanRecord,
   planLanguages,
@@ -72,8 +72,9 @@ export async function editionFor(
   actor: Deps["actor"],
   plan: PlanRecord,
   number: number | undefined,
+  known?: { latest: EditionRecord | null },
 ): Promise<{ edition: EditionRecord | null; latest: EditionRecord | null }> {
-  const latest = await findEdition(db, plan.id);
+  const latest = known ? known.latest : await findEdition(db, plan.id);
   if (number !== undefined) {
     const edition = latest?.number === number ? latest : await findEdition(db, plan.id, number);
     if (!edition)
@@ -148,8 +149,16 @@ export async function findReadablePlan(
   deps: Pick<Deps, "db" | "actor">,
   input: ReadInput,
 ): Promise<ReadablePlan> {
-  const found = readableOrNotFound(deps, input, await findPlan(deps.db, input.network, input.year));
-  const { edition, latest } = await editionFor(deps.db, deps.actor, found, input.edition);
+  // The plan and its latest edition in one statement: what most reads need.
+  const both = await findPlanHead(deps.db, input.network, input.year);
+  const found = readableOrNotFound(deps, input, both?.plan ?? null);
+  const { edition, latest } = await editionFor(
+    deps.db,
+    deps.actor,
+    found,
+    input.edition,
+    both ?? undefined,
+  );
   return headOf(
     deps,
     input,
@@ -162,7 +171,7 @@ export async function findReadablePlan(
 /**
  * A network and every plan of it the actor may read, with what findReadablePlan finds of
  * each: what the network's pages draw on, read once (the network, its plans, their latest
- * editions and those editions' languages: four statements, and one per approved plan with
+ * editions with those editions' languages: three statements, and one per approved plan with
  * no edition).
  */
 export type ReadableNetwork = {

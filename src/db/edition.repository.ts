@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { type EditionSummary, editionSummary } from "../core/edition-summary.ts";
 import type { Language, PlanDocument } from "../core/plan.ts";
+import { memoRows } from "./compiled.ts";
 import { newId } from "./ids.ts";
 import { inChunks } from "./in-chunks.ts";
 import { documentChunks, insertChunks } from "./plan-document-write.repository.ts";
@@ -34,7 +35,7 @@ export type EditionFile = {
 export const sha256 = (bytes: string | Uint8Array): string =>
   createHash("sha256").update(bytes).digest("hex");
 
-const toRecord = (r: ReportEditionRow, languages: Language[]): EditionRecord => ({
+export const editionRecord = (r: ReportEditionRow, languages: Language[]): EditionRecord => ({
   id: r.id,
   planId: r.plan_id,
   number: r.number,
@@ -73,7 +74,7 @@ export async function listEditions(db: Kysely<DB>, planId: string): Promise<Edit
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toRecord(r, langs.get(r.id) ?? []));
+  return rows.map((r) => editionRecord(r, langs.get(r.id) ?? []));
 }
 
 /** Edition `number` of a plan, or the latest when `number` is undefined; null when none. */
@@ -105,13 +106,16 @@ export async function findEdition(
   const [first] = rows;
   if (!first) return null;
   const { edition_lang: _, ...row } = first;
-  return toRecord(
+  return editionRecord(
     row,
     rows.map((r) => r.edition_lang as Language),
   );
 }
 
-/** The latest edition of each of `planIds` that has one (what findEdition gives, in bulk). */
+/**
+ * The latest edition of each of `planIds` that has one (what findEdition gives, in bulk), in
+ * one statement per thousand plans: a row per edition and language.
+ */
 export async function findLatestEditions(
   db: Kysely<DB>,
   planIds: readonly string[],
@@ -120,19 +124,29 @@ export async function findLatestEditions(
   if (planIds.length === 0) return out;
   const rows = await inChunks(planIds, (part) =>
     db
-      .selectFrom("report_editions")
-      .selectAll()
-      .where("plan_id", "in", part)
-      .orderBy("number")
+      .selectFrom("report_editions as e")
+      .innerJoin("report_edition_documents as d", "d.edition_id", "e.id")
+      .selectAll("e")
+      .select("d.lang as edition_lang")
+      .where("e.plan_id", "in", part)
+      .where("e.number", "=", (eb) =>
+        eb
+          .selectFrom("report_editions as l")
+          .select((l) => l.fn.max("l.number").as("n"))
+          .whereRef("l.plan_id", "=", "e.plan_id"),
+      )
+      .orderBy("d.lang")
       .execute(),
   );
-  const latest = new Map<string, ReportEditionRow>();
-  for (const r of rows) latest.set(r.plan_id, r);
-  const langs = await languagesOf(
-    db,
-    [...latest.values()].map((r) => r.id),
-  );
-  for (const [planId, r] of latest) out.set(planId, toRecord(r, langs.get(r.id) ?? []));
+  const editions = new Map<string, { row: ReportEditionRow; languages: Language[] }>();
+  for (const { edition_lang, ...row } of rows) {
+    const held = editions.get(row.id) ?? { row, languages: [] };
+    held.languages.push(edition_lang as Language);
+    editions.set(row.id, held);
+  }
+  for (const { row, languages } of editions.values()) {
+    out.set(row.plan_id, editionRecord(row, languages));
+  }
   return out;
 }
 
@@ -325,12 +339,13 @@ export async function findEditionGzip(
   editionId: string,
   lang: Language,
 ): Promise<Buffer | null> {
-  const row = await db
-    .selectFrom("report_edition_gzips")
-    .select("body")
-    .where("edition_id", "=", editionId)
-    .where("lang", "=", lang)
-    .executeTakeFirst();
+  const [row] = await memoRows(db, "findEditionGzip", [editionId, lang], () =>
+    db
+      .selectFrom("report_edition_gzips")
+      .select("body")
+      .where("edition_id", "=", editionId)
+      .where("lang", "=", lang),
+  );
   return row ? Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength) : null;
 }
 
@@ -340,12 +355,13 @@ export async function findEditionDocument(
   editionId: string,
   lang: Language,
 ): Promise<{ json: string; sha256: string } | null> {
-  const row = await db
-    .selectFrom("report_edition_documents")
-    .select(["document", "sha256"])
-    .where("edition_id", "=", editionId)
-    .where("lang", "=", lang)
-    .executeTakeFirst();
+  const [row] = await memoRows(db, "findEditionDocument", [editionId, lang], () =>
+    db
+      .selectFrom("report_edition_documents")
+      .select(["document", "sha256"])
+      .where("edition_id", "=", editionId)
+      .where("lang", "=", lang),
+  );
   return row ? { json: row.document, sha256: row.sha256 } : null;
 }
 

@@ -3,7 +3,8 @@ import { AppError } from "../core/errors.ts";
 import type { Language } from "../core/plan.ts";
 import type { LifecycleStatus, ReportStatus } from "../core/policies.ts";
 import { memoRows } from "./compiled.ts";
-import type { DB, PlanRow } from "./schema.ts";
+import { type EditionRecord, editionRecord } from "./edition.repository.ts";
+import type { DB, PlanRow, ReportEditionRow } from "./schema.ts";
 import { langOrder, type TextDocument, unpackDocument } from "./texts.ts";
 
 /** A plan as the app sees it, without its content. */
@@ -113,6 +114,73 @@ export async function findPlan(
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The plan (as findPlan) with its latest published edition (as findEdition; null when it has
+ * none), in one statement: a row per language of the edition, or one row without an edition.
+ * Every public read of a plan starts here, and on PostgreSQL each statement is a round trip
+ * and a plan of the server's CPU, which the readers' own requests share.
+ */
+export async function findPlanHead(
+  db: Kysely<DB>,
+  networkSlug: string,
+  year: number,
+): Promise<{ plan: PlanRecord; latest: EditionRecord | null } | null> {
+  const rows = await memoRows(db, "findPlanHead", [networkSlug, year], () =>
+    onePlanQuery(db)
+      .leftJoin("report_editions as e", (join) =>
+        join.onRef("e.plan_id", "=", "plans.id").on("e.number", "=", (eb) =>
+          eb
+            .selectFrom("report_editions as l")
+            .select((l) => l.fn.max("l.number").as("n"))
+            .whereRef("l.plan_id", "=", "plans.id"),
+        ),
+      )
+      .leftJoin("report_edition_documents as d", "d.edition_id", "e.id")
+      .select([
+        "e.id as e_id",
+        "e.number as e_number",
+        "e.published_at as e_published_at",
+        "e.published_by as e_published_by",
+        "e.data_as_of as e_data_as_of",
+        "e.approved_by as e_approved_by",
+        "e.approved_on as e_approved_on",
+        "e.approved_place as e_approved_place",
+        "e.corrections as e_corrections",
+        "e.changes as e_changes",
+        "d.lang as e_lang",
+      ])
+      .where("plans.network_id", "=", (eb) =>
+        eb.selectFrom("networks").select("networks.id").where("networks.slug", "=", networkSlug),
+      )
+      .where("plans.year", "=", year)
+      .orderBy("d.lang"),
+  );
+  const [first] = rows;
+  if (!first) return null;
+  const plan = toRecord(first);
+  if (first.e_id === null) return { plan, latest: null };
+  const edition: ReportEditionRow = {
+    id: first.e_id,
+    plan_id: plan.id,
+    number: Number(first.e_number),
+    published_at: first.e_published_at as string,
+    published_by: first.e_published_by,
+    data_as_of: first.e_data_as_of as string,
+    approved_by: first.e_approved_by,
+    approved_on: first.e_approved_on,
+    approved_place: first.e_approved_place,
+    corrections: first.e_corrections,
+    changes: first.e_changes as string,
+  };
+  return {
+    plan,
+    latest: editionRecord(
+      edition,
+      rows.map((r) => r.e_lang as Language),
+    ),
+  };
+}
+
 export async function findPlanById(db: Kysely<DB>, id: string): Promise<PlanRecord | null> {
   const row = await onePlanQuery(db).where("plans.id", "=", id).executeTakeFirst();
   return row ? toRecord(row) : null;
@@ -154,8 +222,14 @@ export async function anyPlanExists(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** A network's plans without their titles, newest year first (cheap: one indexed query). */
-export function listNetworkPlanRecords(db: Kysely<DB>, networkSlug: string): Promise<PlanRecord[]> {
-  return listPlanRecords(db, { networkSlug });
+export async function listNetworkPlanRecords(
+  db: Kysely<DB>,
+  networkSlug: string,
+): Promise<PlanRecord[]> {
+  const rows = await memoRows(db, "listNetworkPlanRecords", [networkSlug], () =>
+    plansQuery(db).where("networks.slug", "=", networkSlug).orderBy("plans.year", "desc"),
+  );
+  return rows.map(toRecord);
 }
 
 /** Plans, newest year first, with their title in `lang` (or the fallback language). */
