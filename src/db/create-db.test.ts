@@ -4,6 +4,7 @@ import { it } from "node:test";
 import { sql } from "kysely";
 import pg from "pg";
 import { forEachDialect } from "../../test/helpers/db.ts";
+import { findNetwork, insertNetwork } from "./network.repository.ts";
 
 forEachDialect("createDb", (t) => {
   it("reuses prepared statements and still answers fresh values", async () => {
@@ -30,5 +31,45 @@ forEachDialect("createDb", (t) => {
     assert.match(warning.message, /PostgreSQL connection lost while idle/);
     const r = await sql<{ ok: number }>`select 1 as ok`.execute(t.db);
     assert.equal(Number(r.rows[0]?.ok), 1);
+  });
+});
+
+forEachDialect("createDb's hot reads", (t) => {
+  const preparedOn = async (one: typeof t.db) =>
+    (
+      await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(
+        one,
+      )
+    ).rows.map((r) => r.name);
+
+  it("are planned once per PostgreSQL connection: prepared under their names, others not", async (c) => {
+    if (t.dialect !== "postgres") return c.skip("PostgreSQL only");
+    await t.db.connection().execute(async (one) => {
+      for (let i = 0; i < 3; i++) assert.equal(await findNetwork(one, "nowhere"), null);
+      await one.selectFrom("plans").select("id").where("year", "=", 1999).execute();
+      const names = await preparedOn(one);
+      assert.equal(names.filter((n) => n.endsWith("_findNetwork")).length, 1, names.join());
+      assert.ok(
+        names.every((n) => n.startsWith("wp_")),
+        `only the hot reads: ${names.join()}`,
+      );
+    });
+  });
+
+  it("answer after another instance's migration changed a prepared read's columns", async (c) => {
+    if (t.dialect !== "postgres") return c.skip("PostgreSQL only");
+    await insertNetwork(t.db, { slug: "redgealc", name: "Red GEALC" }, new Date().toISOString());
+    await t.db.connection().execute(async (one) => {
+      assert.equal((await findNetwork(one, "redgealc"))?.name, "Red GEALC");
+      // What a newer release's migration may do while this server runs.
+      await sql`alter table networks add column added_later text`.execute(t.db);
+      try {
+        for (let i = 0; i < 2; i++) {
+          assert.equal((await findNetwork(one, "redgealc"))?.name, "Red GEALC");
+        }
+      } finally {
+        await sql`alter table networks drop column added_later`.execute(t.db);
+      }
+    });
   });
 });

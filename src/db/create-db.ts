@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, sql } from "kysely";
 import type pg from "pg";
+import { preparedName } from "./compiled.ts";
 import { LockingSqliteDialect, migrateToLatest } from "./migrate.ts";
 import type { DB } from "./schema.ts";
 
@@ -128,8 +129,37 @@ function postgresPool(driver: typeof pg, url: string, waitMs: number): pg.Pool {
   // this listener only keeps the event from ending the process.
   pool.on("connect", (client) => {
     client.on("error", () => {});
+    preparing(client);
   });
   return pool;
+}
+
+/** SQLSTATE feature_not_supported: "cached plan must not change result type". */
+const PLAN_RESULT_CHANGED = "0A000";
+
+/**
+ * Runs the hot reads (compiled.ts: preparedName) as named prepared statements on this
+ * connection, planned once, and every other statement as pg does. A prepared statement whose
+ * result columns changed under it (another instance migrated the schema) is refused by the
+ * server; that statement is then run unnamed on this connection, as any other. (Inside a
+ * transaction the refusal has aborted it, so that one use case fails, as on a lost
+ * connection; its retry runs unnamed.)
+ */
+function preparing(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  const refused = new Set<string>();
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    const name =
+      typeof text === "string" && Array.isArray(values) && callback === undefined
+        ? preparedName(text)
+        : undefined;
+    if (name === undefined || refused.has(text as string)) return query(text, values, callback);
+    return query({ name, text, values }).catch((e: unknown) => {
+      if ((e as { code?: unknown }).code !== PLAN_RESULT_CHANGED) throw e;
+      refused.add(text as string);
+      return query(text, values);
+    });
+  }) as typeof client.query;
 }
 
 /** Runs the cheapest query there is: throws when the database cannot be reached. */

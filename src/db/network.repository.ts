@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Network } from "../core/plan.ts";
+import { memoRows } from "./compiled.ts";
 import { newId } from "./ids.ts";
 import { staleOrMissing } from "./plan.repository.ts";
 import type { DB, NetworkRow } from "./schema.ts";
@@ -20,11 +21,9 @@ export async function listNetworks(db: Kysely<DB>): Promise<NetworkRecord[]> {
 }
 
 export async function findNetwork(db: Kysely<DB>, slug: string): Promise<NetworkRecord | null> {
-  const row = await db
-    .selectFrom("networks")
-    .selectAll()
-    .where("slug", "=", slug)
-    .executeTakeFirst();
+  const [row] = await memoRows(db, "findNetwork", [slug], () =>
+    db.selectFrom("networks").selectAll().where("slug", "=", slug),
+  );
   return row ? toRecord(row) : null;
 }
 

@@ -3,6 +3,7 @@
  * page, language), replaced when another build or key renders it again.
  */
 import type { Kysely } from "kysely";
+import { memoRows } from "./compiled.ts";
 import type { DB } from "./schema.ts";
 
 /** A stored page: what it was rendered under, and its HTML gzip-compressed. */
@@ -14,13 +15,14 @@ export async function findPublicPage(
   page: string,
   lang: string,
 ): Promise<StoredPage | null> {
-  const row = await db
-    .selectFrom("public_pages")
-    .select(["build_id", "key", "body"])
-    .where("edition_id", "=", editionId)
-    .where("page", "=", page)
-    .where("lang", "=", lang)
-    .executeTakeFirst();
+  const [row] = await memoRows(db, "findPublicPage", [editionId, page, lang], () =>
+    db
+      .selectFrom("public_pages")
+      .select(["build_id", "key", "body"])
+      .where("edition_id", "=", editionId)
+      .where("page", "=", page)
+      .where("lang", "=", lang),
+  );
   return row
     ? {
         buildId: row.build_id,
