@@ -118,7 +118,7 @@ export async function findPlan(
  * The plan (as findPlan) with its latest published edition (as findEdition; null when it has
  * none), in one statement: a row per language of the edition, or one row without an edition.
  * Every public read of a plan starts here, and on PostgreSQL each statement is a round trip
- * and a plan of the server's CPU, which the readers' own requests share.
+ * and work for a server whose CPU the readers' requests share.
  */
 export async function findPlanHead(
   db: Kysely<DB>,
@@ -176,7 +176,7 @@ export async function findPlanHead(
     plan,
     latest: editionRecord(
       edition,
-      rows.map((r) => r.e_lang as Language),
+      rows.flatMap((r) => (r.e_lang === null ? [] : [r.e_lang as Language])),
     ),
   };
 }
