@@ -64,17 +64,16 @@ export const seesWorkingCopy = (actor: Deps["actor"], network: string): boolean 
 
 /**
  * The edition a reader gets: the one asked for (not_found when there is none), else the
- * latest published one for readers of the public view, else none (the working copy, or a
- * plan never published as an edition).
+ * latest published one (`latest`, as findPlanHead found it) for readers of the public view,
+ * else none (the working copy, or a plan never published as an edition).
  */
 export async function editionFor(
   db: Db,
   actor: Deps["actor"],
   plan: PlanRecord,
   number: number | undefined,
-  known?: { latest: EditionRecord | null },
+  latest: EditionRecord | null,
 ): Promise<{ edition: EditionRecord | null; latest: EditionRecord | null }> {
-  const latest = known ? known.latest : await findEdition(db, plan.id);
   if (number !== undefined) {
     const edition = latest?.number === number ? latest : await findEdition(db, plan.id, number);
     if (!edition)
@@ -150,14 +149,14 @@ export async function findReadablePlan(
   input: ReadInput,
 ): Promise<ReadablePlan> {
   // The plan and its latest edition in one statement: what most reads need.
-  const both = await findPlanHead(deps.db, input.network, input.year);
-  const found = readableOrNotFound(deps, input, both?.plan ?? null);
+  const head = await findPlanHead(deps.db, input.network, input.year);
+  const found = readableOrNotFound(deps, input, head?.plan ?? null);
   const { edition, latest } = await editionFor(
     deps.db,
     deps.actor,
     found,
     input.edition,
-    both ?? undefined,
+    head?.latest ?? null,
   );
   return headOf(
     deps,

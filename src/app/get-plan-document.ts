@@ -7,7 +7,7 @@ import {
   findEditionDocuments,
   findEditionGzip,
 } from "../db/edition.repository.ts";
-import { findPlan, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
+import { findPlanHead, type PlanRecord, planLanguages } from "../db/plan.repository.ts";
 import { readPlanDocumentOf } from "../db/plan-document-read.repository.ts";
 import { findPlanVersionDocument } from "../db/plan-version.repository.ts";
 import type { Deps } from "./deps.ts";
@@ -56,8 +56,15 @@ export async function getPlanDocument(
   input: GetPlanDocumentInput,
 ): Promise<GetPlanDocumentResult> {
   return transact(deps, async (trx) => {
-    const found = readableOrNotFound(deps, input, await findPlan(trx, input.network, input.year));
-    const { edition, latest } = await editionFor(trx, deps.actor, found, input.edition);
+    const head = await findPlanHead(trx, input.network, input.year);
+    const found = readableOrNotFound(deps, input, head?.plan ?? null);
+    const { edition, latest } = await editionFor(
+      trx,
+      deps.actor,
+      found,
+      input.edition,
+      head?.latest ?? null,
+    );
     const frozen = await frozenPlanDocument(
       { db: trx },
       edition
